@@ -1,0 +1,126 @@
+"""The few records every stage passes along: Document, Remark, Passage, Hit."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Document:
+    """One source file, decoded and described (catalog values win over parsed ones)."""
+
+    doc: str                      # file name, e.g. "004_2b152710ce42e84e.txt"
+    title: str
+    doc_type: str                 # "minutes" | "evaluation_sheet" | "other"
+    text: str                     # the decoded source text; every offset points into it
+    organisation: str | None = None
+    meeting: str | None = None    # meeting name without the number
+    meeting_number: int | None = None
+    date: str | None = None       # ISO date of the meeting, "2020-05-12"
+    fiscal_year: int | None = None  # 2020 for 令和２年度 (2020-04-01 .. 2021-03-31)
+    source: str | None = None     # attribution line
+    attendees: list[dict] = field(default_factory=list)  # [{"name": "高橋座長", "role": "座長", "group": "懇談会構成員"}]
+
+    def to_dict(self, with_text: bool = False) -> dict:
+        d = asdict(self)
+        if not with_text:
+            d.pop("text")
+        return d
+
+
+@dataclass
+class Remark:
+    """One speaker turn (or one unsigned block of an evaluation sheet), in document order."""
+
+    remark_id: str                # f"{doc}#{order}"
+    doc: str
+    order: int                    # 0-based position in the document
+    speaker: str | None           # label as printed, no brackets or ○: "冨山委員", "佐藤 主光"
+    role: str | None              # 委員, 座長, 補佐官, 事務局, 議長, 大臣, 政府参考人, 有識者 ...
+    section: str | None           # agenda item or evaluation-sheet section it falls under
+    text: str                     # the whole repaired remark (paragraphs joined with "\n")
+    paragraphs: list[str]
+    start: int                    # offsets in Document.text
+    end: int
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Passage:
+    """The retrieval unit: one bullet or paragraph of a remark (long ones split at sentence ends)."""
+
+    passage_id: str               # f"{remark_id}/{n}"
+    remark_id: str
+    doc: str
+    order: int                    # position inside the remark
+    text: str                     # repaired text shown to the user
+    start: int                    # offsets in Document.text
+    end: int
+    speaker: str | None = None
+    role: str | None = None
+    section: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class ParsedDocument:
+    """What ingestion yields for one file."""
+
+    document: Document
+    remarks: list[Remark]
+    passages: list[Passage]
+
+
+@dataclass
+class Hit:
+    """One search result: a passage with its remark, document and scores."""
+
+    passage: Passage
+    remark: Remark
+    document: Document
+    score: float
+    scores: dict[str, float] = field(default_factory=dict)   # {"semantic": .., "keyword": .., "fused": ..}
+    matched_terms: list[str] = field(default_factory=list)   # surface strings found in passage.text
+    prev_remark_id: str | None = None
+    next_remark_id: str | None = None
+
+    @property
+    def text(self) -> str:
+        return self.passage.text
+
+    @property
+    def speaker(self) -> str | None:
+        return self.passage.speaker
+
+    @property
+    def doc(self) -> str:
+        return self.passage.doc
+
+    def citation(self) -> str:
+        """「会議名（第２回）議事要旨、2020年5月12日、冨山委員」 style citation line."""
+        from search.cite import citation_line
+        return citation_line(self.document, self.passage.speaker)
+
+    def to_dict(self) -> dict:
+        return {
+            "text": self.passage.text,
+            "speaker": self.passage.speaker,
+            "role": self.passage.role,
+            "doc": self.passage.doc,
+            "title": self.document.title,
+            "doc_type": self.document.doc_type,
+            "date": self.document.date,
+            "fiscal_year": self.document.fiscal_year,
+            "section": self.passage.section,
+            "passage_id": self.passage.passage_id,
+            "remark_id": self.remark.remark_id,
+            "prev_remark_id": self.prev_remark_id,
+            "next_remark_id": self.next_remark_id,
+            "score": self.score,
+            "scores": self.scores,
+            "matched_terms": self.matched_terms,
+            "citation": self.citation(),
+        }
