@@ -1,0 +1,107 @@
+"""The search page's state (query, mode, filters) and its round trip through the URL's query string."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+MODES = ("hybrid", "semantic", "keyword")
+MODE_LABELS = {"hybrid": "ハイブリッド", "semantic": "意味検索", "keyword": "キーワード"}
+DOC_TYPE_LABELS = {"minutes": "議事録", "evaluation_sheet": "政策評価書", "other": "その他"}
+
+
+@dataclass
+class SearchState:
+    """What a search is: the query, the mode, and the filters; the URL carries it so a search can be shared."""
+
+    q: str = ""
+    mode: str = "hybrid"
+    speakers: list[str] = field(default_factory=list)
+    docs: list[str] = field(default_factory=list)
+    doc_types: list[str] = field(default_factory=list)
+    date_from: str | None = None   # ISO "2020-05-12"
+    date_to: str | None = None
+
+    @property
+    def has_filters(self) -> bool:
+        return bool(self.speakers or self.docs or self.doc_types or self.date_from or self.date_to)
+
+    def search_kwargs(self) -> dict:
+        """Keyword arguments for Engine.search (filters left out when empty)."""
+        return {"mode": self.mode, "speakers": self.speakers or None, "docs": self.docs or None,
+                "doc_types": self.doc_types or None, "date_from": self.date_from, "date_to": self.date_to}
+
+
+def _iso_date(value: str | None) -> str | None:
+    """A valid ISO date string or None (a broken date in a shared URL is dropped, not fatal)."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        return None
+
+
+def from_query_params(params) -> SearchState:
+    """Read a SearchState from st.query_params (or any mapping with get_all / lists of values)."""
+    def get_all(key: str) -> list[str]:
+        if hasattr(params, "get_all"):
+            return [v for v in params.get_all(key) if v]
+        value = params.get(key)
+        if value is None:
+            return []
+        return [v for v in (value if isinstance(value, list) else [value]) if v]
+
+    def first(key: str) -> str | None:
+        values = get_all(key)
+        return values[0] if values else None
+
+    mode = first("mode")
+    return SearchState(
+        q=(first("q") or "").strip(),
+        mode=mode if mode in MODES else "hybrid",
+        speakers=get_all("speaker"),
+        docs=get_all("doc"),
+        doc_types=[t for t in get_all("type") if t in DOC_TYPE_LABELS],
+        date_from=_iso_date(first("from")),
+        date_to=_iso_date(first("to")),
+    )
+
+
+def to_query_params(state: SearchState) -> dict[str, str | list[str]]:
+    """The URL query parameters for a state; defaults and empty filters are left out to keep links short."""
+    params: dict[str, str | list[str]] = {}
+    if state.q:
+        params["q"] = state.q
+    if state.mode != "hybrid":
+        params["mode"] = state.mode
+    if state.speakers:
+        params["speaker"] = list(state.speakers)
+    if state.docs:
+        params["doc"] = list(state.docs)
+    if state.doc_types:
+        params["type"] = list(state.doc_types)
+    if state.date_from:
+        params["from"] = state.date_from
+    if state.date_to:
+        params["to"] = state.date_to
+    return params
+
+
+def suggestions_for_no_results(state: SearchState) -> list[str]:
+    """What to loosen when a search finds nothing, most likely first."""
+    tips = []
+    if state.speakers:
+        tips.append("発言者の絞り込みを外す")
+    if state.docs:
+        tips.append("会議・文書の絞り込みを外す")
+    if state.doc_types:
+        tips.append("文書の種類の絞り込みを外す")
+    if state.date_from or state.date_to:
+        tips.append("期間を広げる")
+    if state.mode == "keyword":
+        tips.append("検索方法を「ハイブリッド」か「意味検索」に切り替える（言い換えも拾えます）")
+    if len(state.q) > 20:
+        tips.append("短い語に分けて検索する")
+    if not tips:
+        tips.append("別の言い方や、より一般的な語で検索する")
+    return tips
