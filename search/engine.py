@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,6 +90,7 @@ class Engine:
         from search import text
         self.glossary = text.Glossary.load()
         self._speaker_rows: dict[str, np.ndarray] | None = None
+        self.last_timings: dict[str, float] = {}   # seconds per stage of the last search, for benchmarks
 
     @classmethod
     def open(cls, index_dir: Path | str | None = None, encoder=None) -> "Engine":
@@ -243,7 +245,9 @@ class Engine:
     def _semantic(self, query: str, allowed: np.ndarray | None, n: int) -> list[tuple[int, float]]:
         import faiss
 
+        t0 = time.perf_counter()
         q = self.encoder.encode_queries([query])[0].astype(np.float32)
+        self.last_timings["query_embedding"] = time.perf_counter() - t0
         if allowed is not None:
             if len(allowed) == 0:
                 return []
@@ -284,21 +288,37 @@ class Engine:
             raise SearchError(f"unknown mode {mode!r}; choose one of: {', '.join(MODES)}")
         if k < 1:
             raise SearchError("k must be at least 1")
+        timings = self.last_timings = {}
+        clock = time.perf_counter()
+
+        def lap(name: str) -> None:
+            nonlocal clock
+            now = time.perf_counter()
+            timings[name] = timings.get(name, 0.0) + now - clock
+            clock = now
+
         allowed = self.allowed_rows(Filters(speakers, docs, doc_types, date_from, date_to))
+        lap("filters")
         n = max(CANDIDATES, 5 * k)
         sides: dict[str, list[tuple[int, float]]] = {}
         if mode in ("hybrid", "semantic"):
             sides["semantic"] = self._semantic(query, allowed, n)
+            timings["vector_search"] = time.perf_counter() - clock - timings["query_embedding"]
+            clock = time.perf_counter()
         if mode in ("hybrid", "keyword"):
             sides["keyword"] = self._keyword(query, allowed, n)
+            lap("keyword_search")
         if mode == "hybrid":
             fused = self.fuse([(sides["semantic"], self.weights["semantic"]),
                                (sides["keyword"], self.weights["keyword"])])
         else:
             fused = dict(sides[mode])
         ranked = sorted(fused.items(), key=lambda kv: -kv[1])
+        lap("fusion")
         parts = {name: dict(r) for name, r in sides.items()}
-        return self._hits(query, ranked, parts, k)
+        hits = self._hits(query, ranked, parts, k)
+        lap("metadata")
+        return hits
 
     def _hits(self, query: str, ranked: list[tuple[int, float]], parts: dict[str, dict[int, float]],
               k: int) -> list[Hit]:

@@ -1,0 +1,159 @@
+"""The hybrid engine on the seed index: results, filters, fusion, grouping, similar remarks, bad input."""
+from __future__ import annotations
+
+import pytest
+
+from search.engine import Engine, SearchError, fuse_rrf, fuse_scores, get_fusion, speaker_key
+
+GRADE2_DX_OM = {"冨山委員", "柳川委員"}
+
+
+@pytest.mark.parametrize("query", ["DXとO&M", "DX and O&M"])
+def test_dx_and_om_puts_a_member_remark_first(engine, query):
+    hits = engine.search(query, k=10)
+    assert len(hits) == 10
+    assert hits[0].speaker in GRADE2_DX_OM
+    assert hits[0].document.doc_type == "minutes"
+
+
+def test_hit_carries_everything_a_card_needs(engine):
+    hit = engine.search("DXとO&M", k=3)[0]
+    assert hit.remark.remark_id == hit.passage.remark_id
+    assert hit.passage.text in hit.remark.text or hit.passage.text.replace("\n", "") in hit.remark.text.replace("\n", "")
+    assert hit.document.date == "2020-05-12"
+    assert hit.passage.section and "議題" in hit.passage.section
+    assert set(hit.scores) >= {"fused"}
+    assert any(t.upper().replace("＆", "&") in {"DX", "O&M"} for t in
+               [m.upper() for m in hit.matched_terms]), hit.matched_terms
+    assert hit.citation().startswith("インフラ海外展開に関する新戦略策定に向けた懇談会（第２回）議事要旨、2020年5月12日、")
+    prev_id, next_id = hit.prev_remark_id, hit.next_remark_id
+    assert prev_id is None or engine.remark(prev_id).order == hit.remark.order - 1
+    assert next_id is None or engine.remark(next_id).order == hit.remark.order + 1
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "semantic", "keyword"])
+def test_every_mode_returns_ranked_hits(engine, mode):
+    hits = engine.search("人材育成", mode=mode, k=5)
+    assert 1 <= len(hits) <= 5
+    scores = [h.score for h in hits]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_when_the_keyword_side_has_nothing_hybrid_is_semantic(engine):
+    query = "rebuilding trust among neighbouring countries"   # no term of it occurs in the corpus
+    assert engine.search(query, mode="keyword", k=5) == []
+    hybrid = engine.search(query, k=5)
+    semantic = engine.search(query, mode="semantic", k=5)
+    assert [h.passage.passage_id for h in hybrid] == [h.passage.passage_id for h in semantic]
+
+
+def test_speaker_filter_returns_k_hits_of_that_speaker(engine):
+    n_passages = sum(1 for p in engine.passages() if p.speaker == "柳川委員")
+    k = min(5, n_passages)
+    hits = engine.search("インフラ海外展開", speakers=["柳川委員"], k=k)
+    assert len(hits) == k
+    assert {h.speaker for h in hits} == {"柳川委員"}
+
+
+def test_speaker_filter_ignores_brackets_and_width(engine):
+    hits = engine.search("デジタル", speakers=["（冨山委員）"], k=3)
+    assert hits and {h.speaker for h in hits} == {"冨山委員"}
+
+
+def test_document_type_and_date_filters(engine):
+    sheets = engine.search("国際標準化", doc_types=["evaluation_sheet"], k=10)
+    assert sheets and all(h.document.doc_type == "evaluation_sheet" for h in sheets)
+    only_2020 = engine.search("国際展開", date_from="2020-01-01", date_to="2020-12-31", k=20)
+    assert only_2020
+    for h in only_2020:
+        d = h.document
+        assert (d.date or "").startswith("2020") or d.fiscal_year in (2019, 2020)
+    one_doc = engine.search("国際展開", docs=["001_18a45033f53aead0.txt"], k=5)
+    assert one_doc and {h.doc for h in one_doc} == {"001_18a45033f53aead0.txt"}
+
+
+def test_one_remark_does_not_fill_the_list(engine):
+    hits = engine.search("DXとO&M", k=10)
+    per_remark = {}
+    for h in hits:
+        per_remark[h.remark.remark_id] = per_remark.get(h.remark.remark_id, 0) + 1
+    assert max(per_remark.values()) <= 2
+
+
+def test_similar_remarks_leave_out_the_remark_itself(engine):
+    hit = engine.search("DXとO&M", k=1)[0]
+    similar = engine.similar(hit.remark.remark_id, k=5)
+    assert len(similar) == 5
+    assert hit.remark.remark_id not in {h.remark.remark_id for h in similar}
+    assert len({h.remark.remark_id for h in similar}) == 5
+
+
+def test_context_gives_neighbouring_remarks_in_order(engine):
+    remarks = engine.remarks_of("004_2b152710ce42e84e.txt")
+    middle = remarks[len(remarks) // 2]
+    ctx = engine.context(middle.remark_id, before=1, after=1)
+    assert [r.order for r in ctx] == [middle.order - 1, middle.order, middle.order + 1]
+
+
+def test_speakers_are_counted(engine):
+    speakers = dict(engine.speakers())
+    assert speakers["高橋座長"] >= 2
+    assert "佐藤 主光" in speakers
+
+
+# ---------------------------------------------------------------- fusion
+def test_rrf_rewards_agreement():
+    fused = fuse_rrf([([(1, 0.9), (2, 0.8)], 1.0), ([(2, 5.0), (3, 4.0)], 1.0)])
+    assert max(fused, key=fused.get) == 2
+    assert fused[1] == pytest.approx(1 / 61)
+
+
+def test_score_fusion_scales_each_side():
+    fused = fuse_scores([([(1, 0.90), (2, 0.80)], 1.0), ([(2, 12.0), (3, 6.0)], 0.5)])
+    assert fused[1] == pytest.approx(1.0)
+    assert fused[2] == pytest.approx(0.5)
+    assert fused[3] == pytest.approx(0.0)
+
+
+def test_an_empty_side_does_not_change_the_other_ranking():
+    semantic = [(5, 0.9), (7, 0.8), (1, 0.7)]
+    for fuse in (fuse_rrf, fuse_scores):
+        fused = fuse([(semantic, 1.0), ([], 1.0)])
+        assert sorted(fused, key=fused.get, reverse=True) == [5, 7, 1]
+
+
+def test_unknown_fusion_names_the_choices():
+    with pytest.raises(SearchError, match="rrf"):
+        get_fusion("borda")
+
+
+@pytest.mark.parametrize("a, b", [("（冨山委員）", "冨山委員"), ("佐藤　主光", "佐藤主光"), ("○事務局", "事務局")])
+def test_speaker_key(a, b):
+    assert speaker_key(a) == speaker_key(b)
+
+
+# ---------------------------------------------------------------- bad input
+@pytest.mark.parametrize("query", ["", "   ", "\u3000\n"])
+def test_empty_query_is_refused(engine, query):
+    with pytest.raises(SearchError, match="empty query"):
+        engine.search(query)
+
+
+def test_very_long_query_is_refused_with_the_limit(engine):
+    with pytest.raises(SearchError, match="2,000"):
+        engine.search("インフラ" * 2500)
+
+
+def test_unknown_speaker_suggests_close_names(engine):
+    with pytest.raises(SearchError, match="冨山委員"):
+        engine.search("DX", speakers=["冨山"])
+
+
+def test_bad_date_is_refused(engine):
+    with pytest.raises(SearchError, match="YYYY-MM-DD"):
+        engine.search("DX", date_from="2020/05/12")
+
+
+def test_no_index_says_how_to_build(tmp_path):
+    with pytest.raises(SearchError, match="python -m search index"):
+        Engine.open(tmp_path / "nothing-here")
