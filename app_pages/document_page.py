@@ -1,0 +1,65 @@
+"""文書: the full repaired text of one document, remark by remark, with the remark a card pointed at marked."""
+import html
+
+import streamlit as st
+import streamlit.components.v1 as components
+
+from search.app_runtime import get_engine
+from search.app_view import date_label, doc_type_label, highlight_html, meeting_label, speaker_label
+from search.engine import SearchError
+
+CSS = """<style>
+.giji-remark { line-height: 1.8; margin: .1rem 0 1rem; }
+.giji-remark.target { background: #fff8d6; border-left: 4px solid #e0a800; padding: .5rem .8rem; }
+.giji-who { font-weight: 600; margin-top: .6rem; }
+</style>"""
+
+engine = get_engine()
+st.markdown(CSS, unsafe_allow_html=True)
+documents = sorted(engine.documents(), key=lambda d: (d.date or f"{d.fiscal_year or 0}", d.doc), reverse=True)
+names = [d.doc for d in documents]
+wanted = st.query_params.get("doc")
+target = st.query_params.get("remark")
+if wanted and wanted not in names:
+    st.warning(f"文書「{wanted}」は索引にありません（削除されたかもしれません）。一覧から選んでください。")
+    wanted = None
+
+choice = st.selectbox("文書", names, index=names.index(wanted) if wanted else 0,
+                      format_func=lambda n: f"{next(d.title for d in documents if d.doc == n)}（{n}）")
+if choice != wanted:
+    st.query_params["doc"] = choice
+    if target and not target.startswith(choice + "#"):
+        del st.query_params["remark"]
+        target = None
+
+try:
+    doc = engine.document(choice)
+    remarks = engine.remarks_of(choice)
+except SearchError as e:
+    st.error(str(e))
+    st.stop()
+
+st.title(meeting_label(doc))
+facts = [doc_type_label(doc.doc_type), date_label(doc), doc.organisation, f"{len(remarks)}発言"]
+st.caption("　".join(x for x in facts if x))
+if doc.source:
+    st.caption(f"出典：{doc.source}")
+if target:
+    st.info("検索結果の発言を黄色で示しています。", icon=":material/my_location:")
+
+section = object()
+for remark in remarks:
+    if remark.section != section:
+        section = remark.section
+        if section:
+            st.subheader(section, divider="gray")
+    is_target = remark.remark_id == target
+    anchor = f"r-{remark.order}"
+    who = speaker_label(remark.speaker, remark.role) if remark.speaker else ""
+    head = f'<div class="giji-who" id="{anchor}">{html.escape(who)}</div>' if who else f'<div id="{anchor}"></div>'
+    css = "giji-remark target" if is_target else "giji-remark"
+    st.markdown(f'{head}<div class="{css}">{highlight_html(remark.text, [])}</div>', unsafe_allow_html=True)
+    if is_target:
+        # scroll the marked remark into view (same-origin component iframe)
+        components.html(f"<script>const e = window.parent.document.getElementById('{anchor}');"
+                        f"if (e) e.scrollIntoView({{block: 'center'}});</script>", height=0)

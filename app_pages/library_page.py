@@ -1,0 +1,71 @@
+"""ライブラリ: the indexed documents, uploads that are checked before they enter corpus/, and removal."""
+import math
+
+import pandas as pd
+import streamlit as st
+
+from search import settings
+from search.app_library import UPLOAD_TYPES, UploadRefused, add_upload, remove_document
+from search.app_runtime import corpus_dir, get_engine, update_index
+from search.app_view import date_label, doc_type_label
+
+ss = st.session_state
+engine = get_engine()
+max_mb = float(settings.get("max_upload_mb"))
+
+st.title("ライブラリ")
+if ss.get("library_message"):
+    kind, text = ss.pop("library_message")
+    (st.success if kind == "ok" else st.warning)(text)
+
+documents = sorted(engine.documents(), key=lambda d: (d.date or f"{d.fiscal_year or 0}", d.doc), reverse=True)
+rows = []
+for d in documents:
+    remarks = engine.remarks_of(d.doc)
+    rows.append({"文書": d.title, "種類": doc_type_label(d.doc_type), "日付": date_label(d),
+                 "発言": len(remarks), "発言者": len({r.speaker for r in remarks if r.speaker}),
+                 "作成": d.organisation or "", "ファイル": d.doc})
+st.caption(f"{len(rows)}文書を検索できます。")
+st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)
+errors = engine.info().get("errors") or []
+for error in errors:
+    st.warning(f"索引に入らなかったファイル：{error}")
+
+
+def refresh(report, done: str) -> None:
+    """After a change: say what the update did, then rerun so every page sees the new index."""
+    problems = "".join(f"\n- {e}" for e in report.errors)
+    ss["library_message"] = ("warn" if report.errors else "ok",
+                             done + (f"（注意：{problems}）" if problems else ""))
+    ss.pop("_results", None)
+    st.rerun()
+
+
+st.subheader("文書を追加")
+st.caption(f"テキスト（.txt）・PDF（文字を含むもの）・HTML を追加できます。1ファイル {max_mb:g} MB まで。"
+           "追加すると索引を自動で更新します。")
+upload = st.file_uploader("ファイルを選ぶ", type=list(UPLOAD_TYPES), max_upload_size=max(1, math.ceil(max_mb)),
+                          key=f"upload_{ss.get('upload_round', 0)}")
+if upload is not None and st.button("ライブラリに追加", type="primary", icon=":material/upload_file:"):
+    try:
+        add_upload(upload.name, upload.getvalue(), corpus_dir(), max_mb)
+    except UploadRefused as e:
+        st.error(str(e))
+    else:
+        ss["upload_round"] = ss.get("upload_round", 0) + 1       # a fresh, empty uploader after the rerun
+        report = update_index(f"「{upload.name}」を索引に追加しています")
+        refresh(report, f"「{upload.name}」を追加しました。")
+
+st.subheader("文書を削除")
+name = st.selectbox("削除する文書", [r["ファイル"] for r in rows], index=None, placeholder="文書を選ぶ",
+                    format_func=lambda n: next(f"{r['文書']}（{n}）" for r in rows if r["ファイル"] == n))
+if name:
+    sure = st.checkbox("ファイルを corpus/ から削除し、索引からも外します")
+    if st.button("削除", disabled=not sure, icon=":material/delete:"):
+        try:
+            remove_document(name, corpus_dir())
+        except UploadRefused as e:
+            st.error(str(e))
+        else:
+            report = update_index(f"「{name}」を索引から外しています")
+            refresh(report, f"「{name}」を削除しました。")

@@ -1,0 +1,259 @@
+"""検索: one search box, a mode switch, sidebar filters, result cards, and the memo panel beside them."""
+import datetime as dt
+
+import streamlit as st
+
+from search import memo as memo_export
+from search.app_runtime import get_engine, memo, memo_add, memo_move, memo_note_changed, memo_remove
+from search.app_state import (DOC_TYPE_LABELS, MODE_LABELS, MODES, SearchState, from_query_params,
+                              suggestions_for_no_results, to_query_params)
+from search.app_view import (date_label, doc_type_label, highlight_html, meeting_label, score_parts,
+                             speaker_label)
+from search.engine import SearchError
+from search.text import highlight_spans
+
+PAGE_SIZE = 10
+EXAMPLES = ["DXとO&M", "現地人材の育成", "質の高いインフラ", "KPIの設定"]
+DATE_MIN, DATE_MAX = dt.date(1980, 1, 1), dt.date(2100, 12, 31)
+CSS = """<style>
+mark { background: #ffe98a; color: inherit; padding: 0 .1em; border-radius: 2px; }
+.giji-passage { font-size: 1.02rem; line-height: 1.8; }
+.giji-meta { color: #5f6368; font-size: .88rem; }
+.giji-ctx { color: #5f6368; font-size: .92rem; line-height: 1.7; border-left: 3px solid #dadce0;
+            padding-left: .75rem; margin: .2rem 0 .8rem; }
+.giji-ctx.current { color: inherit; border-left-color: #e0a800; }
+.giji-quote { font-size: .92rem; line-height: 1.65; border-left: 3px solid #e0a800; padding-left: .6rem; }
+</style>"""
+
+ss = st.session_state
+engine = get_engine()
+st.markdown(CSS, unsafe_allow_html=True)
+
+
+# ---------------------------------------------------------------- state <-> widgets <-> URL
+def _as_date(iso: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(iso) if iso else None
+
+
+def init_widgets(state: SearchState, speakers: list[str], docs: list[str]) -> None:
+    """Seed the widgets from the state (first visit: the URL) without overriding what the user set."""
+    seeds = {"w_q": state.q, "w_mode": state.mode,
+             "w_speakers": [s for s in state.speakers if s in speakers],
+             "w_docs": [d for d in state.docs if d in docs], "w_types": list(state.doc_types),
+             "w_from": _as_date(state.date_from), "w_to": _as_date(state.date_to)}
+    for key, value in seeds.items():
+        ss.setdefault(key, value)
+
+
+def state_from_widgets() -> SearchState:
+    return SearchState(q=(ss.get("w_q") or "").strip(), mode=ss.get("w_mode") or "hybrid",
+                       speakers=list(ss.get("w_speakers") or []), docs=list(ss.get("w_docs") or []),
+                       doc_types=list(ss.get("w_types") or []),
+                       date_from=ss["w_from"].isoformat() if ss.get("w_from") else None,
+                       date_to=ss["w_to"].isoformat() if ss.get("w_to") else None)
+
+
+def clear_filters() -> None:
+    ss.update(w_speakers=[], w_docs=[], w_types=[], w_from=None, w_to=None)
+
+
+def use_query(q: str, mode: str | None = None) -> None:
+    ss["w_q"] = q
+    if mode:
+        ss["w_mode"] = mode
+
+
+if "search_state" not in ss:
+    ss.search_state = from_query_params(st.query_params)
+speaker_counts = engine.speakers()
+documents = sorted(engine.documents(), key=lambda d: (d.date or f"{d.fiscal_year or 0}", d.doc), reverse=True)
+doc_by_name = {d.doc: d for d in documents}
+init_widgets(ss.search_state, [s for s, _ in speaker_counts], list(doc_by_name))
+
+# ---------------------------------------------------------------- sidebar: filters
+counts = dict(speaker_counts)
+with st.sidebar:
+    st.subheader("絞り込み")
+    st.multiselect("発言者", [s for s, _ in speaker_counts], key="w_speakers",
+                   format_func=lambda s: f"{s}（{counts[s]}件）", placeholder="すべての発言者")
+    st.multiselect("会議・文書", list(doc_by_name), key="w_docs", placeholder="すべての文書",
+                   format_func=lambda d: " ".join(x for x in (meeting_label(doc_by_name[d]),
+                                                              date_label(doc_by_name[d])) if x))
+    order = list(DOC_TYPE_LABELS)
+    present_types = sorted({d.doc_type for d in documents},
+                           key=lambda t: (order.index(t) if t in order else len(order), t))
+    st.multiselect("文書の種類", present_types, key="w_types", format_func=doc_type_label,
+                   placeholder="すべての種類")
+    c1, c2 = st.columns(2)
+    c1.date_input("期間（から）", key="w_from", min_value=DATE_MIN, max_value=DATE_MAX, format="YYYY/MM/DD")
+    c2.date_input("期間（まで）", key="w_to", min_value=DATE_MIN, max_value=DATE_MAX, format="YYYY/MM/DD")
+    st.caption("評価書は年度（4月〜翌3月）で期間に当てはめます。")
+    st.button("絞り込みをすべて解除", on_click=clear_filters, icon=":material/filter_alt_off:")
+    info = engine.info()
+    st.caption(f"索引：{info['documents']}文書・{info['remarks']}発言・{info['passages']}段落")
+
+# ---------------------------------------------------------------- search box
+results_col, memo_col = st.columns([3, 2], gap="large")
+with results_col:
+    box, switch = st.columns([3, 2], vertical_alignment="bottom")
+    box.text_input("検索", key="w_q", placeholder="日本語・英語で入力（例：DXとO&M、現地人材の育成）",
+                   label_visibility="collapsed")
+    switch.segmented_control("検索方法", list(MODES), key="w_mode", format_func=MODE_LABELS.get, required=True,
+                             label_visibility="collapsed",
+                             help="ハイブリッド＝意味とキーワードの両方、意味検索＝言い換えも拾う、キーワード＝語の一致")
+
+state = state_from_widgets()
+if state != ss.search_state:
+    ss.search_state = state
+    ss["k"] = PAGE_SIZE
+st.query_params.from_dict(to_query_params(state))
+
+
+# ---------------------------------------------------------------- results
+def run_search(state: SearchState, k: int):
+    """Hits for the state, kept in the session so a click on a card does not search again."""
+    key = (engine.version, tuple(sorted((k_, str(v)) for k_, v in to_query_params(state).items())), k)
+    cached = ss.get("_results")
+    if cached and cached[0] == key:
+        return cached[1]
+    hits = engine.search(state.q, k=k, **state.search_kwargs())
+    ss["_results"] = (key, hits)
+    return hits
+
+
+def marked(text: str, query: str, css: str = "giji-passage") -> str:
+    spans = highlight_spans(text, query) if query else []
+    return f'<div class="{css}">{highlight_html(text, spans)}</div>'
+
+
+def add_button(hit, key: str) -> None:
+    in_memo = any(c.passage_id == hit.passage.passage_id for c in memo())
+    st.button("メモ済み" if in_memo else "メモに追加", key=key, on_click=memo_add, args=(hit,),
+              icon=":material/bookmark_added:" if in_memo else ":material/bookmark_add:", disabled=in_memo)
+
+
+def render_context(hit, query: str) -> None:
+    for remark in engine.context(hit.remark.remark_id, before=1, after=1):
+        current = remark.remark_id == hit.remark.remark_id
+        who = speaker_label(remark.speaker, remark.role)
+        where = f"　{remark.section}" if remark.section and remark.section != hit.remark.section else ""
+        st.markdown(f'<div class="giji-meta">{"▶ この発言" if current else "前後の発言"}：{who}{where}</div>',
+                    unsafe_allow_html=True)
+        st.markdown(marked(remark.text, query if current else "", "giji-ctx current" if current else "giji-ctx"),
+                    unsafe_allow_html=True)
+
+
+def render_similar(hit) -> None:
+    similar = engine.similar(hit.remark.remark_id, k=3)
+    if not similar:
+        st.caption("似た発言は見つかりませんでした。")
+    for other in similar:
+        doc = other.document
+        st.markdown(f'<div class="giji-meta"><b>{speaker_label(other.speaker, other.passage.role)}</b>　'
+                    f'{meeting_label(doc)}　{date_label(doc)}</div>', unsafe_allow_html=True)
+        st.markdown(marked(other.passage.text, "", "giji-ctx"), unsafe_allow_html=True)
+        add_button(other, key=f"add_sim_{hit.passage.passage_id}_{other.passage.passage_id}")
+
+
+def render_card(hit, query: str) -> None:
+    pid = hit.passage.passage_id
+    doc = hit.document
+    with st.container(border=True):
+        who = speaker_label(hit.speaker, hit.passage.role) if hit.speaker else doc_type_label(doc.doc_type)
+        meta = "　".join(x for x in (meeting_label(doc), date_label(doc)) if x)
+        st.markdown(f"**{who}**　<span class='giji-meta'>{meta}</span>", unsafe_allow_html=True)
+        if hit.passage.section:
+            st.caption(f"議題・項目：{hit.passage.section}")
+        st.markdown(marked(hit.passage.text, query), unsafe_allow_html=True)
+        b1, b2, b3, b4, b5 = st.columns([1.3, 1.4, 1.3, 1.2, 1.2], vertical_alignment="center")
+        with b1:
+            add_button(hit, key=f"add_{pid}")
+        show_context = b2.toggle("発言全体と前後", key=f"ctx_{pid}")
+        show_similar = b3.toggle("類似の発言", key=f"sim_{pid}")
+        b4.page_link("app_pages/document_page.py", label="文書で見る", icon=":material/article:",
+                     query_params={"doc": hit.doc, "remark": hit.remark.remark_id})
+        with b5.popover(f"スコア {hit.score:.3f}"):
+            for label, value in score_parts(hit.scores):
+                st.markdown(f"{label}：`{value}`")
+            st.caption("総合は意味検索とキーワード検索の順位を統合した値です。")
+        if show_context:
+            render_context(hit, query)
+        if show_similar:
+            render_similar(hit)
+
+
+def render_empty_query() -> None:
+    st.info("調べたいことを検索欄に入力してください。会議での発言や評価書の記述を、意味とキーワードの両方で探します。")
+    st.caption("例：")
+    cols = st.columns(len(EXAMPLES))
+    for col, example in zip(cols, EXAMPLES):
+        col.button(example, key=f"ex_{example}", on_click=use_query, args=(example,))
+
+
+def render_no_results(state: SearchState) -> None:
+    st.warning(f"「{state.q}」に当てはまる発言は見つかりませんでした。")
+    st.markdown("次を試してください：\n" + "\n".join(f"- {tip}" for tip in suggestions_for_no_results(state)))
+    c1, c2 = st.columns(2)
+    if state.has_filters:
+        c1.button("絞り込みを解除して再検索", on_click=clear_filters, icon=":material/filter_alt_off:")
+    if state.mode != "hybrid":
+        c2.button("ハイブリッドで再検索", on_click=use_query, args=(state.q, "hybrid"))
+
+
+with results_col:
+    if not state.q:
+        render_empty_query()
+    else:
+        k = ss.setdefault("k", PAGE_SIZE)
+        try:
+            hits = run_search(state, k)
+        except SearchError as e:
+            st.error(str(e))
+            hits = None
+        if hits == []:
+            render_no_results(state)
+        elif hits:
+            filters = "（絞り込みあり）" if state.has_filters else ""
+            st.caption(f"「{state.q}」{MODE_LABELS[state.mode]}で {len(hits)}件{filters}")
+            for hit in hits:
+                render_card(hit, state.q)
+            if len(hits) >= k:
+                st.button("さらに表示", on_click=lambda: ss.update(k=ss["k"] + PAGE_SIZE))
+
+
+# ---------------------------------------------------------------- memo panel
+def render_memo() -> None:
+    clips = memo()
+    st.subheader(f"メモ（{len(clips)}件）")
+    if not clips:
+        st.caption("検索結果の「メモに追加」で引用を集めると、出典つきで Markdown・Word・CSV に書き出せます。")
+        return
+    today = dt.date.today().strftime("%Y%m%d")
+    e1, e2, e3 = st.columns(3)
+    for col, fmt in zip((e1, e2, e3), ("md", "docx", "csv")):
+        label, mime, _ = memo_export.EXPORTS[fmt]
+        col.download_button(label, memo_export.export(clips, fmt), file_name=f"memo-{today}.{fmt}", mime=mime,
+                            key=f"export_{fmt}", on_click="ignore", icon=":material/download:")
+    box = st.container(height=640) if len(clips) > 3 else st.container()
+    with box:
+        for i, clip in enumerate(clips):
+            with st.container(border=True):
+                st.markdown(f"**{i + 1}. {clip.speaker or clip.title}**")
+                st.markdown(f'<div class="giji-quote">{highlight_html(clip.quote, [])}</div>',
+                            unsafe_allow_html=True)
+                st.caption(memo_export.bracketed(clip.citation))
+                key = f"note_{clip.passage_id}"
+                ss.setdefault(key, clip.note)
+                st.text_area("メモ", key=key, on_change=memo_note_changed, args=(clip.passage_id,), height=68,
+                             placeholder="この引用についてのメモ（書き出しに含まれます）")
+                up, down, drop = st.columns(3)
+                up.button("上へ", key=f"up_{clip.passage_id}", on_click=memo_move, args=(i, -1),
+                          disabled=i == 0, icon=":material/arrow_upward:")
+                down.button("下へ", key=f"down_{clip.passage_id}", on_click=memo_move, args=(i, 1),
+                            disabled=i == len(clips) - 1, icon=":material/arrow_downward:")
+                drop.button("削除", key=f"drop_{clip.passage_id}", on_click=memo_remove, args=(clip.passage_id,),
+                            icon=":material/delete:")
+
+
+with memo_col:
+    render_memo()
