@@ -1,0 +1,213 @@
+"""Loaders: bytes of a .txt/.pdf/.html file to decoded text, refusing what cannot be read honestly."""
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from pathlib import Path
+
+from search.ingest.errors import IngestError
+
+SUPPORTED_SUFFIXES = (".txt", ".pdf", ".html", ".htm")
+JAPANESE_ENCODINGS = ("utf-8", "cp932", "euc_jp")
+_CID = re.compile(r"\(cid:\d+\)")
+OCR_HINT = "run OCR on it (e.g. `ocrmypdf -l jpn in.pdf out.pdf`) and add the OCR'd PDF or its text as .txt"
+
+
+def check_file(path: Path) -> bytes:
+    """The file's bytes, or an IngestError for a missing file, a directory, an empty or unsupported file."""
+    if not path.exists():
+        raise IngestError(path, "no such file", "check the path and the file name")
+    if path.is_dir():
+        raise IngestError(path, "is a directory, not a document", "pass the files inside it, or index the folder")
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise IngestError(path, f"unsupported file type '{path.suffix or '(none)'}'",
+                          f"convert it to one of {', '.join(SUPPORTED_SUFFIXES)}")
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise IngestError(path, f"cannot be read ({e.strerror or e})", "check its permissions") from None
+    if not data.strip():
+        raise IngestError(path, "is empty (0 bytes of text)", "replace it with the full document or remove it")
+    return data
+
+
+def plausibility(text: str) -> float:
+    """Share of characters that belong in Japanese or English prose (kana, kanji, ASCII, full-width forms)."""
+    if not text:
+        return 0.0
+    good = 0
+    for ch in text:
+        o = ord(ch)
+        if (ch.isspace() or 0x20 <= o < 0x7F or 0x3000 <= o <= 0x30FF or 0x4E00 <= o <= 0x9FFF
+                or 0xFF01 <= o <= 0xFFEE or 0x2000 <= o <= 0x27BF or 0x3400 <= o <= 0x4DBF
+                or 0xE000 <= o <= 0xF8FF or 0xF900 <= o <= 0xFAFF or 0x0370 <= o <= 0x03FF
+                or 0x2460 <= o <= 0x24FF or 0x2150 <= o <= 0x218F or 0x00A0 <= o <= 0x00BF
+                or o in (0x00D7, 0x00F7)):
+            good += 1
+    return good / len(text)
+
+
+def _japanese_score(text: str) -> float:
+    """Higher for real Japanese: kana and kanji count, half-width katakana and odd symbols count against."""
+    kana = sum(1 for c in text if "\u3040" <= c <= "\u30ff")
+    kanji = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    halfwidth = sum(1 for c in text if "\uff61" <= c <= "\uff9f")
+    return plausibility(text) + (kana + 0.5 * kanji - 3 * halfwidth) / max(1, len(text))
+
+
+def looks_binary(data: bytes) -> bool:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    head = data[:8192]
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return b"\x00" in head or controls > 0.05 * len(head)
+
+
+def decode_text(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
+    """(text, encoding) for UTF-8 (BOM or not), UTF-16 with BOM, CP932/Shift_JIS or EUC-JP; never a silent guess."""
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as e:
+            raise IngestError(path, f"has a UTF-8 BOM but invalid UTF-8 at byte {e.start + 3}",
+                              "re-save it as UTF-8") from None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise IngestError(path, "has a UTF-16 BOM but is not valid UTF-16", "re-save it as UTF-8") from None
+    if looks_binary(data):
+        raise IngestError(path, "looks like a binary file, not text",
+                          "give the original .txt, .pdf or .html (not a .doc/.xls/.zip renamed)")
+    candidates = []
+    for enc in JAPANESE_ENCODINGS:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if enc == "utf-8":
+            return _checked(text, enc, path)
+        candidates.append((_japanese_score(text), enc, text))
+    if not candidates:
+        from charset_normalizer import from_bytes
+        best = from_bytes(data).best()
+        if best is not None and plausibility(str(best)) > 0.97:
+            return _checked(str(best), best.encoding, path)
+        raise IngestError(path, "cannot be decoded as UTF-8, CP932/Shift_JIS or EUC-JP",
+                          "save it as UTF-8 and add it again")
+    candidates.sort(reverse=True)
+    score, enc, text = candidates[0]
+    if len(candidates) > 1 and score - candidates[1][0] < 0.05:
+        from charset_normalizer import from_bytes
+        best = from_bytes(data, cp_isolation=["cp932", "euc_jp"]).best()
+        named = {"cp932": "cp932", "shift_jis": "cp932", "euc_jp": "euc_jp"}.get(best.encoding if best else "")
+        if named is None:
+            raise IngestError(path, "is ambiguous between CP932 and EUC-JP", "save it as UTF-8 and add it again")
+        enc, text = named, data.decode(named)
+    return _checked(text, enc, path)
+
+
+def _checked(text: str, encoding: str, path: Path | str) -> tuple[str, str]:
+    if mojibake(text):
+        raise IngestError(path, f"decodes as {encoding} but reads as mojibake (garbled characters)",
+                          "open it in an editor, check the encoding and save it as UTF-8")
+    return text, encoding
+
+
+def mojibake(text: str) -> bool:
+    """UTF-8 read as Latin-1/CP1252 ('ã\\x81\\x82'), replacement characters or implausible characters."""
+    body = "".join(text.split())
+    if not body:
+        return False
+    latin = sum(1 for c in body if "\u00c0" <= c <= "\u00ff")
+    replacement = body.count("\ufffd")
+    non_ascii = sum(1 for c in body if ord(c) > 0x7F) or 1
+    return latin / non_ascii > 0.3 or replacement / len(body) > 0.01 or plausibility(body) < 0.9
+
+
+def pdf_garbage(text: str) -> str | None:
+    """Why a PDF text layer is unusable ((cid:…) codes, mojibake, nearly empty), or None if it reads."""
+    body = "".join(text.split())
+    cids = _CID.findall(text)
+    if len(body) < 20:
+        return "has no usable text layer (no text on its pages; a scanned image?)"
+    if cids and sum(map(len, cids)) > 0.2 * len(body):
+        return f"extracts as (cid:…) glyph codes ({len(cids)} of them), not text"
+    if mojibake(body):
+        return "extracts as garbled characters (mojibake), not text"
+    return None
+
+
+def read_pdf(data: bytes, path: Path | str) -> str:
+    """The text layer of every page (pages separated by form feeds)."""
+    import io
+    import logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                reader.decrypt("")
+            except Exception:
+                raise IngestError(path, "is an encrypted PDF", "remove the password and add it again") from None
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except IngestError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as e:
+        raise IngestError(path, f"is not a readable PDF ({type(e).__name__}: {e})",
+                          "check that the file is a complete PDF") from None
+    text = "\n\f".join(unicodedata.normalize("NFC", p) for p in pages)
+    why = pdf_garbage(text)
+    if why:
+        raise IngestError(path, f"needs OCR: {why}", OCR_HINT)
+    return text
+
+
+def read_html(data: bytes, path: Path | str) -> tuple[str, str | None]:
+    """(visible text, <title>) of an HTML page; scripts, styles and navigation chrome left out."""
+    from bs4 import BeautifulSoup
+
+    text, _ = decode_text(data, path) if not _declared_charset(data) else (_decode_declared(data, path), None)
+    soup = BeautifulSoup(text, "html.parser")
+    title = soup.title.get_text(" ", strip=True) if soup.title else None
+    for tag in soup(["script", "style", "noscript", "template", "head", "nav", "svg"]):
+        tag.decompose()
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    visible = soup.get_text("\n")
+    lines = [re.sub(r"[ \t]+", " ", ln).strip() for ln in visible.splitlines()]
+    out = "\n".join(ln for ln in lines if ln)
+    if not out.strip():
+        raise IngestError(path, "has no visible text", "check that it is the document page, not a frame or a redirect")
+    return out, title
+
+
+def _declared_charset(data: bytes) -> str | None:
+    m = re.search(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_\-]+)", data[:4096], re.I)
+    return m.group(1).decode("ascii").lower() if m else None
+
+
+def _decode_declared(data: bytes, path: Path | str) -> str:
+    charset = _declared_charset(data)
+    try:
+        return _checked(data.decode(charset), charset, path)[0]
+    except (LookupError, UnicodeDecodeError):
+        return decode_text(data, path)[0]
+
+
+def load_text(path: Path) -> tuple[str, str | None]:
+    """(decoded source text, title found by the loader or None) for a supported file."""
+    data = check_file(path)
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        if not data.lstrip().startswith(b"%PDF"):
+            raise IngestError(path, "is not a PDF (no %PDF header)", "check the file; rename it if it is text")
+        return read_pdf(data, path), None
+    if suffix in (".html", ".htm"):
+        return read_html(data, path)
+    return decode_text(data, path)[0], None

@@ -1,0 +1,243 @@
+"""Minutes (議事要旨・議事録・会議録): speaker turns, agenda sections and the 出席者 block."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from search.ingest.dates import parse_date
+from search.ingest.repair import (Line, Span, ends_sentence, is_page_number, join_wrapped, line_width,
+                                  running_headers, source_lines)
+from search.ingest.roles import NOT_SPEAKERS, looks_like_speaker, role_of
+from search.ingest.turns import Turn
+
+AGENDA = re.compile(r"^(?:[0-9０-９]{1,2}[．.](?![0-9０-９])|[0-9０-９]{1,2}[\s\u3000]+(?=\S)|第[0-9０-９一二三四五六七八九十]+[\s\u3000]|"
+                    r"[一二三四五六七八九十]{1,3}[．.、\s\u3000])\s*\S")
+BRACKETED = re.compile(r"^[（(【〔［\[<＜]\s*(?P<label>[^（）()【】〔〕［］\[\]<>＜＞]+?(?:[（(][^）)]*[）)][^（）()【】〔〕［］\[\]<>＜＞]*)?)\s*"
+                       r"[）)】〕］\]>＞]$")
+STATEMENT = re.compile(r"^(?P<label>[^、，,。\s]{1,30}?)から[、，,]\s*(?P<rest>.*)$")
+INTRO_ONLY = re.compile(r"^以下の.{0,12}(があった|が行われた|がなされた|を行った)。?$")
+COLON = re.compile(r"^(?P<label>[^\s：:、。]{1,20})\s*[：:]\s*(?P<rest>\S.*)$")
+INLINE = re.compile(r"^(?P<label>\S{1,30}?)(?:[\s\u3000]+(?P<rest>\S.*))?$")
+MINUTES_WORDS = ("議事要旨", "議事録", "議事概要", "会議録", "議事要録")
+MEETING_NUMBER = re.compile(r"第\s*([0-9０-９一二三四五六七八九十百]+)\s*回")
+GROUP_HEADER = re.compile(r"^(?P<group>[^、，,]{1,20}?)[；;：:]\s*(?P<rest>.*)$")
+
+
+@dataclass
+class MinutesHead:
+    title: str | None = None
+    meeting: str | None = None
+    meeting_number: int | None = None
+    date: str | None = None
+    attendees: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class Minutes:
+    head: MinutesHead
+    turns: list[Turn]
+
+    @property
+    def speaker_turns(self) -> int:
+        return sum(1 for t in self.turns if t.speaker)
+
+
+def kanji_number(s: str) -> int | None:
+    """'２' -> 2, '十二' -> 12, '百' -> 100."""
+    import unicodedata
+    s = unicodedata.normalize("NFKC", s)
+    if s.isdigit():
+        return int(s)
+    digits = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+    total, cur = 0, 0
+    for ch in s:
+        if ch in digits:
+            cur = digits[ch]
+        elif ch in "十百":
+            total += (cur or 1) * (10 if ch == "十" else 100)
+            cur = 0
+        else:
+            return None
+    return total + cur
+
+
+# ------------------------------------------------------------------ line classes
+def bracket_label(text: str) -> str | None:
+    """（飯島委員） / 【山田委員】 / 〔山田分科会長〕 alone on a line -> the label."""
+    m = BRACKETED.match(text)
+    if m and looks_like_speaker(m["label"]):
+        return m["label"].strip()
+    return None
+
+
+def circle_line(text: str) -> tuple[str, str | None, str] | None:
+    """A line starting with ○: ('statement'|'inline'|'other', speaker, rest)."""
+    if not text.startswith(("○", "〇", "◯")):
+        return None
+    body = text[1:].lstrip(" \u3000")
+    if NOT_SPEAKERS.match(body):
+        return ("other", None, body)
+    m = STATEMENT.match(body)
+    if m and looks_like_speaker(m["label"]):
+        return ("statement", m["label"], body)
+    m = INLINE.match(body)
+    if m and looks_like_speaker(m["label"]):
+        return ("inline", m["label"], m["rest"] or "")
+    # 国会: ○議長（尾辻秀久君）　… where the label itself has a space-free bracket
+    m = re.match(r"^(?P<label>[^\s\u3000]{1,12}[（(][^）)]{1,15}[）)])[\s\u3000]*(?P<rest>.*)$", body)
+    if m and looks_like_speaker(m["label"]):
+        return ("inline", m["label"], m["rest"])
+    return ("other", None, body)
+
+
+def colon_line(text: str) -> tuple[str, str] | None:
+    m = COLON.match(text)
+    if m and looks_like_speaker(m["label"]) and role_of(m["label"]):
+        return m["label"], m["rest"]
+    return None
+
+
+def is_agenda(text: str) -> bool:
+    return bool(AGENDA.match(text)) and len(text) <= 60 and not text.endswith("。")
+
+
+def _rest_span(line: Line, rest: str) -> Span:
+    i = line.text.rfind(rest) if rest else len(line.text)
+    return line.span.slice(i, len(line.text)).strip()
+
+
+# ------------------------------------------------------------------ head
+def parse_head(lines: list[Line]) -> MinutesHead:
+    head = MinutesHead()
+    texts = [ln.text for ln in lines]
+    if texts:
+        title = texts[0]
+        if len(texts) > 1 and texts[1].replace(" ", "") in MINUTES_WORDS:
+            title += texts[1].replace(" ", "")
+        head.title = title
+        m = MEETING_NUMBER.search(title)
+        if m:
+            head.meeting_number = kanji_number(m[1])
+            name = title[:m.start()].rstrip("（( 　")
+            head.meeting = name or None
+    for t in texts:
+        if re.match(r"^(日\s*時|開催日時|日付|開催日)", t) or head.date is None:
+            d = parse_date(t)
+            if d and (head.date is None or re.match(r"^(日\s*時|開催日時|開催日)", t)):
+                head.date = d
+                if re.match(r"^(日\s*時|開催日時|開催日)", t):
+                    break
+    head.attendees = parse_attendees(lines)
+    return head
+
+
+def parse_attendees(lines: list[Line]) -> list[dict]:
+    """The 出席者 block: 'group；' lines followed by names separated by 、 (wrapped names rejoined)."""
+    start = next((i for i, ln in enumerate(lines) if re.match(r"^(出席者|出席委員|出席者等|出席)", ln.text)), None)
+    if start is None:
+        return []
+    groups: list[tuple[str | None, str]] = []
+    first = GROUP_HEADER.match(lines[start].text)
+    current: tuple[str | None, str] = (None, first["rest"] if first else "")
+    for ln in lines[start + 1:]:
+        if re.match(r"^(議事|議題|配付|配布|資料|次第|場所|日時)", ln.text):
+            break
+        m = GROUP_HEADER.match(ln.text)
+        if m and not re.search(r"[、，,]", m["group"]):
+            groups.append(current)
+            current = (m["group"].strip(), m["rest"])
+        else:
+            current = (current[0], current[1] + ln.text)
+    groups.append(current)
+    people = []
+    for group, names in groups:
+        for name in re.split(r"[、，,]\s*", names):
+            name = name.strip(" \u3000。")
+            if name:
+                people.append({"name": name, "role": role_of(name), "group": group})
+    return people
+
+
+# ------------------------------------------------------------------ turns
+def parse_minutes(text: str) -> Minutes:
+    lines = [ln for ln in source_lines(text) if not is_page_number(ln.text)]
+    headers = running_headers(lines)
+    lines = [ln for ln in lines
+             if ln.text not in headers or bracket_label(ln.text) or ln.text.startswith(("○", "〇"))]
+    width = line_width(lines)
+
+    def opens_turn(ln: Line) -> bool:
+        return bool(bracket_label(ln.text) or (circle_line(ln.text) or ("",))[0] in ("statement", "inline"))
+
+    body_start = next((i for i, ln in enumerate(lines) if is_agenda(ln.text) or opens_turn(ln)), None)
+    if body_start is None:
+        body_start = next((i for i, ln in enumerate(lines) if colon_line(ln.text)), len(lines))
+    head = parse_head(lines[:body_start])
+
+    turns: list[Turn] = []
+    section: str | None = None
+    turn: Turn | None = None
+    para: Span | None = None
+    prev: Line | None = None
+
+    def close_para():
+        nonlocal para
+        if turn is not None and para:
+            turn.paragraphs.append(para)
+        para = None
+
+    def close_turn():
+        nonlocal turn
+        close_para()
+        if turn is not None and (turn.paragraphs or turn.speaker):
+            turns.append(turn)
+        turn = None
+
+    def start_turn(speaker: str | None, ln: Line, first: Span | None = None, intro: Span | None = None):
+        nonlocal turn, para
+        close_turn()
+        turn = Turn(speaker, role_of(speaker), section, start=ln.start, end=ln.end, intro=intro)
+        para = first if first else None
+
+    for ln in lines[body_start:]:
+        t = ln.text
+        label = bracket_label(t)
+        circle = circle_line(t)
+        if label:
+            start_turn(label, ln)
+        elif circle and circle[0] == "statement":
+            rest = circle[2]
+            after = STATEMENT.match(rest)["rest"]
+            span = _rest_span(ln, rest)
+            if INTRO_ONLY.match(after):
+                start_turn(circle[1], ln, intro=span)
+            else:
+                start_turn(circle[1], ln, first=span)
+        elif circle and circle[0] == "inline":
+            start_turn(circle[1], ln, first=_rest_span(ln, circle[2]) if circle[2] else None)
+        elif circle:
+            start_turn(None, ln, first=_rest_span(ln, circle[2]))
+        elif is_agenda(t) and (prev is None or ends_sentence(prev.text) or not para):
+            close_turn()
+            section = t
+        elif colon_line(t):
+            lab, rest = colon_line(t)
+            start_turn(lab, ln, first=_rest_span(ln, rest))
+        elif turn is None:
+            start_turn(None, ln, first=ln.span)
+        elif ln.bullet or para is None:
+            close_para()
+            para = ln.span
+        elif ln.indent or (ends_sentence(para.text) and prev is not None and len(prev.text) < 0.8 * width):
+            close_para()
+            para = ln.span
+        else:
+            para = join_wrapped(para, ln.span)
+        if turn is not None:
+            turn.end = max(turn.end or 0, ln.end)
+        prev = ln
+    close_turn()
+    for t in turns:
+        if not t.paragraphs and t.intro:
+            t.paragraphs.append(t.intro)
+    return Minutes(head, [t for t in turns if t.paragraphs])

@@ -1,0 +1,201 @@
+"""Text repair that keeps offsets: source lines, hard-wrap rejoining, bullets, page numbers, running headers."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+# Graphic bullets dropped from the text; ・ and ○ are kept because they read as text.
+BULLETS = set("•●■◆◇□▪▫►▶➢➤✓◦‣")
+ITEM_START = re.compile(r"^(?:[・○◎●■◆◇□▪※＊*]|[①-⑳]|[（(][0-9０-９一二三四五六七八九十]{1,3}[）)]|"
+                        r"[0-9０-９]{1,2}[．.、](?![0-9０-９])|[ア-ン][．.、)）]|[ⅰ-ⅻⅠ-Ⅻ][．.、)）]|［|【|＜)")
+SENTENCE_END = tuple("。．！？!?")
+PAGE_NUMBER = re.compile(r"^(?:[-－―‐ー–—]\s*[0-9０-９]{1,4}\s*[-－―‐ー–—]|"
+                         r"[0-9０-９]{1,4}\s*[/／]\s*[0-9０-９]{1,4}|[(（][0-9０-９]{1,4}[)）]|"
+                         r"[pPｐＰ]\.?\s*[0-9０-９]{1,4}|[0-9０-９]{1,4})$")
+DASHED_PAGE_NUMBER = re.compile(r"^(?:[-－―‐ー–—]\s*[0-9０-９]{1,4}\s*[-－―‐ー–—]|[0-9０-９]{1,4}\s*[/／]\s*[0-9０-９]{1,4})$")
+_LATIN_END = re.compile(r"[A-Za-z0-9,;:%)\]]$")
+_LATIN_START = re.compile(r"^[A-Za-z0-9(\[]")
+
+
+def is_private_use(ch: str) -> bool:
+    return "\ue000" <= ch <= "\uf8ff"
+
+
+@dataclass
+class Span:
+    """Repaired text whose every character remembers its offset in the source text."""
+
+    text: str = ""
+    offs: list[int] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.offs[0]
+
+    @property
+    def end(self) -> int:
+        return self.offs[-1] + 1
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def slice(self, i: int, j: int) -> "Span":
+        return Span(self.text[i:j], self.offs[i:j])
+
+    def strip(self) -> "Span":
+        i, j = 0, len(self.text)
+        while i < j and self.text[i].isspace():
+            i += 1
+        while j > i and self.text[j - 1].isspace():
+            j -= 1
+        return self.slice(i, j)
+
+    def extend(self, other: "Span", sep: str = "") -> "Span":
+        if not self:
+            return Span(other.text, list(other.offs))
+        if not other:
+            return Span(self.text, list(self.offs))
+        pad = [self.offs[-1] + 1] * len(sep)
+        return Span(self.text + sep + other.text, self.offs + pad + other.offs)
+
+
+@dataclass
+class Line:
+    """One non-empty source line, stripped of bullets and outer blanks."""
+
+    span: Span
+    raw: str            # the source line as printed
+    gap: int            # blank lines just before it
+    bullet: bool        # started with a graphic bullet (U+F09E, •, ■ …)
+    indent: bool        # started with an ideographic space (a new paragraph in 議事録)
+    page_break: bool = False  # first line after a form feed
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+    @property
+    def start(self) -> int:
+        return self.span.start
+
+    @property
+    def end(self) -> int:
+        return self.span.end
+
+
+def source_lines(text: str) -> list[Line]:
+    """The non-empty lines of text with offsets; private-use glyphs and graphic bullets removed."""
+    lines: list[Line] = []
+    pos, gap, page_break = 0, 0, False
+    for raw in text.split("\n"):
+        base, pos = pos, pos + len(raw) + 1
+        if "\f" in raw:
+            page_break = True
+        chars = [(c, base + k) for k, c in enumerate(raw) if not is_private_use(c) and c not in "\f\r"]
+        stripped = raw.lstrip(" \t\u3000\f\r")
+        bullet = bool(stripped) and (is_private_use(stripped[0]) or stripped[0] in BULLETS)
+        if bullet:
+            first = next(k for k, (c, _) in enumerate(chars) if not c.isspace()) if any(
+                not c.isspace() for c, _ in chars) else 0
+            if chars and chars[first][0] in BULLETS:
+                chars.pop(first)
+        span = Span("".join(c for c, _ in chars), [o for _, o in chars]).strip()
+        if not span:
+            gap += 1
+            continue
+        indent = raw.startswith("\u3000") and not raw.startswith("\u3000" * 4)
+        lines.append(Line(span, raw, gap, bullet, indent, page_break))
+        gap, page_break = 0, False
+    return lines
+
+
+def join_separator(left: str, right: str) -> str:
+    """How two hard-wrapped pieces join: Japanese without a space, Latin words with one."""
+    if _LATIN_END.search(left) and _LATIN_START.search(right):
+        return " "
+    return ""
+
+
+def join_wrapped(a: Span, b: Span) -> Span:
+    """a followed by its wrapped continuation b; 'implemen-' + 'tation' loses the hyphen."""
+    if not a:
+        return b
+    if re.search(r"[a-z]-$", a.text) and re.match(r"^[a-z]", b.text):
+        return a.slice(0, len(a) - 1).extend(b)
+    return a.extend(b, join_separator(a.text, b.text))
+
+
+def ends_sentence(s: str) -> bool:
+    s = s.rstrip("）)」』】 ")
+    return s.endswith(SENTENCE_END) or not s
+
+
+def is_page_number(line: str, strict: bool = False) -> bool:
+    """'- 3 -', '3/10', '３' (strict: only the dashed or 'n/m' forms, for table-heavy sheets)."""
+    return bool((DASHED_PAGE_NUMBER if strict else PAGE_NUMBER).match(line.strip()))
+
+
+def running_headers(lines: list[Line], min_repeats: int = 3, max_len: int = 60) -> set[str]:
+    """Lines printed at the top or bottom of several pages (or, without page marks, repeated verbatim)."""
+    pages = [i for i, ln in enumerate(lines) if ln.page_break]
+    if pages:
+        edges = Counter()
+        starts = [0] + pages
+        ends = [p - 1 for p in pages] + [len(lines) - 1]
+        for s, e in zip(starts, ends):
+            for i in {s, min(s + 1, e), e, max(e - 1, s)}:
+                if 0 <= i < len(lines):
+                    edges[lines[i].text] += 1
+        return {t for t, n in edges.items() if n >= max(min_repeats, len(starts) // 2) and len(t) <= max_len}
+    counts = Counter(ln.text for ln in lines)
+    return {t for t, n in counts.items() if n >= min_repeats and 6 <= len(t) <= max_len}
+
+
+def line_width(lines: list[Line]) -> int:
+    """The printed line width: the 90th percentile of line lengths."""
+    if not lines:
+        return 0
+    lengths = sorted(len(ln.text) for ln in lines)
+    return lengths[int(0.9 * (len(lengths) - 1))]
+
+
+_OPEN, _CLOSE = "「『（(【［", "」』）)】］"
+
+
+def sentence_ends(text: str) -> list[int]:
+    """Indexes just after each sentence end (。 etc.) that is not inside brackets or quotes."""
+    ends, depth = [], 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch in SENTENCE_END and depth == 0:
+            j = i + 1
+            while j < len(text) and text[j] in _CLOSE:
+                j += 1
+            ends.append(j)
+    return ends
+
+
+def split_long(span: Span, max_chars: int = 300, min_chars: int = 60) -> list[Span]:
+    """A long paragraph cut at sentence ends into pieces of about max_chars (never inside a sentence)."""
+    if len(span) <= max_chars * 1.3:
+        return [span]
+    cuts = [e for e in sentence_ends(span.text) if e < len(span)]
+    pieces, begin, last = [], 0, 0
+    for e in cuts:
+        if e - begin > max_chars and last > begin and last - begin >= min_chars:
+            pieces.append((begin, last))
+            begin = last
+        last = e
+    if len(span) - begin > max_chars and last > begin and last - begin >= min_chars and len(span) - last >= min_chars:
+        pieces.append((begin, last))
+        begin = last
+    pieces.append((begin, len(span)))
+    out = [span.slice(i, j).strip() for i, j in pieces]
+    return [p for p in out if p]

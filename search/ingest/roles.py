@@ -1,0 +1,63 @@
+"""Speaker labels and their roles: 冨山委員 -> 委員, 和泉内閣総理大臣補佐官 -> 補佐官, 議長（尾辻秀久君） -> 議長."""
+from __future__ import annotations
+
+import re
+
+# Label endings and the role they mean, longest first when matched.
+ROLE_SUFFIXES = {
+    "座長代理": "座長代理", "副座長": "副座長", "座長": "座長",
+    "委員長代理": "委員長代理", "副委員長": "副委員長", "委員長": "委員長",
+    "専門委員": "専門委員", "臨時委員": "臨時委員", "委員": "委員",
+    "分科会長代理": "分科会長代理", "分科会長": "分科会長", "部会長代理": "部会長代理", "部会長": "部会長",
+    "小委員長": "小委員長", "副会長": "副会長", "会長代理": "会長代理", "会長": "会長",
+    "副議長": "副議長", "議長": "議長",
+    "補佐官": "補佐官", "副大臣": "副大臣", "大臣政務官": "政務官", "政務官": "政務官", "大臣": "大臣",
+    "副長官補": "副長官補", "副長官": "副長官", "長官": "長官",
+    "事務局長": "事務局", "事務局次長": "事務局", "事務局": "事務局",
+    "政府参考人": "政府参考人", "参考人": "参考人", "公述人": "公述人", "説明員": "説明員", "証人": "証人",
+    "審議官": "審議官", "参事官": "参事官", "局長": "局長", "部長": "部長", "課長": "課長", "室長": "室長",
+    "次長": "次長", "参与": "参与", "顧問": "顧問", "理事長": "理事長", "主査": "主査", "幹事": "幹事",
+    "知事": "知事", "市長": "市長", "町長": "町長", "村長": "村長", "区長": "区長",
+    "構成員": "構成員", "有識者": "有識者", "司会": "司会", "オブザーバー": "オブザーバー",
+}
+_BY_LENGTH = sorted(ROLE_SUFFIXES, key=len, reverse=True)
+_MEMBER = re.compile(r"^(?P<office>[^（(]*?)[（(](?P<name>[^）)]{1,20}?)(君|さん|氏)?[）)]$")
+# Lines that start with ○ but are not speakers (国会会議録 and 議事録 front matter).
+NOT_SPEAKERS = re.compile(r"^(出席|欠席|議事|本日|会議に付|委員の異動|配付|配布|説明員|参照|会議録|開会|閉会|散会|"
+                          r"休憩|再開|日時|場所|議題|次第|参考|資料|報告|質疑|討論|採決|理由|趣旨)")
+
+
+def role_of(label: str | None) -> str | None:
+    """The role a speaker label names, or None (議長（尾辻秀久君） -> 議長, 北村経夫君 -> 議員)."""
+    if not label:
+        return None
+    s = re.sub(r"\s+", "", label)
+    m = _MEMBER.match(s)
+    if m and m["office"]:
+        office = m["office"]
+        return _suffix_role(office) or ("議員" if re.search(r"[（(][^）)]+[）)]委員$", s) else office)
+    role = _suffix_role(s)
+    if role:
+        return role
+    if s.endswith("君"):
+        return "議員"
+    return None
+
+
+def _suffix_role(s: str) -> str | None:
+    for suffix in _BY_LENGTH:
+        if s.endswith(suffix):
+            return ROLE_SUFFIXES[suffix]
+    return None
+
+
+def looks_like_speaker(label: str, max_len: int = 30) -> bool:
+    """Whether a short label names a speaker (a role ending, 〜君, or 役職（氏名君）), not a heading."""
+    s = re.sub(r"\s+", "", label)
+    if not s or len(s) > max_len or NOT_SPEAKERS.match(s):
+        return False
+    if re.search(r"[、。，,：:；;「」]", s):
+        return False
+    if _MEMBER.match(s):
+        return True
+    return _suffix_role(s) is not None or (s.endswith("君") and 2 <= len(s) <= 12)

@@ -1,0 +1,22 @@
+"""Turn: a parsed remark before it becomes a records.Remark (speaker, section, paragraphs with offsets)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from search.ingest.repair import Span
+
+
+@dataclass
+class Turn:
+    speaker: str | None
+    role: str | None
+    section: str | None
+    paragraphs: list[Span] = field(default_factory=list)
+    start: int | None = None      # source offset of the header line, if any
+    end: int | None = None
+    intro: Span | None = None     # 「○ 事務局から、以下の発言があった。」: kept only if nothing follows
+
+    def span(self) -> tuple[int, int]:
+        starts = [p.start for p in self.paragraphs] + ([self.start] if self.start is not None else [])
+        ends = [p.end for p in self.paragraphs] + ([self.end] if self.end is not None else [])
+        return min(starts), max(ends)
