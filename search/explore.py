@@ -1,0 +1,278 @@
+"""Exploring the debate: a topic map, themes, speaker comparison and trends, from passages and their vectors.
+
+The unit everywhere is the passage (one bullet or paragraph of a remark, the row of
+``engine.passages()`` / ``engine.passage_vectors()``): the map has one point per passage, every
+passage belongs to exactly one theme, and the speaker × theme counts add up to the number of passages.
+All functions are pure and deterministic for a given seed.
+"""
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from search.records import Document, Passage
+
+NO_SPEAKER = "（発言者なし）"        # group of passages with no speaker (evaluation-sheet text)
+UNKNOWN_PERIOD = "（時期不明）"      # period of a document with neither date nor fiscal year
+MIN_THEMES, MAX_THEMES = 4, 30
+TSNE_MAX_PASSAGES = 5000             # above this, t-SNE is too slow for a page; "auto" uses PCA
+MAP_METHODS = ("auto", "tsne", "pca")
+GROUPINGS = ("speaker", "meeting")
+PERIODS = ("meeting", "year")
+
+
+@dataclass
+class Theme:
+    """A cluster of passages, labelled by its most distinctive content words."""
+
+    id: int                       # 0 = the largest theme
+    label: list[str]              # distinctive terms, best first
+    rows: list[int] = field(default_factory=list)   # passage rows, ascending
+
+    @property
+    def size(self) -> int:
+        return len(self.rows)
+
+    @property
+    def name(self) -> str:
+        return f"{self.id + 1}. {'・'.join(self.label[:3]) or '—'}"
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "name": self.name, "label": self.label, "size": self.size, "rows": self.rows}
+
+
+# ---------------------------------------------------------------- labels of passages
+def speaker_label(p: Passage) -> str:
+    return p.speaker or NO_SPEAKER
+
+
+def document_labels(documents: Iterable[Document]) -> dict[str, str]:
+    """A short, unique label per document: 「会議名（第２回）」 for minutes, the title otherwise."""
+    labels: dict[str, str] = {}
+    for d in documents:
+        if d.meeting:
+            label = f"{d.meeting}（第{d.meeting_number}回）" if d.meeting_number else d.meeting
+        else:
+            label = d.title
+        labels[d.doc] = label
+    counts = Counter(labels.values())
+    return {doc: (f"{label} [{doc}]" if counts[label] > 1 else label) for doc, label in labels.items()}
+
+
+def passage_groups(passages: Sequence[Passage], documents: Iterable[Document], by: str = "speaker") -> list[str]:
+    """The group of each passage: its speaker (「（発言者なし）」 when unsigned) or its document's label."""
+    if by == "speaker":
+        return [speaker_label(p) for p in passages]
+    if by == "meeting":
+        labels = document_labels(documents)
+        return [labels.get(p.doc, p.doc) for p in passages]
+    raise ValueError(f"unknown grouping {by!r}; choose one of: {', '.join(GROUPINGS)}")
+
+
+def _document_when(d: Document) -> str:
+    if d.date:
+        return d.date
+    if d.fiscal_year:
+        return f"{d.fiscal_year:04d}-04-01"
+    return "9999"
+
+
+def passage_periods(passages: Sequence[Passage], documents: Iterable[Document],
+                    by: str = "meeting") -> tuple[list[str], list[str]]:
+    """(period of each passage, all periods in time order); a period is a meeting (document) or a fiscal year."""
+    documents = list(documents)
+    by_doc = {d.doc: d for d in documents}
+    if by == "meeting":
+        labels = document_labels(documents)
+        order = [labels[d.doc] for d in sorted(documents, key=lambda d: (_document_when(d), labels[d.doc]))]
+        return [labels.get(p.doc, UNKNOWN_PERIOD) for p in passages], order + [UNKNOWN_PERIOD]
+    if by == "year":
+        def year(doc: str) -> str:
+            d = by_doc.get(doc)
+            return f"{d.fiscal_year}年度" if d and d.fiscal_year else UNKNOWN_PERIOD
+
+        years = sorted({d.fiscal_year for d in documents if d.fiscal_year})
+        return [year(p.doc) for p in passages], [f"{y}年度" for y in years] + [UNKNOWN_PERIOD]
+    raise ValueError(f"unknown period {by!r}; choose one of: {', '.join(PERIODS)}")
+
+
+# ---------------------------------------------------------------- terms
+def passage_terms(passages: Sequence[Passage], tokenize: Callable[[str], list[str]] | None = None) -> list[list[str]]:
+    """The content words of each passage (search.text.terms unless another tokenizer is given)."""
+    if tokenize is None:
+        from search.text import terms as tokenize
+    return [list(tokenize(p.text)) for p in passages]
+
+
+def worth_showing(term: str) -> bool:
+    """A term that can stand in a label: two characters or more, not only digits, symbols or punctuation."""
+    if len(term) < 2:
+        return False
+    return any(unicodedata.category(c)[0] in "LM" for c in term)
+
+
+def class_tfidf(classes: Sequence[Iterable[Sequence[str]]], top: int = 10) -> list[list[tuple[str, float]]]:
+    """Class-based TF-IDF: for each class (a list of passages' term lists), its most distinctive terms.
+
+    A term counts once per passage. score(t, c) = share of c's term occurrences that are t
+    × log(1 + average occurrences per class / occurrences of t in all classes). Ties go alphabetically.
+    """
+    counts = [Counter(t for terms in passages for t in set(terms) if worth_showing(t)) for passages in classes]
+    totals = [sum(c.values()) for c in counts]
+    overall: Counter = Counter()
+    for c in counts:
+        overall.update(c)
+    average = sum(totals) / max(1, len(counts))
+    out = []
+    for c, total in zip(counts, totals):
+        scored = [(t, (n / total) * math.log(1 + average / overall[t])) for t, n in c.items()]
+        scored.sort(key=lambda ts: (-ts[1], ts[0]))
+        out.append(scored[:top])
+    return out
+
+
+# ---------------------------------------------------------------- map
+def _unit(vectors: np.ndarray) -> np.ndarray:
+    v = np.asarray(vectors, dtype=np.float64)
+    norms = np.linalg.norm(v, axis=1, keepdims=True)
+    return v / np.where(norms == 0, 1.0, norms)
+
+
+def topic_map(vectors: np.ndarray, seed: int = 0, method: str = "auto") -> np.ndarray:
+    """2-D coordinates, one row per passage: t-SNE (cosine, PCA start) up to 5,000 passages, PCA beyond."""
+    if method not in MAP_METHODS:
+        raise ValueError(f"unknown map method {method!r}; choose one of: {', '.join(MAP_METHODS)}")
+    x = _unit(vectors)
+    n = len(x)
+    if n < 3:   # too few points to project; lay them out on a line
+        return np.column_stack([np.arange(n, dtype=np.float64), np.zeros(n)])
+    if method == "auto":
+        method = "tsne" if n <= TSNE_MAX_PASSAGES else "pca"
+    from sklearn.decomposition import PCA
+
+    if method == "pca":
+        return PCA(n_components=2, random_state=seed).fit_transform(x)
+    from sklearn.manifold import TSNE
+
+    if x.shape[1] > 50 and n > 50:   # the usual PCA step before t-SNE: same picture, much faster
+        x = PCA(n_components=50, random_state=seed).fit_transform(x)
+    perplexity = float(min(30.0, max(1.0, (n - 1) / 3)))
+    return TSNE(n_components=2, perplexity=perplexity, init="pca", random_state=seed,
+                learning_rate="auto").fit_transform(x)
+
+
+# ---------------------------------------------------------------- themes
+def default_n_themes(n_passages: int) -> int:
+    """round(sqrt(n / 2)), clamped to 4..30 and never more than the passages."""
+    k = min(MAX_THEMES, max(MIN_THEMES, round(math.sqrt(n_passages / 2))))
+    return max(1, min(k, n_passages))
+
+
+def themes(passages: Sequence[Passage], vectors: np.ndarray, n_themes: int | None = None, seed: int = 0,
+           tokens: Sequence[Sequence[str]] | None = None, label_size: int = 5) -> list[Theme]:
+    """KMeans themes over the passage vectors, largest first, each labelled by class-based TF-IDF.
+
+    ``tokens`` (the passages' terms, as from passage_terms) saves tokenizing again.
+    """
+    n = len(passages)
+    if len(vectors) != n:
+        raise ValueError(f"{len(vectors)} vectors for {n} passages; they must be aligned (engine.passage_vectors())")
+    if n == 0:
+        return []
+    k = n_themes or default_n_themes(n)
+    if k < 1:
+        raise ValueError(f"number of themes must be at least 1, got {k}")
+    k = min(k, n)
+    from sklearn.cluster import KMeans
+
+    assignment = KMeans(n_clusters=k, random_state=seed, n_init=4).fit_predict(_unit(vectors))
+    clusters: dict[int, list[int]] = {}
+    for row, c in enumerate(assignment):
+        clusters.setdefault(int(c), []).append(row)
+    groups = sorted(clusters.values(), key=lambda rows: (-len(rows), rows[0]))
+    tokens = passage_terms(passages) if tokens is None else tokens
+    labels = class_tfidf([[tokens[r] for r in rows] for rows in groups], top=label_size)
+    return [Theme(id=i, label=[t for t, _ in label], rows=rows)
+            for i, (rows, label) in enumerate(zip(groups, labels))]
+
+
+def theme_of_rows(themes_: Sequence[Theme], n: int) -> list[int]:
+    """The theme id of each passage row."""
+    out = [-1] * n
+    for t in themes_:
+        for r in t.rows:
+            out[r] = t.id
+    return out
+
+
+def speaker_theme_matrix(groups: Sequence[str], themes_: Sequence[Theme]) -> pd.DataFrame:
+    """Passages per group (speaker or meeting) and theme; rows by total, largest first. Sums to the passages."""
+    counts = Counter()
+    for t in themes_:
+        for r in t.rows:
+            counts[(groups[r], t.name)] += 1
+    totals = Counter(groups)
+    rows = sorted(totals, key=lambda g: (-totals[g], g))
+    columns = [t.name for t in themes_]
+    data = [[counts[(g, c)] for c in columns] for g in rows]
+    return pd.DataFrame(data, index=pd.Index(rows, name="group"), columns=pd.Index(columns, name="theme"))
+
+
+# ---------------------------------------------------------------- comparison
+def distinctive_terms(tokens: Sequence[Sequence[str]], groups: Sequence[str], selected: Sequence[str] | None = None,
+                      top: int = 15) -> dict[str, list[tuple[str, float]]]:
+    """Each selected group's most distinctive terms against all groups (class-based TF-IDF)."""
+    names = sorted(set(groups))
+    wanted = list(selected) if selected is not None else names
+    missing = [g for g in wanted if g not in names]
+    if missing:
+        raise ValueError(f"no passages for {', '.join(missing)}; known: {', '.join(names)}")
+    by_group: dict[str, list[Sequence[str]]] = {g: [] for g in names}
+    for terms, g in zip(tokens, groups):
+        by_group[g].append(terms)
+    scored = dict(zip(names, class_tfidf([by_group[g] for g in names], top=top)))
+    return {g: scored[g] for g in wanted}
+
+
+# ---------------------------------------------------------------- trends
+def term_rows(tokens: Sequence[Sequence[str]], term: str,
+              tokenize: Callable[[str], list[str]] | None = None) -> list[int]:
+    """Rows of the passages that contain every content word of ``term``."""
+    if tokenize is None:
+        from search.text import terms as tokenize
+    wanted = set(tokenize(term))
+    if not wanted:
+        raise ValueError(f"{term!r} has no content words to count; try a noun such as 海外展開")
+    return [r for r, terms in enumerate(tokens) if wanted <= set(terms)]
+
+
+def trends(periods: Sequence[str], rows: Iterable[int], order: Sequence[str] | None = None) -> pd.DataFrame:
+    """Per period: passages, how many of them are in ``rows`` (a term's or a theme's), and that share."""
+    selected = set(rows)
+    totals = Counter(periods)
+    hits = Counter(periods[r] for r in selected)
+    order = [p for p in (order or sorted(totals)) if totals[p]]
+    return pd.DataFrame({
+        "period": order,
+        "passages": [totals[p] for p in order],
+        "matching": [hits[p] for p in order],
+        "share": [hits[p] / totals[p] for p in order],
+    })
+
+
+def theme_trends(periods: Sequence[str], themes_: Sequence[Theme], order: Sequence[str] | None = None) -> pd.DataFrame:
+    """Passages per period (rows, in time order) and theme (columns)."""
+    totals = Counter(periods)
+    order = [p for p in (order or sorted(totals)) if totals[p]]
+    data = {t.name: [0] * len(order) for t in themes_}
+    at = {p: i for i, p in enumerate(order)}
+    for t in themes_:
+        for r in t.rows:
+            data[t.name][at[periods[r]]] += 1
+    return pd.DataFrame(data, index=pd.Index(order, name="period"))
