@@ -1,0 +1,234 @@
+"""Loaders and bad input: encodings (UTF-8/BOM, CP932, EUC-JP), PDF text layers, HTML, and clear IngestErrors."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from search.cli import main
+from search.ingest import IngestError, load_catalog, load_corpus, load_document
+from search.ingest.loaders import decode_text, pdf_garbage
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+SAMPLE = """インフラ海外展開に関する懇談会（第３回）議事要旨
+
+日時；令和元年１１月５日（火）１０時００分から１１時００分
+
+１．開会
+
+（飯島委員）
+
+\uf09e 質の高いインフラ輸出には、現地企業との連携が欠かせな
+
+い。髙橋氏の指摘のとおり、ＤＸ・Ｏ＆Ｍも重要。
+
+（高橋座長）
+
+\uf09e 各省に行動計画を作成してもらいたい。
+"""
+SAMPLE_LEGACY = SAMPLE.replace("\uf09e", "●").replace("髙", "高")   # no U+F09E in CP932/EUC-JP, no 髙 in EUC-JP
+
+
+def make_pdf(pages: list[list[str]], japanese: bool = False, to_unicode: bool = True) -> bytes:
+    """A minimal PDF whose pages hold the given lines (Helvetica, or a CID font for Japanese)."""
+    objs: list[str] = []
+
+    def add(body: str) -> int:
+        objs.append(body)
+        return len(objs)
+
+    if japanese:
+        chars = sorted({c for page in pages for line in page for c in line})
+        cid = {c: i + 1 for i, c in enumerate(chars)}
+        cmap = ("/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Adobe-Identity-UCS def "
+                "/CMapType 2 def 1 begincodespacerange <0000> <FFFF> endcodespacerange "
+                f"{len(chars)} beginbfchar\n" + "\n".join(f"<{cid[c]:04X}> <{ord(c):04X}>" for c in chars)
+                + "\nendbfchar endcmap CMapName currentdict /CMap defineresource pop end end")
+        tu = add(f"<< /Length {len(cmap.encode())} >>\nstream\n{cmap}\nendstream") if to_unicode else None
+        desc = add("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /MSGothic /CIDSystemInfo << /Registry (Adobe) "
+                   "/Ordering (Identity) /Supplement 0 >> /DW 1000 >>")
+        font = add("<< /Type /Font /Subtype /Type0 /BaseFont /MSGothic /Encoding /Identity-H "
+                   f"/DescendantFonts [{desc} 0 R]" + (f" /ToUnicode {tu} 0 R" if tu else "") + " >>")
+    else:
+        font = add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    parent = len(objs) + 2 * len(pages) + 1
+    kids = []
+    for page in pages:
+        ops = ["BT /F1 12 Tf 14 TL 50 780 Td"]
+        for line in page:
+            if japanese:
+                ops.append("<" + "".join(f"{cid[c]:04X}" for c in line) + "> Tj T*")
+            else:
+                ops.append("(" + line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") Tj T*")
+        stream = "\n".join(ops + ["ET"])
+        content = add(f"<< /Length {len(stream.encode())} >>\nstream\n{stream}\nendstream")
+        kids.append(add(f"<< /Type /Page /Parent {parent} 0 R /MediaBox [0 0 595 842] "
+                        f"/Resources << /Font << /F1 {font} 0 R >> >> /Contents {content} 0 R >>"))
+    assert add(f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>") == parent
+    root = add(f"<< /Type /Catalog /Pages {parent} 0 R >>")
+    out, offsets = b"%PDF-1.4\n", []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n{body}\nendobj\n".encode()
+    xref = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
+    return out + f"trailer\n<< /Size {len(objs) + 1} /Root {root} 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+
+
+# ------------------------------------------------------------------ encodings
+@pytest.mark.parametrize("encoding, sample", [
+    ("utf-8", SAMPLE), ("utf-8-sig", SAMPLE), ("cp932", SAMPLE_LEGACY), ("euc_jp", SAMPLE_LEGACY),
+    ("shift_jis", SAMPLE_LEGACY), ("utf-16", SAMPLE),
+])
+def test_encodings_decode_to_the_same_remarks(tmp_path, encoding, sample):
+    path = tmp_path / f"minutes_{encoding}.txt"
+    path.write_bytes(sample.encode(encoding))
+    parsed = load_document(path)
+    assert parsed.document.text == sample                  # BOM stripped, nothing guessed wrong
+    assert [r.speaker for r in parsed.remarks] == ["飯島委員", "高橋座長"]
+    assert parsed.remarks[0].text.startswith("質の高いインフラ輸出には、現地企業との連携が欠かせない。")
+    assert parsed.document.date == "2019-11-05"
+    first = parsed.passages[0]
+    assert parsed.document.text[first.start:first.start + 4] == "質の高い"
+
+
+@pytest.mark.parametrize("encoding", ["cp932", "euc_jp"])
+def test_seed_minutes_in_legacy_encodings(tmp_path, encoding):
+    text = (CORPUS / "004_2b152710ce42e84e.txt").read_text(encoding="utf-8").replace("\uf09e", "●")
+    if encoding == "euc_jp":
+        text = text.replace("～", "〜")    # EUC-JP's wave dash
+    path = tmp_path / "004_copy.txt"
+    path.write_bytes(text.encode(encoding))
+    decoded, used = decode_text(path.read_bytes())
+    assert decoded == text and used == encoding
+
+
+def test_mojibake_is_refused(tmp_path):
+    path = tmp_path / "garbled.txt"
+    path.write_text(SAMPLE.encode("utf-8").decode("cp1252", errors="replace"), encoding="utf-8")
+    with pytest.raises(IngestError, match="mojibake"):
+        load_document(path)
+
+
+# ------------------------------------------------------------------ bad input
+def _write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+BAD = [
+    ("missing", lambda d: d / "nope.txt", "no such file"),
+    ("directory", lambda d: (d / "folder.txt").mkdir() or d / "folder.txt", "is a directory"),
+    ("zero-byte", lambda d: _write(d, "empty.txt", b""), "is empty"),
+    ("blank", lambda d: _write(d, "blank.txt", b"\n \n\t\n"), "is empty"),
+    ("binary", lambda d: _write(d, "image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))), "binary"),
+    ("undecodable", lambda d: _write(d, "latin.txt", "Ça coûte très cher à Zürich. ".encode("latin-1") * 5),
+     "cannot be decoded"),
+    ("unsupported", lambda d: _write(d, "minutes.docx", b"PK\x03\x04 not really"), "unsupported file type"),
+    ("pdf without text", lambda d: _write(d, "scan.pdf", make_pdf([[]])), "needs OCR"),
+    ("pdf with cid codes", lambda d: _write(d, "cid.pdf", make_pdf([["(cid:1234)(cid:77)(cid:88)(cid:99)(cid:5)"] * 8])),
+     r"needs OCR: extracts as \(cid:…\)"),
+    ("pdf without ToUnicode", lambda d: _write(d, "noto.pdf", make_pdf([["新型コロナウイルスにより、我々の生活様式、仕事のやり方"] * 4],
+                                                                         japanese=True, to_unicode=False)), "needs OCR"),
+    ("not a pdf", lambda d: _write(d, "fake.pdf", "議事要旨".encode()), "not a PDF"),
+    ("broken pdf", lambda d: _write(d, "broken.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\n"), "PDF"),
+]
+
+
+@pytest.mark.parametrize("case, make, reason", BAD, ids=[b[0] for b in BAD])
+def test_bad_input_raises_one_clear_line(tmp_path, case, make, reason):
+    path = make(tmp_path)
+    with pytest.raises(IngestError, match=reason) as info:
+        load_document(path)
+    message = str(info.value)
+    assert "\n" not in message
+    assert message.startswith(str(path)) and " — " in message   # names the file, the reason and what to do
+
+
+@pytest.mark.parametrize("case, make, reason", BAD, ids=[b[0] for b in BAD])
+def test_cli_reports_bad_file_and_still_parses_the_others(tmp_path, capsys, case, make, reason):
+    bad = make(tmp_path)
+    good = _write(tmp_path, "good.txt", SAMPLE.encode("utf-8"))
+    status = main(["parse", str(bad), str(good), "--json"])
+    out, err = capsys.readouterr()
+    assert status != 0
+    errors = [ln for ln in err.splitlines() if ln.strip()]
+    assert len(errors) == 1 and str(bad) in errors[0]
+    rows = [json.loads(ln) for ln in out.splitlines()]
+    assert [r["speaker"] for r in rows] == ["飯島委員", "高橋座長"]
+    assert all(r["doc"] == "good.txt" for r in rows)
+
+
+def test_pdf_page_number_and_header_removed(tmp_path):
+    header = "インフラ海外展開に関する懇談会（第３回）議事要旨"
+    pages = [[header, "（飯島委員）", "・質の高いインフラ輸出が必", "- 1 -"],
+             [header, "要である。", "（高橋座長）", "・まとめる。", "- 2 -"],
+             [header, "（事務局）", "・承知した。", "- 3 -"]]
+    path = _write(tmp_path, "minutes.pdf", make_pdf(pages, japanese=True))
+    parsed = load_document(path)
+    assert [(r.speaker, r.text) for r in parsed.remarks] == [
+        ("飯島委員", "・質の高いインフラ輸出が必要である。"), ("高橋座長", "・まとめる。"), ("事務局", "・承知した。")]
+    assert parsed.document.doc_type == "minutes"
+
+
+def test_html_visible_text(tmp_path):
+    html = ("<html><head><meta charset='shift_jis'><title>懇談会（第３回）議事要旨</title>"
+            "<script>var x = '（偽委員）';</script><style>p{color:red}</style></head><body>"
+            "<h1>懇談会（第３回）議事要旨</h1><p>日時：令和２年５月１２日</p><p>１．開会</p>"
+            "<p>（飯島委員）</p><p>・質の高いインフラ輸出が必要である。</p>"
+            "<p>（高橋座長）</p><p>・まとめる。<br>・次回に続ける。</p></body></html>")
+    path = _write(tmp_path, "minutes.html", html.encode("cp932"))
+    parsed = load_document(path)
+    assert "var x" not in parsed.document.text and "color" not in parsed.document.text
+    assert [r.speaker for r in parsed.remarks] == ["飯島委員", "高橋座長"]
+    assert parsed.remarks[1].paragraphs == ["・まとめる。", "・次回に続ける。"]
+    assert parsed.document.title == "懇談会（第３回）議事要旨"
+    assert parsed.document.date == "2020-05-12"
+
+
+def test_pdf_garbage_detection_table():
+    assert pdf_garbage("(cid:12)" * 40) is not None
+    assert pdf_garbage("   \n  ") is not None
+    assert pdf_garbage("ã\x81\x82ã\x81\x84ã\x81\x86ã\x81\x88ã\x81\x8a" * 5) is not None
+    assert pdf_garbage("新型コロナウイルスにより、我々の生活様式が大きく変わった。") is None
+
+
+# ------------------------------------------------------------------ catalog and corpus
+def test_catalog_values_win_and_parsed_values_fill_gaps(tmp_path):
+    _write(tmp_path, "a.txt", SAMPLE.encode("utf-8"))
+    (tmp_path / "catalog.json").write_text(json.dumps(
+        {"documents": {"a.txt": {"title": "正式名称", "organisation": "内閣官房", "date": None}}}), encoding="utf-8")
+    parsed = load_document(tmp_path / "a.txt", load_catalog(tmp_path))
+    d = parsed.document
+    assert (d.title, d.organisation) == ("正式名称", "内閣官房")
+    assert (d.date, d.meeting_number, d.fiscal_year, d.doc_type) == ("2019-11-05", 3, 2019, "minutes")
+
+
+def test_malformed_catalog_is_an_ingest_error(tmp_path):
+    (tmp_path / "catalog.json").write_text('{"documents": {"a.txt": ', encoding="utf-8")
+    with pytest.raises(IngestError, match="catalog.json: is not valid JSON"):
+        load_catalog(tmp_path)
+    (tmp_path / "catalog.json").write_text('{"documents": ["a.txt"]}', encoding="utf-8")
+    with pytest.raises(IngestError, match='"documents"'):
+        load_catalog(tmp_path)
+    assert load_catalog(tmp_path / "nowhere") == {}
+
+
+def test_load_corpus_skips_catalog_and_readme_and_collects_errors(tmp_path):
+    _write(tmp_path, "b.txt", SAMPLE.encode("utf-8"))
+    _write(tmp_path, "a.txt", SAMPLE.encode("cp932", errors="replace"))
+    _write(tmp_path, "c.txt", b"")
+    _write(tmp_path, "README.md", b"# corpus")
+    _write(tmp_path, "catalog.json", b'{"documents": {}}')
+    docs, errors = load_corpus(tmp_path)
+    assert [d.document.doc for d in docs] == ["a.txt", "b.txt"]
+    assert len(errors) == 1 and "c.txt" in str(errors[0])
+
+
+def test_seed_corpus_loads_without_errors():
+    docs, errors = load_corpus(CORPUS)
+    assert not errors
+    assert [d.document.doc_type for d in docs] == ["evaluation_sheet"] * 4 + ["minutes"]
