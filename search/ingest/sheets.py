@@ -52,7 +52,7 @@ def _blocks(lines: list[Line], width: int) -> list[list[Line]]:
     blocks: list[list[Line]] = []
     for ln in lines:
         prev = blocks[-1][-1] if blocks else None
-        wrap = prev is not None and len(prev.text) >= 0.75 * width and not ends_sentence(prev.text)
+        wrap = prev is not None and len(prev.text) >= max(0.75 * width, 20) and not ends_sentence(prev.text)
         if prev is None or (ln.gap and not wrap) or section_name(ln.text, 12) or section_name(prev.text, 12):
             blocks.append([ln])
         else:

@@ -1,0 +1,89 @@
+"""Evaluation sheets: rejoined table cells, sections, fiscal years and the signed expert comment of 003."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from search.ingest import load_catalog, load_document, parse_text
+from search.ingest.sheets import parse_sheet, section_name
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+@pytest.fixture(scope="module")
+def sheets():
+    catalog = load_catalog(CORPUS)
+    return {p.name[:3]: load_document(p, catalog) for p in sorted(CORPUS.glob("00[0-3]_*.txt"))}
+
+
+def test_expert_comment_of_003_is_a_remark_of_its_signer(sheets):
+    signed = [r for r in sheets["003"].remarks if r.speaker]
+    assert len(signed) == 1
+    comment = signed[0]
+    assert (comment.speaker, comment.role, comment.section) == ("佐藤 主光", "有識者", "外部有識者のコメント")
+    assert comment.text.startswith("目標が達成できたとして今後は「インフラシステム関連海外受注高」の目標金額を上げる")
+    assert comment.text.endswith("「国際標準化」を新たな業績指標とするのも一案。")
+    assert "国土交通省政策評価会" not in comment.text
+    assert comment.end >= sheets["003"].document.text.index("光）")     # the signature stays inside the remark span
+    assert all(p.speaker == "佐藤 主光" for p in sheets["003"].passages if p.remark_id == comment.remark_id)
+
+
+def test_unsigned_sheet_text_has_no_speaker(sheets):
+    for key in ("000", "001", "002"):
+        assert {r.speaker for r in sheets[key].remarks} == {None}
+    assert sum(1 for r in sheets["003"].remarks if r.speaker is None) == len(sheets["003"].remarks) - 1
+
+
+@pytest.mark.parametrize("key, cell", [
+    ("000", "二国間・多国間等の枠組みによる協議等を通じて、円滑な情報流通等、我が国ICT企業の海外展開に貢献すること"),
+    ("000", "リスクマネー供給による、海外における電気通信事業、放送事業又は郵便事業等への民間資金の誘発（プロジェクトへの参加を促進）"),
+    ("002", "ICTによる生産性向上・国際競争力の強化、ICTによる地域の活性化、誰もが安心してICTを利用できる環境の整備"),
+    ("001", "二国間・多国間等の枠組みによる国際的な課題を解決するための協調及び貢献の推進により、グローバルな高度情報通信ネットワーク社会の実現へ貢献すること"),
+    ("003", "②８兆円（令和７年度）"),
+])
+def test_vertically_split_cells_are_rejoined(sheets, key, cell):
+    assert any(cell in p.text for p in sheets[key].passages), cell
+
+
+@pytest.mark.parametrize("key, section, words", [
+    ("000", "政策の概要", "政策の基本目標達成に向けて、二国間・多国間等の枠組みによる協議等を通じて"),
+    ("000", "今後の政策の方向性", "我が国ICT企業の海外発展に貢献するため"),
+    ("000", "判断根拠", "施策目標として掲げている"),
+    ("001", "政策の概要", "国際機関への貢献により"),
+    ("003", "目標の達成状況に関する分析", "令和４年度時点で目標値を達成している"),
+    ("003", "目標達成状況の評価", "7.214 兆円 7.827 兆円"),
+    ("003", "判断根拠", "業績指標２個のうち、両指標が A 評価であった。"),
+])
+def test_sections_kept(sheets, key, section, words):
+    assert any(words in p.text for p in sheets[key].passages if p.section == section), (section, words)
+
+
+def test_fiscal_years_and_titles_parsed_without_catalog(sheets):
+    expected = {"000": 2020, "001": 2013, "002": 2018, "003": 2024}
+    for key, parsed in sheets.items():
+        bare = parse_text(parsed.document.doc, parsed.document.text)
+        assert bare.document.doc_type == "evaluation_sheet"
+        assert bare.document.fiscal_year == expected[key]
+        assert "評価書" in bare.document.title
+        assert [r.text for r in bare.remarks] == [r.text for r in parsed.remarks]
+
+
+def test_tiny_fragments_joined_within_a_section_only():
+    text = ("令和２年度 政策評価書\n\n政策の概要\n\n二国間・\n多国間等\nの枠組み\n\nセミナー38回\n\nミッション団0回\n\n"
+            "評価結果\n\n目標を達成した。\n")
+    sheet = parse_sheet(text)
+    assert [(t.section, [p.text for p in t.paragraphs]) for t in sheet.turns] == [
+        (None, ["令和２年度 政策評価書"]),
+        ("政策の概要", ["二国間・多国間等の枠組み\nセミナー38回\nミッション団0回"]),
+        ("評価結果", ["目標を達成した。"]),
+    ]
+
+
+@pytest.mark.parametrize("line, name", [
+    ("＜今後の政策の方向性＞", "今後の政策の方向性"), ("【 指 標 の 定 義 】", "指標の定義"), ("（判断根拠）", "判断根拠"),
+    ("外部有識者のコメント", "外部有識者のコメント"), ("政策の分析(達成・未達成に関する要因分析)", "政策の分析"),
+    ("業績指標２個のうち、両指標が A 評価であった。", None), ("目標を達成した。", None),
+])
+def test_section_names(line, name):
+    assert section_name(line) == name
