@@ -177,3 +177,10 @@ def test_page_number_and_running_header_inside_a_remark():
         ("小林委員", ["同意する。"]),
         ("高橋座長", ["まとめる。"]),
     ]
+
+
+def test_speaker_who_speaks_often_is_not_a_running_header():
+    text = "部会（第１回）議事要旨\n\n" + "".join(
+        f"（高橋座長）\n\n・論点{n}について。\n\n（山田委員）\n\n・意見{n}。\n\n" for n in range(1, 5))
+    turns = parse_minutes(text).turns
+    assert [t.speaker for t in turns] == ["高橋座長", "山田委員"] * 4

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from search.ingest.dates import parse_date
-from search.ingest.repair import (Line, Span, ends_sentence, is_page_number, join_wrapped, line_width,
+from search.ingest.repair import (Line, Span, drop_lines, ends_sentence, is_page_number, join_wrapped, line_width,
                                   running_headers, source_lines)
 from search.ingest.roles import NOT_SPEAKERS, looks_like_speaker, role_of
 from search.ingest.turns import Turn
@@ -160,10 +160,10 @@ def parse_attendees(lines: list[Line]) -> list[dict]:
 
 # ------------------------------------------------------------------ turns
 def parse_minutes(text: str) -> Minutes:
-    lines = [ln for ln in source_lines(text) if not is_page_number(ln.text)]
+    lines = drop_lines(source_lines(text), lambda ln: is_page_number(ln.text))
     headers = running_headers(lines)
-    lines = [ln for ln in lines
-             if ln.text not in headers or bracket_label(ln.text) or ln.text.startswith(("○", "〇"))]
+    lines = drop_lines(lines, lambda ln: ln.text in headers and not bracket_label(ln.text)
+                       and not ln.text.startswith(("○", "〇")))
     width = line_width(lines)
 
     def opens_turn(ln: Line) -> bool:

@@ -90,13 +90,14 @@ class Line:
 def source_lines(text: str) -> list[Line]:
     """The non-empty lines of text with offsets; private-use glyphs and graphic bullets removed."""
     lines: list[Line] = []
-    pos, gap, page_break = 0, 0, False
-    for raw in text.split("\n"):
-        base, pos = pos, pos + len(raw) + 1
-        if "\f" in raw:
-            page_break = True
-        chars = [(c, base + k) for k, c in enumerate(raw) if not is_private_use(c) and c not in "\f\r"]
-        stripped = raw.lstrip(" \t\u3000\f\r")
+    gap, page_break = 0, False
+    for m in re.finditer(r"[^\n\f]*(?:\n|\f|$)", text):
+        if not m.group():
+            continue
+        raw, base = m.group().rstrip("\n\f"), m.start()
+        page_break_next = m.group().endswith("\f")
+        chars = [(c, base + k) for k, c in enumerate(raw) if not is_private_use(c) and c != "\r"]
+        stripped = raw.lstrip(" \t\u3000\r")
         bullet = bool(stripped) and (is_private_use(stripped[0]) or stripped[0] in BULLETS)
         if bullet:
             first = next(k for k, (c, _) in enumerate(chars) if not c.isspace()) if any(
@@ -104,13 +105,29 @@ def source_lines(text: str) -> list[Line]:
             if chars and chars[first][0] in BULLETS:
                 chars.pop(first)
         span = Span("".join(c for c, _ in chars), [o for _, o in chars]).strip()
-        if not span:
+        if span:
+            indent = raw.startswith("\u3000") and not raw.startswith("\u3000" * 4)
+            lines.append(Line(span, raw, gap, bullet, indent, page_break))
+            gap, page_break = 0, False
+        else:
             gap += 1
-            continue
-        indent = raw.startswith("\u3000") and not raw.startswith("\u3000" * 4)
-        lines.append(Line(span, raw, gap, bullet, indent, page_break))
-        gap, page_break = 0, False
+        page_break = page_break or page_break_next
     return lines
+
+
+def drop_lines(lines: list[Line], unwanted) -> list[Line]:
+    """lines without those for which unwanted(line) holds; a dropped page start passes its mark on."""
+    kept: list[Line] = []
+    carry = False
+    for ln in lines:
+        if unwanted(ln):
+            carry = carry or ln.page_break
+            continue
+        if carry:
+            ln = Line(ln.span, ln.raw, ln.gap, ln.bullet, ln.indent, True)
+            carry = False
+        kept.append(ln)
+    return kept
 
 
 def join_separator(left: str, right: str) -> str:

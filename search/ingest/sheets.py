@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from search.ingest.dates import parse_fiscal_year
-from search.ingest.repair import (ITEM_START, Line, Span, ends_sentence, is_page_number, join_wrapped,
+from search.ingest.repair import (ITEM_START, Line, Span, drop_lines, ends_sentence, is_page_number, join_wrapped,
                                   line_width, running_headers, source_lines)
 from search.ingest.turns import Turn
 
@@ -110,9 +110,9 @@ def _signature(span: Span) -> tuple[str, Span] | None:
 
 
 def parse_sheet(text: str) -> Sheet:
-    lines = [ln for ln in source_lines(text) if not is_page_number(ln.text, strict=True)]
+    lines = drop_lines(source_lines(text), lambda ln: is_page_number(ln.text, strict=True))
     headers = running_headers(lines) if any(ln.page_break for ln in lines) else set()
-    lines = [ln for ln in lines if ln.text not in headers]
+    lines = drop_lines(lines, lambda ln: ln.text in headers)
     width = line_width(lines)
     title = lines[0].text if lines else None
     fiscal_year = parse_fiscal_year(title or "")
