@@ -1,0 +1,268 @@
+"""The Explore page body (render(engine)): topic map, themes, speaker comparison, trends, with PNG/CSV export."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from search import explore as ex
+from search import explore_figures as fig
+
+MAX_LISTED = 30          # remarks listed under a selection
+HIGHLIGHT_K = 30         # hits of the current query ringed on the map
+DOCUMENT_PAGE = "app_pages/document_page.py"
+
+
+@dataclass
+class Base:
+    """What does not depend on the number of themes: computed once per index version."""
+
+    passages: list
+    documents: list
+    tokens: list[list[str]]
+    coords: np.ndarray
+    speakers: list[str]      # group of each passage by speaker
+    meetings: list[str]      # group of each passage by document (meeting)
+    hover: list[str]
+    row_of: dict[str, int]   # passage_id -> row
+    seconds: dict[str, float]  # how long the terms and the map took
+
+
+@st.cache_resource(show_spinner="話題の地図を計算しています…", max_entries=2)
+def _base(_engine, version: str, seed: int) -> Base:
+    seconds = {}
+    t = time.perf_counter()
+    passages = _engine.passages()
+    vectors = _engine.passage_vectors()
+    documents = _engine.documents()
+    tokens = ex.passage_terms(passages)
+    seconds["terms"] = time.perf_counter() - t
+    t = time.perf_counter()
+    coords = ex.topic_map(vectors, seed=seed)
+    seconds["map"] = time.perf_counter() - t
+    meetings = ex.passage_groups(passages, documents, "meeting")
+    hover = [f"<b>{ex.speaker_label(p)}</b><br>{meetings[i]}<br>{_first_words(p.text)}"
+             for i, p in enumerate(passages)]
+    return Base(passages, documents, tokens, coords, ex.passage_groups(passages, documents, "speaker"), meetings,
+                hover, {p.passage_id: i for i, p in enumerate(passages)}, seconds)
+
+
+@st.cache_resource(show_spinner="テーマを計算しています…", max_entries=8)
+def _themes(_engine, version: str, n_themes: int, seed: int) -> list[ex.Theme]:
+    base = _base(_engine, version, seed)
+    return ex.themes(base.passages, _engine.passage_vectors(), n_themes=n_themes, seed=seed, tokens=base.tokens)
+
+
+def _first_words(text: str, n: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[:n] + "…"
+
+
+def _slug(s: str) -> str:
+    return "".join(c if c.isalnum() else "_" for c in s)[:40]
+
+
+def _exports(key: str, name: str, png, table: pd.DataFrame, index: bool = True) -> None:
+    """PNG (rendered on click, offline with matplotlib) and CSV download buttons for one figure."""
+    a, b, _ = st.columns([1, 1, 4])
+    a.download_button("PNG", data=png, file_name=f"{name}.png", mime="image/png", key=f"png_{key}",
+                      icon=":material/image:", on_click="ignore")
+    b.download_button("CSV", data=fig.csv_bytes(table, index=index), file_name=f"{name}.csv", mime="text/csv",
+                      key=f"csv_{key}", icon=":material/table:", on_click="ignore")
+
+
+def _selected_rows(event) -> list[int]:
+    """Passage rows of the points selected on a chart (customdata carries the row)."""
+    rows = []
+    try:
+        points = event.selection.points
+    except AttributeError:
+        return rows
+    for p in points:
+        cd = p.get("customdata")
+        if isinstance(cd, list):
+            cd = cd[0] if cd else None
+        if cd is not None and int(cd) not in rows:
+            rows.append(int(cd))
+    return rows
+
+
+def _show_passages(engine, base: Base, rows: list[int], document_page: str | None) -> None:
+    """The remarks of some passages: speaker, meeting, the passage, the whole remark on demand."""
+    if len(rows) > MAX_LISTED:
+        st.caption(f"{len(rows)}件のうち最初の{MAX_LISTED}件を表示しています。")
+    for row in rows[:MAX_LISTED]:
+        p = base.passages[row]
+        with st.container(border=True):
+            st.markdown(f"**{ex.speaker_label(p)}**　{base.meetings[row]}" + (f"　§ {p.section}" if p.section else ""))
+            st.write(p.text)
+            with st.expander("発言全体"):
+                st.write(engine.remark(p.remark_id).text)
+            if document_page:
+                st.page_link(document_page, label="文書で見る", icon=":material/article:",
+                             query_params={"doc": p.doc, "remark": p.remark_id})
+
+
+def _query_rows(engine, base: Base, query: str) -> list[int]:
+    if not query.strip():
+        return []
+    state = st.session_state.get("search_state")
+    kwargs = state.search_kwargs() if state is not None and getattr(state, "q", "") == query else {}
+    hits = engine.search(query, k=HIGHLIGHT_K, **kwargs)
+    return [base.row_of[h.passage.passage_id] for h in hits if h.passage.passage_id in base.row_of]
+
+
+# ---------------------------------------------------------------- page
+def render(engine, document_page: str | None = DOCUMENT_PAGE) -> None:
+    """The whole page; ``document_page`` is the page that opens a remark in its document (None: no link)."""
+    st.title("探索")
+    passages_n = len(engine.passages())
+    if passages_n == 0:
+        st.info("索引が空です。ライブラリで文書を追加してください。")
+        return
+    seed = 0
+    base = _base(engine, engine.version, seed)
+    st.caption("単位は段落（パッセージ）です。地図の点・テーマの件数・表の数はすべて段落の数です。"
+               f"　索引：{len(base.documents)}文書・{passages_n}段落")
+    default_k = ex.default_n_themes(passages_n)
+    c1, c2 = st.columns([1, 2])
+    n_themes = c1.number_input("テーマの数", min_value=1, max_value=max(1, min(60, passages_n)),
+                               value=min(default_k, passages_n), step=1, key="ex_n_themes",
+                               help=f"既定は段落数に応じた {default_k}（√(段落数/2)、4〜30）")
+    themes = _themes(engine, engine.version, int(n_themes), seed)
+    theme_of = ex.theme_of_rows(themes, passages_n)
+    state = st.session_state.get("search_state")
+    default_q = getattr(state, "q", "") if state is not None else ""
+    if "ex_query" not in st.session_state:
+        st.session_state["ex_query"] = default_q
+    query = c2.text_input("強調する検索語", key="ex_query", placeholder="検索ページの検索語が入ります",
+                          help=f"上位{HIGHLIGHT_K}件の段落を地図上で丸で囲みます")
+
+    tab_map, tab_themes, tab_compare, tab_trends = st.tabs(["話題の地図", "テーマ", "発言者の比較", "推移"])
+    with tab_map:
+        _render_map(engine, base, themes, theme_of, query, document_page)
+    with tab_themes:
+        _render_themes(engine, base, themes, document_page)
+    with tab_compare:
+        _render_compare(engine, base, themes)
+    with tab_trends:
+        _render_trends(engine, base, themes)
+
+
+def _render_map(engine, base: Base, themes, theme_of, query: str, document_page: str | None) -> None:
+    colour_by = st.segmented_control("色分け", ["speaker", "meeting", "theme"], key="ex_colour", required=True,
+                                     default="speaker",
+                                     format_func={"speaker": "発言者", "meeting": "会議・文書", "theme": "テーマ"}.get)
+    colour = {"speaker": base.speakers, "meeting": base.meetings,
+              "theme": [themes[t].name for t in theme_of]}[colour_by]
+    highlight = _query_rows(engine, base, query)
+    if query.strip() and not highlight:
+        st.caption("検索語に当たる段落はありませんでした。")
+    figure = fig.map_figure(base.coords, colour, base.hover, highlight)
+    event = st.plotly_chart(figure, key="ex_map", on_select="rerun", selection_mode=("points", "lasso", "box"))
+    table = pd.DataFrame({"passage_id": [p.passage_id for p in base.passages], "x": base.coords[:, 0],
+                          "y": base.coords[:, 1], "speaker": base.speakers, "meeting": base.meetings,
+                          "theme": [themes[t].name for t in theme_of],
+                          "highlighted": [i in set(highlight) for i in range(len(base.passages))]})
+    coords = base.coords
+    _exports("map", f"topic_map_{colour_by}", lambda: fig.map_png(coords, colour, highlight, "話題の地図"),
+             table, index=False)
+    rows = _selected_rows(event)
+    if rows:
+        st.subheader(f"選んだ段落（{len(rows)}件）")
+        _show_passages(engine, base, rows, document_page)
+    else:
+        st.caption("点をクリック（または囲んで選択）すると、その発言を表示します。")
+
+
+def _render_themes(engine, base: Base, themes, document_page: str | None) -> None:
+    by = st.segmented_control("行", ["speaker", "meeting"], key="ex_heat_by", required=True, default="speaker",
+                              format_func={"speaker": "発言者", "meeting": "会議・文書"}.get)
+    groups = base.speakers if by == "speaker" else base.meetings
+    matrix = ex.speaker_theme_matrix(groups, themes)
+    st.plotly_chart(fig.heatmap_figure(matrix, "発言者 × テーマ（段落数）" if by == "speaker" else
+                                       "会議・文書 × テーマ（段落数）"), key="ex_heat")
+    _exports("heat", f"{by}_x_theme", lambda: fig.heatmap_png(matrix, "段落数"), matrix)
+    listing = pd.DataFrame({"テーマ": [t.name for t in themes], "特徴語": ["、".join(t.label) for t in themes],
+                            "段落数": [t.size for t in themes]})
+    st.markdown("**テーマ一覧**（行をクリックすると、そのテーマの発言を表示します）")
+    event = st.dataframe(listing, key="ex_theme_table", on_select="rerun", selection_mode="single-row",
+                         hide_index=True, width="stretch")
+    picked = event.selection.rows if hasattr(event, "selection") else []
+    if picked:
+        theme = themes[picked[0]]
+        st.subheader(theme.name)
+        _show_passages(engine, base, theme.rows, document_page)
+
+
+def _render_compare(engine, base: Base, themes) -> None:
+    counts = pd.Series(base.speakers).value_counts()
+    choices = list(counts.index)
+    signed = [s for s in choices if s != ex.NO_SPEAKER]
+    if "ex_speakers" not in st.session_state:
+        st.session_state["ex_speakers"] = (signed or choices)[:2]
+    picked = st.multiselect("発言者（2〜3人）", choices, key="ex_speakers", max_selections=3,
+                            format_func=lambda s: f"{s}（{counts[s]}段落）")
+    if not picked:
+        st.caption("比較する発言者を選んでください。")
+        return
+    terms = ex.distinctive_terms(base.tokens, base.speakers, picked, top=15)
+    cols = st.columns(len(picked))
+    for col, speaker in zip(cols, picked):
+        with col:
+            st.plotly_chart(fig.terms_figure(terms[speaker], speaker), key=f"ex_terms_{_slug(speaker)}")
+    table = pd.DataFrame([{"speaker": s, "rank": i + 1, "term": t, "score": round(v, 5)}
+                          for s in picked for i, (t, v) in enumerate(terms[s])])
+    _exports("terms", "distinctive_terms", lambda: fig.terms_png(terms, "特徴的な語"), table, index=False)
+    present = [t for t in themes if any(base.speakers[r] in picked for r in t.rows)]
+    if not present:
+        return
+    theme = st.selectbox("テーマ", present, key="ex_compare_theme", format_func=lambda t: f"{t.name}（{t.size}段落）")
+    cols = st.columns(len(picked))
+    for col, speaker in zip(cols, picked):
+        with col:
+            rows = [r for r in theme.rows if base.speakers[r] == speaker]
+            st.markdown(f"**{speaker}**：{len(rows)}段落")
+            for r in rows[:MAX_LISTED]:
+                st.markdown(f"- {base.passages[r].text}")
+
+
+def _render_trends(engine, base: Base, themes) -> None:
+    options = []
+    for by in ex.PERIODS:
+        periods, order = ex.passage_periods(base.passages, base.documents, by)
+        if len(set(periods)) > 1:
+            options.append(by)
+    if not options:
+        st.info("推移を見るには、複数の会議または年度の文書を索引に入れてください。")
+        return
+    by = st.segmented_control("単位", options, key="ex_period", required=True, default=options[0],
+                              format_func={"meeting": "会議・文書ごと", "year": "年度ごと"}.get)
+    periods, order = ex.passage_periods(base.passages, base.documents, by)
+    what = st.segmented_control("対象", ["term", "theme"], key="ex_trend_what", required=True, default="term",
+                                format_func={"term": "語", "theme": "テーマ"}.get)
+    if what == "term":
+        term = st.text_input("語", key="ex_trend_term", placeholder="例：海外展開、人材育成")
+        if not term.strip():
+            st.caption("語を入れると、その語を含む段落の数を時期ごとに数えます。")
+            matrix = ex.theme_trends(periods, themes, order)
+            st.plotly_chart(fig.heatmap_figure(matrix.T, "テーマ × 時期（段落数）"), key="ex_theme_trends")
+            _exports("theme_trends", f"themes_by_{by}", lambda: fig.heatmap_png(matrix.T, "テーマ × 時期"), matrix)
+            return
+        try:
+            rows = ex.term_rows(base.tokens, term)
+        except ValueError as e:
+            st.warning(str(e))
+            return
+        title = f"「{term}」を含む段落"
+    else:
+        theme = st.selectbox("テーマ", themes, key="ex_trend_theme", format_func=lambda t: t.name)
+        rows, title = theme.rows, f"テーマ {theme.name} の段落"
+    table = ex.trends(periods, rows, order)
+    value = st.segmented_control("表示", ["matching", "share"], key="ex_trend_value", required=True,
+                                 default="matching", format_func={"matching": "段落数", "share": "割合"}.get)
+    st.plotly_chart(fig.trend_figure(table, value, title), key="ex_trend")
+    _exports("trend", f"trend_{by}", lambda: fig.trend_png(table, value, title), table, index=False)

@@ -1,0 +1,154 @@
+"""Explore: topic map, themes, speaker × theme counts, distinctive terms, trends, PNG export, and the page."""
+from __future__ import annotations
+
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from search import explore as ex
+from search import explore_figures as figures
+from search.records import Document, Passage
+
+TOPICS = [  # planted themes: each passage says some words of one of these
+    ["港湾", "鉄道", "橋梁", "道路", "空港"],
+    ["通信", "放送", "電波", "光ファイバ", "衛星"],
+    ["人材", "育成", "研修", "留学", "教育"],
+]
+
+
+def planted(n_per_topic: int = 40, dim: int = 32, seed: int = 1):
+    """Passages whose vectors and words come from TOPICS; speakers A, B and unsigned text in turn."""
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(len(TOPICS), dim)) * 3
+    passages, vectors, truth = [], [], []
+    for i in range(n_per_topic * len(TOPICS)):
+        topic = i % len(TOPICS)
+        words = list(rng.choice(TOPICS[topic], size=3, replace=False)) + ["推進"]
+        doc = "minutes.txt" if i % 2 else "sheet.txt"
+        passages.append(Passage(f"{doc}#{i}/0", f"{doc}#{i}", doc, 0, " ".join(words), 0, 1,
+                                speaker=[("冨山委員"), "高橋座長", None][i % 3]))
+        vectors.append(centres[topic] + rng.normal(size=dim))
+        truth.append(topic)
+    return passages, np.array(vectors, dtype=np.float32), truth
+
+
+def split(text: str) -> list[str]:
+    return text.split()
+
+
+DOCS = [
+    Document("minutes.txt", "懇談会（第２回）議事要旨", "minutes", "", meeting="インフラ海外展開懇談会",
+             meeting_number=2, date="2020-05-12", fiscal_year=2020),
+    Document("sheet.txt", "政策評価書 政策14", "evaluation_sheet", "", fiscal_year=2013),
+]
+
+
+# ---------------------------------------------------------------- pure functions, synthetic input
+@pytest.mark.parametrize("n, expected", [(0, 1), (3, 3), (10, 4), (32, 4), (50, 5), (200, 10), (800, 20),
+                                         (1800, 30), (100_000, 30)])
+def test_default_number_of_themes(n, expected):
+    assert ex.default_n_themes(n) == expected
+
+
+@pytest.mark.parametrize("term, ok", [("海外展開", True), ("DX", True), ("O&M", True), ("国", False),
+                                      ("2020", False), ("１２", False), ("、。", False)])
+def test_worth_showing(term, ok):
+    assert ex.worth_showing(term) is ok
+
+
+def test_class_tfidf_prefers_terms_of_one_class():
+    classes = [[["港湾", "推進"], ["港湾", "鉄道", "推進"]], [["通信", "推進"], ["放送", "推進"]]]
+    first, second = ex.class_tfidf(classes, top=10)
+    assert first[0][0] == "港湾"
+    assert {t for t, _ in second[:2]} == {"通信", "放送"}
+    assert dict(first)["推進"] < dict(first)["港湾"]   # in every passage of both: not distinctive
+    assert all(t in {"港湾", "鉄道", "推進"} for t, _ in first)
+
+
+def test_themes_recover_planted_topics_and_are_deterministic():
+    passages, vectors, truth = planted()
+    tokens = ex.passage_terms(passages, split)
+    a = ex.themes(passages, vectors, n_themes=3, seed=0, tokens=tokens)
+    b = ex.themes(passages, vectors, n_themes=3, seed=0, tokens=tokens)
+    assert [(t.label, t.rows) for t in a] == [(t.label, t.rows) for t in b]
+    assert sorted(r for t in a for r in t.rows) == list(range(len(passages)))
+    assert [t.id for t in a] == [0, 1, 2] and [t.size for t in a] == sorted((t.size for t in a), reverse=True)
+    for t in a:
+        topics = {truth[r] for r in t.rows}
+        assert len(topics) == 1
+        assert set(t.label[:3]) <= set(TOPICS[topics.pop()])
+        assert "推進" not in t.label[:3]
+
+
+def test_themes_reject_misaligned_vectors():
+    passages, vectors, _ = planted()
+    with pytest.raises(ValueError, match="aligned"):
+        ex.themes(passages, vectors[:-1], tokens=[[]] * len(passages))
+
+
+def test_topic_map_one_point_per_passage_and_deterministic():
+    _, vectors, truth = planted(n_per_topic=30)
+    a = ex.topic_map(vectors, seed=0)
+    assert a.shape == (len(vectors), 2) and np.isfinite(a).all()
+    assert np.array_equal(a, ex.topic_map(vectors, seed=0))
+    # planted topics stay apart on the map: each point's nearest neighbour is of its own topic
+    d = np.linalg.norm(a[:, None] - a[None], axis=2) + np.eye(len(a)) * 1e9
+    assert np.mean(np.array(truth)[d.argmin(1)] == np.array(truth)) > 0.95
+    assert ex.topic_map(vectors, method="pca").shape == (len(vectors), 2)
+    assert ex.topic_map(vectors[:2]).shape == (2, 2)
+    with pytest.raises(ValueError, match="choose one of"):
+        ex.topic_map(vectors, method="umap")
+
+
+def test_speaker_theme_matrix_counts_every_passage_once():
+    passages, vectors, _ = planted()
+    th = ex.themes(passages, vectors, n_themes=4, tokens=ex.passage_terms(passages, split))
+    groups = ex.passage_groups(passages, DOCS, "speaker")
+    m = ex.speaker_theme_matrix(groups, th)
+    assert int(m.to_numpy().sum()) == len(passages)
+    assert dict(m.sum(axis=1)) == dict(Counter(groups))
+    assert list(m.columns) == [t.name for t in th]
+    assert ex.NO_SPEAKER in m.index
+
+
+def test_distinctive_terms_and_unknown_speaker():
+    tokens = [["港湾", "推進"], ["鉄道", "港湾", "推進"], ["通信", "推進"], ["放送", "推進"]]
+    groups = ["冨山委員", "冨山委員", "高橋座長", "高橋座長"]
+    out = ex.distinctive_terms(tokens, groups, ["冨山委員", "高橋座長"], top=2)
+    assert out["冨山委員"][0][0] == "港湾"
+    assert {t for t, _ in out["高橋座長"]} == {"通信", "放送"}
+    with pytest.raises(ValueError, match="no passages for 佐藤委員"):
+        ex.distinctive_terms(tokens, groups, ["佐藤委員"])
+
+
+def test_periods_and_trends():
+    passages, _, _ = planted(n_per_topic=4)
+    periods, order = ex.passage_periods(passages, DOCS, "year")
+    assert order[:2] == ["2013年度", "2020年度"]
+    meetings, morder = ex.passage_periods(passages, DOCS, "meeting")
+    assert morder[:2] == ["政策評価書 政策14", "インフラ海外展開懇談会（第2回）"]
+    tokens = ex.passage_terms(passages, split)
+    rows = ex.term_rows(tokens, "橋梁", split)
+    assert rows == [r for r, p in enumerate(passages) if "橋梁" in p.text] and len(rows) < len(passages)
+    both = ex.term_rows(tokens, "橋梁 空港", split)   # every content word of the term must be there
+    assert both and set(both) < set(rows) and all("空港" in passages[r].text for r in both)
+    table = ex.trends(periods, rows, order)
+    assert list(table["period"]) == ["2013年度", "2020年度"]
+    assert table["passages"].sum() == len(passages) and table["matching"].sum() == len(rows)
+    assert table["share"].between(0, 1).all()
+    with pytest.raises(ValueError, match="no content words"):
+        ex.term_rows(tokens, "  ", split)
+
+
+def test_png_export_renders_japanese_offline(tmp_path):
+    passages, vectors, _ = planted(n_per_topic=10)
+    coords = ex.topic_map(vectors, method="pca")
+    png = figures.map_png(coords, ex.passage_groups(passages, DOCS, "speaker"), [0, 1], "話題の地図")
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000
+    from matplotlib import font_manager
+    assert font_manager.FontProperties(family=figures._japanese_font()).get_name() == "IPAexGothic"
+    csv = figures.csv_bytes(ex.trends(["2013年度"] * 3, [0], ["2013年度"]), index=False)
+    assert csv.startswith("\ufeffperiod".encode())
