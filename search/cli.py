@@ -22,10 +22,19 @@ def cmd_parse(a) -> int:
     from search.ingest import IngestError, load_catalog, load_document
 
     status = 0
+    catalogs: dict[Path, dict] = {}
     for name in a.files:
         path = Path(name)
+        folder = path.parent
+        if folder not in catalogs:
+            try:
+                catalogs[folder] = load_catalog(folder)
+            except IngestError as e:     # a broken catalog: say so, parse with parsed values only
+                print(f"warning: {e}", file=sys.stderr)
+                catalogs[folder] = {}
+                status = 1
         try:
-            parsed = load_document(path, load_catalog(path.parent))
+            parsed = load_document(path, catalogs[folder])
         except IngestError as e:
             print(f"error: {e}", file=sys.stderr)
             status = 1
@@ -36,18 +45,33 @@ def cmd_parse(a) -> int:
                 _print_json({"doc": doc.doc, "title": doc.title, "doc_type": doc.doc_type,
                              "date": doc.date, "fiscal_year": doc.fiscal_year, **r.to_dict()})
             continue
-        when = doc.date or (f"{doc.fiscal_year}年度" if doc.fiscal_year else "date unknown")
-        print(f"{doc.doc}  {doc.title}  [{doc.doc_type}, {when}]  "
-              f"{len(parsed.remarks)} remarks, {len(parsed.passages)} passages")
-        section = object()
-        for r in parsed.remarks:
-            if r.section != section:
-                section = r.section
-                print(f"  § {section or '-'}")
-            who = f"{r.speaker} ({r.role})" if r.speaker else "-"
-            first = r.text.replace("\n", " ")[:40]
-            print(f"    {r.order:>3}  {who:<28} {first}…")
+        _print_outline(parsed)
     return status
+
+
+def _print_outline(parsed) -> None:
+    """The readable outline of one parsed file: header, attendees, then remarks under their sections."""
+    doc = parsed.document
+    when = doc.date or (f"{doc.fiscal_year}年度" if doc.fiscal_year else "date unknown")
+    print(f"{doc.doc}  {doc.title}  [{doc.doc_type}, {when}]  "
+          f"{len(parsed.remarks)} remarks, {len(parsed.passages)} passages")
+    if doc.attendees:
+        groups: dict[str, list[str]] = {}
+        for person in doc.attendees:
+            groups.setdefault(person.get("group") or "出席者", []).append(person["name"])
+        for group, names in groups.items():
+            print(f"  {group}: {'、'.join(names)}")
+    per_remark: dict[str, int] = {}
+    for p in parsed.passages:
+        per_remark[p.remark_id] = per_remark.get(p.remark_id, 0) + 1
+    section = object()
+    for r in parsed.remarks:
+        if r.section != section:
+            section = r.section
+            print(f"  § {section or '-'}")
+        who = f"{r.speaker} ({r.role})" if r.role else (r.speaker or "(no speaker)")
+        first = r.text.replace("\n", " ")[:40]
+        print(f"    {r.order:>3}  {who:<26} [{per_remark.get(r.remark_id, 0)}] {first}…")
 
 
 # ---------------------------------------------------------------- model

@@ -47,6 +47,13 @@ def section_name(text: str, max_extra: int = 25) -> str | None:
     return None
 
 
+def _has_value(line: str, name: str) -> bool:
+    """Whether a heading line carries a value after its name ('目標達成状況の評価 A')."""
+    bare, key = _STRIP.sub("", line), _STRIP.sub("", name)
+    rest = bare[bare.find(key) + len(key):] if key in bare else ""
+    return bool(rest) and not re.search(r"[(（]\s*" + re.escape(rest[:3]), line)
+
+
 def _blocks(lines: list[Line], width: int) -> list[list[Line]]:
     """Cells: runs of lines; a blank line ends a cell unless the line before is a full-width wrap."""
     blocks: list[list[Line]] = []
@@ -127,6 +134,8 @@ def parse_sheet(text: str) -> Sheet:
         if name:
             groups.append((section, units, heading_at))
             section, units, heading_at = name, [], block[0].start
+            if len(block) == 1 and _has_value(block[0].text, name):   # 「目標達成状況の評価 A」 keeps its A
+                units.append(block[0].span)
             continue
         units.extend(_paragraphs(block))
     groups.append((section, units, heading_at))
