@@ -155,10 +155,10 @@ def render_similar(hit) -> None:
         add_button(other, key=f"add_sim_{hit.passage.passage_id}_{other.passage.passage_id}")
 
 
-def render_card(hit, query: str) -> None:
+def render_card(hit, query: str, n: int) -> None:
     pid = hit.passage.passage_id
     doc = hit.document
-    with st.container(border=True):
+    with st.container(border=True, key=f"card-{n}"):
         who = speaker_label(hit.speaker, hit.passage.role) if hit.speaker else doc_type_label(doc.doc_type)
         meta = "　".join(x for x in (meeting_label(doc), date_label(doc)) if x)
         st.markdown(f"**{who}**　<span class='giji-meta'>{meta}</span>", unsafe_allow_html=True)
@@ -215,8 +215,8 @@ with results_col:
         elif hits:
             filters = "（絞り込みあり）" if state.has_filters else ""
             st.caption(f"「{state.q}」{MODE_LABELS[state.mode]}で {len(hits)}件{filters}")
-            for hit in hits:
-                render_card(hit, state.q)
+            for n, hit in enumerate(hits):
+                render_card(hit, state.q, n)
             if len(hits) >= k:
                 st.button("さらに表示", on_click=lambda: ss.update(k=ss["k"] + PAGE_SIZE))
 

@@ -1,0 +1,261 @@
+"""The Streamlit app's flows through AppTest, on the seed index: search, filter, expand, memo, export, library."""
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("streamlit")
+import streamlit.testing.v1.app_test as app_test_module  # noqa: E402
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+APP = str(ROOT / "app.py")
+TIMEOUT = 120          # the first run loads the model
+MEETING_CITATION = "インフラ海外展開に関する新戦略策定に向けた懇談会（第２回）議事要旨、2020年5月12日、"
+
+
+class RecordingMediaStorage(MemoryMediaFileStorage):
+    """AppTest's media storage, keeping what download buttons would serve so a test can read it."""
+
+    served: dict[str, bytes] = {}
+
+    def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
+        file_id = super().load_and_get_id(path_or_data, mimetype, kind, filename)
+        RecordingMediaStorage.served[file_id] = self.get_file(file_id).content
+        return file_id
+
+
+@pytest.fixture
+def app(seed_index, monkeypatch) -> AppTest:
+    monkeypatch.setenv("GIJI_INDEX", str(seed_index))
+    monkeypatch.setenv("GIJI_CORPUS", str(CORPUS))
+    monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", RecordingMediaStorage)
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def search(at: AppTest, query: str) -> AppTest:
+    at.text_input(key="w_q").input(query).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def result_passages(at: AppTest) -> list[str]:
+    """Passage ids of the result cards, in order (from their 'add to memo' buttons)."""
+    return [b.key[len("add_"):] for b in at.button if b.key and b.key.startswith("add_")
+            and not b.key.startswith("add_sim_")]
+
+
+def remark_of(passage_id: str) -> str:
+    return passage_id.rsplit("/", 1)[0]
+
+
+def page_text(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown) + "\n".join(c.value for c in at.caption)
+
+
+def downloaded(at: AppTest, label: str) -> bytes:
+    button = next(b for b in at.get("download_button") if b.label == label)
+    file_id = button.proto.url.rsplit("/", 1)[-1].split(".")[0]
+    return RecordingMediaStorage.served[file_id]
+
+
+# ---------------------------------------------------------------- search
+def test_opening_the_app_uses_the_existing_index_and_asks_for_a_query(app, seed_index):
+    assert app.session_state["_index_checked"] == (str(CORPUS), str(seed_index))
+    assert any("検索欄に入力" in i.value for i in app.info)
+    assert not result_passages(app)
+
+
+def test_search_shows_cards_with_speakers(app, engine):
+    search(app, "DXとO&M")
+    passages = result_passages(app)
+    assert len(passages) >= 3
+    speakers = {engine.remark(remark_of(p)).speaker for p in passages}
+    assert speakers & {"冨山委員", "柳川委員"}
+    text = page_text(app)
+    assert "<mark>" in text                                   # matched terms are highlighted
+    assert "インフラ海外展開に関する新戦略策定に向けた懇談会 第2回" in text
+    assert "2020年5月12日" in text
+    assert app.query_params["q"] == "DXとO&M"                 # the URL carries the search
+
+
+def test_speaker_filter_keeps_only_that_speaker(app, engine):
+    search(app, "DXとO&M")
+    app.multiselect(key="w_speakers").select("冨山委員").run()
+    passages = result_passages(app)
+    assert passages
+    assert {engine.remark(remark_of(p)).speaker for p in passages} == {"冨山委員"}
+    assert app.query_params["speaker"] == "冨山委員"
+
+
+def test_shared_url_restores_query_mode_and_filters(seed_index, monkeypatch, engine):
+    monkeypatch.setenv("GIJI_INDEX", str(seed_index))
+    monkeypatch.setenv("GIJI_CORPUS", str(CORPUS))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params.update({"q": "人材の育成", "mode": "keyword", "speaker": "飯島委員"})
+    at.run()
+    assert not at.exception
+    assert at.text_input(key="w_q").value == "人材の育成"
+    assert at.segmented_control(key="w_mode").value == "keyword"
+    passages = result_passages(at)
+    assert passages and {engine.remark(remark_of(p)).speaker for p in passages} == {"飯島委員"}
+
+
+def test_expanding_a_card_shows_the_whole_remark_and_its_neighbours(app, engine):
+    search(app, "DXとO&M")
+    first = result_passages(app)[0]
+    app.toggle(key=f"ctx_{first}").set_value(True).run()
+    assert not app.exception
+    remark_id = remark_of(first)
+    context = engine.context(remark_id, before=1, after=1)
+    assert len(context) >= 2
+    text = page_text(app)
+    for remark in context:
+        # every paragraph of the remark and its neighbours is on the page (marks aside)
+        plain = text.replace("<mark>", "").replace("</mark>", "")
+        assert remark.paragraphs[-1][:30].replace("&", "&amp;") in plain.replace("<br>", "\n")
+    assert "▶ この発言" in text and "前後の発言" in text
+
+
+def test_similar_remarks_come_from_other_remarks(app):
+    search(app, "DXとO&M")
+    first = result_passages(app)[0]
+    app.toggle(key=f"sim_{first}").set_value(True).run()
+    similar = [b.key.split("_", 3)[-1] for b in app.button if b.key and b.key.startswith(f"add_sim_{first}_")]
+    assert similar
+    assert remark_of(first) not in {remark_of(p) for p in similar}
+
+
+def test_card_links_to_the_document_view_with_the_remark_marked(app):
+    search(app, "DXとO&M")
+    first = result_passages(app)[0]
+    link = next(p for p in app.get("page_link") if p.proto.label == "文書で見る")
+    assert "document" in link.proto.page
+    # open the document page the way the link does: with the doc and remark in the URL
+    app.query_params.update({"doc": first.split("#")[0], "remark": remark_of(first)})
+    app.switch_page("app_pages/document_page.py").run()
+    assert not app.exception
+    marked = [m.value for m in app.markdown if "giji-remark target" in m.value]
+    assert len(marked) == 1
+
+
+# ---------------------------------------------------------------- memo
+def test_add_to_memo_and_export_markdown_and_csv_with_citation(app, engine):
+    search(app, "DXとO&M")
+    passages = result_passages(app)
+    chosen = next(p for p in passages if engine.remark(remark_of(p)).speaker in {"冨山委員", "柳川委員"})
+    speaker = engine.remark(remark_of(chosen)).speaker
+    app.button(key=f"add_{chosen}").click().run()
+    assert not app.exception
+    assert any(s.value == "メモ（1件）" for s in app.subheader)
+    assert app.button(key=f"add_{chosen}").disabled            # shown as already in the memo
+
+    app.text_area(key=f"note_{chosen}").input("新戦略の柱として検討").run()
+    app.text_input(key="w_q").input("現地人材の育成").run()        # the memo survives a new search
+    assert any(s.value == "メモ（1件）" for s in app.subheader)
+
+    citation = f"「{MEETING_CITATION}{speaker}」"
+    markdown = downloaded(app, "Markdown").decode("utf-8")
+    assert f"出典：{citation}" in markdown
+    assert "新戦略の柱として検討" in markdown
+    quote = next(p for p in engine.passages() if p.passage_id == chosen).text
+    assert quote.splitlines()[0] in markdown
+
+    rows = list(csv.DictReader(io.StringIO(downloaded(app, "CSV").decode("utf-8-sig"))))
+    assert [r["出典"] for r in rows] == [citation]
+    assert rows[0]["引用"] == quote and rows[0]["メモ"] == "新戦略の柱として検討"
+    assert downloaded(app, "Word")[:2] == b"PK"                 # a .docx is a zip file
+
+
+def test_memo_order_can_be_changed(app, engine):
+    search(app, "DXとO&M")
+    first, second = result_passages(app)[:2]
+    app.button(key=f"add_{first}").click().run()
+    app.button(key=f"add_{second}").click().run()
+    app.button(key=f"up_{second}").click().run()
+    assert [c.passage_id for c in app.session_state["memo"]] == [second, first]
+    app.button(key=f"drop_{second}").click().run()
+    assert [c.passage_id for c in app.session_state["memo"]] == [first]
+
+
+# ---------------------------------------------------------------- empty and no results
+def test_empty_query_shows_examples_not_an_error(app):
+    search(app, "   ")
+    assert not app.error
+    assert any("検索欄に入力" in i.value for i in app.info)
+    example = next(b for b in app.button if b.key and b.key.startswith("ex_"))
+    example.click().run()
+    assert result_passages(app)
+
+
+def test_query_with_no_results_says_so_and_what_to_loosen(app):
+    app.segmented_control(key="w_mode").set_value("keyword").run()
+    search(app, "zyxwvq")
+    assert not app.error
+    assert any("見つかりませんでした" in w.value for w in app.warning)
+    assert "ハイブリッド" in page_text(app)
+    app.button[[b.label for b in app.button].index("ハイブリッドで再検索")].click().run()
+    assert app.segmented_control(key="w_mode").value == "hybrid"
+
+
+def test_filters_that_exclude_everything_suggest_removing_them(app):
+    search(app, "DXとO&M")
+    app.date_input(key="w_from").set_value(__import__("datetime").date(2090, 1, 1)).run()
+    assert any("見つかりませんでした" in w.value for w in app.warning)
+    assert "期間を広げる" in page_text(app)
+    app.button[[b.label for b in app.button].index("絞り込みを解除して再検索")].click().run()
+    assert result_passages(app)
+
+
+# ---------------------------------------------------------------- library
+@pytest.fixture
+def library_app(seed_index, tmp_path, monkeypatch) -> tuple[AppTest, Path]:
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(CORPUS, corpus)
+    shutil.copytree(seed_index, index)
+    monkeypatch.setenv("GIJI_INDEX", str(index))
+    monkeypatch.setenv("GIJI_CORPUS", str(corpus))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    at.switch_page("app_pages/library_page.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at, corpus
+
+
+def test_library_lists_documents_with_counts(library_app, engine):
+    at, _ = library_app
+    table = at.dataframe[0].value
+    assert len(table) == len(engine.documents())
+    minutes = table[table["ファイル"] == "004_2b152710ce42e84e.txt"].iloc[0]
+    assert minutes["種類"] == "議事録" and minutes["日付"] == "2020年5月12日"
+    assert minutes["発言者"] >= 8
+    assert any("20 MB" in c.value for c in at.caption)
+
+
+def test_bad_upload_is_refused_and_changes_nothing(library_app):
+    at, corpus = library_app
+    before = sorted(p.name for p in corpus.iterdir())
+    at.file_uploader[0].upload("議事要旨.txt", b"\xff\xfe\x00\xd8" * 8, "text/plain").run()
+    at.button[[b.label for b in at.button].index("ライブラリに追加")].click().run()
+    assert at.error and not at.exception
+    assert sorted(p.name for p in corpus.iterdir()) == before
+
+
+def test_upload_adds_a_document_to_the_index(library_app):
+    at, corpus = library_app
+    minutes = (CORPUS / "004_2b152710ce42e84e.txt").read_text(encoding="utf-8")
+    at.file_uploader[0].upload("005_copy.txt", minutes.encode("utf-8"), "text/plain").run()
+    at.button[[b.label for b in at.button].index("ライブラリに追加")].click().run()
+    assert not at.exception and not at.error
+    assert (corpus / "005_copy.txt").exists()
+    assert any("005_copy.txt" in s.value for s in at.success)
+    assert "005_copy.txt" in set(at.dataframe[0].value["ファイル"])
