@@ -120,13 +120,8 @@ def parse_head(lines: list[Line]) -> MinutesHead:
             head.meeting_number = kanji_number(m[1])
             name = title[:m.start()].rstrip("（( 　")
             head.meeting = name or None
-    for t in texts:
-        if re.match(r"^(日\s*時|開催日時|日付|開催日)", t) or head.date is None:
-            d = parse_date(t)
-            if d and (head.date is None or re.match(r"^(日\s*時|開催日時|開催日)", t)):
-                head.date = d
-                if re.match(r"^(日\s*時|開催日時|開催日)", t):
-                    break
+    dated = [t for t in texts if re.match(r"^(日\s*時|開催日時|開催日|日付)", t) and parse_date(t)]
+    head.date = parse_date(dated[0]) if dated else next((parse_date(t) for t in texts if parse_date(t)), None)
     head.attendees = parse_attendees(lines)
     return head
 
