@@ -219,6 +219,70 @@ def cmd_info(a) -> int:
     return 0
 
 
+# ---------------------------------------------------------------- explore
+def cmd_explore(a) -> int:
+    from search import explore
+
+    engine = _open_engine(a.index)
+    passages = engine.passages()
+    if not passages:
+        raise UserError("the index has no passages; add documents and run: python -m search index")
+    try:
+        out = explore.summary(passages, engine.passage_vectors(), engine.documents(), n_themes=a.themes,
+                              seed=a.seed, speakers=a.speaker, term=a.term, by=a.by,
+                              with_map=a.map or bool(a.export))
+    except ValueError as e:
+        raise UserError(str(e)) from None
+    out["version"] = engine.version
+    if a.export:
+        _export_explore(Path(a.export), out)
+    if a.json:
+        _print_json(out)
+        return 0
+    print(f"{out['passages']} passages in {out['n_themes']} themes (seed {out['seed']}; "
+          + ", ".join(f"{k} {v:.2f} s" for k, v in out["seconds"].items()) + ")")
+    for t in out["themes"]:
+        top = "、".join(f"{g} {n}" for g, n in sorted(t["speakers"].items(), key=lambda gn: -gn[1])[:3])
+        print(f"  {t['name']:<36} {t['size']:>4}  {'・'.join(t['label'])}  [{top}]")
+    for speaker, terms in out["distinctive_terms"].items():
+        print(f"{speaker}: {'、'.join(term for term, _ in terms[:10])}")
+    if "term" in out["trends"]:
+        print(f"「{a.term}」 by {a.by}:")
+        for row in out["trends"]["term"]["table"]:
+            print(f"  {row['period']:<40} {row['matching']:>4} / {row['passages']:<4} ({row['share']:.0%})")
+    if a.export:
+        print(f"figures (PNG) and tables (CSV) written to {a.export}")
+    return 0
+
+
+def _export_explore(folder: Path, out: dict) -> None:
+    """PNG + CSV of the map, the speaker × theme counts, the themes over time, the distinctive terms."""
+    import numpy as np
+    import pandas as pd
+
+    from search import explore_figures as fig
+
+    folder.mkdir(parents=True, exist_ok=True)
+    names = {t["id"]: t["name"] for t in out["themes"]}
+    points = pd.DataFrame(out["map"]).assign(theme=lambda d: d["theme"].map(names))
+    files = {"topic_map": (fig.map_png(points[["x", "y"]].to_numpy(np.float64), list(points["speaker"]),
+                                       title="話題の地図"), points, False)}
+    matrix = pd.DataFrame(out["speaker_theme"]).T.rename_axis("speaker")
+    files["speaker_x_theme"] = (fig.heatmap_png(matrix, "発言者 × テーマ（段落数）"), matrix, True)
+    over_time = pd.DataFrame(out["trends"]["themes"]).rename_axis("theme")
+    files["themes_over_time"] = (fig.heatmap_png(over_time, "テーマ × 時期（段落数）"), over_time, True)
+    terms = {g: [tuple(ts) for ts in v] for g, v in out["distinctive_terms"].items()}
+    table = pd.DataFrame([{"speaker": g, "rank": i + 1, "term": t, "score": s}
+                          for g, v in terms.items() for i, (t, s) in enumerate(v)])
+    files["distinctive_terms"] = (fig.terms_png(terms, "特徴的な語"), table, False)
+    if "term" in out["trends"]:
+        trend = pd.DataFrame(out["trends"]["term"]["table"])
+        files["term_trend"] = (fig.trend_png(trend, "matching", f"「{out['trends']['term']['term']}」"), trend, False)
+    for name, (png, frame, index) in files.items():
+        (folder / f"{name}.png").write_bytes(png)
+        (folder / f"{name}.csv").write_bytes(fig.csv_bytes(frame, index=index))
+
+
 COMMANDS = {
     "parse": cmd_parse,
     "model": cmd_model,
@@ -226,6 +290,7 @@ COMMANDS = {
     "query": cmd_query,
     "batch": cmd_batch,
     "info": cmd_info,
+    "explore": cmd_explore,
 }
 
 
@@ -269,6 +334,18 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("info", help="documents, remarks, passages, speakers, model, index type")
     s.add_argument("--index")
     s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("explore", help="themes, speaker × theme counts, distinctive terms, trends (unit: passage)")
+    s.add_argument("--index")
+    s.add_argument("--themes", type=int, help="number of themes (default: round(sqrt(passages/2)), 4..30)")
+    s.add_argument("--seed", type=int, default=0, help="random seed of the clustering and the map")
+    s.add_argument("--speaker", action="append", help="speaker whose distinctive terms to list (repeatable; "
+                   "default: the three with most passages)")
+    s.add_argument("--term", help="count the passages with this term per meeting or year")
+    s.add_argument("--by", default="meeting", choices=["meeting", "year"], help="period of the trends")
+    s.add_argument("--map", action="store_true", help="include the 2-D topic map (t-SNE; slower)")
+    s.add_argument("--export", metavar="DIR", help="write every figure as PNG and its table as CSV into DIR")
+    s.add_argument("--json", action="store_true", help="one JSON object")
     return p
 
 

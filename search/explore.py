@@ -159,12 +159,14 @@ def topic_map(vectors: np.ndarray, seed: int = 0, method: str = "auto") -> np.nd
     if method == "pca":
         return PCA(n_components=2, random_state=seed).fit_transform(x)
     from sklearn.manifold import TSNE
+    from threadpoolctl import threadpool_limits
 
     if x.shape[1] > 50 and n > 50:   # the usual PCA step before t-SNE: same picture, much faster
         x = PCA(n_components=50, random_state=seed).fit_transform(x)
     perplexity = float(min(30.0, max(1.0, (n - 1) / 3)))
-    return TSNE(n_components=2, perplexity=perplexity, init="pca", random_state=seed,
-                learning_rate="auto").fit_transform(x)
+    tsne = TSNE(n_components=2, perplexity=perplexity, init="pca", random_state=seed, learning_rate="auto")
+    with threadpool_limits(1, user_api="openmp"):   # OpenMP threads spin and slow t-SNE down on small machines
+        return tsne.fit_transform(x)
 
 
 # ---------------------------------------------------------------- themes
@@ -276,3 +278,56 @@ def theme_trends(periods: Sequence[str], themes_: Sequence[Theme], order: Sequen
         for r in t.rows:
             data[t.name][at[periods[r]]] += 1
     return pd.DataFrame(data, index=pd.Index(order, name="period"))
+
+
+# ---------------------------------------------------------------- everything at once (CLI, export)
+def summary(passages: Sequence[Passage], vectors: np.ndarray, documents: Sequence[Document],
+            n_themes: int | None = None, seed: int = 0, speakers: Sequence[str] | None = None,
+            term: str | None = None, by: str = "meeting", with_map: bool = False,
+            tokenize: Callable[[str], list[str]] | None = None) -> dict:
+    """Themes, speaker × theme counts, distinctive terms, trends (and the map) as one JSON-ready dict.
+
+    ``seconds`` says how long each step took. Without ``speakers``, the three signed speakers with most passages.
+    """
+    import time
+
+    seconds: dict[str, float] = {}
+    t = time.perf_counter()
+    tokens = passage_terms(passages, tokenize)
+    seconds["terms"] = time.perf_counter() - t
+    t = time.perf_counter()
+    found = themes(passages, vectors, n_themes=n_themes, seed=seed, tokens=tokens)
+    seconds["themes"] = time.perf_counter() - t
+    groups = passage_groups(passages, documents, "speaker")
+    matrix = speaker_theme_matrix(groups, found)
+    if speakers is None:
+        speakers = [g for g in matrix.index if g != NO_SPEAKER][:3]
+    periods, order = passage_periods(passages, documents, by)
+    out: dict = {
+        "unit": "passage",
+        "passages": len(passages),
+        "n_themes": len(found),
+        "seed": seed,
+        "themes": [{"id": t.id, "name": t.name, "label": t.label, "size": t.size,
+                    "speakers": {g: int(n) for g, n in matrix[t.name].items() if n},
+                    "passage_ids": [passages[r].passage_id for r in t.rows]} for t in found],
+        "speaker_theme": {g: {c: int(n) for c, n in row.items()} for g, row in matrix.iterrows()},
+        "distinctive_terms": {g: [[term_, round(s, 6)] for term_, s in ts]
+                              for g, ts in distinctive_terms(tokens, groups, speakers, top=15).items()},
+        "trends": {"by": by,
+                   "themes": {p: {c: int(n) for c, n in row.items()}
+                              for p, row in theme_trends(periods, found, order).iterrows()}},
+    }
+    if term:
+        rows = term_rows(tokens, term, tokenize)
+        out["trends"]["term"] = {"term": term, "table": trends(periods, rows, order).to_dict(orient="records")}
+    if with_map:
+        t = time.perf_counter()
+        coords = topic_map(vectors, seed=seed)
+        seconds["map"] = time.perf_counter() - t
+        theme_of = theme_of_rows(found, len(passages))
+        out["map"] = [{"passage_id": p.passage_id, "x": round(float(x), 4), "y": round(float(y), 4),
+                       "speaker": groups[i], "theme": theme_of[i]}
+                      for i, (p, (x, y)) in enumerate(zip(passages, coords))]
+    out["seconds"] = {k: round(v, 3) for k, v in seconds.items()}
+    return out
