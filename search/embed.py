@@ -1,0 +1,134 @@
+"""The sentence-transformers encoder, with each model's query/passage prefixes."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from search import settings
+from search.model import DEFAULT_MODEL_NAME, ModelError, ensure_default_model
+
+__all__ = ["Encoder", "ModelError", "known_prefixes"]
+
+# (substring of the lower-cased model name, query prefix, passage prefix); first match wins
+PREFIX_RULES = [
+    ("ruri-v3", "検索クエリ: ", "検索文書: "),
+    ("e5", "query: ", "passage: "),
+]
+QUERY_PROMPT_NAMES = ("query",)
+PASSAGE_PROMPT_NAMES = ("passage", "document", "doc")
+
+
+def known_prefixes(model: str) -> tuple[str, str]:
+    """(query prefix, passage prefix) a model needs, from its local config or its name; ("", "") if none known."""
+    folder = Path(model)
+    prompts = {}
+    try:
+        prompts = json.loads((folder / "config_sentence_transformers.json").read_text("utf-8")).get("prompts") or {}
+    except (OSError, ValueError):
+        pass
+    query = next((prompts[k] for k in QUERY_PROMPT_NAMES if prompts.get(k)), None)
+    passage = next((prompts[k] for k in PASSAGE_PROMPT_NAMES if prompts.get(k)), None)
+    if query is not None or passage is not None:
+        return query or "", passage or ""
+    name = model.lower()
+    for key, q, p in PREFIX_RULES:
+        if key in name:
+            return q, p
+    return "", ""
+
+
+def _device() -> str:
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def _cpu_threads() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+class Encoder:
+    """Embeds queries and passages with one sentence-transformers model; vectors are L2-normalised float32."""
+
+    def __init__(self, model, name: str, query_prefix: str, passage_prefix: str):
+        self.model = model
+        self.name = name
+        self.query_prefix = query_prefix
+        self.passage_prefix = passage_prefix
+        dim = (model.get_embedding_dimension() if hasattr(model, "get_embedding_dimension")
+               else model.get_sentence_embedding_dimension())
+        if not dim:
+            raise ModelError(f"model {name!r} does not report an embedding dimension; "
+                             "choose a sentence-transformers model (GIJI_MODEL)")
+        self.dim = int(dim)
+        self.max_seq_length = int(model.max_seq_length or 512)
+
+    @classmethod
+    def open(cls, model: str | None = None) -> "Encoder":
+        """Load `model` ('default', a sentence-transformers name, or a local folder); None reads settings."""
+        model = (model if model is not None else settings.get("model")).strip() or "default"
+        if model == "default":
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            path, name = str(ensure_default_model()), DEFAULT_MODEL_NAME
+            local = True
+        else:
+            local = Path(model).expanduser().is_dir()
+            path = str(Path(model).expanduser().resolve()) if local else model
+            name = path
+        query, passage = known_prefixes(path)
+        query = settings.get("query_prefix") or query
+        passage = settings.get("passage_prefix") or passage
+
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        device = _device()
+        if device == "cpu":
+            torch.set_num_threads(_cpu_threads())
+        try:
+            st = SentenceTransformer(path, device=device, local_files_only=local)
+        except Exception as e:  # any loader failure becomes one clear line, never a fallback
+            first = (str(e).strip().splitlines() or [e.__class__.__name__])[0]
+            raise ModelError(
+                f"cannot load embedding model {model!r} ({e.__class__.__name__}: {first}); "
+                "set GIJI_MODEL=default for the offline model, or to a local sentence-transformers "
+                "folder or a model name reachable from this machine") from e
+        st.eval()
+        return cls(st, name, query, passage)
+
+    def _encode(self, texts: list[str], prefix: str, batch_size: int) -> np.ndarray:
+        vectors = self.model.encode(list(texts), prompt=prefix, batch_size=batch_size,
+                                    normalize_embeddings=True, convert_to_numpy=True,
+                                    show_progress_bar=False)
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dim)
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        """Query vectors (n, dim), with the model's query prefix."""
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        return self._encode(texts, self.query_prefix, 32)
+
+    def encode_passages(self, texts: list[str], batch_size: int = 32,
+                        progress: Callable[[int, int], None] | None = None) -> np.ndarray:
+        """Passage vectors (n, dim) in input order; batches of similar length; progress(done, total) per batch."""
+        total = len(texts)
+        out = np.zeros((total, self.dim), np.float32)
+        order = sorted(range(total), key=lambda i: len(texts[i]), reverse=True)
+        for start in range(0, total, batch_size):
+            idx = order[start:start + batch_size]
+            out[idx] = self._encode([texts[i] for i in idx], self.passage_prefix, batch_size)
+            if progress is not None:
+                progress(min(start + batch_size, total), total)
+        return out
+
+    def __repr__(self) -> str:
+        return (f"Encoder({self.name!r}, dim={self.dim}, query_prefix={self.query_prefix!r}, "
+                f"passage_prefix={self.passage_prefix!r})")
