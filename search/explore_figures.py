@@ -9,7 +9,22 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
+from search.explore import NO_SPEAKER
+
 PNG_DPI = 150
+MUTED = "#b4b4b4"          # colour of the passages without a speaker (「（発言者なし）」)
+
+
+def group_colours(groups: Sequence[str], muted: str = NO_SPEAKER) -> dict[str, str]:
+    """A distinct colour per group, in order of first appearance; the unsigned group in grey."""
+    from plotly.colors import qualitative
+
+    palette = qualitative.Dark24 + qualitative.Light24
+    out: dict[str, str] = {}
+    for g in groups:
+        if g not in out:
+            out[g] = MUTED if g == muted else palette[(len(out) - (muted in out)) % len(palette)]
+    return out
 
 
 # ---------------------------------------------------------------- plotly (interactive)
@@ -23,12 +38,13 @@ def map_figure(coords: np.ndarray, colour: Sequence[str], hover: Sequence[str], 
 
     fig = go.Figure()
     colour = list(colour)
-    for group in sorted(set(colour), key=colour.index):
+    colours = group_colours(colour)
+    for group in colours:
         rows = [i for i, g in enumerate(colour) if g == group]
         fig.add_trace(go.Scatter(
             x=coords[rows, 0], y=coords[rows, 1], mode="markers", name=group,
             customdata=rows, text=[hover[i] for i in rows], hovertemplate="%{text}<extra></extra>",
-            marker={"size": 7, "opacity": 0.75}))
+            marker={"size": 7, "opacity": 0.8, "color": colours[group]}))
     if len(highlight):
         rows = list(highlight)
         fig.add_trace(go.Scatter(
@@ -118,11 +134,11 @@ def map_png(coords: np.ndarray, colour: Sequence[str], highlight: Sequence[int] 
     with _font(family):
         ax = fig.add_subplot()
         colour = list(colour)
-        groups = sorted(set(colour), key=colour.index)
-        cmap = _palette(len(groups))
-        for i, group in enumerate(groups):
+        colours = group_colours(colour)
+        groups = list(colours)
+        for group in groups:
             rows = [r for r, g in enumerate(colour) if g == group]
-            ax.scatter(coords[rows, 0], coords[rows, 1], s=12, alpha=0.75, color=cmap[i], label=_short(group))
+            ax.scatter(coords[rows, 0], coords[rows, 1], s=12, alpha=0.8, color=colours[group], label=_short(group))
         if len(highlight):
             rows = list(highlight)
             ax.scatter(coords[rows, 0], coords[rows, 1], s=70, facecolors="none", edgecolors="black",
@@ -200,13 +216,6 @@ class _font:
 
     def __exit__(self, *exc):
         return self._ctx.__exit__(*exc)
-
-
-def _palette(n: int) -> list:
-    from matplotlib import colormaps
-
-    cmap = colormaps["tab10" if n <= 10 else "tab20"]
-    return [cmap(i % cmap.N) for i in range(n)]
 
 
 def _short(s: str, limit: int = 28) -> str:

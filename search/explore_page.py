@@ -67,7 +67,7 @@ def _slug(s: str) -> str:
 
 def _exports(key: str, name: str, png, table: pd.DataFrame, index: bool = True) -> None:
     """PNG (rendered on click, offline with matplotlib) and CSV download buttons for one figure."""
-    a, b, _ = st.columns([1, 1, 4])
+    a, b, _ = st.columns([1, 1, 10])
     a.download_button("PNG", data=png, file_name=f"{name}.png", mime="image/png", key=f"png_{key}",
                       icon=":material/image:", on_click="ignore")
     b.download_button("CSV", data=fig.csv_bytes(table, index=index), file_name=f"{name}.csv", mime="text/csv",
@@ -217,7 +217,8 @@ def _render_compare(engine, base: Base, themes) -> None:
     table = pd.DataFrame([{"speaker": s, "rank": i + 1, "term": t, "score": round(v, 5)}
                           for s in picked for i, (t, v) in enumerate(terms[s])])
     _exports("terms", "distinctive_terms", lambda: fig.terms_png(terms, "特徴的な語"), table, index=False)
-    present = [t for t in themes if any(base.speakers[r] in picked for r in t.rows)]
+    said = {t.id: sum(base.speakers[r] in picked for r in t.rows) for t in themes}
+    present = sorted((t for t in themes if said[t.id]), key=lambda t: (-said[t.id], t.id))   # most discussed first
     if not present:
         return
     theme = st.selectbox("テーマ", present, key="ex_compare_theme", format_func=lambda t: f"{t.name}（{t.size}段落）")

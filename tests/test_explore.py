@@ -152,3 +152,114 @@ def test_png_export_renders_japanese_offline(tmp_path):
     assert font_manager.FontProperties(family=figures._japanese_font()).get_name() == "IPAexGothic"
     csv = figures.csv_bytes(ex.trends(["2013年度"] * 3, [0], ["2013年度"]), index=False)
     assert csv.startswith("\ufeffperiod".encode())
+
+
+# ---------------------------------------------------------------- the seed index
+@pytest.fixture(scope="module")
+def seed(engine):
+    passages, vectors = engine.passages(), engine.passage_vectors()
+    t = time.perf_counter()
+    tokens = ex.passage_terms(passages)
+    found = ex.themes(passages, vectors, seed=0, tokens=tokens)
+    seconds = time.perf_counter() - t
+    print(f"\nseed corpus: {len(passages)} passages, terms + {len(found)} themes in {seconds:.2f} s")
+    return passages, vectors, tokens, found
+
+
+def test_seed_themes_are_deterministic_and_cover_every_passage(seed):
+    passages, vectors, tokens, found = seed
+    assert len(found) == ex.default_n_themes(len(passages))
+    again = ex.themes(passages, vectors, seed=0, tokens=tokens)
+    assert [(t.label, t.rows) for t in again] == [(t.label, t.rows) for t in found]
+    assert sorted(r for t in found for r in t.rows) == list(range(len(passages)))
+    assert len(ex.themes(passages, vectors, n_themes=6, seed=0, tokens=tokens)) == 6
+
+
+def test_seed_theme_labels_are_terms_of_their_passages(seed):
+    from search.text import terms
+
+    passages, _, _, found = seed
+    for t in found:
+        assert t.label, t
+        said = {w for r in t.rows for w in terms(passages[r].text)}
+        assert set(t.label) <= said, (t.name, set(t.label) - said)
+
+
+def test_seed_heatmap_counts_add_up_to_the_passages(seed, engine):
+    passages, _, _, found = seed
+    for by in ex.GROUPINGS:
+        groups = ex.passage_groups(passages, engine.documents(), by)
+        m = ex.speaker_theme_matrix(groups, found)
+        assert int(m.to_numpy().sum()) == len(passages)
+    speakers = ex.speaker_theme_matrix(ex.passage_groups(passages, engine.documents(), "speaker"), found)
+    assert ex.NO_SPEAKER in speakers.index     # the evaluation sheets' unsigned text
+    assert len(speakers.index) > 3              # and the members of the minutes
+
+
+def test_seed_map_has_one_point_per_passage(seed):
+    passages, vectors, _, _ = seed
+    t = time.perf_counter()
+    coords = ex.topic_map(vectors, seed=0)
+    print(f"\nseed corpus: t-SNE map of {len(passages)} passages in {time.perf_counter() - t:.2f} s")
+    assert coords.shape == (len(passages), 2) and np.isfinite(coords).all()
+
+
+def test_seed_distinctive_terms_and_trends(seed, engine):
+    passages, _, tokens, _ = seed
+    groups = ex.passage_groups(passages, engine.documents(), "speaker")
+    signed = [g for g, _ in Counter(groups).most_common() if g != ex.NO_SPEAKER][:2]
+    out = ex.distinctive_terms(tokens, groups, signed, top=10)
+    for g in signed:
+        said = {w for terms, who in zip(tokens, groups) if who == g for w in terms}
+        assert out[g] and {t for t, _ in out[g]} <= said
+    periods, order = ex.passage_periods(passages, engine.documents(), "year")
+    assert len(set(periods)) > 1    # the seed spans several fiscal years
+    rows = ex.term_rows(tokens, "国際")
+    table = ex.trends(periods, rows, order)
+    assert table["matching"].sum() == len(rows) > 0
+    assert list(table["period"]) == sorted(table["period"])
+
+
+def test_cli_explore_json_and_export(seed_index, tmp_path, capsys):
+    import json
+
+    from search.cli import main
+
+    assert main(["explore", "--index", str(seed_index), "--json", "--term", "国際", "--by", "year"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["unit"] == "passage"
+    assert sum(t["size"] for t in out["themes"]) == out["passages"]
+    assert sum(sum(row.values()) for row in out["speaker_theme"].values()) == out["passages"]
+    assert out["trends"]["term"]["table"]
+    export = tmp_path / "slides"
+    assert main(["explore", "--index", str(seed_index), "--themes", "5", "--export", str(export)]) == 0
+    pngs = sorted(p.name for p in export.glob("*.png"))
+    assert pngs == ["distinctive_terms.png", "speaker_x_theme.png", "themes_over_time.png", "topic_map.png"]
+    for png in export.glob("*.png"):
+        assert png.read_bytes()[:4] == b"\x89PNG"
+        assert png.with_suffix(".csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_page_renders_and_switches(engine):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(Path(__file__).parent / "explore_app.py"), default_timeout=120)
+    at.session_state["test_engine"] = engine
+    at.run()
+    assert not at.exception, at.exception
+    assert len(at.tabs) == 4
+    colour = at.segmented_control(key="ex_colour")
+    for choice in ("meeting", "theme", "speaker"):
+        colour.set_value(choice).run()
+        assert not at.exception, at.exception
+    at.segmented_control(key="ex_heat_by").set_value("meeting").run()
+    assert not at.exception, at.exception
+    speakers = at.multiselect(key="ex_speakers")
+    signed = [o for o in speakers.options if "発言者なし" not in o][:3]
+    assert len(signed) == 3
+    speakers.set_value([o.split("（")[0] for o in signed]).run()
+    assert not at.exception, at.exception
+    at.number_input(key="ex_n_themes").set_value(5).run()
+    assert not at.exception, at.exception
+    at.text_input(key="ex_trend_term").set_value("国際").run()
+    assert not at.exception, at.exception
