@@ -16,6 +16,7 @@ PAGE_SIZE = 10
 EXAMPLES = ["DXとO&M", "現地人材の育成", "質の高いインフラ", "KPIの設定"]
 DATE_MIN, DATE_MAX = dt.date(1980, 1, 1), dt.date(2100, 12, 31)
 CSS = """<style>
+[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
 mark { background: #ffe98a; color: inherit; padding: 0 .1em; border-radius: 2px; }
 .giji-passage { font-size: 1.02rem; line-height: 1.8; }
 .giji-meta { color: #5f6368; font-size: .88rem; }
@@ -93,15 +94,14 @@ with st.sidebar:
     st.caption(f"索引：{info['documents']}文書・{info['remarks']}発言・{info['passages']}段落")
 
 # ---------------------------------------------------------------- search box
-results_col, memo_col = st.columns([3, 2], gap="large")
-with results_col:
-    box, switch = st.columns([3, 2], vertical_alignment="bottom")
-    box.text_input("検索", key="w_q", placeholder="日本語・英語で入力（例：DXとO&M、現地人材の育成）",
-                   label_visibility="collapsed")
-    switch.segmented_control("検索方法", list(MODES), key="w_mode", format_func=MODE_LABELS.get, required=True,
-                             label_visibility="collapsed",
-                             help="ハイブリッド＝意味とキーワードの両方、意味検索＝言い換えも拾う、キーワード＝語の一致")
+box, switch = st.columns([3, 2], vertical_alignment="bottom", gap="large")
+box.text_input("検索", key="w_q", placeholder="日本語・英語で入力（例：DXとO&M、現地人材の育成）",
+               label_visibility="collapsed")
+switch.segmented_control("検索方法", list(MODES), key="w_mode", format_func=MODE_LABELS.get, required=True,
+                         label_visibility="collapsed",
+                         help="ハイブリッド＝意味とキーワードの両方、意味検索＝言い換えも拾う、キーワード＝語の一致")
 
+results_col, memo_col = st.columns([3, 2], gap="large")
 state = state_from_widgets()
 if state != ss.search_state:
     ss.search_state = state
@@ -161,21 +161,21 @@ def render_card(hit, query: str, n: int) -> None:
     with st.container(border=True, key=f"card-{n}"):
         who = speaker_label(hit.speaker, hit.passage.role) if hit.speaker else doc_type_label(doc.doc_type)
         meta = "　".join(x for x in (meeting_label(doc), date_label(doc)) if x)
-        st.markdown(f"**{who}**　<span class='giji-meta'>{meta}</span>", unsafe_allow_html=True)
-        if hit.passage.section:
-            st.caption(f"議題・項目：{hit.passage.section}")
-        st.markdown(marked(hit.passage.text, query), unsafe_allow_html=True)
-        b1, b2, b3, b4, b5 = st.columns([1.3, 1.4, 1.3, 1.2, 1.2], vertical_alignment="center")
-        with b1:
-            add_button(hit, key=f"add_{pid}")
-        show_context = b2.toggle("発言全体と前後", key=f"ctx_{pid}")
-        show_similar = b3.toggle("類似の発言", key=f"sim_{pid}")
-        b4.page_link("app_pages/document_page.py", label="文書で見る", icon=":material/article:",
-                     query_params={"doc": hit.doc, "remark": hit.remark.remark_id})
-        with b5.popover(f"スコア {hit.score:.3f}"):
+        head, score = st.columns([6, 1], vertical_alignment="top")
+        head.markdown(f"**{who}**　<span class='giji-meta'>{meta}</span>", unsafe_allow_html=True)
+        with score.popover(f"{hit.score:.3f}", type="tertiary", help="スコアの内訳"):
             for label, value in score_parts(hit.scores):
                 st.markdown(f"{label}：`{value}`")
             st.caption("総合は意味検索とキーワード検索の順位を統合した値です。")
+        if hit.passage.section:
+            st.caption(f"議題・項目：{hit.passage.section}")
+        st.markdown(marked(hit.passage.text, query), unsafe_allow_html=True)
+        with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+            add_button(hit, key=f"add_{pid}")
+            show_context = st.toggle("全文と前後", key=f"ctx_{pid}")
+            show_similar = st.toggle("類似の発言", key=f"sim_{pid}")
+            st.page_link("app_pages/document_page.py", label="文書で見る", icon=":material/article:",
+                         query_params={"doc": hit.doc, "remark": hit.remark.remark_id})
         if show_context:
             render_context(hit, query)
         if show_similar:
@@ -229,10 +229,10 @@ def render_memo() -> None:
         st.caption("検索結果の「メモに追加」で引用を集めると、出典つきで Markdown・Word・CSV に書き出せます。")
         return
     today = dt.date.today().strftime("%Y%m%d")
-    e1, e2, e3 = st.columns(3)
-    for col, fmt in zip((e1, e2, e3), ("md", "docx", "csv")):
+    exports = st.container(horizontal=True)
+    for fmt in ("md", "docx", "csv"):
         label, mime, _ = memo_export.EXPORTS[fmt]
-        col.download_button(label, memo_export.export(clips, fmt), file_name=f"memo-{today}.{fmt}", mime=mime,
+        exports.download_button(label, memo_export.export(clips, fmt), file_name=f"memo-{today}.{fmt}", mime=mime,
                             key=f"export_{fmt}", on_click="ignore", icon=":material/download:")
     box = st.container(height=640) if len(clips) > 3 else st.container()
     with box:
@@ -246,12 +246,12 @@ def render_memo() -> None:
                 ss.setdefault(key, clip.note)
                 st.text_area("メモ", key=key, on_change=memo_note_changed, args=(clip.passage_id,), height=68,
                              placeholder="この引用についてのメモ（書き出しに含まれます）")
-                up, down, drop = st.columns(3)
-                up.button("上へ", key=f"up_{clip.passage_id}", on_click=memo_move, args=(i, -1),
+                row = st.container(horizontal=True)
+                row.button("上へ", key=f"up_{clip.passage_id}", on_click=memo_move, args=(i, -1),
                           disabled=i == 0, icon=":material/arrow_upward:")
-                down.button("下へ", key=f"down_{clip.passage_id}", on_click=memo_move, args=(i, 1),
+                row.button("下へ", key=f"down_{clip.passage_id}", on_click=memo_move, args=(i, 1),
                             disabled=i == len(clips) - 1, icon=":material/arrow_downward:")
-                drop.button("削除", key=f"drop_{clip.passage_id}", on_click=memo_remove, args=(clip.passage_id,),
+                row.button("削除", key=f"drop_{clip.passage_id}", on_click=memo_remove, args=(clip.passage_id,),
                             icon=":material/delete:")
 
 
