@@ -110,9 +110,16 @@ def passage_terms(passages: Sequence[Passage], tokenize: Callable[[str], list[st
     return [list(tokenize(p.text)) for p in passages]
 
 
+# Words of council speech and sheet prose that say nothing about a theme (terms() keeps them for search).
+LABEL_STOPWORDS = frozenset("""
+言う 於く 因る 為る 有る 居る 成る 思う 考える 申し上げる 行う 持つ 出来る 見る 来る 付く 致す 頂く 下さる
+そう 更に 確り 非常 恐らく 特に 今後 今回 本日 様々 及び 並びに 又 等 もの こと ため よう
+""".split())
+
+
 def worth_showing(term: str) -> bool:
-    """A term that can stand in a label: two characters or more, not only digits, symbols or punctuation."""
-    if len(term) < 2:
+    """A term that can stand in a label: two characters or more, not only digits or symbols, no filler word."""
+    if len(term) < 2 or term in LABEL_STOPWORDS:
         return False
     return any(unicodedata.category(c)[0] in "LM" for c in term)
 

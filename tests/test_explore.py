@@ -54,7 +54,8 @@ def test_default_number_of_themes(n, expected):
 
 
 @pytest.mark.parametrize("term, ok", [("海外展開", True), ("DX", True), ("O&M", True), ("国", False),
-                                      ("2020", False), ("１２", False), ("、。", False)])
+                                      ("2020", False), ("１２", False), ("、。", False),
+                                      ("言う", False), ("申し上げる", False)])
 def test_worth_showing(term, ok):
     assert ex.worth_showing(term) is ok
 
