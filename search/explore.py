@@ -110,10 +110,11 @@ def passage_terms(passages: Sequence[Passage], tokenize: Callable[[str], list[st
     return [list(tokenize(p.text)) for p in passages]
 
 
-# Words of council speech and sheet prose that say nothing about a theme (terms() keeps them for search).
+# Words of council speech and sheet prose (and URL parts) that say nothing about a theme; terms() keeps them.
 LABEL_STOPWORDS = frozenset("""
 言う 於く 因る 為る 有る 居る 成る 思う 考える 申し上げる 行う 持つ 出来る 見る 来る 付く 致す 頂く 下さる
 そう 更に 確り 非常 恐らく 特に 今後 今回 本日 様々 及び 並びに 又 等 もの こと ため よう
+http https www go jp pdf html htm
 """.split())
 
 
