@@ -38,39 +38,41 @@ def normalize(text: str) -> str:
     return _SPACES.sub(" ", s).strip()
 
 
-def normalize_aligned(text: str) -> tuple[str, list[int]]:
-    """normalize(text) together with, for each of its characters, the index of the source character."""
+def normalize_aligned(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """normalize(text) together with, for each of its characters, the (start, end) of its source characters."""
     chars: list[str] = []
-    offs: list[int] = []
+    src: list[tuple[int, int]] = []
     i, n = 0, len(text)
     while i < n:
         j = i + 1
         while j < n and (text[j] in _COMBINING_KANA or unicodedata.combining(text[j])):
-            j += 1
+            j += 1                               # ﾊﾞ composes to バ: keep the pair together
         for c in unicodedata.normalize("NFKC", text[i:j]).translate(_TABLE):
             chars.append(c)
-            offs.append(i)
+            src.append((i, j))
         i = j
     s = "".join(chars)
     for pattern, repl in ((_DASH_AFTER_KANA, "ー"), (_GAP_CJK, ""), (_SPACES, " ")):
-        s, offs = _sub_aligned(pattern, repl, s, offs)
+        s, src = _sub_aligned(pattern, repl, s, src)
     lead = len(s) - len(s.lstrip())
     s2 = s.strip()
-    return s2, offs[lead:lead + len(s2)]
+    return s2, src[lead:lead + len(s2)]
 
 
-def _sub_aligned(pattern: re.Pattern, repl: str, s: str, offs: list[int]) -> tuple[str, list[int]]:
-    out, out_offs, last = [], [], 0
+def _sub_aligned(pattern: re.Pattern, repl: str, s: str, src: list) -> tuple[str, list]:
+    """pattern.sub(repl, s) for a one-character (or empty) repl, keeping the source spans aligned."""
+    out, out_src, last = [], [], 0
     for m in pattern.finditer(s):
         a, b = m.span()
         out.append(s[last:a])
-        out_offs += offs[last:a]
-        out.append(repl)
-        out_offs += offs[a:a + len(repl)] if b - a >= len(repl) else [offs[a]] * len(repl)
+        out_src += src[last:a]
+        if repl:
+            out.append(repl)
+            out_src.append(src[a])
         last = b
     out.append(s[last:])
-    out_offs += offs[last:]
-    return "".join(out), out_offs
+    out_src += src[last:]
+    return "".join(out), out_src
 
 
 # ---------------------------------------------------------------- terms
@@ -84,12 +86,12 @@ those through to too under until up upon us very via was we were what when where
 whose why will with within without would you your yours yourself yourselves
 """.split())
 
-# lemmas that carry no topic: する, いる, ある, なる, できる, こと, もの, ため
-_JA_STOP_LEMMAS = frozenset("為る 居る 有る 成る 出来る 事 物 為 様 其れ 此れ 彼れ".split())
+# lemmas that carry no topic: する, いる, ある, なる, できる, こと, もの, ため, and the verbs of
+# compound particles (に関する, による, における, に対する, に係る)
+_JA_STOP_LEMMAS = frozenset("為る 居る 有る 成る 出来る 事 物 為 様 其れ 此れ 彼れ 関する 因る 於く 対する 係る".split())
 _CONTENT_POS = ("名詞", "動詞", "形容詞", "形状詞", "副詞")
 _NON_CONTENT_POS = ("非自立可能", "助動詞語幹", "代名詞")
 _KANA_ONLY = re.compile(r"[ァ-ヺー]+")
-_GLOSS = re.compile(r"-[\x00-\x7f]+$")          # unidic-lite: インフラ-infrastructure
 _ASCII_TOKEN = re.compile(r"[0-9a-z]+(?:[&'.,\-][0-9a-z]+)*")
 _ASCII_SEP = re.compile(r"[&'.,\-]")
 _WORD = re.compile(r"[0-9a-z]+(?:&[0-9a-z]+)*")
@@ -126,7 +128,7 @@ def _decide(line: str) -> tuple[str | None, str]:
     lemma = f[3] if len(f) > 3 and f[3] else surface
     if not pos.startswith(_CONTENT_POS) or any(p in pos for p in _NON_CONTENT_POS):
         return None, surface
-    lemma = _GLOSS.sub("", lemma) or surface
+    lemma = lemma.split("-", 1)[0] or surface    # unidic-lite: インフラ-infrastructure, 円-助数詞
     if "固有名詞" in pos or (_KANA_ONLY.fullmatch(lemma) and not _KANA_ONLY.fullmatch(surface)):
         lemma = surface                          # 飯島 -> イイジマ is a reading, not a lemma
     if lemma in _JA_STOP_LEMMAS:
@@ -268,9 +270,10 @@ class Glossary:
                                     f"(term<TAB>variant...), got {line.strip()!r}")
             if any(not f for f in fields):
                 raise GlossaryError(f"{path}:{no}: empty wording between two TABs; remove the extra TAB")
-            empty = [f for f in fields if not _match_key(f)]
+            empty = [f for f in fields if not terms(f)]
             if empty:
-                raise GlossaryError(f"{path}:{no}: wording {empty[0]!r} has no searchable characters")
+                raise GlossaryError(f"{path}:{no}: wording {empty[0]!r} gives no search terms "
+                                    f"(only punctuation, particles or English stopwords); reword or remove it")
             entries.append(GlossaryEntry(tuple(fields), no))
         return cls(entries, path)
 
@@ -341,15 +344,15 @@ def highlight_spans(text: str, query: str, glossary: Glossary | None = None) -> 
     wanted = set(query_terms(query, glossary))
     if not wanted or not text:
         return []
-    norm, offs = normalize_aligned(text)
-    spans = sorted((offs[a], offs[b - 1] + 1) for t, a, b in _tokens(norm) if t in wanted and b > a)
+    norm, src = normalize_aligned(text)
+    spans = sorted((a, b) for t, a, b in _tokens(norm) if t in wanted and b > a)
     merged: list[tuple[int, int]] = []
-    for a, b in spans:
+    for a, b in spans:                           # touching in normalised text: one word, or a wrapped line
         if merged and a <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
         else:
             merged.append((a, b))
-    return merged
+    return [(src[a][0], src[b - 1][1]) for a, b in merged]
 
 
 def matched_terms(text: str, query: str, glossary: Glossary | None = None) -> list[str]:

@@ -1,0 +1,238 @@
+"""normalize(), terms(), glossary expansion and highlight spans on real strings of the seed corpus."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from search import text
+from search.text import Glossary, GlossaryError, highlight_spans, matched_terms, normalize, query_terms, terms
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+MINUTES = (CORPUS / "004_2b152710ce42e84e.txt").read_text(encoding="utf-8")
+SHEET = (CORPUS / "003_438bdac8e45b0f74.txt").read_text(encoding="utf-8")
+ALL_LINES = [ln for p in sorted(CORPUS.glob("*.txt")) for ln in p.read_text(encoding="utf-8").splitlines()]
+PARTICLES = {"は", "が", "を", "に", "の", "で", "と", "も", "へ", "から", "より", "や", "て", "た", "です", "ます"}
+NO_GLOSSARY = Glossary.empty()
+
+
+def line_with(fragment: str, source: str = MINUTES) -> str:
+    return next(ln for ln in source.splitlines() if fragment in ln)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("（飯島委員）", "(飯島委員)"),
+    ("ＤＸ", "dx"),
+    ("Ｏ＆Ｍ", "o&m"),
+    ("O＆Mと言われてい\n\nる領域", "o&mと言われている領域"),     # line wrap inside a word is gone
+    ("区　　分 平成30年度 令和元年度", "区分平成30年度令和元年度"),
+    ("DX and O&M", "dx and o&m"),                                  # spaces between English words stay
+    ("SDGs への貢献度", "sdgs への貢献度"),
+    ("髙橋座長", "高橋座長"),
+    ("サーバ－", "サーバー"),                                       # full-width dash after katakana
+    ("ﾃﾞｰﾀ", "データ"),
+])
+def test_normalize(raw, expected):
+    assert normalize(raw) == expected
+
+
+def test_normalize_deletes_private_use_bullets():
+    bulleted = [ln for ln in MINUTES.splitlines() if re.search("[\ue000-\uf8ff]", ln)]
+    assert len(bulleted) > 10
+    assert not any(re.search("[\ue000-\uf8ff]", normalize(ln)) for ln in bulleted)
+    assert normalize(line_with("前回に引き続き")).startswith("前回に引き続き")
+
+
+@pytest.mark.parametrize("source", [MINUTES, SHEET, *ALL_LINES[:400]])
+def test_aligned_normalize_agrees_and_points_back(source):
+    norm, src = text.normalize_aligned(source)
+    assert norm == normalize(source)
+    assert len(src) == len(norm)
+    for ch, (a, b) in zip(norm, src):
+        assert ch in normalize(source[a:b]) or ch in "ー "
+
+
+@pytest.mark.parametrize("raw, present, absent", [
+    ("（飯島委員）", ["飯島", "委員"], ["(", ")", "（"]),
+    ("(令和元年６月14日改訂)", ["令和", "元年", "6", "14", "改訂"], ["(", "月日"]),
+    ("インフラ海外展開に関する新戦略策定に向けた懇談会", ["インフラ", "海外", "展開", "戦略", "懇談"], ["に", "関する"]),
+    ("DX and O&M", ["dx", "o&m"], ["and", "o", "m"]),
+    ("ＤＸ（デジタルトランスフォーメーション）", ["dx", "デジタル"], ["ＤＸ", "DX"]),
+    ("いわゆる O＆Mと言われてい", ["o&m"], ["o", "&", "m", "o＆m"]),
+    ("DX 特有の Try＆Errorを許容するファイナンス、R&D費用補助", ["dx", "try&error", "r&d", "費用", "補助"], ["r", "d"]),
+    ("5G等によるSociety5.0の地域実装", ["5g", "地域", "実装"], ["5", "g"]),
+    ("SDGs への貢献度を他国比較しその順位向上", ["sdgs", "貢献", "比較", "順位"], ["への", "その"]),
+    ("合計（a＋b＋c） 2,349 2,616 2,491", ["2349", "2616", "2491"], ["2,349", "349"]),
+    ("long-term support for infrastructure abroad", ["long", "term", "support", "infrastructure", "abroad"],
+     ["for", "long-term"]),
+    ("Japan's ODA and the SDGs", ["japan", "oda", "sdgs"], ["s", "the", "and", "japan's"]),
+])
+def test_terms(raw, present, absent):
+    got = terms(raw)
+    assert all(t in got for t in present), got
+    assert not any(t in got for t in absent), got
+
+
+@pytest.mark.parametrize("a, b", [
+    ("ＤＸ", "DX"),
+    ("Ｏ＆Ｍ", "O&M"),
+    ("髙橋座長", "高橋座長"),
+    ("サーバーとコンピューター", "サーバとコンピュータ"),        # long-vowel spelling variants
+    ("取組", "取り組み"),
+    ("ＩＣＴ分野における国際戦略の推進", "ICT分野における国際戦略の推進"),
+])
+def test_variants_give_the_same_terms(a, b):
+    assert terms(a) == terms(b) != []
+
+
+def test_terms_keep_duplicates_in_order():
+    got = terms(line_with("KPI については、定量的な KPI に加え"))
+    assert got.count("kpi") == 2
+    assert got.index("kpi") < got.index("定量")
+
+
+@pytest.mark.parametrize("fragment", ["前回に引き続き", "新型コロナウイルスにより", "輸出先への貢献という意味でも"])
+def test_particles_and_punctuation_are_not_terms(fragment):
+    got = terms(line_with(fragment))
+    assert len(got) >= 3
+    assert not PARTICLES & set(got), got
+    assert not any(re.fullmatch(r"[、。・（）()「」\s]+", t) for t in got)
+
+
+def test_no_english_gloss_in_any_term_of_the_seed_corpus():
+    # unidic-lite lemmas read like インフラ-infrastructure; only pure ASCII terms may hold a hyphen
+    glossed = [t for ln in ALL_LINES for t in terms(ln) if "-" in t and not t.isascii()]
+    assert glossed == []
+
+
+def test_terms_of_an_empty_or_symbol_only_text():
+    assert terms("") == []
+    assert terms("\ue09e 。、（）") == []
+
+
+# ---------------------------------------------------------------- glossary
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return Glossary.load()
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("O&M", ["維持", "管理"]),
+    ("Ｏ＆Ｍ", ["維持", "管理"]),
+    ("運営・維持管理", ["o&m"]),
+    ("DX", ["デジタル"]),
+    ("デジタルトランスフォーメーション", ["dx"]),
+    ("ODA", ["政府", "開発", "援助"]),
+    ("政府開発援助", ["oda"]),
+    ("官民連携", ["ppp"]),
+    ("SDGs", ["持続", "開発", "目標"]),
+    ("maintenance of infrastructure", ["維持", "インフラ"]),
+    ("human resources", ["人材"]),
+    ("standardization", ["標準"]),
+])
+def test_glossary_expands_both_ways(glossary, query, expected):
+    got = query_terms(query, glossary)
+    assert all(t in got for t in expected), got
+    own = terms(query)
+    assert got[:len(set(own))] == list(dict.fromkeys(own))           # the query's own terms come first
+    assert len(got) == len(set(got))
+
+
+def test_dx_and_om_query(glossary):
+    got = query_terms("DX and O&M", glossary)
+    assert got[:2] == ["dx", "o&m"] and "and" not in got
+    assert {"維持", "デジタル"} <= set(got)
+
+
+def test_without_glossary_only_own_terms():
+    assert query_terms("O&M", NO_GLOSSARY) == ["o&m"]
+
+
+def test_english_wordings_match_whole_words_only(tmp_path):
+    path = tmp_path / "g.tsv"
+    path.write_text("# test\nAI\t人工知能\n\nport\t港湾\n", encoding="utf-8")
+    g = Glossary.load(path)
+    assert g.expand("said") == [] and g.expand("support") == []
+    assert g.expand("AIの活用") == ["人工知能"]
+    assert g.expand("ports and airports") == ["港湾"]                 # plural -s folded
+    assert g.expand("人工知能") == ["AI"]
+
+
+def test_expansion_weights_favour_the_typed_words(glossary):
+    w = text.query_term_weights("O&M", glossary)
+    assert w["o&m"] == 1.0
+    assert 0 < w["維持"] < 1.0
+
+
+@pytest.mark.parametrize("content, line, message", [
+    ("O&M\t運営\nDX デジタル化\n", 2, "TAB"),
+    ("# comment\n\nO&M\t\t運営\n", 3, "empty wording"),
+    ("ODA\n", 1, "TAB"),
+    ("ODA\t。、\n", 1, "no search terms"),
+    ("O&M\t維持管理\nIT\t情報技術\n", 2, "no search terms"),             # "it" is an English stopword
+])
+def test_malformed_glossary_line_names_file_and_line(tmp_path, content, line, message):
+    path = tmp_path / "glossary.tsv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(GlossaryError, match=re.escape(f"{path}:{line}:") + ".*" + message):
+        Glossary.load(path)
+
+
+def test_missing_or_non_utf8_glossary(tmp_path):
+    with pytest.raises(GlossaryError, match="not found"):
+        Glossary.load(tmp_path / "nope.tsv")
+    bad = tmp_path / "sjis.tsv"
+    bad.write_bytes("ODA\t政府開発援助\n".encode("shift_jis"))
+    with pytest.raises(GlossaryError, match="UTF-8"):
+        Glossary.load(bad)
+
+
+def test_shipped_glossary_wordings_all_give_terms(glossary):
+    assert len(glossary.entries) > 50
+    assert all(terms(v) for e in glossary.entries for v in e.variants)
+
+
+def test_default_glossary_follows_the_setting(tmp_path, monkeypatch):
+    path = tmp_path / "mine.tsv"
+    path.write_text("懇談会\tround table\n", encoding="utf-8")
+    monkeypatch.setenv("GIJI_GLOSSARY", str(path))
+    assert query_terms("round table") == ["round", "table", *terms("懇談会")]
+
+
+# ---------------------------------------------------------------- highlighting
+@pytest.mark.parametrize("source_fragment, query, expected", [
+    ("いわゆる O＆Mと言われてい", "O&M", ["O＆M"]),                 # half-width query, full-width ＆ in text
+    ("案件の良質化、O&Mを", "Ｏ＆Ｍ", ["O&M"]),                      # full-width query, half-width text
+    ("DX 特有の Try＆Error", "ｄｘ", ["DX"]),
+    ("（飯島委員）", "飯島委員", ["飯島委員"]),
+    ("SDGs への貢献度", "sdgs", ["SDGs"]),
+])
+def test_highlight_across_widths(source_fragment, query, expected):
+    line = line_with(source_fragment)
+    spans = highlight_spans(line, query, NO_GLOSSARY)
+    assert [line[a:b] for a, b in spans] == expected
+    assert matched_terms(line, query, NO_GLOSSARY) == expected
+
+
+def test_highlight_across_a_line_break_inside_a_word():
+    i = SHEET.index("案件形\n\n成を進めた")
+    passage = SHEET[i - 20:i + 20]
+    spans = highlight_spans(passage, "形成", NO_GLOSSARY)
+    assert [passage[a:b] for a, b in spans] == ["形\n\n成"]
+    assert matched_terms(passage, "形成", NO_GLOSSARY) == ["形成"]
+
+
+def test_highlight_includes_glossary_wordings(glossary):
+    line = line_with("運営・維持管理（O&M）", SHEET)
+    found = matched_terms(line, "maintenance", glossary)
+    assert "維持管理" in found
+    spans = highlight_spans(line, "O&M", glossary)
+    assert "O&M" in [line[a:b] for a, b in spans]
+    assert all(a < b <= c for (a, b), (c, _) in zip(spans, spans[1:]))   # sorted, non-overlapping
+
+
+def test_highlight_kanji_variant_and_nothing_for_absent_words():
+    assert highlight_spans("髙橋座長から発言", "高橋座長", NO_GLOSSARY) == [(0, 4)]
+    assert highlight_spans(line_with("（飯島委員）"), "テレビ", NO_GLOSSARY) == []
+    assert highlight_spans("", "DX", NO_GLOSSARY) == []
