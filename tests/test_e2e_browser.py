@@ -100,6 +100,8 @@ def test_search_clip_and_download_memo(server, browser_page, tmp_path):
     shot.parent.mkdir(parents=True, exist_ok=True)
     page.get_by_role("button", name=re.compile("CSV")).wait_for()                      # memo panel drawn
     page.get_by_text("メモに追加しました").wait_for(state="hidden", timeout=15_000)    # toast gone
+    page.evaluate("document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })")
+    page.wait_for_timeout(300)
     page.screenshot(path=str(shot))
     assert shot.stat().st_size > 10_000
 
