@@ -26,7 +26,7 @@ for d in documents:
                  "発言": len(remarks), "発言者": len({r.speaker for r in remarks if r.speaker}),
                  "作成": d.organisation or "", "ファイル": d.doc})
 st.caption(f"{len(rows)}文書を検索できます。")
-st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)
+st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 errors = engine.info().get("errors") or []
 for error in errors:
     st.warning(f"索引に入らなかったファイル：{error}")

@@ -43,7 +43,8 @@ def parse_upload(name: str, data: bytes) -> ParsedDocument:
         try:
             parsed = load_document(path, load_catalog(Path(tmp)))
         except IngestError as e:
-            raise UploadRefused(f"「{name}」を読み取れませんでした：{e}") from None
+            why = str(e).replace(f"{path}: ", "").replace(str(path), name)   # the temp folder means nothing to users
+            raise UploadRefused(f"「{name}」を読み取れませんでした：{why}") from None
     if not parsed.passages:
         raise UploadRefused(f"「{name}」から本文を取り出せませんでした（画像だけのPDFなど）。"
                             "テキストを含むファイルを選んでください。")

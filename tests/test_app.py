@@ -68,6 +68,31 @@ def downloaded(at: AppTest, label: str) -> bytes:
     return RecordingMediaStorage.served[file_id]
 
 
+# ---------------------------------------------------------------- opening: existing, missing, outdated index
+def test_missing_index_is_built_when_the_app_opens(tmp_path, monkeypatch):
+    index = tmp_path / "new-index"
+    monkeypatch.setenv("GIJI_INDEX", str(index))
+    monkeypatch.setenv("GIJI_CORPUS", str(CORPUS))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception and not at.error
+    assert (index / "CURRENT").exists()
+    assert result_passages(search(at, "DXとO&M"))
+
+
+def test_outdated_index_is_updated_when_the_app_opens(seed_index, tmp_path, monkeypatch):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(CORPUS, corpus)
+    shutil.copytree(seed_index, index)
+    (corpus / "001_18a45033f53aead0.txt").unlink()          # the index still has it
+    monkeypatch.setenv("GIJI_INDEX", str(index))
+    monkeypatch.setenv("GIJI_CORPUS", str(corpus))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception and not at.error
+    at.switch_page("app_pages/library_page.py").run()
+    files = set(at.dataframe[0].value["ファイル"])
+    assert "001_18a45033f53aead0.txt" not in files and "004_2b152710ce42e84e.txt" in files
+
+
 # ---------------------------------------------------------------- search
 def test_opening_the_app_uses_the_existing_index_and_asks_for_a_query(app, seed_index):
     assert app.session_state["_index_checked"] == (str(CORPUS), str(seed_index))
