@@ -89,6 +89,9 @@ class Encoder:
 
         import torch
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()        # no "Loading weights" bar in the CLI and the app
 
         device = _device()
         if device == "cpu":
