@@ -9,6 +9,7 @@ from search.app_view import date_label, doc_type_label, highlight_html, meeting_
 from search.engine import SearchError
 
 CSS = """<style>
+mark { background: #ffd84d; color: inherit; padding: 0 .1em; border-radius: 2px; }
 .giji-remark { line-height: 1.8; margin: .1rem 0 1rem; }
 .giji-remark.target { background: #fff8d6; border-left: 4px solid #e0a800; padding: .5rem .8rem; }
 .giji-who { font-weight: 600; margin-top: .6rem; }
@@ -20,6 +21,7 @@ documents = sorted(engine.documents(), key=lambda d: (d.date or f"{d.fiscal_year
 names = [d.doc for d in documents]
 wanted = st.query_params.get("doc")
 target = st.query_params.get("remark")
+passage_id = st.query_params.get("passage")
 if wanted and wanted not in names:
     st.warning(f"文書「{wanted}」は索引にありません（削除されたかもしれません）。一覧から選んでください。")
     wanted = None
@@ -29,8 +31,9 @@ choice = st.selectbox("文書", names, index=names.index(wanted) if wanted else 
 if choice != wanted:
     st.query_params["doc"] = choice
     if target and not target.startswith(choice + "#"):
-        del st.query_params["remark"]
-        target = None
+        for key in ("remark", "passage"):
+            st.query_params.pop(key, None)
+        target = passage_id = None
 
 try:
     doc = engine.document(choice)
@@ -45,7 +48,16 @@ st.caption("　".join(x for x in facts if x))
 if doc.source:
     st.caption(f"出典：{doc.source}")
 if target:
-    st.info("検索結果の発言を黄色で示しています。", icon=":material/my_location:")
+    st.info("検索結果の発言を黄色の枠で、その中の該当箇所を色付きで示しています。", icon=":material/my_location:")
+
+passage_text = next((p.text for p in engine.passages() if p.passage_id == passage_id), None) if passage_id else None
+
+
+def passage_spans(text: str) -> list[tuple[int, int]]:
+    """Where the searched passage sits in its remark (found by its text), to mark it inside the remark."""
+    start = text.find(passage_text) if passage_text else -1
+    return [(start, start + len(passage_text))] if start >= 0 else []
+
 
 section = object()
 for remark in remarks:
@@ -58,7 +70,8 @@ for remark in remarks:
     who = speaker_label(remark.speaker, remark.role) if remark.speaker else ""
     head = f'<div class="giji-who" id="{anchor}">{html.escape(who)}</div>' if who else f'<div id="{anchor}"></div>'
     css = "giji-remark target" if is_target else "giji-remark"
-    st.markdown(f'{head}<div class="{css}">{highlight_html(remark.text, [])}</div>', unsafe_allow_html=True)
+    spans = passage_spans(remark.text) if is_target else []
+    st.markdown(f'{head}<div class="{css}">{highlight_html(remark.text, spans)}</div>', unsafe_allow_html=True)
     if is_target:
         # scroll the marked remark into view (same-origin component iframe)
         components.html(f"<script>const e = window.parent.document.getElementById('{anchor}');"

@@ -175,7 +175,7 @@ def render_card(hit, query: str, n: int) -> None:
             show_context = st.toggle("全文と前後", key=f"ctx_{pid}")
             show_similar = st.toggle("類似の発言", key=f"sim_{pid}")
             st.page_link("app_pages/document_page.py", label="文書で見る", icon=":material/article:",
-                         query_params={"doc": hit.doc, "remark": hit.remark.remark_id})
+                         query_params={"doc": hit.doc, "remark": hit.remark.remark_id, "passage": pid})
         if show_context:
             render_context(hit, query)
         if show_similar:
@@ -184,20 +184,21 @@ def render_card(hit, query: str, n: int) -> None:
 
 def render_empty_query() -> None:
     st.info("調べたいことを検索欄に入力してください。会議での発言や評価書の記述を、意味とキーワードの両方で探します。")
-    st.caption("例：")
-    cols = st.columns(len(EXAMPLES))
-    for col, example in zip(cols, EXAMPLES):
-        col.button(example, key=f"ex_{example}", on_click=use_query, args=(example,))
+    row = st.container(horizontal=True, vertical_alignment="center")
+    row.caption("例：")
+    for example in EXAMPLES:
+        row.button(example, key=f"ex_{example}", on_click=use_query, args=(example,), type="tertiary",
+                   icon=":material/search:")
 
 
 def render_no_results(state: SearchState) -> None:
     st.warning(f"「{state.q}」に当てはまる発言は見つかりませんでした。")
     st.markdown("次を試してください：\n" + "\n".join(f"- {tip}" for tip in suggestions_for_no_results(state)))
-    c1, c2 = st.columns(2)
+    row = st.container(horizontal=True)
     if state.has_filters:
-        c1.button("絞り込みを解除して再検索", on_click=clear_filters, icon=":material/filter_alt_off:")
+        row.button("絞り込みを解除して再検索", on_click=clear_filters, icon=":material/filter_alt_off:")
     if state.mode != "hybrid":
-        c2.button("ハイブリッドで再検索", on_click=use_query, args=(state.q, "hybrid"))
+        row.button("ハイブリッドで再検索", on_click=use_query, args=(state.q, "hybrid"))
 
 
 with results_col:

@@ -166,11 +166,13 @@ def test_card_links_to_the_document_view_with_the_remark_marked(app):
     link = next(p for p in app.get("page_link") if p.proto.label == "文書で見る")
     assert "document" in link.proto.page
     # open the document page the way the link does: with the doc and remark in the URL
-    app.query_params.update({"doc": first.split("#")[0], "remark": remark_of(first)})
+    assert link.proto.query_string and "passage=" in link.proto.query_string
+    app.query_params.update({"doc": first.split("#")[0], "remark": remark_of(first), "passage": first})
     app.switch_page("app_pages/document_page.py").run()
     assert not app.exception
     marked = [m.value for m in app.markdown if "giji-remark target" in m.value]
     assert len(marked) == 1
+    assert marked[0].count("<mark>") == 1                    # the passage itself, inside its remark
 
 
 # ---------------------------------------------------------------- memo
