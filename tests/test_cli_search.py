@@ -7,6 +7,7 @@ import shutil
 import pytest
 
 from search.cli import main
+from search.engine import Engine
 from search.store import current_version_dir
 from tests.conftest import CORPUS, DEV_JSON
 
@@ -15,8 +16,9 @@ def test_query_prints_speaker_meeting_and_snippet(seed_index, capsys):
     assert main(["query", "DXとO&M", "--index", str(seed_index), "-k", "3"]) == 0
     out = capsys.readouterr().out
     first = out.splitlines()[0]
-    assert first.startswith(" 1.") and ("冨山委員" in first or "柳川委員" in first)
+    assert first.startswith(" 1.") and "委員（委員）" in first
     assert "懇談会（第２回）" in first and "2020-05-12" in first
+    assert "DX" in out.splitlines()[1] or "デジタル" in out.splitlines()[1]
 
 
 def test_query_json_with_speaker_filter(seed_index, capsys):
@@ -31,9 +33,11 @@ def test_batch_writes_the_benchmark_run_format(seed_index, tmp_path, dev_judgmen
     assert main(["batch", str(DEV_JSON), "--out", str(run), "--index", str(seed_index), "-k", "10"]) == 0
     lines = [json.loads(line) for line in run.read_text(encoding="utf-8").splitlines()]
     assert [l["id"] for l in lines] == [q["id"] for q in dev_judgments["queries"]]
+    engine_passages = Engine.open(seed_index).passages()
     for line, q in zip(lines, dev_judgments["queries"]):
-        assert len(line["hits"]) == 10
         want = (q.get("filters") or {}).get("speaker")
+        available = sum(1 for p in engine_passages if p.speaker == want) if want else len(engine_passages)
+        assert len(line["hits"]) == min(10, available)
         if want:
             assert {h["speaker"] for h in line["hits"]} == {want}
 
