@@ -17,7 +17,7 @@ model: install
 	$(PY) -m search model
 
 index: model
-	$(PY) -m search index
+	$(PY) -m search index --if-needed
 
 run: index
 	$(PY) -m streamlit run app.py --server.headless true --browser.gatherUsageStats false
