@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import time
 
 import pytest
 
@@ -62,8 +63,8 @@ def test_incremental_add_change_remove(small_corpus, tmp_path, encoder):
 
     # change a file: a new remark at the end; the rest comes from the cache
     text = (small_corpus / MINUTES).read_text(encoding="utf-8")
-    (small_corpus / MINUTES).write_text(text + "\n（冨山委員）\n\uf09e 追加の発言として、洋上風力の保守点検体制に触れた。\n",
-                                        encoding="utf-8")
+    fresh = f"追加の発言として、洋上風力の保守点検体制に触れた（記録番号{time.time_ns()}）。"  # never cached before
+    (small_corpus / MINUTES).write_text(text + f"\n（冨山委員）\n\uf09e {fresh}\n", encoding="utf-8")
     counting = CountingEncoder(encoder)
     changed = build_index(small_corpus, index, encoder=counting)
     assert changed.changed == [MINUTES]
