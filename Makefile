@@ -22,9 +22,9 @@ index: model
 run: index
 	$(PY) -m streamlit run app.py --server.headless true --browser.gatherUsageStats false
 
-# Debian's Chromium for the end-to-end browser test (root on these machines).
+# Debian's Chromium (and a Japanese font for readable screenshots) for the end-to-end browser test.
 browser:
-	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+	@(command -v chromium && fc-list | grep -qi "noto sans cjk") >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null)
 
 test: install model browser
 	$(PY) -m pytest -q tests
