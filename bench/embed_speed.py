@@ -1,4 +1,4 @@
-"""Embedding throughput on real seed passages: batch size, threads, length sorting, fp32 vs int8; matmul FLOP/s.
+"""Embedding throughput on real seed passages (as the index embeds them): batch size, threads, length sorting, fp32 vs int8; matmul FLOP/s.
 
     .venv/bin/python bench/embed_speed.py [--passages 96] [--batches 1 8 32] [--int8]
 
@@ -85,8 +85,10 @@ def int8_encoder(encoder):
     from search.embed import Encoder
 
     model = copy.deepcopy(encoder.model)
-    model[0].auto_model = torch.ao.quantization.quantize_dynamic(model[0].auto_model, {torch.nn.Linear},
-                                                                 dtype=torch.qint8)
+    module = model[0]                    # sentence-transformers' Transformer; forward() runs .model
+    attr = "model" if isinstance(getattr(module, "model", None), torch.nn.Module) else "auto_model"
+    setattr(module, attr, torch.ao.quantization.quantize_dynamic(getattr(module, attr), {torch.nn.Linear},
+                                                                 dtype=torch.qint8))
     return Encoder(model, encoder.name + "#int8", encoder.query_prefix, encoder.passage_prefix)
 
 
@@ -99,6 +101,17 @@ def agreement(fp32, other, passages: list[str], queries: list[str], k: int = 10)
             "top10_overlap": float(np.mean([len(set(x) & set(y)) / k for x, y in zip(ta, tb)]))}
 
 
+def seed_embedding_texts() -> list[str]:
+    """What the model reads for each seed passage when the index is built (context header + text)."""
+    from search.ingest import load_catalog, load_document
+    from search.store import corpus_files, embedding_text
+
+    corpus = ROOT / "corpus"
+    catalog = load_catalog(corpus)
+    parsed = [load_document(f, catalog) for f in corpus_files(corpus)]
+    return [embedding_text(s, p.document) for p in parsed for s in p.passages]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--passages", type=int, default=96, help="how many seed passages to embed per measurement")
@@ -109,7 +122,6 @@ def main() -> int:
 
     import torch
 
-    from bench.scale import seed_passages
     from search.embed import Encoder, _cpu_threads
 
     cores = _cpu_threads()
@@ -123,7 +135,7 @@ def main() -> int:
         print(f"| {th} | {g['torch']:.1f} | {g.get('numpy', float('nan')):.1f} |", flush=True)
 
     encoder = Encoder.open()
-    all_texts = [p.text for p in seed_passages()]
+    all_texts = seed_embedding_texts()
     texts = random.Random(0).sample(all_texts, min(a.passages, len(all_texts)))
     tok = encoder.model.tokenizer
     lens = [min(len(tok(encoder.passage_prefix + t)["input_ids"]), encoder.max_seq_length) for t in texts]

@@ -34,7 +34,9 @@ from search import settings
 from search.records import Document, ParsedDocument, Passage, Remark
 
 FORMAT_VERSION = 2
-FLAT_LIMIT = 200_000          # below this many passages 'auto' means exact search
+# measured in docs/performance.md (bench/scale.py): exact search costs ~0.15 ms per 1k passages a query
+# on 2 cores (16 ms at 100k, 129 ms at 1M); HNSW32 at efSearch 128 answers in ~1 ms with recall@10 0.98-0.99
+FLAT_LIMIT = 100_000          # below this many passages 'auto' means exact search
 HNSW_EF_SEARCH = 128
 
 Progress = Callable[[str, int, int], None]
