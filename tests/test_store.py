@@ -132,26 +132,20 @@ def test_a_bad_file_is_reported_and_the_rest_indexed(small_corpus, tmp_path, enc
     assert sorted(report.added) == [SHEET, MINUTES]
 
 
-def test_index_built_with_another_model_is_explained(seed_index, tmp_path, encoder):
+@pytest.mark.parametrize("field, value, message", [
+    ("model", "cl-nagoya/ruri-v3-30m", "ruri-v3-30m.*python -m search index"),
+    ("normalizer_version", "0-old", "normalizer.*python -m search index"),
+])
+def test_index_built_with_another_model_or_normalizer_is_explained(seed_index, tmp_path, encoder,
+                                                                    field, value, message):
     copy = tmp_path / "index"
     shutil.copytree(seed_index, copy)
     manifest = current_version_dir(copy) / "manifest.json"
     m = json.loads(manifest.read_text(encoding="utf-8"))
-    m["model"] = "cl-nagoya/ruri-v3-30m"
+    m[field] = value
     manifest.write_text(json.dumps(m), encoding="utf-8")
-    with pytest.raises(SearchError, match="ruri-v3-30m.*python -m search index"):
+    with pytest.raises(SearchError, match=message):
         Engine.open(copy, encoder=encoder)
-
-
-def test_index_built_with_another_normalizer_is_explained(seed_index, tmp_path):
-    copy = tmp_path / "index"
-    shutil.copytree(seed_index, copy)
-    manifest = current_version_dir(copy) / "manifest.json"
-    m = json.loads(manifest.read_text(encoding="utf-8"))
-    m["normalizer_version"] = "0-old"
-    manifest.write_text(json.dumps(m), encoding="utf-8")
-    with pytest.raises(SearchError, match="normalizer.*python -m search index"):
-        Engine.open(copy)
 
 
 @pytest.mark.parametrize("victim", ["vectors.faiss", "vectors.npy", "meta.sqlite", "manifest.json"])
