@@ -277,16 +277,23 @@ class Glossary:
             entries.append(GlossaryEntry(tuple(fields), no))
         return cls(entries, path)
 
-    def expand(self, query: str) -> list[str]:
-        """The other wordings of every entry one of whose wordings occurs in the query (file order, no repeats)."""
+    def matches(self, query: str) -> list[tuple[GlossaryEntry, list[bool]]]:
+        """The entries one of whose wordings occurs in the query, each with which of its wordings do."""
         norm = normalize(query)
         words = tuple(_singular(w) for w in _WORD.findall(norm))
         flat = re.sub(r"[\s・･/]", "", norm)
-        out: list[str] = []
+        out = []
         for entry, keys in zip(self.entries, self._keys):
             present = [_occurs(k, words, flat) for k in keys]
             if any(present):
-                out += [v for v, p in zip(entry.variants, present) if not p and v not in out]
+                out.append((entry, present))
+        return out
+
+    def expand(self, query: str) -> list[str]:
+        """The other wordings of every entry one of whose wordings occurs in the query (file order, no repeats)."""
+        out: list[str] = []
+        for entry, present in self.matches(query):
+            out += [v for v, p in zip(entry.variants, present) if not p and v not in out]
         return out
 
 
@@ -330,11 +337,30 @@ def query_terms(query: str, glossary: Glossary | None = None) -> list[str]:
 EXPANSION_WEIGHT = 0.3   # dev set, keyword-only BM25: nDCG@10 .462 none, .485 at 1.0, .501 at 0.3-0.5
 
 
-def query_term_weights(query: str, glossary: Glossary | None = None) -> dict[str, float]:
-    """query_terms() with a weight each: 1.0 for the query's own terms, EXPANSION_WEIGHT for glossary ones,
-    so a wide glossary line does not outweigh the words the user typed."""
-    own = set(terms(query))
-    return {t: 1.0 if t in own else EXPANSION_WEIGHT for t in query_terms(query, glossary)}
+def query_concepts(query: str, glossary: Glossary | None = None) -> list[dict[str, float]]:
+    """The query as concepts for BM25: {term: weight} groups whose terms are alternatives.
+
+    A glossary line the query touches is one concept holding the terms of all its wordings (1.0 for
+    the terms typed, EXPANSION_WEIGHT for the others); every other typed term is a concept of its own.
+    A passage scores a concept once, by its best term, so three wordings of O&M in one passage do
+    not outweigh a passage that has both O&M and DX."""
+    g = default_glossary() if glossary is None else glossary
+    own = terms(query)
+    concepts: list[dict[str, float]] = []
+    covered: set[str] = set()
+    for entry, present in g.matches(query):
+        concept: dict[str, float] = {}
+        for variant, typed in zip(entry.variants, present):
+            for t in terms(variant):
+                w = 1.0 if typed and t in own else EXPANSION_WEIGHT
+                concept[t] = max(concept.get(t, 0.0), w)
+                if typed:
+                    covered.add(t)
+        concepts.append(concept)
+    for t in dict.fromkeys(own):
+        if t not in covered:
+            concepts.append({t: 1.0})
+    return concepts
 
 
 # ---------------------------------------------------------------- highlighting

@@ -160,9 +160,17 @@ def test_english_wordings_match_whole_words_only(tmp_path):
 
 
 def test_expansion_weights_favour_the_typed_words(glossary):
-    w = text.query_term_weights("O&M", glossary)
-    assert w["o&m"] == 1.0
-    assert 0 < w["維持"] < 1.0
+    [concept] = text.query_concepts("O&M", glossary)
+    assert concept["o&m"] == 1.0
+    assert 0 < concept["維持"] < 1.0
+
+
+def test_a_glossary_line_is_one_concept_and_other_words_stand_alone(glossary):
+    concepts = text.query_concepts("DXとO&Mの海底ケーブル", glossary)
+    by_typed = {next(t for t, w in c.items() if w == 1.0): c for c in concepts}
+    assert set(by_typed) == {"dx", "o&m", *terms("海底ケーブル")}
+    assert "維持" in by_typed["o&m"] and "維持" not in by_typed["dx"]       # wordings stay with their line
+    assert all(len(by_typed[t]) == 1 for t in terms("海底ケーブル"))         # no glossary line: alone
 
 
 @pytest.mark.parametrize("content, line, message", [
