@@ -50,7 +50,8 @@ if doc.source:
 if target:
     st.info("検索結果の発言を黄色の枠で、その中の該当箇所を色付きで示しています。", icon=":material/my_location:")
 
-passage_text = next((p.text for p in engine.passages() if p.passage_id == passage_id), None) if passage_id else None
+passage = engine.passage(passage_id) if passage_id else None
+passage_text = passage.text if passage else None
 
 
 def passage_spans(text: str) -> list[tuple[int, int]]:

@@ -12,7 +12,7 @@ import numpy as np
 
 from search import settings
 from search.records import Document, Hit, Passage, Remark
-from search.store import Store, StoreError
+from search.store import Store, StoreError, search_vectors
 
 MODES = ("hybrid", "semantic", "keyword")
 MAX_QUERY_CHARS = 2000
@@ -110,7 +110,7 @@ class Engine:
                         "keyword": float(settings.get("keyword_weight"))}
         from search import text
         self.glossary = text.Glossary.load()
-        self._speaker_rows: dict[str, np.ndarray] | None = None
+        self._speaker_codes: dict[str, list[int]] | None = None
         self.last_timings: dict[str, float] = {}   # seconds per stage of the last search, for benchmarks
 
     @classmethod
@@ -163,40 +163,36 @@ class Engine:
             raise SearchError(f"no document {doc!r} in the index") from None
 
     def remarks_of(self, doc: str) -> list[Remark]:
-        return list(self.store.remarks_by_doc.get(doc, []))
+        return self.store.remarks_of(doc)
 
     def remark(self, remark_id: str) -> Remark:
-        try:
-            return self.store.remarks[remark_id]
-        except KeyError:
-            raise SearchError(f"no remark {remark_id!r} in the index") from None
+        r = self.store.remark(remark_id)
+        if r is None:
+            raise SearchError(f"no remark {remark_id!r} in the index")
+        return r
 
     def context(self, remark_id: str, before: int = 1, after: int = 1) -> list[Remark]:
         r = self.remark(remark_id)
-        rs = self.store.remarks_by_doc[r.doc]
-        i = self.store.remark_position[remark_id]
-        return rs[max(0, i - before): i + after + 1]
+        prev, nxt = self.store.remarks_around(r, before, after)
+        return [*prev, r, *nxt]
 
     def neighbours(self, remark_id: str) -> tuple[str | None, str | None]:
-        r = self.remark(remark_id)
-        rs = self.store.remarks_by_doc[r.doc]
-        i = self.store.remark_position[remark_id]
-        prev_id = rs[i - 1].remark_id if i > 0 else None
-        next_id = rs[i + 1].remark_id if i + 1 < len(rs) else None
-        return prev_id, next_id
+        prev, nxt = self.store.remarks_around(self.remark(remark_id), 1, 1)
+        return (prev[0].remark_id if prev else None), (nxt[0].remark_id if nxt else None)
 
     def passages(self) -> list[Passage]:
-        return self.store.passages
+        """Every passage in index row order (reads them all from the index)."""
+        return list(self.store.iter_passages())
+
+    def passage(self, passage_id: str) -> Passage | None:
+        row = self.store.passage_row(passage_id)
+        return None if row is None else self.store.passage(row)
 
     def passage_vectors(self) -> np.ndarray:
         return np.asarray(self.store.vectors)
 
     def speakers(self) -> list[tuple[str, int]]:
-        counts: dict[str, int] = {}
-        for r in self.store.remarks.values():
-            if r.speaker:
-                counts[r.speaker] = counts.get(r.speaker, 0) + 1
-        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        return sorted(self.store.speaker_counts().items(), key=lambda kv: (-kv[1], kv[0]))
 
     def info(self) -> dict:
         m = self.store.manifest
@@ -209,8 +205,8 @@ class Engine:
             "index_factory": m["index_factory"],
             "normalizer_version": m["normalizer_version"],
             "documents": len(self.store.documents),
-            "remarks": len(self.store.remarks),
-            "passages": len(self.store.passages),
+            "remarks": self.store.n_remarks,
+            "passages": self.store.n_passages,
             "speakers": self.speakers(),
             "doc_types": sorted({d.doc_type for d in self.store.documents.values()}),
             "fusion": self.fusion_name,
@@ -219,27 +215,31 @@ class Engine:
 
     # ------------------------------------------------------------ filters
     def _rows_for_speakers(self, wanted: list[str]) -> np.ndarray:
-        if self._speaker_rows is None:
-            rows: dict[str, list[int]] = {}
-            for i, p in enumerate(self.store.passages):
-                rows.setdefault(speaker_key(p.speaker), []).append(i)
-            self._speaker_rows = {k: np.array(v, dtype=np.int64) for k, v in rows.items()}
+        if self._speaker_codes is None:
+            codes: dict[str, list[int]] = {}
+            for code, label in enumerate(self.store.speaker_labels):
+                codes.setdefault(speaker_key(label), []).append(code)
+            self._speaker_codes = codes
         out = []
         for name in wanted:
             key = speaker_key(name)
-            if key not in self._speaker_rows or not key:
+            if key not in self._speaker_codes or not key:
                 known = [s for s, _ in self.speakers()]
                 close = difflib.get_close_matches(name, known, n=3, cutoff=0.3)
                 hint = f"; did you mean {', '.join(close)}?" if close else f"; known speakers: {', '.join(known[:10])}"
                 raise SearchError(f"unknown speaker {name!r}{hint}")
-            out.append(self._speaker_rows[key])
-        return np.unique(np.concatenate(out))
+            out += self._speaker_codes[key]
+        return np.flatnonzero(np.isin(self.store.row_speaker, out))
+
+    def _rows_of_docs(self, docs: set[str]) -> np.ndarray:
+        codes = [i for i, d in enumerate(self.store.doc_names) if d in docs]
+        return np.isin(self.store.row_doc, codes)
 
     def allowed_rows(self, f: Filters) -> np.ndarray | None:
         """Row numbers of the passages the filters let through, or None when nothing is filtered."""
         if not f.active():
             return None
-        mask = np.ones(len(self.store.passages), dtype=bool)
+        mask = np.ones(self.store.n_passages, dtype=bool)
         if f.speakers:
             sel = np.zeros_like(mask)
             sel[self._rows_for_speakers(f.speakers)] = True
@@ -248,18 +248,15 @@ class Engine:
             unknown = [d for d in f.docs if d not in self.store.documents]
             if unknown:
                 raise SearchError(f"unknown document {unknown[0]!r}; see the documents with: python -m search info")
-            docs = set(f.docs)
-            mask &= np.array([p.doc in docs for p in self.store.passages])
+            mask &= self._rows_of_docs(set(f.docs))
         if f.doc_types:
-            docs = {d.doc for d in self.store.documents.values() if d.doc_type in set(f.doc_types)}
-            mask &= np.array([p.doc in docs for p in self.store.passages])
+            mask &= self._rows_of_docs({d.doc for d in self.store.documents.values() if d.doc_type in set(f.doc_types)})
         if f.date_from or f.date_to:
             lo, hi = f.date_from or "0000-00-00", f.date_to or "9999-99-99"
             for bound in (f.date_from, f.date_to):
                 if bound and not _is_iso_date(bound):
                     raise SearchError(f"date {bound!r} is not YYYY-MM-DD (e.g. 2020-05-12)")
-            docs = {d.doc for d in self.store.documents.values() if _doc_in_range(d, lo, hi)}
-            mask &= np.array([p.doc in docs for p in self.store.passages])
+            mask &= self._rows_of_docs({d.doc for d in self.store.documents.values() if _doc_in_range(d, lo, hi)})
         return np.flatnonzero(mask)
 
     # ------------------------------------------------------------ retrieval
@@ -269,18 +266,17 @@ class Engine:
         t0 = time.perf_counter()
         q = self.encoder.encode_queries([query])[0].astype(np.float32)
         self.last_timings["query_embedding"] = time.perf_counter() - t0
+        params = None
         if allowed is not None:
             if len(allowed) == 0:
                 return []
             if len(allowed) <= EXACT_SUBSET_LIMIT:
                 scores = np.asarray(self.store.vectors[allowed]) @ q
-                top = np.argsort(-scores)[:n]
+                top = _top_k(scores, n)
                 return [(int(allowed[i]), float(scores[i])) for i in top]
             params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed.astype(np.int64)))
-            scores, ids = self.store.faiss.search(q[None, :], n, params=params)
-        else:
-            scores, ids = self.store.faiss.search(q[None, :], n)
-        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
+        ids, scores = search_vectors(self.store.faiss, self.store.vectors, q, n, params)
+        return [(int(i), float(s)) for i, s in zip(ids, scores)]
 
     def _keyword(self, query: str, allowed: np.ndarray | None, n: int) -> tuple[list[tuple[int, float]], float]:
         """BM25 over the query's concepts: a typed term, or a glossary line with all its wordings.
@@ -292,7 +288,7 @@ class Engine:
         from search import text
 
         bm25 = self.store.bm25
-        n_docs = len(self.store.passages)
+        n_docs = self.store.n_passages
         concepts = text.query_concepts(query, self.glossary)
         per_term = {t: bm25.get_scores([t]) for c in concepts for t in c if t in bm25.vocab_dict}
         scores = np.zeros(n_docs, dtype=np.float32)
@@ -375,7 +371,7 @@ class Engine:
         per_remark: dict[str, int] = {}
         deferred: list[tuple[int, float]] = []
         for row, score in ranked:
-            p = self.store.passages[row]
+            p = self.store.passage(row)
             if per_remark.get(p.remark_id, 0) >= PER_REMARK:
                 deferred.append((row, score))
                 continue
@@ -390,11 +386,11 @@ class Engine:
     def _hit(self, query: str, row: int, score: float, parts: dict[str, dict[int, float]]) -> Hit:
         from search import text
 
-        p = self.store.passages[row]
+        p = self.store.passage(row)
         prev_id, next_id = self.neighbours(p.remark_id)
         scores = {name: part[row] for name, part in parts.items() if row in part}
         scores["fused"] = score
-        return Hit(passage=p, remark=self.store.remarks[p.remark_id], document=self.store.documents[p.doc],
+        return Hit(passage=p, remark=self.remark(p.remark_id), document=self.store.documents[p.doc],
                    score=float(score), scores=scores,
                    matched_terms=text.matched_terms(p.text, query, self.glossary) if query else [],
                    prev_remark_id=prev_id, next_remark_id=next_id)
@@ -402,21 +398,21 @@ class Engine:
     def similar(self, remark_id: str, k: int = 5) -> list[Hit]:
         """Remarks like the given one: the mean of its passage vectors, searched, itself left out."""
         r = self.remark(remark_id)
-        rows = [i for i, p in enumerate(self.store.passages) if p.remark_id == remark_id]
+        rows = self.store.rows_of_remark(remark_id)
         if not rows:
             return []
         q = np.asarray(self.store.vectors[rows]).mean(axis=0)
         q = (q / (np.linalg.norm(q) or 1.0)).astype(np.float32)
-        scores, ids = self.store.faiss.search(q[None, :], CANDIDATES)
+        ids, scores = search_vectors(self.store.faiss, self.store.vectors, q, CANDIDATES)
         ranked, seen = [], {r.remark_id}
-        for i, s in zip(ids[0], scores[0]):
-            if i < 0:
-                continue
-            rid = self.store.passages[i].remark_id
+        for i, s in zip(ids, scores):
+            rid = self.store.passage(i).remark_id
             if rid in seen:
                 continue
             seen.add(rid)
             ranked.append((int(i), float(s)))
+            if len(ranked) == k:
+                break
         return [self._hit("", row, s, {"semantic": {row: s}}) for row, s in ranked[:k]]
 
 

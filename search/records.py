@@ -11,7 +11,8 @@ class Document:
     doc: str                      # file name, e.g. "004_2b152710ce42e84e.txt"
     title: str
     doc_type: str                 # "minutes" | "evaluation_sheet" | "other"
-    text: str                     # the decoded source text; every offset points into it
+    text: str                     # the decoded source text; every offset points into it. An index
+                                  # keeps it in meta.sqlite only: Store/Engine documents carry ""
     organisation: str | None = None
     meeting: str | None = None    # meeting name without the number
     meeting_number: int | None = None

@@ -23,10 +23,11 @@ import os
 import re
 import shutil
 import sqlite3
+import functools
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import numpy as np
 
@@ -35,8 +36,9 @@ from search.records import Document, ParsedDocument, Passage, Remark
 
 FORMAT_VERSION = 2
 # measured in docs/performance.md (bench/scale.py): exact search costs ~0.15 ms per 1k passages a query
-# on 2 cores (16 ms at 100k, 129 ms at 1M); HNSW32 at efSearch 128 answers in ~1 ms with recall@10 0.98-0.99
-FLAT_LIMIT = 100_000          # below this many passages 'auto' means exact search
+# on 2 cores (16 ms at 100k, 129 ms at 1M); HNSW32,SQ8 at efSearch 128, its 200 candidates re-scored with
+# the exact vectors (search_vectors), answers in ~1 ms with recall@10 0.99 in 0.36x the memory of HNSW32
+FLAT_LIMIT = 100_000          # below this many passages 'auto' means exact search (Flat), from here HNSW32,SQ8
 HNSW_EF_SEARCH = 128
 
 Progress = Callable[[str, int, int], None]
@@ -77,7 +79,7 @@ def choose_factory(n_passages: int, setting: str | None = None) -> str:
     setting = setting or settings.get("index_factory")
     if setting != "auto":
         return setting
-    return "Flat" if n_passages < FLAT_LIMIT else "HNSW32"
+    return "Flat" if n_passages < FLAT_LIMIT else "HNSW32,SQ8"
 
 
 def make_faiss_index(vectors: np.ndarray, factory: str):
@@ -95,6 +97,29 @@ def make_faiss_index(vectors: np.ndarray, factory: str):
     if hasattr(index, "hnsw"):
         index.hnsw.efSearch = HNSW_EF_SEARCH
     return index
+
+
+def search_vectors(index, vectors: np.ndarray, q: np.ndarray, n: int, params=None) -> tuple[np.ndarray, np.ndarray]:
+    """The n best rows for one query vector, best first, as (rows, cosine scores).
+
+    An exact index (Flat) answers directly. An approximate one only proposes the n candidates: their
+    exact scores, from the (memory-mapped) vectors, order them, so a compressed index such as
+    HNSW32,SQ8 loses recall only where it misses a row, never by mis-ordering the ones it finds."""
+    scores, ids = index.search(q[None, :], n, params=params) if params else index.search(q[None, :], n)
+    keep = ids[0] >= 0
+    ids, scores = ids[0][keep], scores[0][keep]
+    if isinstance(index, _exact_types()):
+        return ids, scores
+    ids = np.sort(ids)                                   # sorted rows read the memory map in order
+    scores = np.asarray(vectors[ids]) @ q
+    order = np.argsort(-scores)
+    return ids[order], scores[order]
+
+
+def _exact_types() -> tuple:
+    import faiss
+
+    return (faiss.IndexFlat,)
 
 
 # ---------------------------------------------------------------- embedding cache
@@ -340,12 +365,19 @@ def _remove_old_versions(index_dir: Path, keep: str) -> None:
 
 # ---------------------------------------------------------------- reading
 class Store:
-    """A read-only view of the live index version."""
+    """A read-only view of the live index version.
+
+    Only what every query needs stays in memory: the FAISS index, the memory-mapped vectors and BM25
+    arrays, document descriptions (without their text) and two small arrays that give each passage
+    row its document and speaker (for filters). Passages and remarks are read from SQLite by row or
+    id when a hit is shown (recently read ones are cached), so memory does not grow with the text."""
 
     def __init__(self, root: Path, manifest: dict):
         self.root = root
         self.manifest = manifest
         self.db = sqlite3.connect(f"file:{root / 'meta.sqlite'}?mode=ro", uri=True, check_same_thread=False)
+        self.passage = functools.lru_cache(maxsize=4096)(self._passage)
+        self.remark = functools.lru_cache(maxsize=4096)(self._remark)
 
     @classmethod
     def open(cls, index_dir: Path | str | None = None) -> "Store":
@@ -370,19 +402,21 @@ class Store:
         import faiss
 
         try:
-            docs = self.db.execute("SELECT doc, json, text FROM documents").fetchall()
-            self.documents = {}
-            for doc, js, text_ in docs:
-                d = json.loads(js)
-                self.documents[doc] = Document(text=text_, **d)
-            self.remarks = {}
-            self.remarks_by_doc: dict[str, list[Remark]] = {}
-            for (js,) in self.db.execute("SELECT json FROM remarks ORDER BY doc, ord"):
-                r = Remark(**json.loads(js))
-                self.remarks[r.remark_id] = r
-                self.remarks_by_doc.setdefault(r.doc, []).append(r)
-            self.passages = [Passage(**json.loads(js))
-                             for (js,) in self.db.execute("SELECT json FROM passages ORDER BY rowid")]
+            self.documents: dict[str, Document] = {}
+            for doc, js in self.db.execute("SELECT doc, json FROM documents"):
+                self.documents[doc] = Document(text="", **json.loads(js))
+            self.n_remarks = self.db.execute("SELECT COUNT(*) FROM remarks").fetchone()[0]
+            doc_code: dict[str, int] = {}
+            speaker_code: dict[str | None, int] = {}
+            row_doc, row_speaker = [], []
+            for doc, speaker in self.db.execute("SELECT doc, speaker FROM passages ORDER BY rowid"):
+                row_doc.append(doc_code.setdefault(doc, len(doc_code)))
+                row_speaker.append(speaker_code.setdefault(speaker, len(speaker_code)))
+            self.doc_names = list(doc_code)                 # row_doc[i] indexes this list
+            self.speaker_labels = list(speaker_code)        # row_speaker[i] indexes this list
+            self.row_doc = np.array(row_doc, dtype=np.int32)
+            self.row_speaker = np.array(row_speaker, dtype=np.int32)
+            self.n_passages = len(row_doc)
             self.vectors = np.load(self.root / "vectors.npy", mmap_mode="r")
             self.faiss = faiss.read_index(str(self.root / "vectors.faiss"))
             if hasattr(self.faiss, "hnsw"):
@@ -391,11 +425,58 @@ class Store:
         except (sqlite3.Error, OSError, ValueError, RuntimeError, TypeError, KeyError) as e:
             raise StoreError(f"index {self.root} is corrupt ({type(e).__name__}: {str(e)[:120]}); "
                              f"rebuild it with: python -m search index") from None
-        if len(self.passages) != self.vectors.shape[0] or self.faiss.ntotal != len(self.passages):
+        if self.n_passages != self.vectors.shape[0] or self.faiss.ntotal != self.n_passages:
             raise StoreError(f"index {self.root} is corrupt (passages and vectors differ in number); "
                              f"rebuild it with: python -m search index")
-        self.passage_row = {p.passage_id: i for i, p in enumerate(self.passages)}
-        self.remark_position = {r.remark_id: i for rs in self.remarks_by_doc.values() for i, r in enumerate(rs)}
+
+    # ------------------------------------------------------------ rows and ids
+    def _read(self, sql: str, args: tuple) -> list:
+        try:
+            return self.db.execute(sql, args).fetchall()
+        except sqlite3.Error as e:
+            raise StoreError(f"index {self.root} is corrupt ({type(e).__name__}: {str(e)[:120]}); "
+                             f"rebuild it with: python -m search index") from None
+
+    def _passage(self, row: int) -> Passage:
+        found = self._read("SELECT json FROM passages WHERE rowid = ?", (int(row),))
+        if not found:
+            raise IndexError(f"no passage row {row}")
+        return Passage(**json.loads(found[0][0]))
+
+    def iter_passages(self) -> Iterator[Passage]:
+        """Every passage in row order (reads them all: for exports and the explore page)."""
+        for (js,) in self._read("SELECT json FROM passages ORDER BY rowid", ()):
+            yield Passage(**json.loads(js))
+
+    def passage_row(self, passage_id: str) -> int | None:
+        found = self._read("SELECT rowid FROM passages WHERE passage_id = ?", (passage_id,))
+        return found[0][0] if found else None
+
+    def rows_of_remark(self, remark_id: str) -> list[int]:
+        return [r for (r,) in self._read("SELECT rowid FROM passages WHERE remark_id = ? ORDER BY rowid",
+                                         (remark_id,))]
+
+    def _remark(self, remark_id: str) -> Remark | None:
+        found = self._read("SELECT json FROM remarks WHERE remark_id = ?", (remark_id,))
+        return Remark(**json.loads(found[0][0])) if found else None
+
+    def remarks_of(self, doc: str) -> list[Remark]:
+        return [Remark(**json.loads(js))
+                for (js,) in self._read("SELECT json FROM remarks WHERE doc = ? ORDER BY ord", (doc,))]
+
+    def remarks_around(self, remark: Remark, before: int, after: int) -> tuple[list[Remark], list[Remark]]:
+        """Up to `before` remarks before and `after` remarks after this one in its document, in order."""
+        prev = self._read("SELECT json FROM remarks WHERE doc = ? AND ord < ? ORDER BY ord DESC LIMIT ?",
+                          (remark.doc, remark.order, before))
+        nxt = self._read("SELECT json FROM remarks WHERE doc = ? AND ord > ? ORDER BY ord LIMIT ?",
+                         (remark.doc, remark.order, after))
+        return ([Remark(**json.loads(js)) for (js,) in reversed(prev)],
+                [Remark(**json.loads(js)) for (js,) in nxt])
+
+    def speaker_counts(self) -> dict[str, int]:
+        """Remarks per speaker label."""
+        return dict(self._read("SELECT speaker, COUNT(*) FROM remarks WHERE speaker IS NOT NULL "
+                               "GROUP BY speaker", ()))
 
     @property
     def version(self) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from search.engine import Engine, SearchError, fuse_rrf, fuse_scores, fuse_zscore, get_fusion, speaker_key
+from tests.conftest import CORPUS
 
 GRADE2_DX_OM = {"冨山委員", "柳川委員"}
 
@@ -182,3 +183,19 @@ def test_bad_date_is_refused(engine):
 def test_no_index_says_how_to_build(tmp_path):
     with pytest.raises(SearchError, match="python -m search index"):
         Engine.open(tmp_path / "nothing-here")
+
+
+# ---------------------------------------------------------------- compressed vector index
+def test_a_compressed_index_returns_the_exact_semantic_order(tmp_path, engine, encoder):
+    """HNSW32,SQ8 stores 8-bit vectors; the engine re-scores its candidates with the exact vectors,
+    so the semantic top 10 is the one exact search (Flat) gives."""
+    from search.store import build_index
+
+    build_index(CORPUS, tmp_path / "sq8", encoder=encoder, factory="HNSW32,SQ8")
+    compressed = Engine.open(tmp_path / "sq8", encoder=encoder)
+    assert compressed.info()["index_factory"] == "HNSW32,SQ8"
+    for query in ("DXとO&M", "海外展開の人材育成", "quality of life"):
+        exact = engine.search(query, mode="semantic", k=10)
+        got = compressed.search(query, mode="semantic", k=10)
+        assert [h.passage.passage_id for h in got] == [h.passage.passage_id for h in exact]
+        assert [h.score for h in got] == pytest.approx([h.score for h in exact], abs=1e-5)

