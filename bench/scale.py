@@ -442,6 +442,7 @@ def app_queries(index_dir: str, repeat: int) -> dict:
                     stages.setdefault(s, []).append(v)
         out[label] = {s: [statistics.median(v) * 1000, pct(v, 0.95) * 1000] for s, v in stages.items()}
     out["rss_total_mb"] = rss_mb()
+    out["rss_engine_mb"] = out["rss_total_mb"] - before     # the index's share, pages touched by queries included
     return out
 
 
@@ -458,8 +459,8 @@ def cmd_app(a) -> None:
           f"{build_s:.0f} s (meta {built['meta_s']:.0f} s, FAISS {built['faiss_s']:.0f} s, BM25 {built['bm25_s']:.0f} s);"
           f" {disk:.0f} MB on disk ({disk / a.size * 1000:.2f} MB per 1k passages); load {load()}")
     print(f"# Engine.open {r['open_s']:.2f} s, +{r['rss_open_mb']:.0f} MB RSS "
-          f"({r['rss_open_mb'] / a.size * 1000:.2f} MB per 1k); process RSS after queries {r['rss_total_mb']:.0f} MB "
-          f"(model included)")
+          f"({r['rss_open_mb'] / a.size * 1000:.2f} MB per 1k); after the queries the index holds "
+          f"+{r['rss_engine_mb']:.0f} MB and the process {r['rss_total_mb']:.0f} MB RSS (model included)")
     stages = ["filters", "query_embedding", "vector_search", "keyword_search", "fusion", "metadata", "total"]
     print("| search | " + " | ".join(stages) + " |\n|---|" + "---:|" * len(stages))
     for label in ("hybrid", "hybrid, speaker filter", "hybrid, date filter"):

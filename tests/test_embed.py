@@ -75,6 +75,14 @@ def test_passages_come_back_in_input_order(encoder):
     assert encoder.encode_passages([]).shape == (0, 384)
 
 
+def test_the_batch_size_does_not_change_the_vectors(encoder):
+    """Padding a passage to its batch's longest must not move it: the CPU default (8) is a speed choice."""
+    texts = spread(corpus_paragraphs(), 40)
+    default = encoder.encode_passages(texts)
+    assert np.allclose(default, encoder.encode_passages(texts, batch_size=32), atol=1e-4)
+    assert np.allclose(default, encoder.encode_passages(texts, batch_size=1), atol=1e-4)
+
+
 @pytest.mark.parametrize("model, prefixes", [
     ("intfloat/multilingual-e5-small", ("query: ", "passage: ")),
     ("intfloat/multilingual-e5-large-instruct", ("query: ", "passage: ")),
