@@ -105,9 +105,11 @@ def seed_embeddings() -> np.ndarray:
 
 
 # ---------------------------------------------------------------- helpers
-def rss_mb() -> float:
+def rss_mb(kind: str = "VmRSS") -> float:
+    """Resident memory in MB: VmRSS (all), RssAnon (the process's own memory) or RssFile (pages of
+    memory-mapped files: the OS page cache, shared and dropped first under memory pressure)."""
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(kind + ":"):
             return int(line.split()[1]) / 1024
     return float("nan")
 
@@ -421,7 +423,9 @@ def app_queries(index_dir: str, repeat: int) -> dict:
     from search.engine import Engine
 
     encoder = Encoder.open()
+    encoder.encode_queries(["warm-up"])
     before = rss_mb()
+    before_anon, before_file = rss_mb("RssAnon"), rss_mb("RssFile")
     t = time.perf_counter()
     engine = Engine.open(index_dir, encoder=encoder)
     open_s = time.perf_counter() - t
@@ -443,6 +447,9 @@ def app_queries(index_dir: str, repeat: int) -> dict:
         out[label] = {s: [statistics.median(v) * 1000, pct(v, 0.95) * 1000] for s, v in stages.items()}
     out["rss_total_mb"] = rss_mb()
     out["rss_engine_mb"] = out["rss_total_mb"] - before     # the index's share, pages touched by queries included
+    out["rss_engine_anon_mb"] = rss_mb("RssAnon") - before_anon
+    out["rss_engine_file_mb"] = rss_mb("RssFile") - before_file
+    out["rss_model_mb"] = before
     return out
 
 
@@ -460,7 +467,9 @@ def cmd_app(a) -> None:
           f" {disk:.0f} MB on disk ({disk / a.size * 1000:.2f} MB per 1k passages); load {load()}")
     print(f"# Engine.open {r['open_s']:.2f} s, +{r['rss_open_mb']:.0f} MB RSS "
           f"({r['rss_open_mb'] / a.size * 1000:.2f} MB per 1k); after the queries the index holds "
-          f"+{r['rss_engine_mb']:.0f} MB and the process {r['rss_total_mb']:.0f} MB RSS (model included)")
+          f"+{r['rss_engine_mb']:.0f} MB RSS (+{r['rss_engine_anon_mb']:.0f} MB own memory, "
+          f"+{r['rss_engine_file_mb']:.0f} MB memory-mapped file pages); process {r['rss_total_mb']:.0f} MB RSS, "
+          f"of which the model and libraries {r['rss_model_mb']:.0f} MB")
     stages = ["filters", "query_embedding", "vector_search", "keyword_search", "fusion", "metadata", "total"]
     print("| search | " + " | ".join(stages) + " |\n|---|" + "---:|" * len(stages))
     for label in ("hybrid", "hybrid, speaker filter", "hybrid, date filter"):

@@ -278,24 +278,38 @@ class Engine:
         ids, scores = search_vectors(self.store.faiss, self.store.vectors, q, n, params)
         return [(int(i), float(s)) for i, s in zip(ids, scores)]
 
+    def _postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """The rows that contain a term and their BM25 scores for it (a column of bm25s' score matrix)."""
+        m = self.store.bm25.scores
+        tid = self.store.bm25.vocab_dict[term]
+        start, end = int(m["indptr"][tid]), int(m["indptr"][tid + 1])
+        return np.asarray(m["indices"][start:end]), np.asarray(m["data"][start:end])
+
     def _keyword(self, query: str, allowed: np.ndarray | None, n: int) -> tuple[list[tuple[int, float]], float]:
         """BM25 over the query's concepts: a typed term, or a glossary line with all its wordings.
 
         A passage scores each concept once, by its best term (glossary wordings count less than the
         words typed). Also returns the keyword side's confidence: the share of the query's concept
         IDF mass that its best passage covers. A query whose words are absent or scattered (a
-        paraphrase, an English query over Japanese text) gets a low value, an exact keyword query 1."""
+        paraphrase, an English query over Japanese text) gets a low value, an exact keyword query 1.
+        Works on the terms' postings, so the cost follows how many passages hold the terms."""
         from search import text
 
-        bm25 = self.store.bm25
         n_docs = self.store.n_passages
         concepts = text.query_concepts(query, self.glossary)
-        per_term = {t: bm25.get_scores([t]) for c in concepts for t in c if t in bm25.vocab_dict}
+        vocab = self.store.bm25.vocab_dict
+        postings = {t: self._postings(t) for c in concepts for t in c if t in vocab}
         scores = np.zeros(n_docs, dtype=np.float32)
         for concept in concepts:
-            found = [w * per_term[t] for t, w in concept.items() if t in per_term]
-            if found:
-                scores += np.max(found, axis=0)
+            found = [(postings[t], w) for t, w in concept.items() if t in postings]
+            if len(found) == 1:
+                (rows, values), w = found[0]
+                scores[rows] += w * values
+            elif found:
+                best = np.zeros(n_docs, dtype=np.float32)
+                for (rows, values), w in found:
+                    best[rows] = np.maximum(best[rows], w * values)
+                scores += best
         if allowed is not None:
             masked = np.zeros_like(scores)
             masked[allowed] = scores[allowed]
@@ -304,22 +318,22 @@ class Engine:
         ranking = [(int(i), float(scores[i])) for i in top if scores[i] > 0]
         if not ranking:
             return [], 0.0
-        best = ranking[0][0]
+        best_row = ranking[0][0]
 
         def idf(term: str) -> float:
-            df = np.count_nonzero(per_term[term]) if term in per_term else 0
+            df = len(postings[term][0]) if term in postings else 0
             return float(np.log(1 + (n_docs - df + 0.5) / (df + 0.5)))
 
-        total = found = 0.0
+        total = covered = 0.0
         for concept in concepts:
             typed = [t for t, w in concept.items() if w == 1.0]
             if not typed:
                 continue
             mass = max(idf(t) for t in typed)
             total += mass
-            if any(t in per_term and per_term[t][best] > 0 for t in concept):
-                found += mass
-        return ranking, (found / total if total else 0.0)
+            if any(t in postings and np.any(postings[t][0] == best_row) for t in concept):
+                covered += mass
+        return ranking, (covered / total if total else 0.0)
 
     def search(self, query: str, mode: str = "hybrid", speakers: list[str] | None = None,
                docs: list[str] | None = None, doc_types: list[str] | None = None,

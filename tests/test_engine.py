@@ -1,6 +1,7 @@
 """The hybrid engine on the seed index: results, filters, fusion, grouping, similar remarks, bad input."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from search.engine import Engine, SearchError, fuse_rrf, fuse_scores, fuse_zscore, get_fusion, speaker_key
@@ -199,3 +200,11 @@ def test_a_compressed_index_returns_the_exact_semantic_order(tmp_path, engine, e
         got = compressed.search(query, mode="semantic", k=10)
         assert [h.passage.passage_id for h in got] == [h.passage.passage_id for h in exact]
         assert [h.score for h in got] == pytest.approx([h.score for h in exact], abs=1e-5)
+
+
+def test_keyword_postings_are_the_bm25_score_columns(engine):
+    for term in ("o&m", "dx", "インフラ", "目標"):
+        rows, values = engine._postings(term)
+        dense = engine.store.bm25.get_scores([term])
+        assert sorted(rows.tolist()) == np.flatnonzero(dense).tolist()
+        assert np.allclose(dense[rows], values)
