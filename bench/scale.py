@@ -3,6 +3,7 @@
     .venv/bin/python bench/scale.py vectors --sizes 10000 100000 1000000 [--vectors random|recombined]
     .venv/bin/python bench/scale.py bm25 --sizes 10000 100000 1000000
     .venv/bin/python bench/scale.py app --size 100000        # a real index folder, opened by Engine.open
+    .venv/bin/python bench/scale.py recall INDEX_DIR          # recall@10 of an index folder as the engine searches
 
 Synthetic passages are 1-4 sentences drawn at random from the seed passages' sentences; their documents are
 named "synthetic-*". Their vectors are not embedded (that would take days on 2 cores): 'random' draws
@@ -207,7 +208,7 @@ def one_vector_config(n: int, name: str, kind: str, n_queries: int) -> dict:
             for q in xq:
                 t = time.perf_counter()
                 if rerank:                               # as Engine._semantic searches
-                    ids = search_vectors(index, vectors, q, rerank)[0][:K]
+                    ids = search_vectors(index, vectors.__getitem__, q, rerank)[0][:K]
                 else:
                     ids = index.search(q[None, :], K)[1][0]
                 lat.append(time.perf_counter() - t)
@@ -455,16 +456,21 @@ def app_queries(index_dir: str, repeat: int) -> dict:
 
 def cmd_app(a) -> None:
     index_dir = WORK / f"app-{a.size}"
-    t = time.perf_counter()
-    built = write_synthetic_index(index_dir, a.size, a.vectors, a.factory)
-    build_s = time.perf_counter() - t
+    if a.reuse and (index_dir / "CURRENT").exists():
+        built = json.loads((index_dir / "built.json").read_text())
+    else:
+        t = time.perf_counter()
+        built = write_synthetic_index(index_dir, a.size, a.vectors, a.factory)
+        built["build_s"] = time.perf_counter() - t
+        (index_dir / "built.json").write_text(json.dumps(built))
     disk = dir_mb(index_dir)
     gc.collect()
     r = json.loads(subprocess.run([sys.executable, __file__, "_app", str(index_dir), str(a.repeat)],
                                   check=True, capture_output=True, text=True).stdout)
     print(f"# {a.size:,} synthetic passages ({a.vectors} vectors), index {built['factory']}; written in "
-          f"{build_s:.0f} s (meta {built['meta_s']:.0f} s, FAISS {built['faiss_s']:.0f} s, BM25 {built['bm25_s']:.0f} s);"
-          f" {disk:.0f} MB on disk ({disk / a.size * 1000:.2f} MB per 1k passages); load {load()}")
+          f"{built['build_s']:.0f} s (meta {built['meta_s']:.0f} s, FAISS {built['faiss_s']:.0f} s, "
+          f"BM25 {built['bm25_s']:.0f} s){' (reused)' if a.reuse else ''}; {disk:.0f} MB on disk "
+          f"({disk / a.size * 1000:.2f} MB per 1k passages); load {load()}")
     print(f"# Engine.open {r['open_s']:.2f} s, +{r['rss_open_mb']:.0f} MB RSS "
           f"({r['rss_open_mb'] / a.size * 1000:.2f} MB per 1k); after the queries the index holds "
           f"+{r['rss_engine_mb']:.0f} MB RSS (+{r['rss_engine_anon_mb']:.0f} MB own memory, "
@@ -477,6 +483,28 @@ def cmd_app(a) -> None:
         print(f"| {label} (p50 / p95 ms) | " + " | ".join(cells) + " |")
     if not a.keep:
         shutil.rmtree(index_dir, ignore_errors=True)
+
+
+def cmd_recall(a) -> None:
+    """Recall@10 of an index folder's FAISS index, searched as the engine searches (search_vectors:
+    200 candidates re-scored with the exact vectors), against exact search over its vectors.npy."""
+    import faiss
+
+    from search.store import Store, search_vectors
+
+    store = Store.open(a.index)
+    xb = np.asarray(store.vectors)
+    base = seed_embeddings() if a.vectors == "recombined" else None
+    xq = synthetic_vectors(a.queries, a.vectors, seed=2, base=base)
+    _, truth = faiss.knn(xq, xb, K, metric=faiss.METRIC_INNER_PRODUCT)
+    lat, found = [], []
+    for q in xq:
+        t = time.perf_counter()
+        found.append(search_vectors(store.faiss, store.read_vectors, q, RERANK)[0][:K])
+        lat.append(time.perf_counter() - t)
+    print(f"| {store.n_passages:,} | {store.manifest['index_factory']} | {a.queries} {a.vectors} queries | "
+          f"{statistics.median(lat) * 1000:.2f} | {pct(lat, 0.95) * 1000:.2f} | {recall_at_k(np.array(found), truth):.3f} "
+          f"| {load()} |")
 
 
 # ---------------------------------------------------------------- CLI
@@ -510,8 +538,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--factory", default=None, help="index_factory setting (default: the setting, 'auto')")
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--keep", action="store_true", help="keep the index folder under $SCALE_WORK")
+    p.add_argument("--reuse", action="store_true", help="query the folder a --keep run left instead of writing it")
+    r = sub.add_parser("recall", help="recall@10 of an index folder as the engine searches it")
+    r.add_argument("index")
+    r.add_argument("--vectors", choices=["random", "recombined"], default="recombined",
+                   help="how to draw the queries (as the index's vectors were made)")
+    r.add_argument("--queries", type=int, default=200)
     a = ap.parse_args(argv)
-    {"vectors": cmd_vectors, "bm25": cmd_bm25, "app": cmd_app}[a.cmd](a)
+    {"vectors": cmd_vectors, "bm25": cmd_bm25, "app": cmd_app, "recall": cmd_recall}[a.cmd](a)
     return 0
 
 

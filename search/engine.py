@@ -274,8 +274,13 @@ class Engine:
                 scores = np.asarray(self.store.vectors[allowed]) @ q
                 top = _top_k(scores, n)
                 return [(int(allowed[i]), float(scores[i])) for i in top]
-            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed.astype(np.int64)))
-        ids, scores = search_vectors(self.store.faiss, self.store.vectors, q, n, params)
+            mask = np.zeros(self.store.n_passages, dtype=bool)
+            mask[allowed] = True
+            bits = np.packbits(mask, bitorder="little")   # kept alive while FAISS reads it
+            # a bitmap answers "is this row allowed" in O(1): 7x faster than IDSelectorBatch's hash set
+            # for a speaker filter at 1M passages (docs/performance.md)
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBitmap(len(mask), faiss.swig_ptr(bits)))
+        ids, scores = search_vectors(self.store.faiss, self.store.read_vectors, q, n, params)
         return [(int(i), float(s)) for i, s in zip(ids, scores)]
 
     def _postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
@@ -415,9 +420,9 @@ class Engine:
         rows = self.store.rows_of_remark(remark_id)
         if not rows:
             return []
-        q = np.asarray(self.store.vectors[rows]).mean(axis=0)
+        q = self.store.read_vectors(rows).mean(axis=0)
         q = (q / (np.linalg.norm(q) or 1.0)).astype(np.float32)
-        ids, scores = search_vectors(self.store.faiss, self.store.vectors, q, CANDIDATES)
+        ids, scores = search_vectors(self.store.faiss, self.store.read_vectors, q, CANDIDATES)
         ranked, seen = [], {r.remark_id}
         for i, s in zip(ids, scores):
             rid = self.store.passage(i).remark_id

@@ -20,7 +20,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import mmap
 import os
 import re
 import shutil
@@ -100,30 +99,21 @@ def make_faiss_index(vectors: np.ndarray, factory: str):
     return index
 
 
-def _map_random(path: Path) -> np.ndarray:
-    """A .npy file memory-mapped for random row reads: a query re-scores 200 scattered rows, and the
-    kernel's default read-ahead would pull ~128 KB around each into memory (1.2 GB of page cache after
-    180 queries at 1M passages, docs/performance.md) where 1.5 KB is needed."""
-    array = np.load(path, mmap_mode="r")
-    raw = getattr(array, "_mmap", None)
-    if raw is not None and hasattr(mmap, "MADV_RANDOM"):
-        raw.madvise(mmap.MADV_RANDOM)
-    return array
-
-
-def search_vectors(index, vectors: np.ndarray, q: np.ndarray, n: int, params=None) -> tuple[np.ndarray, np.ndarray]:
+def search_vectors(index, read_rows: Callable[[np.ndarray], np.ndarray], q: np.ndarray, n: int,
+                   params=None) -> tuple[np.ndarray, np.ndarray]:
     """The n best rows for one query vector, best first, as (rows, cosine scores).
 
-    An exact index (Flat) answers directly. An approximate one only proposes the n candidates: their
-    exact scores, from the (memory-mapped) vectors, order them, so a compressed index such as
-    HNSW32,SQ8 loses recall only where it misses a row, never by mis-ordering the ones it finds."""
+    An exact index (Flat) answers directly. An approximate one only proposes the n candidates:
+    their exact vectors (read_rows(sorted rows) -> (len, dim)) re-score and order them, so a
+    compressed index such as HNSW32,SQ8 loses recall only where it misses a row, never by
+    mis-ordering the ones it finds."""
     scores, ids = index.search(q[None, :], n, params=params) if params else index.search(q[None, :], n)
     keep = ids[0] >= 0
     ids, scores = ids[0][keep], scores[0][keep]
     if isinstance(index, _exact_types()):
         return ids, scores
-    ids = np.sort(ids)                                   # sorted rows read the memory map in order
-    scores = np.asarray(vectors[ids]) @ q
+    ids = np.sort(ids)
+    scores = read_rows(ids) @ q
     order = np.argsort(-scores)
     return ids[order], scores[order]
 
@@ -429,7 +419,8 @@ class Store:
             self.row_doc = np.array(row_doc, dtype=np.int32)
             self.row_speaker = np.array(row_speaker, dtype=np.int32)
             self.n_passages = len(row_doc)
-            self.vectors = _map_random(self.root / "vectors.npy")
+            self.vectors = np.load(self.root / "vectors.npy", mmap_mode="r")
+            self._vector_file = os.open(self.root / "vectors.npy", os.O_RDONLY)
             self.faiss = faiss.read_index(str(self.root / "vectors.faiss"))
             if hasattr(self.faiss, "hnsw"):
                 self.faiss.hnsw.efSearch = HNSW_EF_SEARCH
@@ -441,7 +432,23 @@ class Store:
             raise StoreError(f"index {self.root} is corrupt (passages and vectors differ in number); "
                              f"rebuild it with: python -m search index")
 
+    def __del__(self):
+        if getattr(self, "_vector_file", None) is not None:
+            os.close(self._vector_file)
+            self._vector_file = None
+
     # ------------------------------------------------------------ rows and ids
+    def read_vectors(self, rows: np.ndarray) -> np.ndarray:
+        """The vectors of a few rows (n, dim), read from vectors.npy with one pread each.
+
+        Used to re-score 200 candidates a query: reading them through the memory map would map ~64 KB
+        around each (the kernel's fault-around), which at 1M passages grew the process by ~300 MB per
+        30 queries (docs/performance.md); bulk reads (filtered scans, the explore page) use the map."""
+        width = self.vectors.shape[1] * 4
+        base = self.vectors.offset
+        chunks = [os.pread(self._vector_file, width, base + int(r) * width) for r in rows]
+        return np.frombuffer(b"".join(chunks), dtype=np.float32).reshape(len(chunks), self.vectors.shape[1])
+
     def _read(self, sql: str, args: tuple) -> list:
         try:
             return self.db.execute(sql, args).fetchall()

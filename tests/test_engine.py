@@ -208,3 +208,15 @@ def test_keyword_postings_are_the_bm25_score_columns(engine):
         dense = engine.store.bm25.get_scores([term])
         assert sorted(rows.tolist()) == np.flatnonzero(dense).tolist()
         assert np.allclose(dense[rows], values)
+
+
+def test_a_large_filter_goes_through_the_faiss_bitmap_with_the_same_hits(engine, monkeypatch):
+    """Above EXACT_SUBSET_LIMIT allowed rows the filter is a FAISS IDSelectorBitmap; on the Flat seed
+    index that search is exact, so it must give what the exact scan of the allowed rows gives."""
+    import search.engine as engine_module
+
+    scan = engine.search("海外展開の人材育成", mode="semantic", speakers=["冨山委員", "東原委員"], k=8)
+    monkeypatch.setattr(engine_module, "EXACT_SUBSET_LIMIT", 0)
+    bitmap = engine.search("海外展開の人材育成", mode="semantic", speakers=["冨山委員", "東原委員"], k=8)
+    assert [h.passage.passage_id for h in bitmap] == [h.passage.passage_id for h in scan]
+    assert {h.speaker for h in bitmap} <= {"冨山委員", "東原委員"} and len(bitmap) == 8

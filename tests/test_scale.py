@@ -68,7 +68,7 @@ def test_auto_approximate_index_recall_against_exact():
     xq = scale.synthetic_vectors(100, "recombined", seed=2, base=base)
     _, truth = faiss.knn(xq, xb, 10, metric=faiss.METRIC_INNER_PRODUCT)
     index = store.make_faiss_index(xb, store.choose_factory(store.FLAT_LIMIT, "auto"))
-    found = np.array([store.search_vectors(index, xb, q, 200)[0][:10] for q in xq])
+    found = np.array([store.search_vectors(index, xb.__getitem__, q, 200)[0][:10] for q in xq])
     assert scale.recall_at_k(found, truth) >= 0.95
 
 

@@ -8,6 +8,7 @@ import sys
 import textwrap
 import time
 
+import numpy as np
 import pytest
 
 from search.engine import Engine, SearchError
@@ -172,3 +173,10 @@ def test_any_faiss_factory_string_can_be_chosen(small_corpus, tmp_path, encoder)
     assert {"冨山委員", "柳川委員"} & {h.speaker for h in engine.search("DXとO&M", k=5)}
     with pytest.raises(StoreError, match="not a valid FAISS"):
         build_index(small_corpus, tmp_path / "bad", encoder=encoder, factory="Nonsense99")
+
+
+def test_read_vectors_gives_the_stored_rows(seed_index):
+    store = Store.open(seed_index)
+    rows = np.array([0, 7, 8, store.n_passages - 1])
+    assert np.array_equal(store.read_vectors(rows), np.asarray(store.vectors[rows]))
+    assert store.read_vectors(np.array([], dtype=np.int64)).shape == (0, store.vectors.shape[1])
