@@ -141,7 +141,9 @@ def factory_for(name: str, n: int) -> str:
     if name == "auto":
         return choose_factory(n, "auto")
     if name == "IVF-PQ":
-        return f"IVF{ivf_nlist(n)},PQ{DIM // 8},RFlat"     # 48 bytes a vector + exact re-ranking
+        # 4-bit fast-scan PQ (24 bytes a vector); the engine re-scores its candidates exactly. 8-bit PQ48
+        # took 80-140 s to train on 10k vectors here (1 or 2 threads), PQ48x4fs 0.4 s
+        return f"IVF{ivf_nlist(n)},PQ{DIM // 8}x4fs"
     return name
 
 
@@ -158,7 +160,11 @@ def search_params(index) -> list[tuple[str, dict]]:
     if isinstance(index, faiss.IndexRefine):
         return [(f"nprobe={p},k_factor={f}", {"nprobe": p, "k_factor": f})
                 for p, f in ((16, 1), (16, 8), (32, 8), (64, 16))]
-    return [("exact", {})]
+    try:
+        faiss.extract_index_ivf(index)
+        return [(f"nprobe={p}", {"nprobe": p}) for p in (8, 16, 32, 64)]
+    except RuntimeError:
+        return [("exact", {})]
 
 
 def apply_params(index, params: dict) -> None:
