@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import time
 import unicodedata
 from dataclasses import dataclass
@@ -24,6 +25,18 @@ PER_REMARK = 2               # at most this many passages of one remark in a res
 
 class SearchError(Exception):
     """A problem with the query, the filters or the index; the message says what to do."""
+
+
+def _index_errors(method: Callable) -> Callable:
+    """A read of the index that fails after it was opened (a file damaged or removed under a running
+    app) surfaces as a SearchError, which the CLI and the app show as one line."""
+    @functools.wraps(method)
+    def wrapper(*args, **kwargs):
+        try:
+            return method(*args, **kwargs)
+        except StoreError as e:
+            raise SearchError(str(e)) from None
+    return wrapper
 
 
 def speaker_key(label: str | None) -> str:
@@ -162,28 +175,34 @@ class Engine:
         except KeyError:
             raise SearchError(f"no document {doc!r} in the index") from None
 
+    @_index_errors
     def remarks_of(self, doc: str) -> list[Remark]:
         return self.store.remarks_of(doc)
 
+    @_index_errors
     def remark(self, remark_id: str) -> Remark:
         r = self.store.remark(remark_id)
         if r is None:
             raise SearchError(f"no remark {remark_id!r} in the index")
         return r
 
+    @_index_errors
     def context(self, remark_id: str, before: int = 1, after: int = 1) -> list[Remark]:
         r = self.remark(remark_id)
         prev, nxt = self.store.remarks_around(r, before, after)
         return [*prev, r, *nxt]
 
+    @_index_errors
     def neighbours(self, remark_id: str) -> tuple[str | None, str | None]:
         prev, nxt = self.store.remarks_around(self.remark(remark_id), 1, 1)
         return (prev[0].remark_id if prev else None), (nxt[0].remark_id if nxt else None)
 
+    @_index_errors
     def passages(self) -> list[Passage]:
         """Every passage in index row order (reads them all from the index)."""
         return list(self.store.iter_passages())
 
+    @_index_errors
     def passage(self, passage_id: str) -> Passage | None:
         row = self.store.passage_row(passage_id)
         return None if row is None else self.store.passage(row)
@@ -191,6 +210,7 @@ class Engine:
     def passage_vectors(self) -> np.ndarray:
         return np.asarray(self.store.vectors)
 
+    @_index_errors
     def speakers(self) -> list[tuple[str, int]]:
         return sorted(self.store.speaker_counts().items(), key=lambda kv: (-kv[1], kv[0]))
 
@@ -340,6 +360,7 @@ class Engine:
                 covered += mass
         return ranking, (covered / total if total else 0.0)
 
+    @_index_errors
     def search(self, query: str, mode: str = "hybrid", speakers: list[str] | None = None,
                docs: list[str] | None = None, doc_types: list[str] | None = None,
                date_from: str | None = None, date_to: str | None = None, k: int = 10) -> list[Hit]:
@@ -414,6 +435,7 @@ class Engine:
                    matched_terms=text.matched_terms(p.text, query, self.glossary) if query else [],
                    prev_remark_id=prev_id, next_remark_id=next_id)
 
+    @_index_errors
     def similar(self, remark_id: str, k: int = 5) -> list[Hit]:
         """Remarks like the given one: the mean of its passage vectors, searched, itself left out."""
         r = self.remark(remark_id)

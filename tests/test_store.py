@@ -180,3 +180,13 @@ def test_read_vectors_gives_the_stored_rows(seed_index):
     rows = np.array([0, 7, 8, store.n_passages - 1])
     assert np.array_equal(store.read_vectors(rows), np.asarray(store.vectors[rows]))
     assert store.read_vectors(np.array([], dtype=np.int64)).shape == (0, store.vectors.shape[1])
+
+
+def test_an_index_damaged_after_opening_is_a_one_line_search_error(tmp_path, encoder):
+    build_index(CORPUS, tmp_path / "idx", encoder=encoder)
+    engine = Engine.open(tmp_path / "idx", encoder=encoder)
+    engine.store.db.close()                                  # as if meta.sqlite became unreadable
+    engine.store.remark.cache_clear()
+    engine.store.passage.cache_clear()
+    with pytest.raises(SearchError, match="rebuild it with: python -m search index"):
+        engine.search("DXとO&M", k=3)
