@@ -36,7 +36,8 @@ SETTINGS = [
     Setting("corpus", str(ROOT / "corpus"), "Folder of the documents to index."),
     Setting("index", str(ROOT / "index" / "default"), "Index folder."),
     Setting("index_factory", "auto",
-            "FAISS index_factory string ('Flat', 'HNSW32', 'IVF1024,PQ32', ...) or 'auto' (by corpus size)."),
+            "FAISS index_factory string ('Flat', 'HNSW32', 'HNSW32,SQ8', 'IVF1024,PQ32', ...) or 'auto' "
+            "(Flat below 100k passages, HNSW32,SQ8 from there)."),
     Setting("fusion", "zscore",
             "How semantic and keyword rankings are fused: 'zscore' (standardised scores), 'rrf' (reciprocal "
             "rank) or 'score' (min-max normalised scores)."),
