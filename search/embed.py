@@ -137,7 +137,7 @@ class Encoder:
         return self.model.device.type
 
     def passage_batch_size(self) -> int:
-        """Passages per forward pass: small on the CPU (batch 8 embeds 1.4x faster than 32 there, the
+        """Passages per forward pass: small on the CPU (batch 8 embeds 1.2-1.5x faster than 32 there, the
         vectors are identical: docs/performance.md), large on a GPU, which is fed by big batches."""
         return 8 if self.device == "cpu" else 128
 
