@@ -107,21 +107,17 @@ def search_vectors(index, read_rows: Callable[[np.ndarray], np.ndarray], q: np.n
     their exact vectors (read_rows(sorted rows) -> (len, dim)) re-score and order them, so a
     compressed index such as HNSW32,SQ8 loses recall only where it misses a row, never by
     mis-ordering the ones it finds."""
+    import faiss
+
     scores, ids = index.search(q[None, :], n, params=params) if params else index.search(q[None, :], n)
     keep = ids[0] >= 0
     ids, scores = ids[0][keep], scores[0][keep]
-    if isinstance(index, _exact_types()):
+    if isinstance(index, faiss.IndexFlat):
         return ids, scores
     ids = np.sort(ids)
     scores = read_rows(ids) @ q
     order = np.argsort(-scores)
     return ids[order], scores[order]
-
-
-def _exact_types() -> tuple:
-    import faiss
-
-    return (faiss.IndexFlat,)
 
 
 # ---------------------------------------------------------------- embedding cache
@@ -426,16 +422,17 @@ class Store:
                 self.faiss.hnsw.efSearch = HNSW_EF_SEARCH
             self.bm25 = bm25s.BM25.load(str(self.root / "bm25"), show_progress=False, mmap=True)
         except (sqlite3.Error, OSError, ValueError, RuntimeError, TypeError, KeyError) as e:
-            raise StoreError(f"index {self.root} is corrupt ({type(e).__name__}: {str(e)[:120]}); "
-                             f"rebuild it with: python -m search index") from None
+            raise self._corrupt(f"{type(e).__name__}: {str(e)[:120]}") from None
         if self.n_passages != self.vectors.shape[0] or self.faiss.ntotal != self.n_passages:
-            raise StoreError(f"index {self.root} is corrupt (passages and vectors differ in number); "
-                             f"rebuild it with: python -m search index")
+            raise self._corrupt("passages and vectors differ in number")
 
     def __del__(self):
         if getattr(self, "_vector_file", None) is not None:
             os.close(self._vector_file)
             self._vector_file = None
+
+    def _corrupt(self, what: str) -> StoreError:
+        return StoreError(f"index {self.root} is corrupt ({what}); rebuild it with: python -m search index")
 
     # ------------------------------------------------------------ rows and ids
     def read_vectors(self, rows: np.ndarray) -> np.ndarray:
@@ -453,8 +450,7 @@ class Store:
         try:
             return self.db.execute(sql, args).fetchall()
         except sqlite3.Error as e:
-            raise StoreError(f"index {self.root} is corrupt ({type(e).__name__}: {str(e)[:120]}); "
-                             f"rebuild it with: python -m search index") from None
+            raise self._corrupt(f"{type(e).__name__}: {str(e)[:120]}") from None
 
     def _passage(self, row: int) -> Passage:
         found = self._read("SELECT json FROM passages WHERE rowid = ?", (int(row),))

@@ -1,6 +1,7 @@
 """Text normalisation, fugashi/unidic-lite index terms and the editable glossary: one path for index and query."""
 from __future__ import annotations
 
+import functools
 import os
 import re
 import unicodedata
@@ -364,10 +365,17 @@ def query_concepts(query: str, glossary: Glossary | None = None) -> list[dict[st
 
 
 # ---------------------------------------------------------------- highlighting
+@functools.lru_cache(maxsize=256)
+def _highlight_terms(query: str, glossary: Glossary) -> frozenset[str]:
+    """query_terms() as a set, once per query and glossary (a search highlights ten hits with it;
+    an edited glossary file is a new Glossary object, so it is never served stale)."""
+    return frozenset(query_terms(query, glossary))
+
+
 def highlight_spans(text: str, query: str, glossary: Glossary | None = None) -> list[tuple[int, int]]:
     """Sorted, non-overlapping (start, end) spans of the ORIGINAL text whose words are query terms
     (glossary wordings included); widths, case and line breaks inside a word do not matter."""
-    wanted = set(query_terms(query, glossary))
+    wanted = _highlight_terms(query, default_glossary() if glossary is None else glossary)
     if not wanted or not text:
         return []
     norm, src = normalize_aligned(text)
