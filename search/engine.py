@@ -310,29 +310,40 @@ class Engine:
         start, end = int(m["indptr"][tid]), int(m["indptr"][tid + 1])
         return np.asarray(m["indices"][start:end]), np.asarray(m["data"][start:end])
 
+    def _wording(self, wording: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray] | None:
+        """The rows that hold every term of a wording, scored by the mean of its terms' BM25 scores
+        (so a three-word wording weighs like one word); None when a term is not in the index."""
+        if any(t not in self.store.bm25.vocab_dict for t in wording):
+            return None
+        rows, values = self._postings(wording[0])
+        for term in wording[1:]:
+            more, extra = self._postings(term)
+            rows, i, j = np.intersect1d(rows, more, assume_unique=True, return_indices=True)
+            values = values[i] + extra[j]
+        return rows, values / len(wording)
+
     def _keyword(self, query: str, allowed: np.ndarray | None, n: int) -> tuple[list[tuple[int, float]], float]:
         """BM25 over the query's concepts: a typed term, or a glossary line with all its wordings.
 
-        A passage scores each concept once, by its best term (glossary wordings count less than the
-        words typed). Also returns the keyword side's confidence: the share of the query's concept
-        IDF mass that its best passage covers. A query whose words are absent or scattered (a
-        paraphrase, an English query over Japanese text) gets a low value, an exact keyword query 1.
-        Works on the terms' postings, so the cost follows how many passages hold the terms."""
+        A passage scores each concept once, by its best wording (glossary wordings count less than
+        the words typed). Also returns the keyword side's confidence: the share of the query's
+        concept IDF mass that its best passage covers. A query whose words are absent or scattered
+        (a paraphrase, an English query over Japanese text) gets a low value, an exact keyword query
+        1. Works on the terms' postings, so the cost follows how many passages hold the terms."""
         from search import text
 
         n_docs = self.store.n_passages
         concepts = text.query_concepts(query, self.glossary)
-        vocab = self.store.bm25.vocab_dict
-        postings = {t: self._postings(t) for c in concepts for t in c if t in vocab}
+        found = [{w: (m, weight) for w, weight in c.items() if (m := self._wording(w)) is not None}
+                 for c in concepts]
         scores = np.zeros(n_docs, dtype=np.float32)
-        for concept in concepts:
-            found = [(postings[t], w) for t, w in concept.items() if t in postings]
-            if len(found) == 1:
-                (rows, values), w = found[0]
+        for concept in found:
+            if len(concept) == 1:
+                [((rows, values), w)] = concept.values()
                 scores[rows] += w * values
-            elif found:
+            elif concept:
                 best = np.zeros(n_docs, dtype=np.float32)
-                for (rows, values), w in found:
+                for (rows, values), w in concept.values():
                     best[rows] = np.maximum(best[rows], w * values)
                 scores += best
         if allowed is not None:
@@ -346,17 +357,18 @@ class Engine:
         best_row = ranking[0][0]
 
         def idf(term: str) -> float:
-            df = len(postings[term][0]) if term in postings else 0
+            m = self._wording((term,))
+            df = 0 if m is None else len(m[0])
             return float(np.log(1 + (n_docs - df + 0.5) / (df + 0.5)))
 
         total = covered = 0.0
-        for concept in concepts:
-            typed = [t for t, w in concept.items() if w == 1.0]
+        for concept, held in zip(concepts, found):
+            typed = [t for w, weight in concept.items() if weight == 1.0 for t in w]
             if not typed:
                 continue
             mass = max(idf(t) for t in typed)
             total += mass
-            if any(t in postings and np.any(postings[t][0] == best_row) for t in concept):
+            if any(np.any(rows == best_row) for (rows, _), _ in held.values()):
                 covered += mass
         return ranking, (covered / total if total else 0.0)
 

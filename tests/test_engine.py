@@ -43,6 +43,17 @@ def test_hit_carries_everything_a_card_needs(engine):
     assert next_id is None or engine.remark(next_id).order == hit.remark.order + 1
 
 
+def test_a_keyword_hit_holds_a_whole_wording_of_the_glossary_line(engine):
+    # O&M's wordings include 維持管理 and 運用・保守: a passage with 管理 or 運用 alone is no match
+    from search import text
+    [concept] = text.query_concepts("O&M", engine.glossary)
+    hits = engine.search("O&M", mode="keyword", k=50)
+    assert len(hits) >= 5                                    # the seed corpus has six such passages
+    for h in hits:
+        held = set(text.terms(h.passage.text))
+        assert any(set(w) <= held for w in concept), (h.passage.passage_id, h.text[:60])
+
+
 @pytest.mark.parametrize("mode", ["hybrid", "semantic", "keyword"])
 def test_every_mode_returns_ranked_hits(engine, mode):
     hits = engine.search("人材育成", mode=mode, k=5)

@@ -161,16 +161,24 @@ def test_english_wordings_match_whole_words_only(tmp_path):
 
 def test_expansion_weights_favour_the_typed_words(glossary):
     [concept] = text.query_concepts("O&M", glossary)
-    assert concept["o&m"] == 1.0
-    assert 0 < concept["維持"] < 1.0
+    assert concept[("o&m",)] == 1.0
+    assert 0 < concept[tuple(terms("維持管理"))] < 1.0
+
+
+def test_a_multi_word_wording_stays_whole(glossary):
+    """運用・保守 is one wording of O&M: a passage needs both words, so it is not two loose terms."""
+    [concept] = text.query_concepts("O&M", glossary)
+    assert tuple(terms("運用・保守")) in concept and len(terms("運用・保守")) == 2
+    assert ("運用",) not in concept and ("保守",) not in concept
 
 
 def test_a_glossary_line_is_one_concept_and_other_words_stand_alone(glossary):
     concepts = text.query_concepts("DXとO&Mの海底ケーブル", glossary)
-    by_typed = {next(t for t, w in c.items() if w == 1.0): c for c in concepts}
-    assert set(by_typed) == {"dx", "o&m", *terms("海底ケーブル")}
-    assert "維持" in by_typed["o&m"] and "維持" not in by_typed["dx"]       # wordings stay with their line
-    assert all(len(by_typed[t]) == 1 for t in terms("海底ケーブル"))         # no glossary line: alone
+    by_typed = {next(w for w, weight in c.items() if weight == 1.0): c for c in concepts}
+    assert set(by_typed) == {("dx",), ("o&m",), *((t,) for t in terms("海底ケーブル"))}
+    held = {t for w in by_typed[("o&m",)] for t in w}
+    assert "維持" in held and not any("維持" in w for w in by_typed[("dx",)])   # wordings stay with their line
+    assert all(len(by_typed[(t,)]) == 1 for t in terms("海底ケーブル"))      # no glossary line: alone
 
 
 @pytest.mark.parametrize("content, line, message", [
