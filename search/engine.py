@@ -315,11 +315,19 @@ class Engine:
         (so a three-word wording weighs like one word); None when a term is not in the index."""
         if any(t not in self.store.bm25.vocab_dict for t in wording):
             return None
-        rows, values = self._postings(wording[0])
-        for term in wording[1:]:
-            more, extra = self._postings(term)
-            rows, i, j = np.intersect1d(rows, more, assume_unique=True, return_indices=True)
-            values = values[i] + extra[j]
+        columns = sorted((self._postings(t) for t in wording), key=lambda c: len(c[0]))
+        rows, values = columns[0]                        # the rarest term's rows, kept where the others are
+        for more, extra in columns[1:]:
+            if 4 * len(rows) < len(more):                # few rows: binary search (a CSC column is sorted)
+                at = np.minimum(np.searchsorted(more, rows), len(more) - 1)
+                held = more[at] == rows
+                rows, values = rows[held], values[held] + extra[at[held]]
+            else:                                        # both common: one scatter, one gather (4x faster)
+                dense = np.zeros(self.store.n_passages, dtype=np.float32)
+                dense[more] = extra                      # BM25 scores of a term that occurs are > 0
+                found = dense[rows]
+                held = found > 0
+                rows, values = rows[held], values[held] + found[held]
         return rows, values / len(wording)
 
     def _keyword(self, query: str, allowed: np.ndarray | None, n: int) -> tuple[list[tuple[int, float]], float]:
@@ -334,8 +342,8 @@ class Engine:
 
         n_docs = self.store.n_passages
         concepts = text.query_concepts(query, self.glossary)
-        found = [{w: (m, weight) for w, weight in c.items() if (m := self._wording(w)) is not None}
-                 for c in concepts]
+        held = {w: self._wording(w) for c in concepts for w in c}       # a wording can be on two lines
+        found = [{w: (held[w], weight) for w, weight in c.items() if held[w] is not None} for c in concepts]
         scores = np.zeros(n_docs, dtype=np.float32)
         for concept in found:
             if len(concept) == 1:
@@ -362,13 +370,13 @@ class Engine:
             return float(np.log(1 + (n_docs - df + 0.5) / (df + 0.5)))
 
         total = covered = 0.0
-        for concept, held in zip(concepts, found):
+        for concept, present in zip(concepts, found):
             typed = [t for w, weight in concept.items() if weight == 1.0 for t in w]
             if not typed:
                 continue
             mass = max(idf(t) for t in typed)
             total += mass
-            if any(np.any(rows == best_row) for (rows, _), _ in held.values()):
+            if any(np.any(rows == best_row) for (rows, _), _ in present.values()):
                 covered += mass
         return ranking, (covered / total if total else 0.0)
 

@@ -221,6 +221,26 @@ def test_keyword_postings_are_the_bm25_score_columns(engine):
         assert np.allclose(dense[rows], values)
 
 
+def test_a_wording_holds_the_rows_with_all_its_terms_and_their_mean_score(engine):
+    """_wording intersects postings by binary search or a dense scatter, whichever is cheaper; both
+    must give what the full BM25 score arrays give, for every several-word wording of the glossary."""
+    from search import text
+
+    vocab = engine.store.bm25.vocab_dict
+    wordings = {tuple(dict.fromkeys(text.terms(v))) for e in engine.glossary.entries for v in e.variants}
+    checked = 0
+    for w in sorted(wordings):
+        if len(w) < 2 or not all(t in vocab for t in w):
+            continue
+        dense = np.stack([engine.store.bm25.get_scores([t]) for t in w])
+        want = np.flatnonzero((dense > 0).all(axis=0))
+        rows, values = engine._wording(w)
+        assert sorted(rows.tolist()) == want.tolist(), w
+        assert np.allclose(values[np.argsort(rows)], dense[:, want].mean(axis=0)), w
+        checked += 1
+    assert checked >= 10
+
+
 def test_a_large_filter_goes_through_the_faiss_bitmap_with_the_same_hits(engine, monkeypatch):
     """Above EXACT_SUBSET_LIMIT allowed rows the filter is a FAISS IDSelectorBitmap; on the Flat seed
     index that search is exact, so it must give what the exact scan of the allowed rows gives."""
