@@ -321,20 +321,6 @@ def default_glossary() -> Glossary:
     return _default_glossary[1]
 
 
-def query_terms(query: str, glossary: Glossary | None = None) -> list[str]:
-    """terms(query), then the terms of its glossary wordings; no repeats, the query's own terms first.
-
-    glossary=None uses the default glossary file; pass Glossary.empty() for no expansion."""
-    g = default_glossary() if glossary is None else glossary
-    out: list[str] = []
-    seen: set[str] = set()
-    for t in terms(query) + [t for v in g.expand(query) for t in terms(v)]:
-        if t not in seen:
-            seen.add(t)
-            out.append(t)
-    return out
-
-
 EXPANSION_WEIGHT = 0.3   # dev set, keyword-only BM25: nDCG@10 .473 at 0.3, .490 at 1.0 (wordings as AND)
 
 Wording = tuple[str, ...]   # the terms of one wording; a passage has it when it has every one of them
@@ -349,17 +335,19 @@ def query_concepts(query: str, glossary: Glossary | None = None) -> list[dict[Wo
     needs both 運用 and 保守, so 管理 alone is not 維持管理), and scores a concept once, by its best
     wording: three wordings of O&M in one passage do not outweigh a passage with both O&M and DX."""
     g = default_glossary() if glossary is None else glossary
+    own = terms(query)
     concepts: list[dict[Wording, float]] = []
     covered: set[str] = set()
     for entry, present in g.matches(query):
         concept: dict[Wording, float] = {}
-        for variant, typed in zip(entry.variants, present):
+        for variant, found in zip(entry.variants, present):
             wording = tuple(dict.fromkeys(terms(variant)))
+            typed = found and set(wording) <= set(own)   # 官 found inside 官民 is not a typed word
             concept[wording] = max(concept.get(wording, 0.0), 1.0 if typed else EXPANSION_WEIGHT)
-            if typed:
+            if found:
                 covered.update(wording)
         concepts.append(concept)
-    for t in dict.fromkeys(terms(query)):
+    for t in dict.fromkeys(own):
         if t not in covered:
             concepts.append({(t,): 1.0})
     return concepts
@@ -367,20 +355,24 @@ def query_concepts(query: str, glossary: Glossary | None = None) -> list[dict[Wo
 
 # ---------------------------------------------------------------- highlighting
 @functools.lru_cache(maxsize=256)
-def _highlight_terms(query: str, glossary: Glossary) -> frozenset[str]:
-    """query_terms() as a set, once per query and glossary (a search highlights ten hits with it;
-    an edited glossary file is a new Glossary object, so it is never served stale)."""
-    return frozenset(query_terms(query, glossary))
+def _highlight_wordings(query: str, glossary: Glossary) -> tuple[frozenset[str], ...]:
+    """Every wording of query_concepts() as a set of terms, once per query and glossary (a search
+    highlights ten hits with it; an edited glossary file is a new Glossary object, never stale)."""
+    return tuple(frozenset(w) for c in query_concepts(query, glossary) for w in c)
 
 
 def highlight_spans(text: str, query: str, glossary: Glossary | None = None) -> list[tuple[int, int]]:
-    """Sorted, non-overlapping (start, end) spans of the ORIGINAL text whose words are query terms
-    (glossary wordings included); widths, case and line breaks inside a word do not matter."""
-    wanted = _highlight_terms(query, default_glossary() if glossary is None else glossary)
-    if not wanted or not text:
+    """Sorted, non-overlapping (start, end) spans of the ORIGINAL text whose words belong to a query
+    wording (glossary wordings included) that the text holds whole, as the keyword side scores it:
+    管理 alone is not marked for O&M. Widths, case and line breaks inside a word do not matter."""
+    wordings = _highlight_wordings(query, default_glossary() if glossary is None else glossary)
+    if not wordings or not text:
         return []
     norm, src = normalize_aligned(text)
-    spans = sorted((a, b) for t, a, b in _tokens(norm) if t in wanted and b > a)
+    tokens = list(_tokens(norm))
+    held = {t for t, _, _ in tokens}
+    wanted = set().union(*(w for w in wordings if w <= held))
+    spans = sorted((a, b) for t, a, b in tokens if t in wanted and b > a)
     merged: list[tuple[int, int]] = []
     for a, b in spans:                           # touching in normalised text: one word, or a wrapped line
         if merged and a <= merged[-1][1]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from search import text
-from search.text import Glossary, GlossaryError, highlight_spans, matched_terms, normalize, query_terms, terms
+from search.text import Glossary, GlossaryError, highlight_spans, matched_terms, normalize, query_concepts, terms
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 MINUTES = (CORPUS / "004_2b152710ce42e84e.txt").read_text(encoding="utf-8")
@@ -132,21 +132,22 @@ def glossary() -> Glossary:
     ("standardization", ["標準"]),
 ])
 def test_glossary_expands_both_ways(glossary, query, expected):
-    got = query_terms(query, glossary)
+    concepts = query_concepts(query, glossary)
+    got = [t for c in concepts for w in c for t in w]
     assert all(t in got for t in expected), got
-    own = terms(query)
-    assert got[:len(set(own))] == list(dict.fromkeys(own))           # the query's own terms come first
-    assert len(got) == len(set(got))
+    typed = {t for c in concepts for w, weight in c.items() if weight == 1.0 for t in w}
+    assert typed == set(terms(query))                                  # the query's own terms weigh 1
 
 
 def test_dx_and_om_query(glossary):
-    got = query_terms("DX and O&M", glossary)
-    assert got[:2] == ["dx", "o&m"] and "and" not in got
-    assert {"維持", "デジタル"} <= set(got)
+    concepts = query_concepts("DX and O&M", glossary)
+    got = {t for c in concepts for w in c for t in w}
+    assert [w for c in concepts for w, weight in c.items() if weight == 1.0] == [("o&m",), ("dx",)]
+    assert "and" not in got and {"維持", "デジタル"} <= got
 
 
 def test_without_glossary_only_own_terms():
-    assert query_terms("O&M", NO_GLOSSARY) == ["o&m"]
+    assert query_concepts("O&M", NO_GLOSSARY) == [{("o&m",): 1.0}]
 
 
 def test_english_wordings_match_whole_words_only(tmp_path):
@@ -213,7 +214,7 @@ def test_default_glossary_follows_the_setting(tmp_path, monkeypatch):
     path = tmp_path / "mine.tsv"
     path.write_text("懇談会\tround table\n", encoding="utf-8")
     monkeypatch.setenv("GIJI_GLOSSARY", str(path))
-    assert query_terms("round table") == ["round", "table", *terms("懇談会")]
+    assert query_concepts("round table") == [{("round", "table"): 1.0, tuple(terms("懇談会")): text.EXPANSION_WEIGHT}]
 
 
 # ---------------------------------------------------------------- highlighting
@@ -246,6 +247,15 @@ def test_highlight_includes_glossary_wordings(glossary):
     spans = highlight_spans(line, "O&M", glossary)
     assert "O&M" in [line[a:b] for a, b in spans]
     assert all(a < b <= c for (a, b), (c, _) in zip(spans, spans[1:]))   # sorted, non-overlapping
+
+
+def test_highlight_marks_a_glossary_wording_only_where_it_is_whole(glossary):
+    # 運営・維持管理 is a wording of O&M: its words are marked together, never 管理 on its own
+    line = line_with("運営・維持管理（O&M）", SHEET)
+    assert {"O&M", "運営", "維持管理"} <= set(matched_terms(line, "O&M", glossary))
+    alone = "施設の管理を行う"
+    assert set(terms(alone)) >= {"管理"} and "維持" not in terms(alone)
+    assert matched_terms(alone, "O&M", glossary) == []
 
 
 def test_highlight_kanji_variant_and_nothing_for_absent_words():
