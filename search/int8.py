@@ -162,7 +162,7 @@ class Int8Encoder(Encoder):
     def passage_batch_size(self) -> int:
         """One passage a run: dynamic quantization scales a whole batch's activations together, so in a
         batch a passage's vector would depend on its neighbours; alone it is always the same (and batch
-        1 is within 10% of the fastest batch size here)."""
+        1 is within 15% of the fastest batch size here)."""
         return 1
 
     def _encode(self, texts: list[str], prefix: str, batch_size: int) -> np.ndarray:
