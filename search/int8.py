@@ -40,8 +40,8 @@ def int8_model(model_dir: Path, log=print) -> Path:
     tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=out.parent))
     try:
         with _quiet():
-            _export(Path(model_dir), tmp / "model.onnx")
-            _fuse(tmp / "model.onnx", tmp / "fused.onnx", Path(model_dir))
+            export_fp32(Path(model_dir), tmp / "model.onnx")
+            fuse_bert(tmp / "model.onnx", tmp / "fused.onnx", Path(model_dir))
             _quantize(tmp / "fused.onnx", tmp / "model_int8.onnx")
         os.replace(tmp / "model_int8.onnx", out)            # whole or not at all
     except Exception as e:  # an exporter or quantizer failure: one line, and the way around it
@@ -73,7 +73,8 @@ def _quiet():
             hf_logging.set_verbosity(verbosity)
 
 
-def _export(model_dir: Path, path: Path) -> None:
+def export_fp32(model_dir: Path, path: Path) -> None:
+    """The float32 ONNX file: BERT + mean pooling + L2 normalisation, dynamic batch and length."""
     import torch
     from transformers import AutoTokenizer, BertModel
 
@@ -102,7 +103,8 @@ def _export(model_dir: Path, path: Path) -> None:
                                         "sentence_embedding": {0: "batch"}})
 
 
-def _fuse(src: Path, dst: Path, model_dir: Path) -> None:
+def fuse_bert(src: Path, dst: Path, model_dir: Path) -> None:
+    """onnxruntime's BERT fusions (one Attention operator per layer), as optimum's O2 level."""
     import json
 
     from onnxruntime.transformers.optimizer import optimize_model
