@@ -229,6 +229,16 @@ def dev_ndcg(engine, vectors: np.ndarray, encoder, judgments) -> dict[str, float
     return out
 
 
+def agreement(ref: np.ndarray, ref_q: np.ndarray, vectors: np.ndarray, queries: np.ndarray) -> tuple[float, float]:
+    """(mean top-10 overlap, top-1 agreement) of semantic search with these vectors against torch fp32's:
+    a measure of fidelity with no relevance judgments in it, over many more queries than the dev set."""
+    def top(q, p):
+        return np.argsort(-(q @ p.T), axis=1)[:, :10]
+
+    a, b = top(ref_q, ref), top(queries, vectors)
+    return float(np.mean([len(set(x) & set(y)) / 10 for x, y in zip(a, b)])), float(np.mean(a[:, 0] == b[:, 0]))
+
+
 # ------------------------------------------------------------------ main
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -323,24 +333,39 @@ def main() -> int:
         vectors[name] = enc.encode_passages(texts)        # each backend at its own default batch size
 
     ref = vectors.get("torch", stored)
+    # fidelity queries: the dev queries and the first 40 characters of every 4th passage's text
+    probes = [q["query"] for q in judgments["queries"]] + [p.text[:40] for p in passages[::4]]
+    ref_q = base.encode_queries(probes)
     print(f"\n# torch fp32 (this run) vs stored index vectors: mean cosine "
           f"{float(np.mean(np.sum(ref * stored, axis=1))):.5f}")
     base_nd = dev_ndcg(engine, stored, base, judgments)
     print(f"# stored index, torch query encoder: hybrid nDCG@10 {base_nd['hybrid']:.3f}, semantic "
           f"{base_nd['semantic']:.3f}\n")
+    print(f"# top-10 / top-1 agreement: semantic search over all passages for {len(probes)} queries, against "
+          "torch fp32's results\n")
     print("| backend | batch | passages/s (best round) | ratio vs torch fp32 (best) | ratio in each round | "
-          "mean cosine vs torch fp32 | min cosine | hybrid nDCG@10 | semantic nDCG@10 | load (1 min) |\n"
-          "|---|---:|---:|---:|---|---:|---:|---:|---:|---|")
+          "mean cosine vs torch fp32 | min cosine | top-10 / top-1 agreement | hybrid nDCG@10 | semantic nDCG@10 | "
+          "load (1 min) |\n|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---|")
     for name, enc in encoders.items():
         v = vectors[name]
         cos = np.sum(v * ref, axis=1)
         nd = dev_ndcg(engine, v, enc, judgments) if a.ndcg else {"hybrid": float("nan"), "semantic": float("nan")}
+        top10, top1 = agreement(ref, ref_q, v, enc.encode_queries(probes))
         for batch in a.batches:
             ps, ld = speed[(name, batch)]
             ratio = ps / speed[("torch", batch)][0] if ("torch", batch) in speed else float("nan")
             each = " / ".join(f"{t / d:.2f}" for t, d in zip(rounds.get(("torch", batch), []), rounds[(name, batch)]))
             print(f"| {name} | {batch} | {ps:.1f} | {ratio:.2f}x | {each} | {cos.mean():.5f} | {cos.min():.4f} | "
-                  f"{nd['hybrid']:.3f} | {nd['semantic']:.3f} | {ld} |", flush=True)
+                  f"{top10:.3f} / {top1:.3f} | {nd['hybrid']:.3f} | {nd['semantic']:.3f} | {ld} |", flush=True)
+    if ("torch", 32) in rounds:
+        print("\n# each backend at its own default batch size against sentence-transformers' default "
+              "(torch fp32, batch 32), per round (same round = same minute of load):")
+        for name, enc in encoders.items():
+            own = getattr(enc, "passage_batch_size", lambda: 32)()
+            if (name, own) in rounds:
+                each = [t / d for t, d in zip(rounds[("torch", 32)], rounds[(name, own)])]
+                print(f"#   {name} batch {own}: median {np.median(each):.2f}x, rounds "
+                      f"{' / '.join(f'{x:.2f}' for x in each)}")
     return 0
 
 

@@ -97,9 +97,9 @@ class Encoder:
         query = settings.get("query_prefix") or query
         passage = settings.get("passage_prefix") or passage
         if backend == "onnx-int8":
-            from search.int8 import BACKEND, Int8Encoder
+            from search.int8 import RECIPE, Int8Encoder
 
-            return Int8Encoder.load(Path(path), f"{name} [{BACKEND}]", query, passage)
+            return Int8Encoder.load(Path(path), f"{name} [{RECIPE}]", query, passage)
 
         import torch
         from sentence_transformers import SentenceTransformer

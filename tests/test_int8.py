@@ -24,9 +24,34 @@ def test_int8_vectors_are_close_to_the_float32_ones(int8, encoder):
     assert ours.shape == (50, 384) and ours.dtype == np.float32
     assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-4)
     cosines = (ours * reference).sum(axis=1)
-    assert cosines.mean() >= 0.995 and cosines.min() >= 0.985, cosines.min()
+    assert cosines.mean() >= 0.999 and cosines.min() >= 0.997, cosines.min()   # 0.9970 / 0.9947 unsmoothed
     queries = ["インフラ海外展開の新戦略", "DX and O&M", "政策評価の測定指標"]
-    assert ((int8.encode_queries(queries) * encoder.encode_queries(queries)).sum(axis=1) >= 0.985).all()
+    assert ((int8.encode_queries(queries) * encoder.encode_queries(queries)).sum(axis=1) >= 0.997).all()
+
+
+def test_smoothing_keeps_the_float32_function(tmp_path):
+    """SmoothQuant only moves scale from activations into weights: before quantization the smoothed
+    model gives the same vectors as the fused one, and every quantized product got its scale."""
+    import onnx
+    import onnxruntime as ort
+    from transformers import AutoTokenizer
+
+    from search.int8 import _quiet, export_fp32, fuse_bert, smooth
+
+    folder = ensure_default_model()
+    with _quiet():
+        export_fp32(folder, tmp_path / "model.onnx")
+        fuse_bert(tmp_path / "model.onnx", tmp_path / "fused.onnx", folder)
+        smooth(tmp_path / "fused.onnx", tmp_path / "smooth.onnx", folder)
+    ops = [n.op_type for n in onnx.load(str(tmp_path / "smooth.onnx")).graph.node]
+    assert ops.count("Mul") - ops.count("Attention") - ops.count("MatMul") == \
+        [n.op_type for n in onnx.load(str(tmp_path / "fused.onnx")).graph.node].count("Mul")
+    t = AutoTokenizer.from_pretrained(str(folder))(["passage: " + x for x in spread(corpus_paragraphs(), 6)],
+                                                    padding=True, return_tensors="np")
+    feed = {"input_ids": t["input_ids"].astype(np.int64), "attention_mask": t["attention_mask"].astype(np.int64)}
+    fused, smoothed = (ort.InferenceSession(str(tmp_path / f), providers=["CPUExecutionProvider"]).run(None, feed)[0]
+                       for f in ("fused.onnx", "smooth.onnx"))
+    assert np.allclose(fused, smoothed, atol=1e-4)
 
 
 def test_an_int8_vector_does_not_depend_on_the_other_passages(int8):
@@ -41,7 +66,7 @@ def test_an_int8_vector_does_not_depend_on_the_other_passages(int8):
 def test_an_int8_index_answers_and_is_its_own_model(tmp_path, int8, encoder):
     from search.store import build_index
 
-    assert int8.name == f"{DEFAULT_MODEL_NAME} [onnx-int8]"
+    assert int8.name == f"{DEFAULT_MODEL_NAME} [onnx-int8 SmoothQuant]"
     build_index(CORPUS, tmp_path / "index", encoder=int8)
     hits = Engine.open(tmp_path / "index", encoder=int8).search("DXとO&M", k=5)
     assert {"冨山委員", "柳川委員"} & {h.speaker for h in hits}
