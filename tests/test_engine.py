@@ -54,6 +54,16 @@ def test_a_keyword_hit_holds_a_whole_wording_of_the_glossary_line(engine):
         assert any(set(w) <= held for w in concept), (h.passage.passage_id, h.text[:60])
 
 
+def test_a_typed_glossary_wording_is_searched_as_its_concept(engine):
+    # 運用保守 is O&M: the keyword side looks for O&M's wordings, not for 運用 or 保守 on their own
+    # (which outranked every O&M remark when they counted as concepts of their own)
+    from search import text
+    [concept] = [c for c in text.query_concepts("長期的な運用保守", engine.glossary) if ("o&m",) in c]
+    top = engine.search("長期的な運用保守", mode="keyword", k=5)
+    names_om = [h for h in top if any(set(w) <= set(text.terms(h.passage.text)) for w in concept)]
+    assert len(names_om) >= 2, [h.text[:40] for h in top]
+
+
 @pytest.mark.parametrize("mode", ["hybrid", "semantic", "keyword"])
 def test_every_mode_returns_ranked_hits(engine, mode):
     hits = engine.search("人材育成", mode=mode, k=5)

@@ -146,6 +146,14 @@ def test_dx_and_om_query(glossary):
     assert "and" not in got and {"維持", "デジタル"} <= got
 
 
+def test_a_typed_word_belongs_to_the_longest_concept_that_holds_it(glossary):
+    concepts = query_concepts("長期的な運用保守", glossary)
+    typed = [w for c in concepts for w, weight in c.items() if weight == 1.0]
+    assert tuple(terms("運用・保守")) in typed                       # O&M, typed in Japanese
+    assert ("運用",) not in typed and ("保守",) not in typed          # not also operation / maintenance
+    assert ("長期",) in typed
+
+
 def test_without_glossary_only_own_terms():
     assert query_concepts("O&M", NO_GLOSSARY) == [{("o&m",): 1.0}]
 
