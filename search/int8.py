@@ -181,8 +181,8 @@ class Int8Encoder(Encoder):
     """Encoder over an int8 ONNX model in ONNX Runtime; same tokenizer, prefixes and vectors' shape.
 
     One single-threaded session, run by one worker per core, one passage a run: the cores work on
-    different passages instead of splitting each small product of one passage between them (2.2x
-    sentence-transformers' float32 default here, against 1.95x for one run on two threads; the vectors
+    different passages instead of splitting each small product of one passage between them (2.1-2.2x
+    sentence-transformers' float32 default here, against ~1.95x for one run on two threads; the vectors
     are the same either way). Dynamic quantization scales a whole run's activations together, so a
     passage always runs alone: its vector never depends on its neighbours (the embedding cache relies
     on it)."""
