@@ -364,9 +364,11 @@ class Engine:
             return [], 0.0
         best_row = ranking[0][0]
 
-        def idf(term: str) -> float:
-            m = self._wording((term,))
-            df = 0 if m is None else len(m[0])
+        indptr, vocab = self.store.bm25.scores["indptr"], self.store.bm25.vocab_dict
+
+        def idf(term: str) -> float:               # document frequency from the column bounds, no postings read
+            tid = vocab.get(term)
+            df = 0 if tid is None else int(indptr[tid + 1]) - int(indptr[tid])
             return float(np.log(1 + (n_docs - df + 0.5) / (df + 0.5)))
 
         total = covered = 0.0
