@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import numpy as np
 
@@ -162,12 +162,19 @@ class Encoder:
         total = len(texts)
         out = np.zeros((total, self.dim), np.float32)
         order = sorted(range(total), key=lambda i: len(texts[i]), reverse=True)
-        for start in range(0, total, batch_size):
-            idx = order[start:start + batch_size]
-            out[idx] = self._encode([texts[i] for i in idx], self.passage_prefix, batch_size)
+        chunks = [order[start:start + batch_size] for start in range(0, total, batch_size)]
+        done = 0
+        for idx, vectors in zip(chunks, self._encode_batches([[texts[i] for i in c] for c in chunks],
+                                                             self.passage_prefix)):
+            out[idx] = vectors
+            done += len(idx)
             if progress is not None:
-                progress(min(start + batch_size, total), total)
+                progress(done, total)
         return out
+
+    def _encode_batches(self, batches: list[list[str]], prefix: str) -> Iterator[np.ndarray]:
+        """Each batch's vectors, in order, as they are ready (a backend may run batches side by side)."""
+        return (self._encode(b, prefix, len(b)) for b in batches)
 
     def __repr__(self) -> str:
         return (f"Encoder({self.name!r}, dim={self.dim}, query_prefix={self.query_prefix!r}, "

@@ -27,7 +27,6 @@ import time
 import warnings
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
@@ -137,7 +136,8 @@ def smooth(src: Path, dst: Path, model_dir: Path, alpha: float = ALPHA) -> None:
     weights = {t.name: t for t in model.graph.initializer}
     targets = [n for n in model.graph.node if n.op_type in ("MatMul", "Attention") and n.input[1] in weights]
     inputs = sorted({n.input[0] for n in targets})
-    probe = onnx.load(str(src))
+    probe = onnx.ModelProto()
+    probe.CopyFrom(model)                        # the same graph, its activations as outputs too
     probe.graph.output.extend(helper.make_tensor_value_info(x, onnx.TensorProto.FLOAT, None) for x in inputs)
     session = ort.InferenceSession(probe.SerializeToString(), providers=["CPUExecutionProvider"])
     names = [o.name for o in session.get_outputs()]
@@ -230,27 +230,13 @@ class Int8Encoder(Encoder):
         return self.session.run(None, {"input_ids": t["input_ids"].astype(np.int64),
                                        "attention_mask": t["attention_mask"].astype(np.int64)})[0]
 
-    def _map(self, batches: list[list[str]]):
-        """Each batch's vectors, in order; the batches run on the workers side by side."""
+    def _encode_batches(self, batches: list[list[str]], prefix: str):
+        """Each batch's vectors, in order; the batches run on the workers side by side. Passages come
+        one a batch (passage_batch_size); larger batches only in benchmarks, since their vectors depend
+        on the batch."""
+        batches = [[prefix + t for t in b] for b in batches]
         return self.pool.map(self._run, batches) if self.pool else map(self._run, batches)
 
-    def encode_passages(self, texts: list[str], batch_size: int | None = None,
-                        progress: Callable[[int, int], None] | None = None) -> np.ndarray:
-        """Passage vectors (n, dim) in input order; progress(done, total) as they come. batch_size > 1 only
-        for benchmarks: batched vectors depend on their batch."""
-        batch_size = batch_size or self.passage_batch_size()
-        total = len(texts)
-        out = np.zeros((total, self.dim), np.float32)
-        order = sorted(range(total), key=lambda i: len(texts[i]), reverse=True)      # longest first
-        chunks = [order[start:start + batch_size] for start in range(0, total, batch_size)]
-        done = 0
-        for idx, vectors in zip(chunks, self._map([[self.passage_prefix + texts[i] for i in c] for c in chunks])):
-            out[idx] = vectors
-            done += len(idx)
-            if progress is not None:
-                progress(done, total)
-        return out
-
     def encode_queries(self, texts: list[str]) -> np.ndarray:
-        vectors = list(self._map([[self.query_prefix + t] for t in texts]))
+        vectors = list(self._encode_batches([[t] for t in texts], self.query_prefix))
         return np.vstack(vectors).astype(np.float32) if vectors else np.zeros((0, self.dim), np.float32)
