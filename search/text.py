@@ -7,10 +7,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from search import settings
 
-NORMALIZER_VERSION = "ja-1"
+NORMALIZER_VERSION = "ja-2"   # ja-2: English plurals folded (exports -> export)
 
 # Name-kanji variants folded onto their common form (NFKC leaves them alone).
 _KANJI_VARIANTS = {
@@ -139,7 +140,8 @@ def _decide(line: str) -> tuple[str | None, str]:
 
 def _ascii_tokens(token: str, base: int):
     """Terms of one ASCII token: o&m and r&d stay whole, 2,349 -> 2349, 1.5 and covid-19 stay whole,
-    long-term -> long, term, japan's -> japan; English stopwords dropped."""
+    long-term -> long, term, japan's -> japan, exports -> export (plurals of words over four
+    letters folded, so acronyms keep their s); English stopwords dropped."""
     has_digit = any(c.isdigit() for c in token)
     pieces, start = [], 0
     for m in _ASCII_SEP.finditer(token):
@@ -155,7 +157,7 @@ def _ascii_tokens(token: str, base: int):
         if k and token[a - 1] == "'" and len(word) == 1:
             continue                                    # the s of japan's, the t of don't
         if word not in ENGLISH_STOPWORDS:
-            yield word, base + a, base + b
+            yield (_singular(word) if len(word) > 4 else word), base + a, base + b   # SDGs stays sdgs
 
 
 def _tokens(norm: str):
@@ -243,6 +245,7 @@ class Glossary:
         self.entries = entries
         self.path = path
         self._keys = [[_match_key(v) for v in e.variants] for e in entries]
+        self._key_of = dict(zip(entries, self._keys))
 
     @classmethod
     def empty(cls) -> "Glossary":
@@ -277,6 +280,10 @@ class Glossary:
                                     f"(only punctuation, particles or English stopwords); reword or remove it")
             entries.append(GlossaryEntry(tuple(fields), no))
         return cls(entries, path)
+
+    def keys(self, entry: GlossaryEntry) -> list[tuple[str, ...] | str]:
+        """How each of an entry's wordings is looked for in a query (see _match_key)."""
+        return self._key_of[entry]
 
     def matches(self, query: str) -> list[tuple[GlossaryEntry, list[bool]]]:
         """The entries one of whose wordings occurs in the query, each with which of its wordings do."""
@@ -327,35 +334,86 @@ EXPANSION_WEIGHT = 0.3   # dev nDCG@10, keyword mode: .487 / .488 / .493 / .490 
 Wording = tuple[str, ...]   # the terms of one wording; a passage has it when it has every one of them
 
 
-def query_concepts(query: str, glossary: Glossary | None = None) -> list[dict[Wording, float]]:
-    """The query as concepts for BM25: {wording: weight} groups whose wordings are alternatives.
-
-    A glossary line the query touches is one concept holding all its wordings (1.0 for the wordings
-    typed, EXPANSION_WEIGHT for the others); every other typed term is a concept of its own, a
-    one-term wording. A passage has a wording only when it has all of the wording's terms (運用・保守
-    needs both 運用 and 保守, so 管理 alone is not 維持管理), and scores a concept once, by its best
-    wording: three wordings of O&M in one passage do not outweigh a passage with both O&M and DX.
+def _glossary_concepts(matches: list[tuple[GlossaryEntry, list[bool]]]) -> list[tuple[GlossaryEntry, list[bool]]]:
+    """Of Glossary.matches(query), the lines that are concepts of the query.
 
     A typed word belongs to one concept, the longest that holds it: in 「長期的な運用保守」, 運用保守 is
     O&M, and the lines for 保守 (maintenance) and 運用 (operation) alone are not concepts too, since
     their words are inside O&M's (keyword-mode dev nDCG@10 0.487 -> 0.522)."""
+    touched = []
+    for entry, present in matches:
+        found = {t for variant, p in zip(entry.variants, present) if p for t in terms(variant)}
+        touched.append((entry, present, found))
+    return [(entry, present) for entry, present, found in touched
+            if not any(found < other for _, _, other in touched)]
+
+
+def wording_terms(variant: str) -> Wording:
+    """A glossary wording as the distinct terms a passage must hold."""
+    return tuple(dict.fromkeys(terms(variant)))
+
+
+def query_concepts(query: str, glossary: Glossary | None = None) -> list[dict[Wording, float]]:
+    """The query as concepts for BM25: {wording: weight} groups whose wordings are alternatives.
+
+    A glossary line the query names (see _glossary_concepts) is one concept holding all its wordings
+    (1.0 for the wordings typed, EXPANSION_WEIGHT for the others); every other typed term is a
+    concept of its own, a one-term wording. A passage has a wording only when it has all of the
+    wording's terms (運用・保守 needs both 運用 and 保守, so 管理 alone is not 維持管理), and scores a
+    concept once, by its best wording: three wordings of O&M in one passage do not outweigh a passage
+    with both O&M and DX."""
     g = default_glossary() if glossary is None else glossary
     own = terms(query)
-    touched: list[tuple[dict[Wording, float], set[str]]] = []
-    for entry, present in g.matches(query):
+    matches = g.matches(query)
+    covered = {t for entry, present in matches for v, p in zip(entry.variants, present) if p for t in terms(v)}
+    concepts: list[dict[Wording, float]] = []
+    for entry, present in _glossary_concepts(matches):
         concept: dict[Wording, float] = {}
-        found_terms: set[str] = set()
         for variant, found in zip(entry.variants, present):
-            wording = tuple(dict.fromkeys(terms(variant)))
+            wording = wording_terms(variant)
             typed = found and set(wording) <= set(own)   # 官 found inside 官民 is not a typed word
             concept[wording] = max(concept.get(wording, 0.0), 1.0 if typed else EXPANSION_WEIGHT)
-            if found:
-                found_terms.update(wording)
-        touched.append((concept, found_terms))
-    concepts = [c for c, found in touched if not any(found < other for _, other in touched)]
-    covered = set().union(*(found for _, found in touched))
+        concepts.append(concept)
     concepts += [{(t,): 1.0} for t in dict.fromkeys(own) if t not in covered]
     return concepts
+
+
+def _span(key: tuple[str, ...] | str, norm: str) -> tuple[int, int] | None:
+    """Where a glossary wording's match key occurs in normalised text: (start, end), or None."""
+    if isinstance(key, str):
+        m = re.search(r"[\s・･/]?".join(map(re.escape, key)), norm)
+        return m.span() if m else None
+    words = list(_WORD.finditer(norm))
+    for i in range(len(words) - len(key) + 1):
+        if tuple(_singular(w.group()) for w in words[i:i + len(key)]) == key:
+            return words[i].start(), words[i + len(key) - 1].end()
+    return None
+
+
+def query_views(query: str, glossary: Glossary | None, held: Callable[[str], bool]) -> list[str]:
+    """The query reworded in the corpus's own wordings, for the semantic side.
+
+    For each glossary concept the query names (the same concepts as query_concepts) whose typed
+    wording the corpus does not use (`held`: the engine asks its index), the typed wording is
+    replaced by each of the concept's wordings that the corpus does use: 「長期的な運用保守」 gives
+    「長期的なO&M」 and 「長期的な運営・維持管理」, "infrastructure exports" gives "インフラ exports".
+    A concept typed as the corpus writes it (O&M, DX) is left alone. Only a typed wording is
+    replaced: 官 inside 官民 is not one."""
+    g = default_glossary() if glossary is None else glossary
+    norm, src = normalize_aligned(query)
+    own = set(terms(query))
+    views: list[str] = []
+    for entry, present in _glossary_concepts(g.matches(query)):
+        typed = [p and set(wording_terms(v)) <= own for v, p in zip(entry.variants, present)]
+        if any(t and held(v) for v, t in zip(entry.variants, typed)):
+            continue
+        span = next((s for key, t in zip(g.keys(entry), typed) if t and (s := _span(key, norm))), None)
+        if span is None:
+            continue
+        start, end = src[span[0]][0], src[span[1] - 1][1]
+        views += [query[:start] + variant + query[end:] for variant, p in zip(entry.variants, present)
+                  if not p and held(variant)]
+    return list(dict.fromkeys(views))
 
 
 # ---------------------------------------------------------------- highlighting

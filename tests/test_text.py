@@ -67,6 +67,7 @@ def test_aligned_normalize_agrees_and_points_back(source):
     ("long-term support for infrastructure abroad", ["long", "term", "support", "infrastructure", "abroad"],
      ["for", "long-term"]),
     ("Japan's ODA and the SDGs", ["japan", "oda", "sdgs"], ["s", "the", "and", "japan's"]),
+    ("infrastructure exports and KPIs", ["export", "kpis"], ["exports", "kpi"]),   # acronyms keep their s
 ])
 def test_terms(raw, present, absent):
     got = terms(raw)
@@ -152,6 +153,37 @@ def test_a_typed_word_belongs_to_the_longest_concept_that_holds_it(glossary):
     assert tuple(terms("運用・保守")) in typed                       # O&M, typed in Japanese
     assert ("運用",) not in typed and ("保守",) not in typed          # not also operation / maintenance
     assert ("長期",) in typed
+
+
+def test_an_english_plural_is_the_typed_wording_of_its_glossary_line(glossary):
+    [concept] = [c for c in query_concepts("infrastructure exports", glossary) if ("export",) in c]
+    assert concept[("export",)] == 1.0 and concept[("輸出",)] < 1.0
+    assert not any(("exports",) in c for c in query_concepts("infrastructure exports", glossary))
+
+
+def CORPUS_USES_ALL_BUT(*absent):
+    """A `held` predicate: the corpus holds every wording but these."""
+    return lambda variant: variant not in absent
+
+
+def test_views_reword_a_concept_the_corpus_never_writes_as_typed(glossary):
+    views = text.query_views("長期的な運用保守", glossary, CORPUS_USES_ALL_BUT("運用・保守"))
+    assert "長期的なO&M" in views and "長期的な運営・維持管理" in views
+    assert all(v.startswith("長期的な") and "運用保守" not in v for v in views)
+
+
+def test_views_leave_a_concept_typed_as_the_corpus_writes_it(glossary):
+    assert text.query_views("DXとO&M", glossary, CORPUS_USES_ALL_BUT()) == []
+    views = text.query_views("ＤＸとoperation and maintenance", glossary, CORPUS_USES_ALL_BUT("operation and maintenance"))
+    assert "ＤＸとO&M" in views                                   # the rest of the query as typed, widths too
+    assert not any("デジタル" in v for v in views)                  # ＤＸ is held: not reworded
+
+
+def test_views_replace_only_typed_wordings_and_only_with_held_ones(glossary):
+    views = text.query_views("官民連携による案件形成", glossary, CORPUS_USES_ALL_BUT("官民連携", "官民パートナーシップ"))
+    assert views == ["PPPによる案件形成", "public-private partnershipによる案件形成"]   # 官 inside 官民 is not typed
+    assert text.query_views("infrastructure exports", glossary, lambda v: not v.isascii()) == [
+        "インフラ exports", "社会基盤 exports", "infrastructure 輸出", "infrastructure 海外展開"]
 
 
 def test_without_glossary_only_own_terms():
