@@ -352,9 +352,10 @@ class Engine:
         the words typed, but a concept's weights are relative to the best wording the index holds:
         when the typed wording occurs nowhere (「運用保守」, or "infrastructure" over Japanese text),
         the corpus's own wording of the concept counts in full. Also returns the keyword side's
-        confidence: the share of the query's concept IDF mass that its best passage covers. A query whose words are absent or scattered
-        (a paraphrase, an English query over Japanese text) gets a low value, an exact keyword query
-        1. Works on the terms' postings, so the cost follows how many passages hold the terms."""
+        confidence: the share of the query's concept IDF mass that its best passage covers. A query
+        whose words are absent or scattered (a paraphrase, an English query over Japanese text) gets
+        a low value, an exact keyword query 1. Works on the terms' postings, so the cost follows how
+        many passages hold the terms."""
         from search import text
 
         n_docs = self.store.n_passages

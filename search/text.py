@@ -334,23 +334,27 @@ EXPANSION_WEIGHT = 0.3   # dev nDCG@10, keyword mode: .487 / .488 / .493 / .490 
 Wording = tuple[str, ...]   # the terms of one wording; a passage has it when it has every one of them
 
 
-def _glossary_concepts(matches: list[tuple[GlossaryEntry, list[bool]]]) -> list[tuple[GlossaryEntry, list[bool]]]:
-    """Of Glossary.matches(query), the lines that are concepts of the query.
+def wording_terms(variant: str) -> Wording:
+    """A glossary wording as the distinct terms a passage must hold."""
+    return tuple(dict.fromkeys(terms(variant)))
+
+
+def _glossary_concepts(query: str, g: Glossary) -> tuple[list[tuple[GlossaryEntry, list[bool], list[bool]]], set[str]]:
+    """The glossary lines that are concepts of the query, each with which of its wordings occur in
+    the query and which of those are typed words (官 found inside 官民 is not); and the query terms
+    the lines' found wordings cover.
 
     A typed word belongs to one concept, the longest that holds it: in 「長期的な運用保守」, 運用保守 is
     O&M, and the lines for 保守 (maintenance) and 運用 (operation) alone are not concepts too, since
     their words are inside O&M's (keyword-mode dev nDCG@10 0.487 -> 0.522)."""
+    own = set(terms(query))
     touched = []
-    for entry, present in matches:
+    for entry, present in g.matches(query):
         found = {t for variant, p in zip(entry.variants, present) if p for t in terms(variant)}
         touched.append((entry, present, found))
-    return [(entry, present) for entry, present, found in touched
-            if not any(found < other for _, _, other in touched)]
-
-
-def wording_terms(variant: str) -> Wording:
-    """A glossary wording as the distinct terms a passage must hold."""
-    return tuple(dict.fromkeys(terms(variant)))
+    concepts = [(entry, present, [p and set(wording_terms(v)) <= own for v, p in zip(entry.variants, present)])
+                for entry, present, found in touched if not any(found < other for _, _, other in touched)]
+    return concepts, set().union(*(found for _, _, found in touched))
 
 
 def query_concepts(query: str, glossary: Glossary | None = None) -> list[dict[Wording, float]]:
@@ -363,18 +367,15 @@ def query_concepts(query: str, glossary: Glossary | None = None) -> list[dict[Wo
     concept once, by its best wording: three wordings of O&M in one passage do not outweigh a passage
     with both O&M and DX."""
     g = default_glossary() if glossary is None else glossary
-    own = terms(query)
-    matches = g.matches(query)
-    covered = {t for entry, present in matches for v, p in zip(entry.variants, present) if p for t in terms(v)}
+    lines, covered = _glossary_concepts(query, g)
     concepts: list[dict[Wording, float]] = []
-    for entry, present in _glossary_concepts(matches):
+    for entry, _, typed in lines:
         concept: dict[Wording, float] = {}
-        for variant, found in zip(entry.variants, present):
+        for variant, t in zip(entry.variants, typed):
             wording = wording_terms(variant)
-            typed = found and set(wording) <= set(own)   # 官 found inside 官民 is not a typed word
-            concept[wording] = max(concept.get(wording, 0.0), 1.0 if typed else EXPANSION_WEIGHT)
+            concept[wording] = max(concept.get(wording, 0.0), 1.0 if t else EXPANSION_WEIGHT)
         concepts.append(concept)
-    concepts += [{(t,): 1.0} for t in dict.fromkeys(own) if t not in covered]
+    concepts += [{(t,): 1.0} for t in dict.fromkeys(terms(query)) if t not in covered]
     return concepts
 
 
@@ -401,10 +402,8 @@ def query_views(query: str, glossary: Glossary | None, held: Callable[[str], boo
     replaced: 官 inside 官民 is not one."""
     g = default_glossary() if glossary is None else glossary
     norm, src = normalize_aligned(query)
-    own = set(terms(query))
     views: list[str] = []
-    for entry, present in _glossary_concepts(g.matches(query)):
-        typed = [p and set(wording_terms(v)) <= own for v, p in zip(entry.variants, present)]
+    for entry, present, typed in _glossary_concepts(query, g)[0]:
         if any(t and held(v) for v, t in zip(entry.variants, typed)):
             continue
         span = next((s for key, t in zip(g.keys(entry), typed) if t and (s := _span(key, norm))), None)
