@@ -32,6 +32,7 @@ from typing import Callable, Iterator
 import numpy as np
 
 from search import settings
+from search.ingest import PARSER_VERSION, SUPPORTED_SUFFIXES, IngestError, load_catalog, load_document
 from search.records import Document, ParsedDocument, Passage, Remark
 
 FORMAT_VERSION = 2
@@ -228,14 +229,12 @@ def read_manifest(index_dir: Path) -> dict | None:
 
 
 def corpus_files(corpus_dir: Path) -> list[Path]:
-    from search.ingest import SUPPORTED_SUFFIXES
-
     return sorted(p for p in Path(corpus_dir).iterdir()
                   if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and p.name != "README.md")
 
 
 def needs_build(corpus_dir: Path, index_dir: Path, encoder_name: str | None = None) -> bool:
-    """True when the index is missing or out of date with the corpus (or the model/normalizer)."""
+    """True when the index is missing or out of date with the corpus (or the model, normalizer or parser)."""
     from search import text
 
     m = read_manifest(index_dir)
@@ -245,7 +244,7 @@ def needs_build(corpus_dir: Path, index_dir: Path, encoder_name: str | None = No
     catalog = Path(corpus_dir) / "catalog.json"
     hashes["catalog.json"] = file_hash(catalog) if catalog.exists() else None
     return (m.get("files") != hashes or m.get("normalizer_version") != text.NORMALIZER_VERSION
-            or m.get("format_version") != FORMAT_VERSION
+            or m.get("format_version") != FORMAT_VERSION or m.get("parser_version") != PARSER_VERSION
             or (encoder_name is not None and m.get("model") != encoder_name))
 
 
@@ -254,7 +253,6 @@ def build_index(corpus_dir: Path | str | None = None, index_dir: Path | str | No
     """Parse the corpus, embed what changed, write a new index version and switch to it atomically."""
     from search import text
     from search.embed import Encoder
-    from search.ingest import load_catalog, load_document, IngestError
 
     started = time.time()
     corpus_dir = Path(corpus_dir or settings.get("corpus"))
@@ -321,6 +319,7 @@ def build_index(corpus_dir: Path | str | None = None, index_dir: Path | str | No
             "query_prefix": encoder.query_prefix,
             "passage_prefix": encoder.passage_prefix,
             "normalizer_version": text.NORMALIZER_VERSION,
+            "parser_version": PARSER_VERSION,
             "index_factory": chosen,
             "files": hashes,
             "errors": report.errors,

@@ -1,6 +1,7 @@
 """Evaluation sheets: rejoined table cells, sections, fiscal years and the signed expert comment of 003."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -78,6 +79,17 @@ def test_tiny_fragments_joined_within_a_section_only():
         (None, ["令和２年度 政策評価書"]),
         ("政策の概要", ["二国間・多国間等の枠組み\nセミナー38回\nミッション団0回"]),
         ("評価結果", ["目標を達成した。"]),
+    ]
+
+
+def test_a_section_holding_only_a_field_label_gives_no_passage(sheets):
+    # 003's 業績指標登録票 opens with the label 【 政 策 目 標 】 whose value the PDF's text lost; a passage
+    # of it alone matched any query on dense similarity alone
+    assert not [p.text for p in sheets["003"].passages if re.fullmatch(r"\s*【[^】]*】\s*", p.text)]
+    sheet = parse_sheet("令和２年度 政策評価書\n\n業績指標登録票\n\n【 政 策 目 標 】\n\n施策目標\n\n【令和２年度】\n目標を達成した。\n")
+    assert [(t.section, [p.text for p in t.paragraphs]) for t in sheet.turns] == [
+        (None, ["令和２年度 政策評価書"]),
+        ("施策目標", ["【令和２年度】目標を達成した。"]),                # a label with its value stays
     ]
 
 

@@ -53,6 +53,14 @@ def test_incremental_add_change_remove(small_corpus, tmp_path, encoder):
     assert sorted(first.added) == [SHEET, MINUTES] and not first.errors
     assert not needs_build(small_corpus, index)
 
+    # an index whose passages an older parser made is rebuilt by `index --if-needed`, yet still read
+    manifest = current_version_dir(index) / "manifest.json"
+    m = json.loads(manifest.read_text(encoding="utf-8"))
+    manifest.write_text(json.dumps({**m, "parser_version": m["parser_version"] - 1}), encoding="utf-8")
+    assert needs_build(small_corpus, index) and Engine.open(index, encoder=encoder).passages()
+    build_index(small_corpus, index, encoder=encoder)
+    assert not needs_build(small_corpus, index)
+
     # add a file: only its passages can be new
     shutil.copy(CORPUS / OTHER, small_corpus / OTHER)
     assert needs_build(small_corpus, index)

@@ -25,6 +25,7 @@ SECTIONS = (
 COMMENT_SECTIONS = re.compile(r"有識者|コメント|意見|所見")
 SIGNATURE = re.compile(r"[（(](?P<org>[^（）()]*?)[\s\u3000]*(?P<name>[一-龥々〆ヶ]{1,4}[\s\u3000]+[一-龥々〆ヶ]{1,4})"
                        r"[\s\u3000]*[）)]$")
+LABEL = re.compile(r"\s*【[^】]*】\s*")     # 【 政 策 目 標 】 alone: a field label whose value is not there
 _STRIP = re.compile(r"[\s\u3000【】＜＞<>［］\[\]（）()]")
 MIN_PASSAGE, MAX_PASSAGE, MAX_REMARK = 60, 400, 1500
 
@@ -143,7 +144,7 @@ def parse_sheet(text: str) -> Sheet:
     turns: list[Turn] = []
     for section, units, _ in groups:
         units = [u for u in units if re.search(r"\w", u.text)]
-        if not units:
+        if all(LABEL.fullmatch(u.text) for u in units):   # nothing but a form's field label: no content
             continue
         if section and COMMENT_SECTIONS.search(section):
             whole = Span()
