@@ -19,7 +19,7 @@ MODES = ("hybrid", "semantic", "keyword")
 MAX_QUERY_CHARS = 2000
 CANDIDATES = 200             # how deep each side looks before fusion
 EXACT_SUBSET_LIMIT = 50_000  # filtered semantic search scans the allowed rows exactly below this
-MAX_VIEWS = 8                # glossary rewordings embedded with a query (8 more cost ~60 ms on 2 CPU cores)
+MAX_VIEWS = 8                # glossary rewordings embedded for a query (8 cost ~60 ms on 2 CPU cores)
 KEYWORD_CONFIDENCE_POWER = 1  # keyword weight x confidence (z-score fusion, dev nDCG@10: .650 x1, .656 ^1, .642 ^2)
 PER_REMARK = 2               # at most this many passages of one remark in a result list
 
@@ -283,16 +283,22 @@ class Engine:
     # ------------------------------------------------------------ retrieval
     def query_vector(self, query: str) -> np.ndarray:
         """The query's unit vector for the semantic side. When the query names a glossary concept in
-        a wording the corpus never uses (「運用保守」, "infrastructure" over Japanese minutes), its own
-        embedding is averaged, half and half, with the mean embedding of its rewordings in the
-        corpus's wordings (text.query_views; embedded in one batch with the query). The model alone
-        does not know that 運用保守 is what the minutes call O&M."""
+        a wording the corpus never uses (「運用保守」, "infrastructure" over Japanese minutes), the
+        query is searched as it reads in the corpus's wordings instead: the weighted mean of its
+        rewordings' embeddings (text.query_views, embedded in one batch), the wording the corpus uses
+        most weighing most. The model alone does not know that 運用保守 is what the minutes call O&M,
+        and a word the corpus never uses only adds noise to the vector."""
         from search import text
 
-        views = text.query_views(query, self.glossary,
-                                 lambda variant: self._wording(text.wording_terms(variant)) is not None)
-        vectors = self.encoder.encode_queries([query] + views[:MAX_VIEWS]).astype(np.float32)
-        q = vectors[0] if len(vectors) == 1 else vectors[0] + vectors[1:].mean(axis=0)
+        def uses(variant: str) -> int:
+            held = self._wording(text.wording_terms(variant))
+            return 0 if held is None else len(held[0])
+
+        views = text.query_views(query, self.glossary, uses, limit=MAX_VIEWS)
+        if not views:
+            return self.encoder.encode_queries([query])[0].astype(np.float32)
+        vectors = self.encoder.encode_queries([v for v, _ in views]).astype(np.float32)
+        q = np.asarray([w for _, w in views], dtype=np.float32) @ vectors
         return q / (np.linalg.norm(q) or 1.0)
 
     def _semantic(self, query: str, allowed: np.ndarray | None, n: int) -> list[tuple[int, float]]:

@@ -391,28 +391,50 @@ def _span(key: tuple[str, ...] | str, norm: str) -> tuple[int, int] | None:
     return None
 
 
-def query_views(query: str, glossary: Glossary | None, held: Callable[[str], bool]) -> list[str]:
-    """The query reworded in the corpus's own wordings, for the semantic side.
+def query_views(query: str, glossary: Glossary | None, uses: Callable[[str], int],
+                limit: int = 8) -> list[tuple[str, float]]:
+    """The query reworded in the corpus's own wordings, for the semantic side: (text, weight) pairs
+    whose weights sum to 1, or [] when the query needs no rewording.
 
-    For each glossary concept the query names (the same concepts as query_concepts) whose typed
-    wording the corpus does not use (`held`: the engine asks its index), the typed wording is
-    replaced by each of the concept's wordings that the corpus does use: 「長期的な運用保守」 gives
-    「長期的なO&M」 and 「長期的な運営・維持管理」, "infrastructure exports" gives "インフラ exports".
-    A concept typed as the corpus writes it (O&M, DX) is left alone. Only a typed wording is
-    replaced: 官 inside 官民 is not one."""
+    A glossary concept the query names (the same concepts as query_concepts) whose typed wording the
+    corpus never uses (`uses`: in how many passages the index holds a wording, 0 for none) has its
+    typed wording replaced by each of the concept's wordings that the corpus does use, weighted by
+    that wording's share of the concept's uses. 「長期的な運用保守」 gives 「長期的なO&M」 (the minutes'
+    word, most weight) and 「長期的な維持管理」; "infrastructure exports" gives "インフラ 輸出" and the
+    other combinations, since every such concept is replaced at once. A concept typed as the corpus
+    writes it (O&M, DX) is left alone, and only a typed wording is replaced: 官 inside 官民 is not one.
+    Wordings with the same terms (運営・維持管理, 運営維持管理) are one. At most `limit` views, the
+    heaviest."""
     g = default_glossary() if glossary is None else glossary
     norm, src = normalize_aligned(query)
-    views: list[str] = []
+    slots: list[tuple[int, int, list[tuple[str, float]]]] = []     # (start, end, [(wording, share)])
     for entry, present, typed in _glossary_concepts(query, g)[0]:
-        if any(t and held(v) for v, t in zip(entry.variants, typed)):
+        if any(t and uses(v) for v, t in zip(entry.variants, typed)):
             continue
         span = next((s for key, t in zip(g.keys(entry), typed) if t and (s := _span(key, norm))), None)
         if span is None:
             continue
         start, end = src[span[0]][0], src[span[1] - 1][1]
-        views += [query[:start] + variant + query[end:] for variant, p in zip(entry.variants, present)
-                  if not p and held(variant)]
-    return list(dict.fromkeys(views))
+        if any(start < b and a < end for a, b, _ in slots):
+            continue
+        counts: dict[Wording, tuple[str, int]] = {}
+        for variant, p in zip(entry.variants, present):
+            if not p and (n := uses(variant)):
+                counts.setdefault(wording_terms(variant), (variant, n))
+        total = sum(n for _, n in counts.values())
+        if total:
+            slots.append((start, end, [(v, n / total) for v, n in counts.values()]))
+    if not slots:
+        return []
+    slots.sort()
+    views: list[tuple[str, float]] = [("", 1.0)]
+    at = 0
+    for start, end, choices in slots:
+        views = [(text + query[at:start] + v, w * share) for text, w in views for v, share in choices]
+        at = end
+    views = sorted(((text + query[at:], w) for text, w in views), key=lambda tw: -tw[1])[:limit]
+    total = sum(w for _, w in views)
+    return [(text, w / total) for text, w in views]
 
 
 # ---------------------------------------------------------------- highlighting

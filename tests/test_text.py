@@ -162,28 +162,40 @@ def test_an_english_plural_is_the_typed_wording_of_its_glossary_line(glossary):
 
 
 def CORPUS_USES_ALL_BUT(*absent):
-    """A `held` predicate: the corpus holds every wording but these."""
-    return lambda variant: variant not in absent
+    """A `uses` function: the corpus holds every wording but these, each in one passage."""
+    return lambda variant: int(variant not in absent)
 
 
 def test_views_reword_a_concept_the_corpus_never_writes_as_typed(glossary):
-    views = text.query_views("長期的な運用保守", glossary, CORPUS_USES_ALL_BUT("運用・保守"))
-    assert "長期的なO&M" in views and "長期的な運営・維持管理" in views
-    assert all(v.startswith("長期的な") and "運用保守" not in v for v in views)
+    uses = {"O&M": 6, "運営・維持管理": 1, "運営維持管理": 1, "維持管理": 1}   # 運用・保守 is never used
+    views = dict(text.query_views("長期的な運用保守", glossary, lambda v: uses.get(v, 0)))
+    # each wording the corpus uses, weighted by its share of the concept's uses; 運営維持管理 has the
+    # same terms as 運営・維持管理 and is one wording with it
+    assert views == {"長期的なO&M": 0.75, "長期的な運営・維持管理": 0.125, "長期的な維持管理": 0.125}
 
 
 def test_views_leave_a_concept_typed_as_the_corpus_writes_it(glossary):
     assert text.query_views("DXとO&M", glossary, CORPUS_USES_ALL_BUT()) == []
-    views = text.query_views("ＤＸとoperation and maintenance", glossary, CORPUS_USES_ALL_BUT("operation and maintenance"))
+    assert text.query_views("長期的な運用保守", glossary, lambda v: 0) == []   # nothing to reword into
+    views = dict(text.query_views("ＤＸとoperation and maintenance", glossary,
+                                  CORPUS_USES_ALL_BUT("operation and maintenance")))
     assert "ＤＸとO&M" in views                                   # the rest of the query as typed, widths too
     assert not any("デジタル" in v for v in views)                  # ＤＸ is held: not reworded
 
 
 def test_views_replace_only_typed_wordings_and_only_with_held_ones(glossary):
     views = text.query_views("官民連携による案件形成", glossary, CORPUS_USES_ALL_BUT("官民連携", "官民パートナーシップ"))
-    assert views == ["PPPによる案件形成", "public-private partnershipによる案件形成"]   # 官 inside 官民 is not typed
-    assert text.query_views("infrastructure exports", glossary, lambda v: not v.isascii()) == [
-        "インフラ exports", "社会基盤 exports", "infrastructure 輸出", "infrastructure 海外展開"]
+    assert views == [("PPPによる案件形成", 0.5), ("public-private partnershipによる案件形成", 0.5)]   # 官 in 官民: not typed
+    # every concept the corpus never writes as typed is reworded at once, so no view keeps an unused word
+    views = text.query_views("infrastructure exports", glossary, lambda v: int(not v.isascii()))
+    assert sorted(views) == [("インフラ 海外展開", 0.25), ("インフラ 輸出", 0.25),
+                             ("社会基盤 海外展開", 0.25), ("社会基盤 輸出", 0.25)]
+
+
+def test_views_keep_the_heaviest_within_the_limit(glossary):
+    uses = {"インフラ": 30, "社会基盤": 10, "輸出": 20, "海外展開": 20}
+    views = text.query_views("infrastructure exports", glossary, lambda v: uses.get(v, 0), limit=2)
+    assert sorted(views) == [("インフラ 海外展開", 0.5), ("インフラ 輸出", 0.5)]
 
 
 def test_without_glossary_only_own_terms():
