@@ -194,6 +194,27 @@ def test_zscore_fusion_counts_a_missing_row_as_the_lowest_candidate():
     assert fused[3] == pytest.approx(fused[2]) and fused[1] > fused[2]
 
 
+def test_zscore_fusion_counts_a_missing_row_at_the_floor_its_side_knows():
+    dense = [(1, 0.80), (2, 0.79), (3, 0.78)]
+    keyword = [(2, 2.0), (3, 1.0)]                     # row 1 holds none of the query's terms
+    cut = fuse_zscore([(dense, 1.0), (keyword, 1.0)])  # floor unknown: row 1 as keyword's lowest (1.0)
+    known = fuse_zscore([(dense, 1.0), (keyword, 1.0, 0.0)])
+    assert known[1] == pytest.approx(cut[1] - 2.0)      # BM25 0 is two keyword deviations below 1.0
+    assert (known[2], known[3]) == (cut[2], cut[3])
+    assert fuse_zscore([(dense, 1.0), (keyword, 1.0, None)]) == cut
+
+
+def test_hybrid_gives_a_passage_without_the_query_terms_a_keyword_score_of_0(engine, monkeypatch):
+    seen = []
+    fuse = engine.fuse
+    monkeypatch.setattr(engine, "fuse", lambda sides: seen.append(sides) or fuse(sides))
+    engine.search("海底ケーブル", k=5)                  # a few passages hold it: the keyword side has them all
+    [(semantic, _), (keyword, _, floor)] = seen[0]
+    assert 0 < len(keyword) < len(semantic) and floor == 0.0
+    without = [row for row, _ in semantic if row not in dict(keyword)]
+    assert without and not any("海底ケーブル" in engine.store.passage(r).text for r in without)
+
+
 def test_an_empty_side_does_not_change_the_other_ranking():
     semantic = [(5, 0.9), (7, 0.8), (1, 0.7)]
     for fuse in (fuse_rrf, fuse_scores, fuse_zscore):
