@@ -32,10 +32,14 @@ from typing import Callable, Iterator
 import numpy as np
 
 from search import settings
-from search.ingest import PARSER_VERSION, SUPPORTED_SUFFIXES, IngestError, load_catalog, load_document
+from search.ingest import SUPPORTED_SUFFIXES, IngestError, load_catalog, load_document
 from search.records import Document, ParsedDocument, Passage, Remark
 
 FORMAT_VERSION = 2
+# Bump when the passages a corpus gives, or the text embedded for them, change: an index built before is
+# still read, but `index --if-needed` (make run) rebuilds it, unchanged passages from the embedding cache.
+# 2: an evaluation-sheet section holding only a field label is no passage; 3: a remark's header has no section
+PASSAGES_VERSION = 3
 # measured in docs/performance.md (bench/scale.py): exact search costs ~0.15 ms per 1k passages a query
 # on 2 cores (16 ms at 100k, 129 ms at 1M); HNSW32,SQ8 at efSearch 128, its 200 candidates re-scored with
 # the exact vectors (search_vectors), answers in ~1 ms with recall@10 0.99 in 0.36x the memory of HNSW32
@@ -151,11 +155,15 @@ class EmbeddingCache:
 
 
 def embedding_text(passage: Passage, document: Document) -> str:
-    """What the model reads for a passage: a context header (document, speaker, section), then the text.
+    """What the model reads for a passage: a context header, then the text.
 
-    A bullet alone rarely says who speaks or about what; the header puts it back (dev nDCG@10 of the
-    semantic side: 0.536 plain, 0.618 with the header)."""
-    header = " ".join(x for x in (document.title, passage.speaker, passage.section) if x)
+    A bullet alone rarely says who speaks or about what; the header puts it back: the document's title,
+    then for a remark its speaker, for unsigned text (an evaluation sheet's cell) the section it fills
+    (政策の分析, 測定指標). A remark's section is left out: in minutes it is the agenda item, one long line
+    shared by most of the meeting's remarks that repeats the title's topic, and embedded with every
+    bullet it made the remarks alike. Dev nDCG@10 of the semantic side: 0.536 plain and 0.618 with
+    the header when it came in; leaving a remark's section out, 0.615 -> 0.650 (hybrid 0.681 -> 0.704)."""
+    header = " ".join(x for x in (document.title, passage.speaker or passage.section) if x)
     return f"{header}: {passage.text}" if header else passage.text
 
 
@@ -234,7 +242,7 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
 
 
 def needs_build(corpus_dir: Path, index_dir: Path, encoder_name: str | None = None) -> bool:
-    """True when the index is missing or out of date with the corpus (or the model, normalizer or parser)."""
+    """True when the index is missing or out of date with the corpus (or the model, normalizer or passages version)."""
     from search import text
 
     m = read_manifest(index_dir)
@@ -244,7 +252,7 @@ def needs_build(corpus_dir: Path, index_dir: Path, encoder_name: str | None = No
     catalog = Path(corpus_dir) / "catalog.json"
     hashes["catalog.json"] = file_hash(catalog) if catalog.exists() else None
     return (m.get("files") != hashes or m.get("normalizer_version") != text.NORMALIZER_VERSION
-            or m.get("format_version") != FORMAT_VERSION or m.get("parser_version") != PARSER_VERSION
+            or m.get("format_version") != FORMAT_VERSION or m.get("passages_version") != PASSAGES_VERSION
             or (encoder_name is not None and m.get("model") != encoder_name))
 
 
@@ -319,7 +327,7 @@ def build_index(corpus_dir: Path | str | None = None, index_dir: Path | str | No
             "query_prefix": encoder.query_prefix,
             "passage_prefix": encoder.passage_prefix,
             "normalizer_version": text.NORMALIZER_VERSION,
-            "parser_version": PARSER_VERSION,
+            "passages_version": PASSAGES_VERSION,
             "index_factory": chosen,
             "files": hashes,
             "errors": report.errors,

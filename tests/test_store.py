@@ -53,10 +53,11 @@ def test_incremental_add_change_remove(small_corpus, tmp_path, encoder):
     assert sorted(first.added) == [SHEET, MINUTES] and not first.errors
     assert not needs_build(small_corpus, index)
 
-    # an index whose passages an older parser made is rebuilt by `index --if-needed`, yet still read
+    # an index whose passages (or their embedded text) an older version made is rebuilt by
+    # `index --if-needed`, yet still read
     manifest = current_version_dir(index) / "manifest.json"
     m = json.loads(manifest.read_text(encoding="utf-8"))
-    manifest.write_text(json.dumps({**m, "parser_version": m["parser_version"] - 1}), encoding="utf-8")
+    manifest.write_text(json.dumps({**m, "passages_version": m["passages_version"] - 1}), encoding="utf-8")
     assert needs_build(small_corpus, index) and Engine.open(index, encoder=encoder).passages()
     build_index(small_corpus, index, encoder=encoder)
     assert not needs_build(small_corpus, index)
@@ -198,3 +199,17 @@ def test_an_index_damaged_after_opening_is_a_one_line_search_error(tmp_path, enc
     engine.store.passage.cache_clear()
     with pytest.raises(SearchError, match="rebuild it with: python -m search index"):
         engine.search("DXとO&M", k=3)
+
+
+def test_the_embedded_header_names_a_remarks_speaker_and_a_sheet_cells_field():
+    from search.ingest import load_catalog, load_document
+    from search.store import embedding_text
+
+    catalog = load_catalog(CORPUS)
+    minutes, sheet = (load_document(CORPUS / name, catalog) for name in (MINUTES, SHEET))
+    remark = next(p for p in minutes.passages if p.speaker == "柳川委員")
+    text = embedding_text(remark, minutes.document)
+    assert text == f"{minutes.document.title} 柳川委員: {remark.text}"
+    assert remark.section and remark.section not in text   # the agenda item most remarks share is left out
+    cell = next(p for p in sheet.passages if p.section == "指標の定義")
+    assert embedding_text(cell, sheet.document) == f"{sheet.document.title} 指標の定義: {cell.text}"

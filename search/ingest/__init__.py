@@ -14,15 +14,12 @@ from search.ingest.sheets import parse_sheet
 from search.ingest.turns import Turn
 from search.records import Document, Passage, ParsedDocument, Remark
 
-__all__ = ["IngestError", "PARSER_VERSION", "SUPPORTED_SUFFIXES", "load_catalog", "load_corpus", "load_document", "parse_text"]
+__all__ = ["IngestError", "SUPPORTED_SUFFIXES", "load_catalog", "load_corpus", "load_document", "parse_text"]
 
 CATALOG_FIELDS = ("title", "organisation", "doc_type", "meeting", "meeting_number", "date", "fiscal_year", "source")
 DOC_TYPES = ("minutes", "evaluation_sheet", "other")
 SKIPPED = {"catalog.json", "readme.md"}
 PASSAGE_CHARS = 300
-# Bump when parsing changes which passages a file gives: an index built by an older parser is still read,
-# but `index --if-needed` (make run) rebuilds it, from the embedding cache where the passages are unchanged.
-PARSER_VERSION = 2   # 2: an evaluation-sheet section holding only a field label (【 政 策 目 標 】) is no passage
 
 
 def load_catalog(folder: Path) -> dict:
