@@ -429,10 +429,11 @@ def query_views(query: str, glossary: Glossary | None, uses: Callable[[str], int
     slots.sort()
     views: list[tuple[str, float]] = [("", 1.0)]
     at = 0
-    for start, end, choices in slots:
-        views = [(text + query[at:start] + v, w * share) for text, w in views for v, share in choices]
+    for start, end, choices in slots:          # the heaviest `limit` so far hold the heaviest `limit` in the end
+        views = sorted(((text + query[at:start] + v, w * share) for text, w in views for v, share in choices),
+                       key=lambda tw: -tw[1])[:limit]
         at = end
-    views = sorted(((text + query[at:], w) for text, w in views), key=lambda tw: -tw[1])[:limit]
+    views = [(text + query[at:], w) for text, w in views]
     total = sum(w for _, w in views)
     return [(text, w / total) for text, w in views]
 
