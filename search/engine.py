@@ -298,11 +298,7 @@ class Engine:
         and a word the corpus never uses only adds noise to the vector."""
         from search import text
 
-        def uses(variant: str) -> int:
-            held = self._wording(text.wording_terms(variant))
-            return 0 if held is None else len(held[0])
-
-        views = text.query_views(query, self.glossary, uses, limit=MAX_VIEWS)
+        views = text.query_views(query, self.glossary, self._uses, limit=MAX_VIEWS)
         if not views:
             return self.encoder.encode_queries([query])[0].astype(np.float32)
         vectors = self.encoder.encode_queries([v for v, _ in views]).astype(np.float32)
@@ -358,6 +354,13 @@ class Engine:
                 held = found > 0
                 rows, values = rows[held], values[held] + found[held]
         return rows, values / len(wording)
+
+    def _uses(self, variant: str) -> int:
+        """In how many passages the index holds a glossary wording (all of its terms), 0 for none."""
+        from search import text
+
+        held = self._wording(text.wording_terms(variant))
+        return 0 if held is None else len(held[0])
 
     def _keyword(self, query: str, allowed: np.ndarray | None, n: int) -> tuple[list[tuple[int, float]], float]:
         """BM25 over the query's concepts: a typed term, or a glossary line with all its wordings.

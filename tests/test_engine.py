@@ -80,8 +80,7 @@ def test_the_semantic_side_hears_a_concept_in_the_corpus_wording(engine, encoder
     # it (長期的なO&M, 長期的な維持管理) brings them into the semantic top 10
     from search import text
     [concept] = [c for c in text.query_concepts("長期的な運用保守", engine.glossary) if ("o&m",) in c]
-    views = text.query_views("長期的な運用保守", engine.glossary,
-                             lambda v: len((engine._wording(text.wording_terms(v)) or [[]])[0]))
+    views = text.query_views("長期的な運用保守", engine.glossary, engine._uses)
     assert views[0][0] == "長期的なO&M" and views[0][1] > 0.5       # the minutes' own word weighs most
     q = np.asarray([w for _, w in views]) @ encoder.encode_queries([v for v, _ in views])
     assert np.allclose(engine.query_vector("長期的な運用保守"), q / np.linalg.norm(q), atol=1e-5)
