@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from search.engine import Engine, SearchError, fuse_rrf, fuse_scores, fuse_zscore, get_fusion, speaker_key
+from search.engine import FEEDBACK, Engine, SearchError, fuse_rrf, fuse_scores, fuse_zscore, get_fusion, speaker_key
 from tests.conftest import CORPUS
 
 GRADE2_DX_OM = {"冨山委員", "柳川委員"}
@@ -35,7 +35,7 @@ def test_hybrid_moves_the_query_vector_toward_the_best_keyword_match(engine):
     _, confidence = engine._keyword(query, None, 200)
     assert confidence == 1.0                       # 柳川委員's bullet covers both concepts
     plain = dict(engine._semantic(query, None, 200))
-    moved = dict(engine._semantic(query, None, 200, toward=(row, 0.2)))
+    moved = dict(engine._semantic(query, None, 200, toward=(row, FEEDBACK * confidence)))
     assert moved[row] > plain[row] + 0.01
     hybrid = {h.passage.passage_id: h.scores["semantic"] for h in engine.search(query, k=10)}
     assert hybrid[best.passage.passage_id] == pytest.approx(moved[row], abs=1e-5)
