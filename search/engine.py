@@ -469,7 +469,7 @@ class Engine:
             # (a paraphrase) moves little, and one whose words occur nowhere (English over Japanese
             # text) is embedded as typed.
             toward = None
-            if mode == "hybrid" and sides["keyword"] and confidence > 0:
+            if mode == "hybrid" and confidence > 0:       # a confidence above 0 has a best passage
                 toward = (sides["keyword"][0][0], FEEDBACK * confidence)
             sides["semantic"] = self._semantic(query, allowed, n, toward)
             timings["vector_search"] = time.perf_counter() - clock - timings["query_embedding"]
