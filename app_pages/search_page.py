@@ -10,7 +10,7 @@ from search.app_state import (DOC_TYPE_LABELS, MODE_LABELS, MODES, SearchState, 
 from search.app_view import (date_label, doc_type_label, highlight_html, meeting_label, score_parts,
                              speaker_label)
 from search.engine import SearchError
-from search.text import highlight_spans
+from search.highlight import highlight_spans
 
 PAGE_SIZE = 10
 EXAMPLES = ["DXとO&M", "現地人材の育成", "質の高いインフラ", "KPIの設定"]
@@ -122,7 +122,7 @@ def run_search(state: SearchState, k: int):
 
 
 def marked(text: str, query: str, css: str = "giji-passage") -> str:
-    spans = highlight_spans(text, query) if query else []
+    spans = highlight_spans(text, query, engine.glossary) if query else []
     return f'<div class="{css}">{highlight_html(text, spans)}</div>'
 
 

@@ -291,7 +291,6 @@ def cmd_bm25(a) -> None:
 
     pool = sentence_pool([p.text for p in seed_passages()])
     pool_terms = [text.terms(s) for s in pool]
-    glossary = text.Glossary.load()
     queries = dev_queries()
     print(f"# {len(pool)} seed sentences; {len(queries)} dev queries x {a.repeat}; top 200 as the engine asks; "
           f"load {load()}", flush=True)
@@ -316,16 +315,17 @@ def cmd_bm25(a) -> None:
               f"{r['scores'][0]:.1f} | {r['sorted'][0]:.1f} / {r['sorted'][1]:.1f} | "
               f"{r['part'][0]:.1f} / {r['part'][1]:.1f} | {load()} |", flush=True)
         shutil.rmtree(path, ignore_errors=True)
-    del glossary
 
 
 def bm25_queries(path: str, n: int, repeat: int) -> dict:
     import bm25s
 
-    from search import text
+    from search.glossary import Glossary
+    from search.retrieval.plan import query_concepts
 
-    glossary = text.Glossary.load()
-    weights = [{t: w for t, w in text.query_term_weights(q, glossary).items()} for q in dev_queries()]
+    glossary = Glossary.load()
+    weights = [{t: w for c in query_concepts(q, glossary) for wording, w in c.items() for t in wording}
+               for q in dev_queries()]
     before = rss_mb()
     t = time.perf_counter()
     bm25 = bm25s.BM25.load(path, show_progress=False, mmap=True)
@@ -448,9 +448,9 @@ def app_queries(index_dir: str, repeat: int) -> dict:
         for _ in range(repeat):
             for q in queries:
                 t = time.perf_counter()
-                engine.search(q, k=10, **kw)
+                hits = engine.search(q, k=10, **kw)
                 stages.setdefault("total", []).append(time.perf_counter() - t)
-                for s, v in engine.last_timings.items():
+                for s, v in hits.timings.items():
                     stages.setdefault(s, []).append(v)
         out[label] = {s: [statistics.median(v) * 1000, pct(v, 0.95) * 1000] for s, v in stages.items()}
     out["rss_total_mb"] = rss_mb()

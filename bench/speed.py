@@ -61,9 +61,9 @@ def main() -> int:
         for _ in range(a.repeat):
             for q in queries:
                 t = time.perf_counter()
-                engine.search(q, k=10)
+                hits = engine.search(q, k=10)
                 totals.setdefault("total", []).append(time.perf_counter() - t)
-                for stage, s in engine.last_timings.items():
+                for stage, s in hits.timings.items():
                     totals.setdefault(stage, []).append(s)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"model load: {load_s:.1f} s; index open: {open_s * 1000:.0f} ms")

@@ -138,7 +138,7 @@ def _open_engine(index: str | None):
 
 
 def _mark(text: str, query: str, glossary) -> str:
-    from search.text import highlight_spans
+    from search.highlight import highlight_spans
 
     out, last = [], 0
     for a_, b in sorted(highlight_spans(text, query, glossary)):

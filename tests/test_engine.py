@@ -4,8 +4,20 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from search.engine import FEEDBACK, Engine, SearchError, fuse_rrf, fuse_scores, fuse_zscore, get_fusion, speaker_key
+from search.engine import Engine, SearchError
+from search.retrieval import keyword, semantic
+from search.retrieval.filters import speaker_key
+from search.retrieval.fusion import fuse_rrf, fuse_scores, fuse_zscore, get_fusion
+from search.retrieval.keyword import KeywordResult
+from search.glossary import wording_terms
+from search.retrieval.plan import QueryPlan, query_concepts, query_views, wording_rows
 from tests.conftest import CORPUS
+
+
+
+def plan(engine, query: str) -> QueryPlan:
+    return QueryPlan(query, engine.glossary, engine.store, engine.params)
+
 
 GRADE2_DX_OM = {"冨山委員", "柳川委員"}
 
@@ -32,10 +44,12 @@ def test_hybrid_moves_the_query_vector_toward_the_best_keyword_match(engine):
     query = "DX and O&M"
     [best] = engine.search(query, mode="keyword", k=1)
     row = engine.store.passage_row(best.passage.passage_id)
-    _, confidence = engine._keyword(query, None, 200)
-    assert confidence == 1.0                       # 柳川委員's bullet covers both concepts
-    plain = dict(engine._semantic(query, None, 200))
-    moved = dict(engine._semantic(query, None, 200, toward=(row, FEEDBACK * confidence)))
+    found = keyword.search(plan(engine, query), None, 200)
+    assert found.confidence == 1.0                 # 柳川委員's bullet covers both concepts
+    assert found.ranking[0][0] == row
+    q = semantic.query_vector(plan(engine, query), engine.encoder)
+    plain = dict(engine.store.dense(q, 200))
+    moved = dict(engine.store.dense(semantic.with_feedback(q, plan(engine, query), found), 200))
     assert moved[row] > plain[row] + 0.01
     hybrid = {h.passage.passage_id: h.scores["semantic"] for h in engine.search(query, k=10)}
     assert hybrid[best.passage.passage_id] == pytest.approx(moved[row], abs=1e-5)
@@ -44,7 +58,7 @@ def test_hybrid_moves_the_query_vector_toward_the_best_keyword_match(engine):
 def test_a_query_the_keyword_side_cannot_match_is_embedded_as_typed(engine):
     # no seed passage holds a word of this English query: no feedback, hybrid's dense scores are semantic's
     query = "quality of life"
-    assert engine._keyword(query, None, 200) == ([], 0.0)
+    assert keyword.search(plan(engine, query), None, 200) == KeywordResult([], 0.0)
     semantic = {h.passage.passage_id: h.scores["semantic"] for h in engine.search(query, mode="semantic", k=10)}
     hybrid = {h.passage.passage_id: h.scores["semantic"] for h in engine.search(query, k=10)}
     assert hybrid == pytest.approx(semantic)
@@ -77,7 +91,7 @@ def test_hit_carries_everything_a_card_needs(engine):
 def test_a_keyword_hit_holds_a_whole_wording_of_the_glossary_line(engine):
     # O&M's wordings include 維持管理 and 運用・保守: a passage with 管理 or 運用 alone is no match
     from search import text
-    [concept] = text.query_concepts("O&M", engine.glossary)
+    [concept] = query_concepts("O&M", engine.glossary)
     hits = engine.search("O&M", mode="keyword", k=50)
     assert len(hits) >= 5                                    # the seed corpus has six such passages
     for h in hits:
@@ -89,7 +103,7 @@ def test_a_typed_glossary_wording_is_searched_as_its_concept(engine):
     # 運用保守 is O&M: the keyword side looks for O&M's wordings, not for 運用 or 保守 on their own
     # (which outranked every O&M remark when they counted as concepts of their own)
     from search import text
-    [concept] = [c for c in text.query_concepts("長期的な運用保守", engine.glossary) if ("o&m",) in c]
+    [concept] = [c for c in query_concepts("長期的な運用保守", engine.glossary) if ("o&m",) in c]
     top = engine.search("長期的な運用保守", mode="keyword", k=5)
     names_om = [h for h in top if any(set(w) <= set(text.terms(h.passage.text)) for w in concept)]
     assert len(names_om) >= 2, [h.text[:40] for h in top]
@@ -99,8 +113,8 @@ def test_a_concept_counts_in_full_by_the_wording_the_corpus_uses(engine):
     # no seed passage says 運用保守; O&M is how the corpus says it, so a passage naming O&M outranks
     # one that only shares 長期 (when the typed wording weighed 1 and O&M 0.3, that one came first)
     from search import text
-    [concept] = [c for c in text.query_concepts("長期的な運用保守", engine.glossary) if ("o&m",) in c]
-    assert engine._wording(("運用", "保守")) is None
+    [concept] = [c for c in query_concepts("長期的な運用保守", engine.glossary) if ("o&m",) in c]
+    assert wording_rows(engine.store, ("運用", "保守")) is None
     top = engine.search("長期的な運用保守", mode="keyword", k=1)[0]
     assert any(set(w) <= set(text.terms(top.passage.text)) for w in concept), top.text[:60]
 
@@ -110,20 +124,20 @@ def test_the_semantic_side_hears_a_concept_in_the_corpus_wording(engine, encoder
     # the model alone does not tie 運用保守 to the O&M remarks; the query reworded as the minutes say
     # it (長期的なO&M, 長期的な維持管理) brings them into the semantic top 10
     from search import text
-    [concept] = [c for c in text.query_concepts("長期的な運用保守", engine.glossary) if ("o&m",) in c]
-    views = text.query_views("長期的な運用保守", engine.glossary, engine._uses)
+    [concept] = [c for c in query_concepts("長期的な運用保守", engine.glossary) if ("o&m",) in c]
+    views = query_views("長期的な運用保守", engine.glossary, plan(engine, "長期的な運用保守").uses)
     assert views[0][0] == "長期的なO&M" and views[0][1] > 0.5       # the minutes' own word weighs most
     q = np.asarray([w for _, w in views]) @ encoder.encode_queries([v for v, _ in views])
-    assert np.allclose(engine.query_vector("長期的な運用保守"), q / np.linalg.norm(q), atol=1e-5)
+    assert np.allclose(semantic.query_vector(plan(engine, "長期的な運用保守"), encoder), q / np.linalg.norm(q), atol=1e-5)
 
     def names_om(hits):
         return sum(any(set(w) <= set(text.terms(h.passage.text)) for w in concept) for h in hits)
 
     assert names_om(engine.search("長期的な運用保守", mode="semantic", k=10)) >= 2
     plain = engine.store.vectors @ encoder.encode_queries(["長期的な運用保守"])[0]
-    assert names_om([engine._hit("", int(r), 0.0, {}) for r in np.argsort(-plain)[:10]]) == 0
+    assert names_om([engine._hit((), int(r), 0.0, {}) for r in np.argsort(-plain)[:10]]) == 0
     # a concept typed as the corpus writes it is embedded as typed
-    assert np.allclose(engine.query_vector("DXとO&M"), encoder.encode_queries(["DXとO&M"])[0], atol=1e-6)
+    assert np.allclose(semantic.query_vector(plan(engine, "DXとO&M"), encoder), encoder.encode_queries(["DXとO&M"])[0], atol=1e-6)
 
 @pytest.mark.parametrize("mode", ["hybrid", "semantic", "keyword"])
 def test_every_mode_returns_ranked_hits(engine, mode):
@@ -239,7 +253,7 @@ def test_hybrid_gives_a_passage_without_the_query_terms_a_keyword_score_of_0(eng
     fuse = engine.fuse
     monkeypatch.setattr(engine, "fuse", lambda sides: seen.append(sides) or fuse(sides))
     engine.search("海底ケーブル", k=5)                  # a few passages hold it: the keyword side has them all
-    [(semantic, _), (keyword, _, floor)] = seen[0]
+    [(semantic, _, _), (keyword, _, floor)] = seen[0]
     assert 0 < len(keyword) < len(semantic) and floor == 0.0
     without = [row for row, _ in semantic if row not in dict(keyword)]
     assert without and not any("海底ケーブル" in engine.store.passage(r).text for r in without)
@@ -253,7 +267,7 @@ def test_an_empty_side_does_not_change_the_other_ranking():
 
 
 def test_unknown_fusion_names_the_choices():
-    with pytest.raises(SearchError, match="rrf"):
+    with pytest.raises(ValueError, match="rrf"):
         get_fusion("borda")
 
 
@@ -307,26 +321,26 @@ def test_a_compressed_index_returns_the_exact_semantic_order(tmp_path, engine, e
 
 def test_keyword_postings_are_the_bm25_score_columns(engine):
     for term in ("o&m", "dx", "インフラ", "目標"):
-        rows, values = engine._postings(term)
+        rows, values = engine.store.postings(term)
         dense = engine.store.bm25.get_scores([term])
         assert sorted(rows.tolist()) == np.flatnonzero(dense).tolist()
         assert np.allclose(dense[rows], values)
 
 
 def test_a_wording_holds_the_rows_with_all_its_terms_and_their_mean_score(engine):
-    """_wording intersects postings by binary search or a dense scatter, whichever is cheaper; both
+    """wording_rows intersects postings by binary search or a dense scatter, whichever is cheaper; both
     must give what the full BM25 score arrays give, for every several-word wording of the glossary."""
     from search import text
 
     vocab = engine.store.bm25.vocab_dict
-    wordings = {text.wording_terms(v) for e in engine.glossary.entries for v in e.variants}
+    wordings = {wording_terms(v) for e in engine.glossary.entries for v in e.variants}
     checked = 0
     for w in sorted(wordings):
         if len(w) < 2 or not all(t in vocab for t in w):
             continue
         dense = np.stack([engine.store.bm25.get_scores([t]) for t in w])
         want = np.flatnonzero((dense > 0).all(axis=0))
-        rows, values = engine._wording(w)
+        rows, values = wording_rows(engine.store, w)
         assert sorted(rows.tolist()) == want.tolist(), w
         assert np.allclose(values[np.argsort(rows)], dense[:, want].mean(axis=0)), w
         checked += 1
@@ -336,10 +350,10 @@ def test_a_wording_holds_the_rows_with_all_its_terms_and_their_mean_score(engine
 def test_a_large_filter_goes_through_the_faiss_bitmap_with_the_same_hits(engine, monkeypatch):
     """Above EXACT_SUBSET_LIMIT allowed rows the filter is a FAISS IDSelectorBitmap; on the Flat seed
     index that search is exact, so it must give what the exact scan of the allowed rows gives."""
-    import search.engine as engine_module
+    import search.store as store_module
 
     scan = engine.search("海外展開の人材育成", mode="semantic", speakers=["冨山委員", "東原委員"], k=8)
-    monkeypatch.setattr(engine_module, "EXACT_SUBSET_LIMIT", 0)
+    monkeypatch.setattr(store_module, "EXACT_SUBSET_LIMIT", 0)
     bitmap = engine.search("海外展開の人材育成", mode="semantic", speakers=["冨山委員", "東原委員"], k=8)
     assert [h.passage.passage_id for h in bitmap] == [h.passage.passage_id for h in scan]
     assert {h.speaker for h in bitmap} <= {"冨山委員", "東原委員"} and len(bitmap) == 8

@@ -1,4 +1,4 @@
-"""normalize(), terms(), glossary expansion and highlight spans on real strings of the seed corpus."""
+"""normalize(), terms(), the glossary, query concepts and views, and highlight spans on real strings of the seed corpus."""
 from __future__ import annotations
 
 import re
@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from search import text
-from search.text import Glossary, GlossaryError, highlight_spans, matched_terms, normalize, query_concepts, terms
+from search.glossary import Glossary, GlossaryError
+from search.highlight import highlight_spans, matched_terms
+from search.retrieval.params import RetrievalParams
+from search.retrieval.plan import query_concepts, query_views
+from search.text import normalize, normalize_aligned, terms
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 MINUTES = (CORPUS / "004_2b152710ce42e84e.txt").read_text(encoding="utf-8")
@@ -46,7 +49,7 @@ def test_normalize_deletes_private_use_bullets():
 
 @pytest.mark.parametrize("source", [MINUTES, SHEET, *ALL_LINES[:400]])
 def test_aligned_normalize_agrees_and_points_back(source):
-    norm, src = text.normalize_aligned(source)
+    norm, src = normalize_aligned(source)
     assert norm == normalize(source)
     assert len(src) == len(norm)
     for ch, (a, b) in zip(norm, src):
@@ -168,33 +171,33 @@ def CORPUS_USES_ALL_BUT(*absent):
 
 def test_views_reword_a_concept_the_corpus_never_writes_as_typed(glossary):
     uses = {"O&M": 6, "運営・維持管理": 1, "運営維持管理": 1, "維持管理": 1}   # 運用・保守 is never used
-    views = dict(text.query_views("長期的な運用保守", glossary, lambda v: uses.get(v, 0)))
+    views = dict(query_views("長期的な運用保守", glossary, lambda v: uses.get(v, 0)))
     # each wording the corpus uses, weighted by its share of the concept's uses; 運営維持管理 has the
     # same terms as 運営・維持管理 and is one wording with it
     assert views == {"長期的なO&M": 0.75, "長期的な運営・維持管理": 0.125, "長期的な維持管理": 0.125}
 
 
 def test_views_leave_a_concept_typed_as_the_corpus_writes_it(glossary):
-    assert text.query_views("DXとO&M", glossary, CORPUS_USES_ALL_BUT()) == []
-    assert text.query_views("長期的な運用保守", glossary, lambda v: 0) == []   # nothing to reword into
-    views = dict(text.query_views("ＤＸとoperation and maintenance", glossary,
+    assert query_views("DXとO&M", glossary, CORPUS_USES_ALL_BUT()) == []
+    assert query_views("長期的な運用保守", glossary, lambda v: 0) == []   # nothing to reword into
+    views = dict(query_views("ＤＸとoperation and maintenance", glossary,
                                   CORPUS_USES_ALL_BUT("operation and maintenance")))
     assert "ＤＸとO&M" in views                                   # the rest of the query as typed, widths too
     assert not any("デジタル" in v for v in views)                  # ＤＸ is held: not reworded
 
 
 def test_views_replace_only_typed_wordings_and_only_with_held_ones(glossary):
-    views = text.query_views("官民連携による案件形成", glossary, CORPUS_USES_ALL_BUT("官民連携", "官民パートナーシップ"))
+    views = query_views("官民連携による案件形成", glossary, CORPUS_USES_ALL_BUT("官民連携", "官民パートナーシップ"))
     assert views == [("PPPによる案件形成", 0.5), ("public-private partnershipによる案件形成", 0.5)]   # 官 in 官民: not typed
     # every concept the corpus never writes as typed is reworded at once, so no view keeps an unused word
-    views = text.query_views("infrastructure exports", glossary, lambda v: int(not v.isascii()))
+    views = query_views("infrastructure exports", glossary, lambda v: int(not v.isascii()))
     assert sorted(views) == [("インフラ 海外展開", 0.25), ("インフラ 輸出", 0.25),
                              ("社会基盤 海外展開", 0.25), ("社会基盤 輸出", 0.25)]
 
 
 def test_views_keep_the_heaviest_within_the_limit(glossary):
     uses = {"インフラ": 30, "社会基盤": 10, "輸出": 20, "海外展開": 20}
-    views = text.query_views("infrastructure exports", glossary, lambda v: uses.get(v, 0), limit=2)
+    views = query_views("infrastructure exports", glossary, lambda v: uses.get(v, 0), limit=2)
     assert sorted(views) == [("インフラ 海外展開", 0.5), ("インフラ 輸出", 0.5)]
 
 
@@ -213,20 +216,20 @@ def test_english_wordings_match_whole_words_only(tmp_path):
 
 
 def test_expansion_weights_favour_the_typed_words(glossary):
-    [concept] = text.query_concepts("O&M", glossary)
+    [concept] = query_concepts("O&M", glossary)
     assert concept[("o&m",)] == 1.0
     assert 0 < concept[tuple(terms("維持管理"))] < 1.0
 
 
 def test_a_multi_word_wording_stays_whole(glossary):
     """運用・保守 is one wording of O&M: a passage needs both words, so it is not two loose terms."""
-    [concept] = text.query_concepts("O&M", glossary)
+    [concept] = query_concepts("O&M", glossary)
     assert tuple(terms("運用・保守")) in concept and len(terms("運用・保守")) == 2
     assert ("運用",) not in concept and ("保守",) not in concept
 
 
 def test_a_glossary_line_is_one_concept_and_other_words_stand_alone(glossary):
-    concepts = text.query_concepts("DXとO&Mの海底ケーブル", glossary)
+    concepts = query_concepts("DXとO&Mの海底ケーブル", glossary)
     by_typed = {next(w for w, weight in c.items() if weight == 1.0): c for c in concepts}
     assert set(by_typed) == {("dx",), ("o&m",), *((t,) for t in terms("海底ケーブル"))}
     held = {t for w in by_typed[("o&m",)] for t in w}
@@ -262,11 +265,12 @@ def test_shipped_glossary_wordings_all_give_terms(glossary):
     assert all(terms(v) for e in glossary.entries for v in e.variants)
 
 
-def test_default_glossary_follows_the_setting(tmp_path, monkeypatch):
+def test_the_glossary_setting_names_the_file(tmp_path, monkeypatch):
     path = tmp_path / "mine.tsv"
     path.write_text("懇談会\tround table\n", encoding="utf-8")
     monkeypatch.setenv("GIJI_GLOSSARY", str(path))
-    assert query_concepts("round table") == [{("round", "table"): 1.0, tuple(terms("懇談会")): text.EXPANSION_WEIGHT}]
+    assert query_concepts("round table", Glossary.load()) == [{("round", "table"): 1.0,
+                                                            tuple(terms("懇談会")): RetrievalParams.expansion_weight}]
 
 
 # ---------------------------------------------------------------- highlighting

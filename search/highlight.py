@@ -1,0 +1,56 @@
+"""Highlighting: the spans of a text that hold a query's wordings, as the keyword side scores them."""
+from __future__ import annotations
+
+import functools
+
+from search.glossary import Glossary
+from search.retrieval.plan import query_concepts
+from search.text import normalize_aligned, term_spans
+
+Wordings = tuple[frozenset[str], ...]
+
+
+@functools.lru_cache(maxsize=256)
+def query_wordings(query: str, glossary: Glossary) -> Wordings:
+    """Every wording of the query's concepts as a set of terms (a QueryPlan has them as .highlight)."""
+    return tuple(frozenset(w) for c in query_concepts(query, glossary) for w in c)
+
+
+def spans(text: str, wordings: Wordings) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping (start, end) spans of the ORIGINAL text whose words belong to a query
+    wording (glossary wordings included) that the text holds whole, as the keyword side scores it:
+    管理 alone is not marked for O&M. Widths, case and line breaks inside a word do not matter."""
+    if not wordings or not text:
+        return []
+    norm, src = normalize_aligned(text)
+    tokens = list(term_spans(norm))
+    held = {t for t, _, _ in tokens}
+    wanted = set().union(*(w for w in wordings if w <= held))
+    found = sorted((a, b) for t, a, b in tokens if t in wanted and b > a)
+    merged: list[tuple[int, int]] = []
+    for a, b in found:                           # touching in normalised text: one word, or a wrapped line
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return [(src[a][0], src[b - 1][1]) for a, b in merged]
+
+
+def marked_terms(text: str, wordings: Wordings) -> list[str]:
+    """The distinct surface strings of the text that spans() marks (line breaks removed)."""
+    out: list[str] = []
+    for a, b in spans(text, wordings):
+        s = "".join(text[a:b].split())
+        if s not in out:
+            out.append(s)
+    return out
+
+
+def highlight_spans(text: str, query: str, glossary: Glossary) -> list[tuple[int, int]]:
+    """spans() for a query typed elsewhere (the CLI, the app), with the engine's glossary."""
+    return spans(text, query_wordings(query, glossary))
+
+
+def matched_terms(text: str, query: str, glossary: Glossary) -> list[str]:
+    """marked_terms() for a query typed elsewhere, with the engine's glossary."""
+    return marked_terms(text, query_wordings(query, glossary))

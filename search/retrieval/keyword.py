@@ -1,0 +1,77 @@
+"""The keyword side: BM25 over the query plan's concepts, and how sure it is of its best passage."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from search.retrieval.plan import Concept, QueryPlan
+from search.retrieval.seam import top_k
+
+
+@dataclass(frozen=True)
+class KeywordResult:
+    ranking: list[tuple[int, float]]    # (row, score), best first; every passage holding a query wording when short
+    confidence: float                   # share of the query's concept IDF mass that the best passage covers
+
+
+def relative(concept: Concept, plan: QueryPlan) -> Concept:
+    """A concept's weights relative to the best wording the index holds: when the typed wording occurs
+    nowhere (「運用保守」, or "infrastructure" over Japanese text), the corpus's own wording counts in full."""
+    top = max((weight for w, weight in concept.items() if plan.rows(w) is not None), default=1.0)
+    return {w: weight / top for w, weight in concept.items()}
+
+
+def search(plan: QueryPlan, allowed: np.ndarray | None, n: int) -> KeywordResult:
+    """BM25 over the query's concepts: a typed term, or a glossary line with all its wordings.
+
+    A passage scores each concept once, by its best wording (QueryPlan.rows: all of the wording's
+    terms, the mean of their BM25 scores). Glossary wordings count less than the words typed, but
+    relative to the best wording the index holds (see relative). Works on the terms' postings, so the
+    cost follows how many passages hold the terms."""
+    n_rows = plan.index.n_passages
+    concepts = [relative(c, plan) for c in plan.concepts]
+    found = [{w: (plan.rows(w), weight) for w, weight in c.items() if plan.rows(w) is not None} for c in concepts]
+    scores = np.zeros(n_rows, dtype=np.float32)
+    for concept in found:
+        if len(concept) == 1:
+            [((rows, values), w)] = concept.values()
+            scores[rows] += w * values
+        elif concept:
+            best = np.zeros(n_rows, dtype=np.float32)
+            for (rows, values), w in concept.values():
+                best[rows] = np.maximum(best[rows], w * values)
+            scores += best
+    if allowed is not None:
+        masked = np.zeros_like(scores)
+        masked[allowed] = scores[allowed]
+        scores = masked
+    top = top_k(scores, n)
+    ranking = [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+    if not ranking:
+        return KeywordResult([], 0.0)
+    return KeywordResult(ranking, confidence(plan, concepts, found, ranking[0][0]))
+
+
+def confidence(plan: QueryPlan, concepts: list[Concept], found: list[dict], best_row: int) -> float:
+    """The share of the query's concept IDF mass that the best passage covers. A concept's mass is the
+    highest IDF among the terms of its leading wordings (those at its top relative weight: the typed
+    ones, or the corpus's wording when the typed one is never used). A query whose words are absent or
+    scattered (a paraphrase, an English query over Japanese text) gets a low value, an exact keyword
+    query 1."""
+    n_rows = plan.index.n_passages
+
+    def idf(term: str) -> float:
+        df = plan.index.doc_freq(term)
+        return float(np.log(1 + (n_rows - df + 0.5) / (df + 0.5)))
+
+    total = covered = 0.0
+    for concept, present in zip(concepts, found):
+        leading = [t for w, weight in concept.items() if weight == 1.0 for t in w]
+        if not leading:
+            continue
+        mass = max(idf(t) for t in leading)
+        total += mass
+        if any(np.any(rows == best_row) for (rows, _), _ in present.values()):
+            covered += mass
+    return covered / total if total else 0.0

@@ -1,0 +1,59 @@
+"""The store seam: the one narrow interface through which retrieval reads an index (FAISS today, Milvus next)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, Protocol
+
+import numpy as np
+
+from search.records import Document, Passage, Remark
+
+
+@dataclass(frozen=True)
+class Where:
+    """A filter resolved to stored fields: passages whose document is in `docs` AND whose speaker label (as
+    stored on the passage) is in `speakers`; None leaves that field free."""
+    docs: frozenset[str] | None = None
+    speakers: frozenset[str] | None = None
+
+
+class PassageIndex(Protocol):
+    """What the keyword side, the semantic side and the Engine need of an index. Rows are passage row
+    numbers 0 .. n_passages - 1."""
+    manifest: dict
+    n_passages: int
+    n_remarks: int
+    documents: dict[str, Document]
+    speaker_labels: list
+
+    @property
+    def version(self) -> str: ...
+
+    # retrieval
+    def dense(self, q: np.ndarray, n: int, where: Where | None = None) -> list[tuple[int, float]]:
+        """The n rows nearest unit vector q (inner product) among those `where` lets through, best first."""
+    def postings(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """The rows holding a term (ascending) and their BM25 scores for it; None when no passage holds it."""
+    def doc_freq(self, term: str) -> int: ...
+    def allowed_rows(self, where: Where) -> np.ndarray:
+        """The rows `where` lets through, ascending."""
+    def read_vectors(self, rows: np.ndarray) -> np.ndarray:
+        """(len(rows), dim) float32 unit vectors of a few rows."""
+
+    # records
+    def passage(self, row: int) -> Passage: ...
+    def passage_row(self, passage_id: str) -> int | None: ...
+    def iter_passages(self) -> Iterator[Passage]: ...
+    def remark(self, remark_id: str) -> Remark | None: ...
+    def rows_of_remark(self, remark_id: str) -> list[int]: ...
+    def remarks_of(self, doc: str) -> list[Remark]: ...
+    def remarks_around(self, remark: Remark, before: int, after: int) -> tuple[list[Remark], list[Remark]]: ...
+    def speaker_counts(self) -> dict[str, int]: ...
+
+
+def top_k(scores: np.ndarray, n: int) -> np.ndarray:
+    """Indices of the n highest scores, best first, without sorting the whole array."""
+    if n >= len(scores):
+        return np.argsort(-scores)
+    part = np.argpartition(-scores, n)[:n]
+    return part[np.argsort(-scores[part])]
