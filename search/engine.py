@@ -106,6 +106,9 @@ class Engine:
                docs: list[str] | None = None, doc_types: list[str] | None = None,
                date_from: str | None = None, date_to: str | None = None, k: int = 10) -> Results:
         query = _checked(query, mode, k)
+        if self.store.n_passages == 0:
+            raise SearchError("the library is empty: put minutes (.txt, .pdf, .html) in the corpus folder and run: "
+                              "python -m search index")
         clock = _Stopwatch()
         where = self.where(speakers, docs, doc_types, date_from, date_to)
         allowed = None if where is None else self.store.allowed_rows(where)
@@ -125,6 +128,7 @@ class Engine:
                 q = semantic.with_feedback(q, plan, found)
             sides["semantic"] = (self.store.dense(q, n, where), self.params.semantic_weight, None)
             clock.lap("vector_search")
+        _check_scores(sides, plan, self.store)
         fused = self.fuse([sides["semantic"], sides["keyword"]]) if mode == "hybrid" else dict(sides[mode][0])
         ranked = sorted(fused.items(), key=lambda kv: -kv[1])
         clock.lap("fusion")
@@ -291,3 +295,15 @@ def _checked(query: str, mode: str, k: int) -> str:
     if k < 1:
         raise SearchError("k must be at least 1")
     return query
+
+
+def _check_scores(sides: dict[str, tuple], plan: QueryPlan, store) -> None:
+    """Scores outside what the formulas allow come only from damaged index files: refuse, never show them.
+    A cosine of unit vectors lies in [-1, 1]; a BM25 score of one term is below 2.5 x its idf (k1 = 1.5),
+    and the idf below log(2 N + 2), so a passage scores at most that per concept of the query."""
+    n = max(store.n_passages, 1)
+    limits = {"semantic": 1.01, "keyword": 2.5 * float(np.log(2 * n + 2)) * max(len(plan.concepts), 1) * 1.01}
+    for name, (ranking, weight, _) in sides.items():
+        if not np.isfinite(weight) or not all(np.isfinite(s) and abs(s) <= limits[name] for _, s in ranking):
+            raise SearchError(f"index {store.root} is corrupt (the {name} side gave an impossible score); "
+                              f"rebuild it with: python -m search index")

@@ -357,3 +357,22 @@ def test_a_large_filter_goes_through_the_faiss_bitmap_with_the_same_hits(engine,
     bitmap = engine.search("海外展開の人材育成", mode="semantic", speakers=["冨山委員", "東原委員"], k=8)
     assert [h.passage.passage_id for h in bitmap] == [h.passage.passage_id for h in scan]
     assert {h.speaker for h in bitmap} <= {"冨山委員", "東原委員"} and len(bitmap) == 8
+
+
+@pytest.mark.parametrize("damaged, mode", [("vectors.faiss", "semantic"), ("bm25/data.csc.index.npy", "keyword")])
+def test_random_bytes_over_an_index_file_give_a_corrupt_index_error_not_scores(seed_index, encoder, tmp_path,
+                                                                               damaged, mode):
+    # the reliability issue's finding: damage gave semantic=8e37 or keyword=2.9e27 with exit 0
+    import shutil
+
+    copy = tmp_path / "index"
+    shutil.copytree(seed_index, copy)
+    [version] = [p for p in copy.iterdir() if p.name.startswith("v-")]
+    path = version / damaged
+    data = bytearray(path.read_bytes())
+    rng = np.random.default_rng(1)
+    half = len(data) // 2
+    data[half:] = rng.integers(0, 256, len(data) - half, dtype=np.uint8).tobytes()
+    path.write_bytes(bytes(data))
+    with pytest.raises(SearchError, match="corrupt"):
+        Engine.open(copy, encoder=encoder).search("海外展開の人材育成 O&M", mode=mode, k=10)
