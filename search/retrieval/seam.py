@@ -25,6 +25,7 @@ class PassageIndex(Protocol):
     n_remarks: int
     documents: dict[str, Document]
     speaker_labels: list
+    row_remark: np.ndarray              # row -> a code its remark's passages share
 
     @property
     def version(self) -> str: ...
