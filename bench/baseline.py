@@ -53,7 +53,10 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def split_passages(doc: str, text: str, size: int) -> list[Passage]:
-    """Consecutive sentences packed into passages of about `size` characters (never one above 1.5 × size)."""
+    """Consecutive sentences packed into passages of about `size` characters (never one above 1.5 × size).
+
+    A passage takes the next sentence while it stays within `size`, or while it is under half of `size` and
+    stays within 1.5 × size."""
     pieces: list[tuple[int, int]] = []
     for s, e in sentences(text):
         while e - s > size * 1.5:
@@ -69,7 +72,7 @@ def split_passages(doc: str, text: str, size: int) -> list[Passage]:
                 out.append(Passage(doc, begin, body, content_chars(body)))
 
     for s, e in pieces:
-        if begin is not None and (e - begin) > size and (end - begin) >= size * 0.5:
+        if begin is not None and e - begin > size and (end - begin >= size * 0.5 or e - begin > size * 1.5):
             flush()
             begin = None
         if begin is None:
