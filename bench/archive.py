@@ -1,7 +1,7 @@
 """Archive benchmark in one command: copy the subset, build (or reuse) its index, run every mode and the baselines, score.
 
     .venv/bin/python bench/archive.py [--backend torch|onnx-int8] [--judgments bench/archive.json]
-                                      [--source ../shared/archive/corpus] [--cache index/archive-bench]
+                                      [--source ../shared/archive/corpus] [--cache index/bench-archive]
                                       [--out DIR] [--k 10] [--per-query]
 
 (a) The judgments' files (their "corpus" list, else bench/archive_subset.txt) are copied from --source into
@@ -209,6 +209,8 @@ def main(argv: list[str] | None = None) -> int:
 
     evaluator = load_evaluator()
     jpath = Path(a.judgments)
+    if not jpath.is_file():
+        raise SystemExit(f"error: judgments file {jpath} not found; pass one in the shared format with --judgments")
     judgments = evaluator.load_judgments(jpath)
     files = judgments.get("corpus") or subset_files(Path(a.subset))
     cache = Path(a.cache or ROOT / "index" / f"bench-{jpath.stem}")
