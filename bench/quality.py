@@ -1,4 +1,4 @@
-"""Retrieval quality on the dev benchmark: build/refresh the index, run every mode, print Markdown tables.
+"""Retrieval quality on the dev benchmark: build/refresh the index, run every mode and the overlap baselines, print tables.
 
     .venv/bin/python bench/quality.py [--index DIR] [--out docs/quality.md]
 """
@@ -27,6 +27,8 @@ def main() -> int:
     ap.add_argument("--index", default=str(ROOT / "index" / "default"))
     ap.add_argument("--modes", default="hybrid,semantic,keyword")
     ap.add_argument("--per-query", action="store_true")
+    ap.add_argument("--no-baselines", dest="baselines", action="store_false",
+                    help="leave out the character-overlap baselines (bench/baseline.py)")
     a = ap.parse_args()
     sys.path.insert(0, str(ROOT))
     from search.cli import main as cli
@@ -39,6 +41,16 @@ def main() -> int:
             run = Path(tmp) / f"{mode}.jsonl"
             cli(["batch", str(EVAL / "dev.json"), "--out", str(run), "--index", a.index, "--mode", mode, "-k", "20"])
             results[mode] = evaluate(run)
+        if a.baselines:
+            sys.path.insert(0, str(ROOT / "bench"))
+            import baseline
+
+            judgments = json.loads((EVAL / "dev.json").read_text(encoding="utf-8"))
+            for size in baseline.SIZES:
+                run = Path(tmp) / f"overlap-{size}.jsonl"
+                passages = baseline.corpus_passages(ROOT / "corpus", size, judgments["corpus"])
+                baseline.write_run(judgments, passages, run)
+                results[f"overlap-{size}"] = evaluate(run)
     print("\n| kind | n | " + " | ".join(f"{m} nDCG | {m} R | {m} MRR" for m in results) + " | SpkAcc |")
     print("|---|---:|" + "---:|" * (3 * len(results) + 1))
     first = next(iter(results.values()))
