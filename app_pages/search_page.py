@@ -144,7 +144,7 @@ def render_context(hit, query: str) -> None:
 
 
 def render_similar(hit) -> None:
-    similar = engine.similar(hit.remark.remark_id, k=3)
+    similar = engine.similar(hit.remark.remark_id, k=5)
     if not similar:
         st.caption("似た発言は見つかりませんでした。")
     for other in similar:

@@ -17,7 +17,7 @@ from search.glossary import Glossary, GlossaryError
 from search.records import Document, Hit, Passage, Remark
 from search.retrieval import keyword, semantic
 from search.retrieval.filters import FilterError, Filters, resolve, speaker_key
-from search.retrieval.fusion import get_fusion
+from search.retrieval.fusion import fuse_zscore, get_fusion
 from search.retrieval.params import RetrievalParams
 from search.retrieval.plan import QueryPlan
 from search.store import Store, StoreError
@@ -174,23 +174,27 @@ class Engine:
 
     @_index_errors
     def similar(self, remark_id: str, k: int = 5) -> list[Hit]:
-        """Remarks like the given one: the mean of its passage vectors, searched, itself left out."""
+        """Remarks like the given one, itself left out: its passages' mean vector on the dense side and its
+        most distinctive terms on the keyword side, fused as a search is (z-score, equal weights)."""
         r = self.remark(remark_id)
         rows = self.store.rows_of_remark(remark_id)
         if not rows:
             return []
         q = self.store.read_vectors(rows).mean(axis=0)
         q = (q / (np.linalg.norm(q) or 1.0)).astype(np.float32)
+        n = self.params.candidates
+        words = keyword.distinctive_terms(r.text, self.store, self.params.similar_terms)
+        fused = fuse_zscore([(self.store.dense(q, n), 1.0), (keyword.search_terms(self.store, words, n, rows), 1.0, 0.0)])
         ranked, seen = [], {r.remark_id}
-        for i, s in self.store.dense(q, self.params.candidates):
-            rid = self.store.passage(i).remark_id
+        for row, score in sorted(fused.items(), key=lambda kv: -kv[1]):
+            rid = self.store.passage(row).remark_id
             if rid in seen:
                 continue
             seen.add(rid)
-            ranked.append((i, s))
+            ranked.append((row, score))
             if len(ranked) == k:
                 break
-        return [self._hit((), row, s, {"semantic": {row: s}}) for row, s in ranked]
+        return [self._hit((), row, score, {}) for row, score in ranked]
 
     # ------------------------------------------------------------ model
     @property

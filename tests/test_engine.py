@@ -376,3 +376,10 @@ def test_random_bytes_over_an_index_file_give_a_corrupt_index_error_not_scores(s
     path.write_bytes(bytes(data))
     with pytest.raises(SearchError, match="corrupt"):
         Engine.open(copy, encoder=encoder).search("海外展開の人材育成 O&M", mode=mode, k=10)
+
+
+def test_similar_remarks_of_an_om_remark_include_the_other_om_remark(engine):
+    # the planner's-workbench issue: for 東原委員's O&M remark, 冨山委員's O&M remark is among the similar ones
+    [higashihara] = [h for h in engine.search("O&M", mode="keyword", k=20) if h.speaker == "東原委員"][:1]
+    similar = engine.similar(higashihara.remark.remark_id, k=5)
+    assert "冨山委員" in {h.speaker for h in similar}, [h.speaker for h in similar]

@@ -85,3 +85,31 @@ def confidence(plan: QueryPlan, concepts: list[Concept], found: list[dict], best
         if any(np.isin(best_rows, rows).any() for (rows, _), _ in present.values()):
             covered += mass
     return covered / total if total else 0.0
+
+
+def distinctive_terms(text: str, plan_index, n: int) -> list[str]:
+    """A text's n most distinctive terms: tf (log-damped) x idf over the index."""
+    from search.text import terms
+
+    counts: dict[str, int] = {}
+    for t in terms(text):
+        counts[t] = counts.get(t, 0) + 1
+    n_rows = plan_index.n_passages
+
+    def weight(t: str) -> float:
+        df = plan_index.doc_freq(t)
+        return float(np.log(1 + (n_rows - df + 0.5) / (df + 0.5))) * (1 + float(np.log(counts[t])))
+
+    return sorted(counts, key=lambda t: (-weight(t), t))[:n]
+
+
+def search_terms(index, words: list[str], n: int, exclude: list[int]) -> list[tuple[int, float]]:
+    """BM25 of a bag of terms (each counted once), the excluded rows left out; the rows holding none are
+    left out too (their score is 0)."""
+    scores = np.zeros(index.n_passages, dtype=np.float32)
+    for t in words:
+        held = index.postings(t)
+        if held is not None:
+            scores[held[0]] += held[1]
+    scores[exclude] = 0
+    return [(int(i), float(scores[i])) for i in top_k(scores, n) if scores[i] > 0]

@@ -19,6 +19,7 @@ class RetrievalParams:
     semantic_weight: float = 1.0     # the dense side's weight in the fusion (setting semantic_weight)
     keyword_weight: float = 0.5      # the keyword side's weight, times its confidence (setting keyword_weight)
     fusion: str = "zscore"           # how the sides are fused (setting fusion): zscore, rrf or score
+    similar_terms: int = 10          # 類似の発言: a remark's most distinctive terms searched beside its mean vector
 
     @classmethod
     def from_settings(cls) -> "RetrievalParams":
