@@ -87,12 +87,20 @@ def cmd_model(a) -> int:
     return 0
 
 # ---------------------------------------------------------------- index
-def _tqdm_progress():
+def _tqdm_progress(index: Path):
     from tqdm import tqdm
+
+    from search.store import BUSY, RESUMING
 
     bars: dict[str, tqdm] = {}
 
     def progress(stage: str, done: int, total: int) -> None:
+        if stage == "waiting":
+            print(f"{BUSY}: waiting for the other build of {index} to finish…", file=sys.stderr, flush=True)
+            return
+        if stage == "resuming":
+            print(RESUMING.format(n=done), file=sys.stderr, flush=True)
+            return
         if stage == "done":
             for bar in bars.values():
                 bar.close()
@@ -116,7 +124,7 @@ def cmd_index(a) -> int:
         print(f"index {index} is up to date with {corpus}")
         return 0
     try:
-        report = build_index(corpus, index, progress=_tqdm_progress(), factory=a.factory)
+        report = build_index(corpus, index, progress=_tqdm_progress(index), factory=a.factory)
     except StoreError as e:
         raise UserError(str(e)) from None
     for err in report.errors:

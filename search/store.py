@@ -10,13 +10,20 @@ Layout of an index folder (``index/default/``)::
         vectors.faiss    FAISS index over vectors.npy (ids = row numbers)
         bm25/            bm25s index over text.terms() of each passage
 
+    .lock                held (flock, exclusive) by the one build running in this folder
+
 A build writes a new version folder beside the live one and switches CURRENT only when it is
 complete, so a crash or Ctrl-C leaves the previous index intact and readers never see half an index.
-Embeddings are cached per model by passage hash (``<model_cache>/embeddings/``), so a rebuild embeds
-only new or changed passages.
+A reader holds a shared flock on the version folder it opened (its lease) for as long as it is open; a
+build removes an old version only when it can take that lock exclusively, so a swap never pulls files
+from under a reader (docs/reliability.md). Embeddings are cached per model by passage hash
+(``<model_cache>/embeddings/``, search/embed.py) as they are made, so a rebuild, or a build run again
+after a crash or a kill, embeds only what is missing.
 """
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
 import hashlib
 import json
@@ -32,7 +39,9 @@ from typing import Callable, Iterator
 import numpy as np
 
 from search import settings
-from search.ingest import SUPPORTED_SUFFIXES, IngestError, load_catalog, load_document
+from search.embed import EmbeddingCache, _slug, embed_passages, embedding_text  # noqa: F401 (kept importable here)
+from search.ingest import IngestError, load_catalog, load_document
+from search.ingest import corpus_files as walk_corpus
 from search.records import Document, ParsedDocument, Passage, Remark
 
 FORMAT_VERSION = 2
@@ -47,6 +56,10 @@ FLAT_LIMIT = 100_000          # below this many passages 'auto' means exact sear
 HNSW_EF_SEARCH = 128
 
 Progress = Callable[[str, int, int], None]
+# progress stages beside parsing / embedding / vector index / keyword index / done, with what a front end says
+BUSY = "別の索引作成が実行中です"              # stage "waiting": another build holds this index folder's lock
+RESUMING = "前回の続きから（{n} 件は計算済み）"  # stage "resuming", done = n: passages an interrupted build embedded
+JOURNAL = ".build-in-progress"                # in the index folder while a build runs; left behind by a killed one
 
 
 class StoreError(Exception):
@@ -62,6 +75,8 @@ class BuildReport:
     errors: list[str] = field(default_factory=list)
     passages: int = 0
     embedded: int = 0             # passages that had to be embedded (not in the cache)
+    resumed: int = 0              # passages an interrupted earlier build had embedded (found in the cache)
+    warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
     index_dir: Path | None = None
 
@@ -73,10 +88,6 @@ class BuildReport:
 # ---------------------------------------------------------------- helpers
 def file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _slug(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", name)[:120]
 
 
 def choose_factory(n_passages: int, setting: str | None = None) -> str:
@@ -125,67 +136,6 @@ def search_vectors(index, read_rows: Callable[[np.ndarray], np.ndarray], q: np.n
     return ids[order], scores[order]
 
 
-# ---------------------------------------------------------------- embedding cache
-class EmbeddingCache:
-    """Passage embeddings of one model, keyed by the hash of the exact text fed to the model."""
-
-    def __init__(self, model_name: str, root: Path | None = None):
-        root = Path(root or settings.get("model_cache")) / "embeddings"
-        root.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(root / f"{_slug(model_name)}.sqlite", timeout=60)
-        self.db.execute("CREATE TABLE IF NOT EXISTS emb (key TEXT PRIMARY KEY, vec BLOB)")
-
-    @staticmethod
-    def key(text: str) -> str:
-        return hashlib.sha1(text.encode("utf-8")).hexdigest()
-
-    def get_many(self, keys: list[str]) -> dict[str, np.ndarray]:
-        out = {}
-        for i in range(0, len(keys), 500):
-            chunk = keys[i:i + 500]
-            q = f"SELECT key, vec FROM emb WHERE key IN ({','.join('?' * len(chunk))})"
-            for k, blob in self.db.execute(q, chunk):
-                out[k] = np.frombuffer(blob, dtype=np.float32)
-        return out
-
-    def put_many(self, items: dict[str, np.ndarray]) -> None:
-        self.db.executemany("INSERT OR REPLACE INTO emb VALUES (?, ?)",
-                            [(k, np.asarray(v, dtype=np.float32).tobytes()) for k, v in items.items()])
-        self.db.commit()
-
-
-def embedding_text(passage: Passage, document: Document) -> str:
-    """What the model reads for a passage: a context header, then the text.
-
-    A bullet alone rarely says who speaks or about what; the header puts it back: the document's title,
-    then for a remark its speaker, for unsigned text (an evaluation sheet's cell) the section it fills
-    (政策の分析, 測定指標). A remark's section is left out: in minutes it is the agenda item, one long line
-    shared by most of the meeting's remarks that repeats the title's topic, and embedded with every
-    bullet it made the remarks alike. Dev nDCG@10 of the semantic side: 0.536 plain and 0.618 with
-    the header when it came in; leaving a remark's section out, 0.615 -> 0.650 (hybrid 0.681 -> 0.704)."""
-    header = " ".join(x for x in (document.title, passage.speaker or passage.section) if x)
-    return f"{header}: {passage.text}" if header else passage.text
-
-
-def embed_passages(texts: list[str], encoder, progress: Progress | None = None) -> tuple[np.ndarray, int]:
-    """Embeddings for the passage texts, from the cache where possible; returns (vectors, n_embedded)."""
-    cache = EmbeddingCache(encoder.name)
-    keys = [cache.key(encoder.passage_prefix + t) for t in texts]
-    known = cache.get_many(sorted(set(keys)))
-    todo = sorted({k: t for k, t in zip(keys, texts) if k not in known}.items())
-    if todo:
-        def step(done, total):
-            if progress:
-                progress("embedding", done, total)
-        fresh = encoder.encode_passages([t for _, t in todo], progress=step)
-        new = {k: v for (k, _), v in zip(todo, fresh)}
-        cache.put_many(new)
-        known.update(new)
-    dim = encoder.dim
-    vectors = np.stack([known[k] for k in keys]).astype(np.float32) if keys else np.zeros((0, dim), np.float32)
-    return vectors, len(todo)
-
-
 # ---------------------------------------------------------------- metadata (SQLite)
 SCHEMA = """
 CREATE TABLE documents (doc TEXT PRIMARY KEY, json TEXT NOT NULL, text TEXT NOT NULL);
@@ -217,13 +167,36 @@ def _write_meta(path: Path, parsed: list[ParsedDocument]) -> list[Passage]:
     return passages
 
 
-# ---------------------------------------------------------------- build
-def current_version_dir(index_dir: Path) -> Path | None:
-    pointer = Path(index_dir) / "CURRENT"
-    if not pointer.exists():
+# ---------------------------------------------------------------- the live version
+VERSION_NAME = re.compile(r"v-[0-9A-Za-z._-]+")
+
+
+def live_version_dir(index_dir: Path) -> Path | None:
+    """The version folder CURRENT names (it may have just been swapped away); None when there is no index;
+    a StoreError when CURRENT is damaged (empty, not text, or naming anything but a version folder here)."""
+    index_dir = Path(index_dir)
+    pointer = index_dir / "CURRENT"
+    if index_dir.exists() and not index_dir.is_dir():
+        raise StoreError(f"{index_dir} is a file, not an index folder; give a folder path (--index / GIJI_INDEX)")
+    if not pointer.is_file():
         return None
-    target = Path(index_dir) / pointer.read_text().strip()
-    return target if target.is_dir() else None
+    try:
+        name = pointer.read_bytes().decode("ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        name = None
+    if not name or not VERSION_NAME.fullmatch(name):
+        raise StoreError(f"index {index_dir} is corrupt (CURRENT does not name a version folder of it); "
+                         f"rebuild it with: python -m search index")
+    return index_dir / name
+
+
+def current_version_dir(index_dir: Path) -> Path | None:
+    """The live version folder, or None when there is none or CURRENT is damaged (a build replaces it)."""
+    try:
+        live = live_version_dir(index_dir)
+    except StoreError:
+        return None
+    return live if live is not None and live.is_dir() else None
 
 
 def read_manifest(index_dir: Path) -> dict | None:
@@ -237,8 +210,8 @@ def read_manifest(index_dir: Path) -> dict | None:
 
 
 def corpus_files(corpus_dir: Path) -> list[Path]:
-    return sorted(p for p in Path(corpus_dir).iterdir()
-                  if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and p.name != "README.md")
+    """The documents of a corpus folder (search.ingest.corpus_files, without the refused entries)."""
+    return walk_corpus(Path(corpus_dir))[0]
 
 
 def needs_build(corpus_dir: Path, index_dir: Path, encoder_name: str | None = None) -> bool:
@@ -256,10 +229,83 @@ def needs_build(corpus_dir: Path, index_dir: Path, encoder_name: str | None = No
             or (encoder_name is not None and m.get("model") != encoder_name))
 
 
+# ---------------------------------------------------------------- locks and leases
+@contextlib.contextmanager
+def build_lock(index_dir: Path, progress: Progress | None = None):
+    """Hold the index folder's build lock; a second build waits for the first (and says so: stage "waiting").
+    The lock is an flock, so a killed build leaves no stale lock behind."""
+    fd = os.open(index_dir / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if progress:
+                progress("waiting", 0, 1)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _take_lease(version_dir: Path) -> int | None:
+    """A shared flock on a version folder, as an open descriptor; None when the folder is gone or being
+    removed (the caller reads CURRENT again)."""
+    try:
+        fd = os.open(version_dir, os.O_RDONLY | os.O_DIRECTORY)
+    except FileNotFoundError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        # the folder may have been renamed away between the open and the lock: is it still the one named so?
+        if os.fstat(fd).st_ino == os.stat(version_dir).st_ino:
+            return fd
+    except (BlockingIOError, FileNotFoundError):
+        pass
+    os.close(fd)
+    return None
+
+
+def _remove_if_unused(version_dir: Path) -> bool:
+    """Remove an old version folder unless a reader holds a lease on it (a later build removes it then)."""
+    try:
+        fd = os.open(version_dir, os.O_RDONLY | os.O_DIRECTORY)
+    except FileNotFoundError:
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        return False
+    try:
+        trash = version_dir.with_name(f".trash-{version_dir.name}")
+        os.rename(version_dir, trash)          # readers that look for it now find it gone and read CURRENT again
+        shutil.rmtree(trash, ignore_errors=True)
+    finally:
+        os.close(fd)
+    return True
+
+
+def remove_old_versions(index_dir: Path, keep: str) -> list[str]:
+    """Remove what earlier builds left (under the build lock): unused old versions, unfinished build folders.
+    Returns the old versions kept because a reader still uses them."""
+    kept = []
+    for d in sorted(index_dir.iterdir()):
+        if d.name == keep:
+            continue
+        if d.name.startswith(("v-")) and d.is_dir():
+            if not _remove_if_unused(d):
+                kept.append(d.name)
+        elif d.name.startswith((".building-", ".trash-")) and d.is_dir():
+            shutil.rmtree(d, ignore_errors=True)       # no build runs beside us: these are left by a killed one
+        elif d.name.startswith(".CURRENT-"):
+            d.unlink(missing_ok=True)
+    return kept
+
+
+# ---------------------------------------------------------------- build: parse -> embed -> write -> swap
 def build_index(corpus_dir: Path | str | None = None, index_dir: Path | str | None = None,
                 encoder=None, progress: Progress | None = None, factory: str | None = None) -> BuildReport:
     """Parse the corpus, embed what changed, write a new index version and switch to it atomically."""
-    from search import text
     from search.embed import Encoder
 
     started = time.time()
@@ -267,13 +313,36 @@ def build_index(corpus_dir: Path | str | None = None, index_dir: Path | str | No
     index_dir = Path(index_dir or settings.get("index"))
     if not corpus_dir.is_dir():
         raise StoreError(f"corpus folder {corpus_dir} does not exist; create it and put .txt/.pdf/.html files in it")
+    if index_dir.exists() and not index_dir.is_dir():
+        raise StoreError(f"{index_dir} is a file, not an index folder; give a folder path (--index / GIJI_INDEX)")
     encoder = encoder or Encoder.open()
+    index_dir.mkdir(parents=True, exist_ok=True)
     report = BuildReport(index_dir=index_dir)
-    old = read_manifest(index_dir) or {}
-    old_files = old.get("files", {}) if old.get("model") == encoder.name else {}
+    with build_lock(index_dir, progress):
+        old = read_manifest(index_dir) or {}
+        parsed, hashes = parse_corpus(corpus_dir, old.get("files", {}) if old.get("model") == encoder.name else {},
+                                      report, progress)
+        journal = index_dir / JOURNAL
+        interrupted = journal.exists()
+        journal.write_text(f"{os.getpid()} {time.strftime('%Y-%m-%dT%H:%M:%S')}\n")
+        vectors = embed_corpus(parsed, encoder, report, progress, interrupted)
+        version = write_version(index_dir, parsed, vectors, hashes, encoder, report, progress, factory)
+        swap(index_dir, version)
+        journal.unlink()
+        remove_old_versions(index_dir, keep=version.name)
+    if progress:
+        progress("done", 1, 1)
+    report.seconds = time.time() - started
+    return report
 
+
+def parse_corpus(corpus_dir: Path, old_files: dict, report: BuildReport,
+                 progress: Progress | None = None) -> tuple[list[ParsedDocument], dict[str, str | None]]:
+    """Every document of the corpus parsed, and the hash of each file (catalog.json included); the report
+    gets what was added, changed, removed or refused."""
     catalog = load_catalog(corpus_dir)
-    files = corpus_files(corpus_dir)
+    files, refused = walk_corpus(corpus_dir)
+    report.errors.extend(str(e) for e in refused)
     hashes: dict[str, str | None] = {}
     parsed: list[ParsedDocument] = []
     for i, path in enumerate(files):
@@ -297,13 +366,38 @@ def build_index(corpus_dir: Path | str | None = None, index_dir: Path | str | No
     report.removed = sorted(set(old_files) - set(hashes) - {"catalog.json"})
     cat_path = corpus_dir / "catalog.json"
     hashes["catalog.json"] = file_hash(cat_path) if cat_path.exists() else None
+    return parsed, hashes
+
+
+def embed_corpus(parsed: list[ParsedDocument], encoder, report: BuildReport, progress: Progress | None = None,
+                 interrupted: bool = False) -> np.ndarray:
+    """The passages' vectors, cached ones read and missing ones embedded (and cached batch by batch).
+
+    After an interrupted build (its journal was left behind), what it embedded of the documents the live
+    index does not hold yet is in the cache: that count is reported (stage "resuming", RESUMING)."""
+    cache = EmbeddingCache(encoder.name)
+    texts = [embedding_text(s, p.document) for p in parsed for s in p.passages]
+    if interrupted:
+        new_docs = set(report.added) | set(report.changed)
+        keys = {cache.key(encoder.passage_prefix + embedding_text(s, p.document))
+                for p in parsed if p.document.doc in new_docs for s in p.passages}
+        report.resumed = len(cache.get_many(sorted(keys)))
+        if report.resumed and progress:
+            progress("resuming", report.resumed, len(keys))
+    vectors, report.embedded = embed_passages(texts, encoder, progress, cache=cache)
+    cache.close()
+    report.passages = len(texts)
+    return vectors
+
+
+def write_version(index_dir: Path, parsed: list[ParsedDocument], vectors: np.ndarray, hashes: dict,
+                  encoder, report: BuildReport, progress: Progress | None = None,
+                  factory: str | None = None) -> Path:
+    """A complete new version folder beside the live one (not yet live): metadata, vectors, FAISS, BM25,
+    manifest. Written under a hidden name and renamed when complete."""
+    from search import text
 
     passages = [s for p in parsed for s in p.passages]
-    contexts = [embedding_text(s, p.document) for p in parsed for s in p.passages]
-    vectors, report.embedded = embed_passages(contexts, encoder, progress)
-    report.passages = len(passages)
-
-    index_dir.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S") + f"-{os.getpid()}-{time.time_ns() % 10**6}"
     tmp = index_dir / f".building-{stamp}"
     final = index_dir / f"v-{stamp}"
@@ -338,16 +432,16 @@ def build_index(corpus_dir: Path | str | None = None, index_dir: Path | str | No
         }
         (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
         os.replace(tmp, final)
-        pointer_tmp = index_dir / f".CURRENT-{stamp}"
-        pointer_tmp.write_text(final.name)
-        os.replace(pointer_tmp, index_dir / "CURRENT")      # the atomic switch
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    _remove_old_versions(index_dir, keep=final.name)
-    if progress:
-        progress("done", 1, 1)
-    report.seconds = time.time() - started
-    return report
+    return final
+
+
+def swap(index_dir: Path, version: Path) -> None:
+    """Make a written version the live one: CURRENT is replaced in one atomic rename."""
+    pointer_tmp = index_dir / f".CURRENT-{version.name}"
+    pointer_tmp.write_text(version.name)
+    os.replace(pointer_tmp, index_dir / "CURRENT")
 
 
 def _write_bm25(path: Path, corpus_terms: list[list[str]]) -> None:
@@ -359,15 +453,6 @@ def _write_bm25(path: Path, corpus_terms: list[list[str]]) -> None:
     retriever.save(str(path), show_progress=False)
 
 
-def _remove_old_versions(index_dir: Path, keep: str) -> None:
-    for d in index_dir.iterdir():
-        if d.is_dir() and d.name != keep and (d.name.startswith("v-") or d.name.startswith(".building-")):
-            # a build in progress in another process has a fresh .building- folder: leave recent ones
-            if d.name.startswith(".building-") and time.time() - d.stat().st_mtime < 3600:
-                continue
-            shutil.rmtree(d, ignore_errors=True)
-
-
 # ---------------------------------------------------------------- reading
 class Store:
     """A read-only view of the live index version.
@@ -377,19 +462,62 @@ class Store:
     row its document and speaker (for filters). Passages and remarks are read from SQLite by row or
     id when a hit is shown (recently read ones are cached), so memory does not grow with the text."""
 
-    def __init__(self, root: Path, manifest: dict):
+    def __init__(self, root: Path, manifest: dict, lease: int | None = None):
         self.root = root
         self.manifest = manifest
-        self.db = sqlite3.connect(f"file:{root / 'meta.sqlite'}?mode=ro", uri=True, check_same_thread=False)
-        self.passage = functools.lru_cache(maxsize=4096)(self._passage)
-        self.remark = functools.lru_cache(maxsize=4096)(self._remark)
+        self._lease = None
+        self._vector_file = None
+        self.db = None
+        try:
+            self.db = sqlite3.connect(f"file:{root / 'meta.sqlite'}?mode=ro", uri=True, check_same_thread=False)
+        except sqlite3.Error as e:
+            raise self._corrupt(f"meta.sqlite: {e}") from None
+        self._lease = lease                 # shared flock on root, held while this store is open
+        rows = _Rows(self.db, root)         # the cached readers hold the connection, not the store (no cycle)
+        self.passage = functools.lru_cache(maxsize=4096)(rows.passage)
+        self.remark = functools.lru_cache(maxsize=4096)(rows.remark)
+        self._read = rows.read
+
+    OPEN_ATTEMPTS = 20
 
     @classmethod
     def open(cls, index_dir: Path | str | None = None) -> "Store":
+        """The live version, leased (see the module docstring); a version swapped away while it is being
+        opened is let go and CURRENT read again."""
         index_dir = Path(index_dir or settings.get("index"))
-        live = current_version_dir(index_dir)
-        if live is None:
-            raise StoreError(f"no index in {index_dir}; build it with: python -m search index")
+        missing = None
+        for _ in range(cls.OPEN_ATTEMPTS):
+            live = live_version_dir(index_dir)
+            if live is None:
+                raise StoreError(f"no index in {index_dir}; build it with: python -m search index")
+            lease = _take_lease(live)
+            if lease is not None:
+                return cls._open_version(live, lease)
+            if live == missing:            # named twice, still not there: not a swap but a lost folder
+                raise StoreError(f"index {index_dir} is corrupt (CURRENT names {live.name}, which is missing); "
+                                 f"rebuild it with: python -m search index")
+            missing = None if live.is_dir() else live
+            time.sleep(0.05)
+        raise StoreError(f"index {index_dir} changed {cls.OPEN_ATTEMPTS} times while it was being opened; "
+                         f"try again when the running build has finished")
+
+    @classmethod
+    def _open_version(cls, live: Path, lease: int) -> "Store":
+        """Open a leased version; the lease is let go when this fails."""
+        try:
+            store = cls(live, cls._manifest(live), lease)
+        except BaseException:
+            os.close(lease)
+            raise
+        try:
+            store._load()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    @staticmethod
+    def _manifest(live: Path) -> dict:
         try:
             manifest = json.loads((live / "manifest.json").read_text(encoding="utf-8"))
         except (OSError, ValueError) as e:
@@ -398,9 +526,7 @@ class Store:
         if manifest.get("format_version") != FORMAT_VERSION:
             raise StoreError(f"index {live} has format {manifest.get('format_version')}, this program reads "
                              f"{FORMAT_VERSION}; rebuild it with: python -m search index")
-        store = cls(live, manifest)
-        store._load()
-        return store
+        return manifest
 
     def _load(self) -> None:
         import bm25s
@@ -433,10 +559,18 @@ class Store:
         if self.n_passages != self.vectors.shape[0] or self.faiss.ntotal != self.n_passages:
             raise self._corrupt("passages and vectors differ in number")
 
+    def close(self) -> None:
+        """Let go of the files and the lease (a later build may then remove this version)."""
+        if self.db is not None:
+            self.db.close()
+        for name in ("_vector_file", "_lease"):
+            fd = getattr(self, name, None)
+            if fd is not None:
+                os.close(fd)
+                setattr(self, name, None)
+
     def __del__(self):
-        if getattr(self, "_vector_file", None) is not None:
-            os.close(self._vector_file)
-            self._vector_file = None
+        self.close()
 
     def _corrupt(self, what: str) -> StoreError:
         return StoreError(f"index {self.root} is corrupt ({what}); rebuild it with: python -m search index")
@@ -453,18 +587,6 @@ class Store:
         chunks = [os.pread(self._vector_file, width, base + int(r) * width) for r in rows]
         return np.frombuffer(b"".join(chunks), dtype=np.float32).reshape(len(chunks), self.vectors.shape[1])
 
-    def _read(self, sql: str, args: tuple) -> list:
-        try:
-            return self.db.execute(sql, args).fetchall()
-        except sqlite3.Error as e:
-            raise self._corrupt(f"{type(e).__name__}: {str(e)[:120]}") from None
-
-    def _passage(self, row: int) -> Passage:
-        found = self._read("SELECT json FROM passages WHERE rowid = ?", (int(row),))
-        if not found:
-            raise IndexError(f"no passage row {row}")
-        return Passage(**json.loads(found[0][0]))
-
     def iter_passages(self) -> Iterator[Passage]:
         """Every passage in row order (reads them all: for exports and the explore page)."""
         for (js,) in self._read("SELECT json FROM passages ORDER BY rowid", ()):
@@ -477,10 +599,6 @@ class Store:
     def rows_of_remark(self, remark_id: str) -> list[int]:
         return [r for (r,) in self._read("SELECT rowid FROM passages WHERE remark_id = ? ORDER BY rowid",
                                          (remark_id,))]
-
-    def _remark(self, remark_id: str) -> Remark | None:
-        found = self._read("SELECT json FROM remarks WHERE remark_id = ?", (remark_id,))
-        return Remark(**json.loads(found[0][0])) if found else None
 
     def remarks_of(self, doc: str) -> list[Remark]:
         return [Remark(**json.loads(js))
@@ -503,3 +621,28 @@ class Store:
     @property
     def version(self) -> str:
         return self.manifest["version"]
+
+
+class _Rows:
+    """Reads records by row or id from one open meta.sqlite; a failure is the one-line corruption error."""
+
+    def __init__(self, db: sqlite3.Connection, root: Path):
+        self.db = db
+        self.root = root
+
+    def read(self, sql: str, args: tuple) -> list:
+        try:
+            return self.db.execute(sql, args).fetchall()
+        except sqlite3.Error as e:
+            raise StoreError(f"index {self.root} is corrupt ({type(e).__name__}: {str(e)[:120]}); "
+                             f"rebuild it with: python -m search index") from None
+
+    def passage(self, row: int) -> Passage:
+        found = self.read("SELECT json FROM passages WHERE rowid = ?", (int(row),))
+        if not found:
+            raise IndexError(f"no passage row {row}")
+        return Passage(**json.loads(found[0][0]))
+
+    def remark(self, remark_id: str) -> Remark | None:
+        found = self.read("SELECT json FROM remarks WHERE remark_id = ?", (remark_id,))
+        return Remark(**json.loads(found[0][0])) if found else None
