@@ -13,7 +13,8 @@ import numpy as np
 
 from search import settings
 from search.records import Document, Hit, Passage, Remark
-from search.store import Store, StoreError, search_vectors
+from search.filters import FilterError, validate_filters
+from search.store import Store, StoreError, check_not_empty, search_vectors
 
 MODES = ("hybrid", "semantic", "keyword")
 MAX_QUERY_CHARS = 2000
@@ -445,6 +446,11 @@ class Engine:
             raise SearchError(f"unknown mode {mode!r}; choose one of: {', '.join(MODES)}")
         if k < 1:
             raise SearchError("k must be at least 1")
+        check_not_empty(self.store.n_passages)
+        try:
+            validate_filters(doc_types, date_from, date_to)
+        except FilterError as e:
+            raise SearchError(str(e)) from None
         timings = self.last_timings = {}
         clock = time.perf_counter()
 

@@ -59,11 +59,19 @@ Progress = Callable[[str, int, int], None]
 # progress stages beside parsing / embedding / vector index / keyword index / done, with what a front end says
 BUSY = "別の索引作成が実行中です"              # stage "waiting": another build holds this index folder's lock
 RESUMING = "前回の続きから（{n} 件は計算済み）"  # stage "resuming", done = n: passages an interrupted build embedded
+EMPTY_LIBRARY = ("the library is empty: no document is indexed; add .txt/.pdf/.html files to the corpus folder "
+                 "and run: python -m search index")
 JOURNAL = ".build-in-progress"                # in the index folder while a build runs; left behind by a killed one
 
 
 class StoreError(Exception):
     """The index folder is missing, corrupt or incompatible; the message says what to do."""
+
+
+def check_not_empty(n_passages: int) -> None:
+    """A search of a library of no documents (a valid index) says so instead of searching."""
+    if n_passages == 0:
+        raise StoreError(EMPTY_LIBRARY)
 
 
 @dataclass
@@ -90,6 +98,59 @@ def file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def checksums(version_dir: Path) -> dict[str, dict]:
+    """Size and SHA-256 of every file of a version folder (manifest.json aside), by path relative to it."""
+    out = {}
+    for path in sorted(version_dir.rglob("*")):
+        if path.is_file() and path.name != "manifest.json":
+            h = hashlib.sha256()
+            with open(path, "rb") as f:
+                for block in iter(lambda: f.read(1 << 20), b""):
+                    h.update(block)
+            out[path.relative_to(version_dir).as_posix()] = {"size": path.stat().st_size, "sha256": h.hexdigest()}
+    return out
+
+
+def size_problems(version_dir: Path, recorded: dict[str, dict]) -> list[str]:
+    """The files of a version that are missing or not of the size recorded when they were written."""
+    problems = []
+    for rel, want in recorded.items():
+        try:
+            size = (version_dir / rel).stat().st_size
+        except OSError:
+            problems.append(f"{rel} is missing")
+            continue
+        if size != want["size"]:
+            problems.append(f"{rel} has {size:,} bytes, {want['size']:,} were written")
+    return problems
+
+
+def bm25_term_bound(n_passages: int, k1: float = 1.5) -> float:
+    """The largest BM25 score one term can give a passage here (Lucene idf at df=1 times k1 + 1): anything
+    above it, or negative, or not finite, was not computed by bm25s from this corpus."""
+    return (k1 + 1) * float(np.log1p(max(n_passages, 1)))
+
+
+def score_problem(side: str, scores, n_passages: int, weight: float = 1.0) -> str | None:
+    """Why scores of one side cannot come from a sound index, or None: not finite; a semantic score outside
+    [-1, 1] (a cosine of unit vectors); a keyword score below 0 or above `weight` (the sum of the query's term
+    weights) times bm25_term_bound. The engine passes its scores here before they reach anyone."""
+    with np.errstate(all="ignore"):
+        values = np.asarray(scores, dtype=np.float64)
+    if values.size == 0:
+        return None
+    if not np.isfinite(values).all():
+        return f"{side} scores that are not numbers ({values[~np.isfinite(values)][0]})"
+    if side == "semantic":
+        worst = float(np.max(np.abs(values)))
+        return f"semantic score {worst:.3g} is no cosine" if worst > 1 + 1e-3 else None
+    top = weight * bm25_term_bound(n_passages) + 1e-3
+    if values.min() < 0 or values.max() > top:
+        bad = values.min() if values.min() < 0 else values.max()
+        return f"{side} score {bad:.3g} is outside 0..{top:.3g}"
+    return None
+
+
 def choose_factory(n_passages: int, setting: str | None = None) -> str:
     """The FAISS index_factory string: the setting, or by corpus size when 'auto'."""
     setting = setting or settings.get("index_factory")
@@ -98,21 +159,45 @@ def choose_factory(n_passages: int, setting: str | None = None) -> str:
     return "Flat" if n_passages < FLAT_LIMIT else "HNSW32,SQ8"
 
 
-def make_faiss_index(vectors: np.ndarray, factory: str):
+FALLBACK_FACTORY = "Flat"
+
+
+def make_faiss_index(vectors: np.ndarray, factory: str, warnings: list[str] | None = None):
+    """A FAISS index of the vectors built from an index_factory string.
+
+    A string FAISS does not know is refused. One it knows but cannot build on these vectors (an IVF with more
+    lists than there are passages, an IDMap that needs ids, a PQ the dimension does not divide) falls back to
+    exact search (Flat), with a warning naming both in `warnings`."""
     import faiss
 
     dim = vectors.shape[1]
     try:
         index = faiss.index_factory(dim, factory, faiss.METRIC_INNER_PRODUCT)
     except RuntimeError as e:
-        raise StoreError(f"index_factory {factory!r} is not a valid FAISS index description ({e}); "
-                         f"try 'Flat', 'HNSW32' or 'IVF1024,PQ32'") from None
-    if not index.is_trained:
-        index.train(vectors)
-    index.add(vectors)
+        raise StoreError(f"index_factory {factory!r} is not a valid FAISS index description ({_faiss_reason(e)}); "
+                         f"try 'Flat', 'HNSW32' or 'HNSW32,SQ8'") from None
+    try:
+        if not index.is_trained:
+            index.train(vectors)
+        index.add(vectors)
+    except RuntimeError as e:
+        if factory == FALLBACK_FACTORY:
+            raise StoreError(f"FAISS cannot index these vectors ({_faiss_reason(e)})") from None
+        if warnings is not None:
+            warnings.append(f"index_factory {factory!r} cannot be built on {len(vectors)} passages "
+                            f"({_faiss_reason(e)}); built {FALLBACK_FACTORY!r} (exact search) instead")
+        return make_faiss_index(vectors, FALLBACK_FACTORY)
     if hasattr(index, "hnsw"):
         index.hnsw.efSearch = HNSW_EF_SEARCH
     return index
+
+
+def _faiss_reason(e: RuntimeError) -> str:
+    """What a FAISS exception says went wrong, without its C++ signature, file and line."""
+    said = " ".join(str(e).split())
+    m = re.search(r"\.(?:cpp|h):\d+: (.+)$", said)
+    said = m.group(1) if m else said
+    return said.split("failed: ", 1)[-1] if "failed: " in said else said
 
 
 def search_vectors(index, read_rows: Callable[[np.ndarray], np.ndarray], q: np.ndarray, n: int,
@@ -128,12 +213,15 @@ def search_vectors(index, read_rows: Callable[[np.ndarray], np.ndarray], q: np.n
     scores, ids = index.search(q[None, :], n, params=params) if params else index.search(q[None, :], n)
     keep = ids[0] >= 0
     ids, scores = ids[0][keep], scores[0][keep]
-    if isinstance(index, faiss.IndexFlat):
-        return ids, scores
-    ids = np.sort(ids)
-    scores = read_rows(ids) @ q
-    order = np.argsort(-scores)
-    return ids[order], scores[order]
+    if not isinstance(index, faiss.IndexFlat):
+        ids = np.sort(ids)
+        scores = read_rows(ids) @ q
+        order = np.argsort(-scores)
+        ids, scores = ids[order], scores[order]
+    why = score_problem("semantic", scores, len(ids))
+    if why:
+        raise StoreError(f"the vector index is corrupt ({why}); rebuild it with: python -m search index")
+    return ids, scores
 
 
 # ---------------------------------------------------------------- metadata (SQLite)
@@ -219,12 +307,13 @@ def needs_build(corpus_dir: Path, index_dir: Path, encoder_name: str | None = No
     from search import text
 
     m = read_manifest(index_dir)
-    if m is None:
+    if m is None or not Path(corpus_dir).is_dir():
         return True
     hashes = {p.name: file_hash(p) for p in corpus_files(corpus_dir)}
     catalog = Path(corpus_dir) / "catalog.json"
     hashes["catalog.json"] = file_hash(catalog) if catalog.exists() else None
     return (m.get("files") != hashes or m.get("normalizer_version") != text.NORMALIZER_VERSION
+            or "checksums" not in m
             or m.get("format_version") != FORMAT_VERSION or m.get("passages_version") != PASSAGES_VERSION
             or (encoder_name is not None and m.get("model") != encoder_name))
 
@@ -409,7 +498,10 @@ def write_version(index_dir: Path, parsed: list[ParsedDocument], vectors: np.nda
             progress("vector index", 0, 1)
         chosen = choose_factory(len(passages), factory)
         import faiss
-        faiss.write_index(make_faiss_index(vectors, chosen), str(tmp / "vectors.faiss"))
+        vector_index = make_faiss_index(vectors, chosen, report.warnings)
+        if report.warnings:
+            chosen = FALLBACK_FACTORY
+        faiss.write_index(vector_index, str(tmp / "vectors.faiss"))
         if progress:
             progress("keyword index", 0, 1)
         _write_bm25(tmp / "bm25", [text.terms(s.text) for s in passages])
@@ -425,10 +517,12 @@ def write_version(index_dir: Path, parsed: list[ParsedDocument], vectors: np.nda
             "index_factory": chosen,
             "files": hashes,
             "errors": report.errors,
+            "warnings": report.warnings,
             "documents": len(parsed),
             "remarks": sum(len(p.remarks) for p in parsed),
             "passages": len(passages),
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+            "checksums": checksums(tmp),
         }
         (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
         os.replace(tmp, final)
@@ -445,12 +539,42 @@ def swap(index_dir: Path, version: Path) -> None:
 
 
 def _write_bm25(path: Path, corpus_terms: list[list[str]]) -> None:
+    """The bm25s index of the passages' terms; none for a library of no passages (bm25s cannot index nothing)."""
     import bm25s
 
+    if not corpus_terms:
+        return
     retriever = bm25s.BM25()
     # an empty passage still needs one token for bm25s; "" never matches a query term
     retriever.index([t or [""] for t in corpus_terms], show_progress=False)
     retriever.save(str(path), show_progress=False)
+
+
+# ---------------------------------------------------------------- verification
+def verify(index_dir: Path | str | None = None) -> list[str]:
+    """Every problem of the live index version, one line each (empty: sound). Reads every byte: the
+    checksums recorded when the files were written, then every number (the app's 「索引を検査」 and
+    `python -m search info --verify`)."""
+    index_dir = Path(index_dir or settings.get("index"))
+    try:
+        store = Store.open(index_dir)
+    except StoreError as e:
+        return [str(e)]
+    try:
+        recorded = store.manifest.get("checksums")
+        if not recorded:
+            return [f"index {store.root} was built before checksums were recorded, so it cannot be verified; "
+                    f"rebuild it with: python -m search index"]
+        found = checksums(store.root)
+        problems = [f"{rel}: checksum differs from the one recorded when it was written"
+                    for rel, got in found.items() if rel in recorded and got["sha256"] != recorded[rel]["sha256"]]
+        problems += [f"{rel}: not recorded in the manifest" for rel in sorted(set(found) - set(recorded))]
+        why = store._spot_check(full=True)
+        if why:
+            problems.append(why)
+        return [str(store._corrupt(p)) for p in problems]
+    finally:
+        store.close()
 
 
 # ---------------------------------------------------------------- reading
@@ -468,6 +592,9 @@ class Store:
         self._lease = None
         self._vector_file = None
         self.db = None
+        problems = size_problems(root, manifest.get("checksums") or {})
+        if problems:
+            raise self._corrupt("; ".join(problems[:2]))
         try:
             self.db = sqlite3.connect(f"file:{root / 'meta.sqlite'}?mode=ro", uri=True, check_same_thread=False)
         except sqlite3.Error as e:
@@ -553,11 +680,56 @@ class Store:
             self.faiss = faiss.read_index(str(self.root / "vectors.faiss"))
             if hasattr(self.faiss, "hnsw"):
                 self.faiss.hnsw.efSearch = HNSW_EF_SEARCH
-            self.bm25 = bm25s.BM25.load(str(self.root / "bm25"), show_progress=False, mmap=True)
+            # a library of no passages has no keyword index: nothing to search, see EMPTY_LIBRARY
+            self.bm25 = (bm25s.BM25.load(str(self.root / "bm25"), show_progress=False, mmap=True)
+                         if self.n_passages else None)
         except (sqlite3.Error, OSError, ValueError, RuntimeError, TypeError, KeyError) as e:
             raise self._corrupt(f"{type(e).__name__}: {str(e)[:120]}") from None
         if self.n_passages != self.vectors.shape[0] or self.faiss.ntotal != self.n_passages:
             raise self._corrupt("passages and vectors differ in number")
+        why = self._spot_check()
+        if why:
+            raise self._corrupt(why)
+
+    SPOT_ROWS = 1024          # vectors whose norms are checked at open
+    SPOT_SCORES = 100_000     # BM25 scores checked at open
+
+    def _spot_check(self, full: bool = False) -> str | None:
+        """A cheap look at the numbers of each file (all of them when full): unit vectors, a vector index that
+        finds a stored vector at cosine 1, BM25 scores bm25s could have computed. Damage the sizes do not
+        show (bytes overwritten in place) is caught here, or by the checksums (verify)."""
+        n = self.n_passages
+        if n == 0:
+            return None
+        rows = np.arange(n) if full else np.unique(np.linspace(0, n - 1, min(n, self.SPOT_ROWS)).astype(np.int64))
+        for start in range(0, len(rows), 65536):
+            with np.errstate(all="ignore"):
+                norms = np.linalg.norm(np.asarray(self.vectors[rows[start:start + 65536]], np.float64), axis=1)
+            if not np.all(np.abs(norms - 1) < 1e-2):
+                return "vectors.npy holds vectors that are not unit vectors"
+        import faiss
+
+        probe = np.ascontiguousarray(self.vectors[rows[[0, -1]]], dtype=np.float32)
+        scores, ids = self.faiss.search(probe, 1)
+        exact = isinstance(self.faiss, faiss.IndexFlat)      # finds each stored vector at cosine 1
+        if not (np.isfinite(scores).all() and (ids >= 0).all() and (ids < n).all()
+                and np.all(np.abs(scores) <= (1 + 1e-3 if exact else 1.5)) and (not exact or np.all(scores > 0.99))):
+            return "vectors.faiss does not find the stored vectors"
+        data, indices, indptr = (self.bm25.scores[k] for k in ("data", "indices", "indptr"))
+        step = 1 if full else max(1, len(data) // self.SPOT_SCORES)
+        why = score_problem("keyword", np.asarray(data[::step]), n, 1.0)
+        if why:
+            return f"bm25: {why}"
+        picked = np.asarray(indices[::step])
+        if len(indptr) and (int(indptr[-1]) != len(data) or (picked.size and (picked.min() < 0 or picked.max() >= n))):
+            return "bm25 postings point outside the passages"
+        return None
+
+    def check_scores(self, side: str, scores, weight: float = 1.0) -> None:
+        """The one-line corruption error when a side's scores cannot come from this index (score_problem)."""
+        why = score_problem(side, scores, self.n_passages, weight)
+        if why:
+            raise self._corrupt(why)
 
     def close(self) -> None:
         """Let go of the files and the lease (a later build may then remove this version)."""
