@@ -257,7 +257,7 @@ def embed_passages(texts: list[str], encoder, progress: Callable[[str, int, int]
 
     What is missing is embedded longest first (as encode_passages orders it, so the batches and the vectors
     are the same as in one call) and written to the cache chunk by chunk as it is made."""
-    cache = cache or EmbeddingCache(encoder.name)
+    cache = cache if cache is not None else EmbeddingCache(encoder.name)
     keys = [cache.key(encoder.passage_prefix + t) for t in texts]
     known = cache.get_many(sorted(set(keys)))
     todo = sorted({k: t for k, t in zip(keys, texts) if k not in known}.items())

@@ -10,6 +10,8 @@ import sys
 import textwrap
 import time
 
+import numpy as np
+
 from search.engine import Engine
 from search.store import BUSY, RESUMING, build_index, build_lock, current_version_dir, remove_old_versions
 from tests.conftest import CORPUS, ROOT
@@ -121,3 +123,18 @@ def test_a_killed_build_resumes_without_embedding_again(tmp_path, encoder, monke
     assert Engine.open(index, encoder=encoder).search("DXとO&M", k=3)
     again = build_index(corpus, index, encoder=encoder)
     assert again.embedded == 0 and again.resumed == 0   # a finished build leaves no journal behind
+
+
+def test_embedding_chunk_by_chunk_gives_the_vectors_of_one_call(tmp_path, encoder):
+    from search.embed import EmbeddingCache, cache_chunk, embed_passages
+    from search.ingest import load_document
+
+    texts = [p.text for p in load_document(CORPUS / "002_3b132b5ffab02e79.txt").passages][:cache_chunk(encoder) + 8]
+    assert len(texts) > cache_chunk(encoder)                 # two chunks, two commits
+    vectors, embedded = embed_passages(texts, encoder, cache=EmbeddingCache(encoder.name, tmp_path))
+    assert embedded == len(set(texts))
+    # what one encode_passages call over the missing passages (by cache key) gave before, bit for bit
+    keys = [EmbeddingCache.key(encoder.passage_prefix + t) for t in texts]
+    todo = sorted(dict(zip(keys, texts)).items())
+    one_call = dict(zip([k for k, _ in todo], encoder.encode_passages([t for _, t in todo])))
+    assert np.array_equal(vectors, np.stack([one_call[k] for k in keys]))
