@@ -87,12 +87,20 @@ def cmd_model(a) -> int:
     return 0
 
 # ---------------------------------------------------------------- index
-def _tqdm_progress():
+def _tqdm_progress(index: Path):
     from tqdm import tqdm
+
+    from search.store import BUSY, RESUMING
 
     bars: dict[str, tqdm] = {}
 
     def progress(stage: str, done: int, total: int) -> None:
+        if stage == "waiting":
+            print(f"{BUSY}: waiting for the other build of {index} to finish…", file=sys.stderr, flush=True)
+            return
+        if stage == "resuming":
+            print(RESUMING.format(n=done), file=sys.stderr, flush=True)
+            return
         if stage == "done":
             for bar in bars.values():
                 bar.close()
@@ -108,6 +116,7 @@ def _tqdm_progress():
 
 
 def cmd_index(a) -> int:
+    from search.ingest import IngestError
     from search.store import StoreError, build_index, needs_build
 
     corpus = Path(a.corpus or settings.get("corpus"))
@@ -115,12 +124,16 @@ def cmd_index(a) -> int:
     if a.if_needed and not needs_build(corpus, index):
         print(f"index {index} is up to date with {corpus}")
         return 0
+    progress = _tqdm_progress(index)
     try:
-        report = build_index(corpus, index, progress=_tqdm_progress(), factory=a.factory)
-    except StoreError as e:
+        report = build_index(corpus, index, progress=progress, factory=a.factory)
+    except (StoreError, IngestError) as e:
+        progress("done", 1, 1)                  # end the bars' lines before the error line
         raise UserError(str(e)) from None
     for err in report.errors:
         print(f"error: {err}", file=sys.stderr)
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     print(f"indexed {report.passages} passages from {len(report.added) + len(report.changed) + len(report.unchanged)} "
           f"files into {index} in {report.seconds:.1f} s (embedded {report.embedded} new passages; "
           f"added {len(report.added)}, changed {len(report.changed)}, removed {len(report.removed)})")
@@ -182,13 +195,14 @@ def cmd_query(a) -> int:
 def cmd_batch(a) -> int:
     from search.engine import SearchError
 
-    try:
-        judgments = json.loads(Path(a.judgments).read_text(encoding="utf-8"))
-        queries = judgments["queries"]
-    except (OSError, ValueError, KeyError) as e:
-        raise UserError(f"{a.judgments}: not a judgments file ({e}); see ../shared/eval/README.md") from None
+    queries = _read_judgments(Path(a.judgments))
+    out_path = Path(a.out)
+    if not out_path.parent.is_dir():
+        raise UserError(f"--out {out_path}: folder {out_path.parent} does not exist; create it first")
+    if out_path.is_dir():
+        raise UserError(f"--out {out_path} is a folder; give a file name for the run file")
     engine = _open_engine(a.index)
-    with open(a.out, "w", encoding="utf-8") as out:
+    with open(out_path, "w", encoding="utf-8") as out:
         for q in queries:
             speaker = (q.get("filters") or {}).get("speaker")
             try:
@@ -198,12 +212,44 @@ def cmd_batch(a) -> int:
             out.write(json.dumps({"id": q["id"], "hits": [
                 {"text": h.text, "speaker": h.speaker, "doc": h.doc, "score": h.score} for h in hits]},
                 ensure_ascii=False) + "\n")
-    print(f"wrote {len(queries)} queries to {a.out}")
+    print(f"wrote {len(queries)} queries to {out_path}")
     return 0
+
+
+def _read_judgments(path: Path) -> list[dict]:
+    """The queries of a judgments file ({"queries": [{"id", "query", "filters"?}, ...]}), each checked."""
+    see = "see ../shared/eval/README.md"
+    try:
+        judgments = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise UserError(f"{path}: not a judgments file ({e}); {see}") from None
+    queries = judgments.get("queries") if isinstance(judgments, dict) else None
+    if not isinstance(queries, list):
+        raise UserError(f'{path}: "queries" must be a list of {{"id", "query"}} objects; {see}')
+    for n, q in enumerate(queries, 1):
+        if not isinstance(q, dict) or "id" not in q:
+            raise UserError(f'{path}: query {n} has no "id"; give every query an "id" and a "query"')
+        if not isinstance(q.get("query"), str):
+            raise UserError(f'{path}: query {q["id"]!r} has no "query" text (a string)')
+        filters = q.get("filters")
+        if filters is not None and not (isinstance(filters, dict)
+                                        and isinstance(filters.get("speaker"), (str, type(None)))):
+            raise UserError(f'{path}: query {q["id"]!r}: "filters" must be {{"speaker": "<name>"}}')
+    return queries
 
 
 # ---------------------------------------------------------------- info
 def cmd_info(a) -> int:
+    if a.verify:
+        from search.store import verify
+
+        index = Path(a.index or settings.get("index"))
+        problems = verify(index)
+        for problem in problems:
+            print(f"error: {problem}", file=sys.stderr)
+        if problems:
+            return 2
+        print(f"verified  {index}: every file matches its checksum, every number is sound")
     engine = _open_engine(a.index)
     info = engine.info()
     if a.json:
@@ -227,6 +273,8 @@ def cmd_info(a) -> int:
 def cmd_explore(a) -> int:
     from search import explore
 
+    if a.export and Path(a.export).exists() and not Path(a.export).is_dir():
+        raise UserError(f"--export {a.export} is an existing file; give a folder (it is created if missing)")
     engine = _open_engine(a.index)
     passages = engine.passages()
     if not passages:
@@ -337,6 +385,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("info", help="documents, remarks, passages, speakers, model, index type")
     s.add_argument("--index")
+    s.add_argument("--verify", action="store_true", help="first check every index file against its checksum")
     s.add_argument("--json", action="store_true")
 
     s = sub.add_parser("explore", help="themes, speaker × theme counts, distinctive terms, trends (unit: passage)")
@@ -354,10 +403,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from search.settings import SettingError
+    from search.glossary import GlossaryError
+
     a = build_parser().parse_args(argv)
     try:
         return COMMANDS[a.command](a)
-    except UserError as e:
+    except (UserError, SettingError, GlossaryError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

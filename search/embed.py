@@ -1,8 +1,12 @@
-"""The sentence-transformers encoder, with each model's query/passage prefixes."""
+"""The sentence-transformers encoder, each model's query/passage prefixes, what it reads for a passage, and the
+embedding cache that keeps every vector it has made."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
+import sqlite3
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -10,8 +14,10 @@ import numpy as np
 
 from search import settings
 from search.model import DEFAULT_MODEL_NAME, ModelError, ensure_default_model
+from search.records import Document, Passage
 
-__all__ = ["BACKENDS", "Encoder", "ModelError", "known_prefixes"]
+__all__ = ["BACKENDS", "EmbeddingCache", "Encoder", "ModelError", "embed_passages", "embedding_text",
+           "known_prefixes"]
 
 BACKENDS = ("torch", "onnx-int8")
 
@@ -179,3 +185,96 @@ class Encoder:
     def __repr__(self) -> str:
         return (f"Encoder({self.name!r}, dim={self.dim}, query_prefix={self.query_prefix!r}, "
                 f"passage_prefix={self.passage_prefix!r})")
+
+
+# ---------------------------------------------------------------- what the model reads for a passage
+def embedding_text(passage: Passage, document: Document) -> str:
+    """What the model reads for a passage: a context header, then the text.
+
+    A bullet alone rarely says who speaks or about what; the header puts it back: the document's title,
+    then for a remark its speaker, for unsigned text (an evaluation sheet's cell) the section it fills
+    (政策の分析, 測定指標). A remark's section is left out: in minutes it is the agenda item, one long line
+    shared by most of the meeting's remarks that repeats the title's topic, and embedded with every
+    bullet it made the remarks alike. Dev nDCG@10 of the semantic side: 0.536 plain and 0.618 with
+    the header when it came in; leaving a remark's section out, 0.615 -> 0.650 (hybrid 0.681 -> 0.704)."""
+    header = " ".join(x for x in (document.title, passage.speaker or passage.section) if x)
+    return f"{header}: {passage.text}" if header else passage.text
+
+
+# ---------------------------------------------------------------- embedding cache
+def _slug(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", name)[:120]
+
+
+class EmbeddingCache:
+    """Passage embeddings of one model, keyed by the hash of the exact text fed to the model.
+
+    One SQLite file per model under ``<model_cache>/embeddings/``; every write is its own transaction, so
+    what was committed survives a crash or a kill of the process that made it."""
+
+    def __init__(self, model_name: str, root: Path | None = None):
+        root = Path(root or settings.get("model_cache")) / "embeddings"
+        root.mkdir(parents=True, exist_ok=True)
+        self.path = root / f"{_slug(model_name)}.sqlite"
+        self.db = sqlite3.connect(self.path, timeout=60)
+        self.db.execute("CREATE TABLE IF NOT EXISTS emb (key TEXT PRIMARY KEY, vec BLOB)")
+
+    @staticmethod
+    def key(text: str) -> str:
+        return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+    def get_many(self, keys: list[str]) -> dict[str, np.ndarray]:
+        out = {}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            q = f"SELECT key, vec FROM emb WHERE key IN ({','.join('?' * len(chunk))})"
+            for k, blob in self.db.execute(q, chunk):
+                out[k] = np.frombuffer(blob, dtype=np.float32)
+        return out
+
+    def put_many(self, items: dict[str, np.ndarray]) -> None:
+        with self.db:                                   # one committed transaction
+            self.db.executemany("INSERT OR REPLACE INTO emb VALUES (?, ?)",
+                                [(k, np.asarray(v, dtype=np.float32).tobytes()) for k, v in items.items()])
+
+    def __len__(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM emb").fetchone()[0]
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def cache_chunk(encoder) -> int:
+    """Passages embedded between two commits to the cache: eight forward passes (64 on a CPU, ~15 s there),
+    so a killed build loses at most that much work and a commit costs nothing beside the model."""
+    batch = encoder.passage_batch_size() if hasattr(encoder, "passage_batch_size") else 8
+    return 8 * batch
+
+
+def embed_passages(texts: list[str], encoder, progress: Callable[[str, int, int], None] | None = None,
+                   cache: EmbeddingCache | None = None) -> tuple[np.ndarray, int]:
+    """Embeddings for the passage texts, from the cache where possible; returns (vectors, n_embedded).
+
+    What is missing is embedded longest first (as encode_passages orders it, so the batches and the vectors
+    are the same as in one call) and written to the cache chunk by chunk as it is made."""
+    cache = cache if cache is not None else EmbeddingCache(encoder.name)
+    keys = [cache.key(encoder.passage_prefix + t) for t in texts]
+    known = cache.get_many(sorted(set(keys)))
+    todo = sorted({k: t for k, t in zip(keys, texts) if k not in known}.items())
+    todo.sort(key=lambda kt: len(kt[1]), reverse=True)
+    step = cache_chunk(encoder)
+    done = 0
+    for start in range(0, len(todo), step):
+        chunk = todo[start:start + step]
+
+        def report(n, _total, offset=done):
+            if progress:
+                progress("embedding", offset + n, len(todo))
+        fresh = encoder.encode_passages([t for _, t in chunk], progress=report)
+        new = {k: v for (k, _), v in zip(chunk, fresh)}
+        cache.put_many(new)
+        known.update(new)
+        done += len(chunk)
+    vectors = (np.stack([known[k] for k in keys]).astype(np.float32) if keys
+               else np.zeros((0, encoder.dim), np.float32))
+    return vectors, len(todo)

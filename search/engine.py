@@ -20,7 +20,7 @@ from search.retrieval.filters import FilterError, Filters, resolve, speaker_key
 from search.retrieval.fusion import fuse_zscore, get_fusion
 from search.retrieval.params import RetrievalParams
 from search.retrieval.plan import QueryPlan
-from search.store import Store, StoreError
+from search.store import Store, StoreError, check_not_empty
 
 MODES = ("hybrid", "semantic", "keyword")
 MAX_QUERY_CHARS = 2000
@@ -106,9 +106,7 @@ class Engine:
                docs: list[str] | None = None, doc_types: list[str] | None = None,
                date_from: str | None = None, date_to: str | None = None, k: int = 10) -> Results:
         query = _checked(query, mode, k)
-        if self.store.n_passages == 0:
-            raise SearchError("the library is empty: put minutes (.txt, .pdf, .html) in the corpus folder and run: "
-                              "python -m search index")
+        check_not_empty(self.store.n_passages)
         clock = _Stopwatch()
         where = self.where(speakers, docs, doc_types, date_from, date_to)
         allowed = None if where is None else self.store.allowed_rows(where)

@@ -10,13 +10,20 @@ Layout of an index folder (``index/default/``)::
         vectors.faiss    FAISS index over vectors.npy (ids = row numbers)
         bm25/            bm25s index over text.terms() of each passage
 
+    .lock                held (flock, exclusive) by the one build running in this folder
+
 A build writes a new version folder beside the live one and switches CURRENT only when it is
 complete, so a crash or Ctrl-C leaves the previous index intact and readers never see half an index.
-Embeddings are cached per model by passage hash (``<model_cache>/embeddings/``), so a rebuild embeds
-only new or changed passages.
+A reader holds a shared flock on the version folder it opened (its lease) for as long as it is open; a
+build removes an old version only when it can take that lock exclusively, so a swap never pulls files
+from under a reader (docs/reliability.md). Embeddings are cached per model by passage hash
+(``<model_cache>/embeddings/``, search/embed.py) as they are made, so a rebuild, or a build run again
+after a crash or a kill, embeds only what is missing.
 """
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
 import hashlib
 import json
@@ -32,7 +39,9 @@ from typing import Callable, Iterator
 import numpy as np
 
 from search import settings
-from search.ingest import SUPPORTED_SUFFIXES, IngestError, load_catalog, load_document
+from search.embed import EmbeddingCache, _slug, embed_passages, embedding_text  # noqa: F401 (kept importable here)
+from search.ingest import IngestError, load_catalog, load_document
+from search.ingest import corpus_files as walk_corpus
 from search.records import Document, ParsedDocument, Passage, Remark
 from search.retrieval.seam import Where, top_k
 
@@ -49,10 +58,22 @@ HNSW_EF_SEARCH = 128
 EXACT_SUBSET_LIMIT = 50_000   # a filtered dense search scans the allowed rows exactly below this
 
 Progress = Callable[[str, int, int], None]
+# progress stages beside parsing / embedding / vector index / keyword index / done, with what a front end says
+BUSY = "別の索引作成が実行中です"              # stage "waiting": another build holds this index folder's lock
+RESUMING = "前回の続きから（{n} 件は計算済み）"  # stage "resuming", done = n: passages an interrupted build embedded
+EMPTY_LIBRARY = ("the library is empty: no document is indexed; add .txt/.pdf/.html files to the corpus folder "
+                 "and run: python -m search index")
+JOURNAL = ".build-in-progress"                # in the index folder while a build runs; left behind by a killed one
 
 
 class StoreError(Exception):
     """The index folder is missing, corrupt or incompatible; the message says what to do."""
+
+
+def check_not_empty(n_passages: int) -> None:
+    """A search of a library of no documents (a valid index) says so instead of searching."""
+    if n_passages == 0:
+        raise StoreError(EMPTY_LIBRARY)
 
 
 @dataclass
@@ -64,6 +85,8 @@ class BuildReport:
     errors: list[str] = field(default_factory=list)
     passages: int = 0
     embedded: int = 0             # passages that had to be embedded (not in the cache)
+    resumed: int = 0              # passages an interrupted earlier build had embedded (found in the cache)
+    warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
     index_dir: Path | None = None
 
@@ -77,8 +100,57 @@ def file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _slug(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", name)[:120]
+def checksums(version_dir: Path) -> dict[str, dict]:
+    """Size and SHA-256 of every file of a version folder (manifest.json aside), by path relative to it."""
+    out = {}
+    for path in sorted(version_dir.rglob("*")):
+        if path.is_file() and path.name != "manifest.json":
+            h = hashlib.sha256()
+            with open(path, "rb") as f:
+                for block in iter(lambda: f.read(1 << 20), b""):
+                    h.update(block)
+            out[path.relative_to(version_dir).as_posix()] = {"size": path.stat().st_size, "sha256": h.hexdigest()}
+    return out
+
+
+def size_problems(version_dir: Path, recorded: dict[str, dict]) -> list[str]:
+    """The files of a version that are missing or not of the size recorded when they were written."""
+    problems = []
+    for rel, want in recorded.items():
+        try:
+            size = (version_dir / rel).stat().st_size
+        except OSError:
+            problems.append(f"{rel} is missing")
+            continue
+        if size != want["size"]:
+            problems.append(f"{rel} has {size:,} bytes, {want['size']:,} were written")
+    return problems
+
+
+def bm25_term_bound(n_passages: int, k1: float = 1.5) -> float:
+    """The largest BM25 score one term can give a passage here (Lucene idf at df=1 times k1 + 1): anything
+    above it, or negative, or not finite, was not computed by bm25s from this corpus."""
+    return (k1 + 1) * float(np.log1p(max(n_passages, 1)))
+
+
+def score_problem(side: str, scores, n_passages: int, weight: float = 1.0) -> str | None:
+    """Why scores of one side cannot come from a sound index, or None: not finite; a semantic score outside
+    [-1, 1] (a cosine of unit vectors); a keyword score below 0 or above `weight` (the sum of the query's term
+    weights) times bm25_term_bound. The engine passes its scores here before they reach anyone."""
+    with np.errstate(all="ignore"):
+        values = np.asarray(scores, dtype=np.float64)
+    if values.size == 0:
+        return None
+    if not np.isfinite(values).all():
+        return f"{side} scores that are not numbers ({values[~np.isfinite(values)][0]})"
+    if side == "semantic":
+        worst = float(np.max(np.abs(values)))
+        return f"semantic score {worst:.3g} is no cosine" if worst > 1 + 1e-3 else None
+    top = weight * bm25_term_bound(n_passages) + 1e-3
+    if values.min() < 0 or values.max() > top:
+        bad = values.min() if values.min() < 0 else values.max()
+        return f"{side} score {bad:.3g} is outside 0..{top:.3g}"
+    return None
 
 
 def choose_factory(n_passages: int, setting: str | None = None) -> str:
@@ -89,21 +161,45 @@ def choose_factory(n_passages: int, setting: str | None = None) -> str:
     return "Flat" if n_passages < FLAT_LIMIT else "HNSW32,SQ8"
 
 
-def make_faiss_index(vectors: np.ndarray, factory: str):
+FALLBACK_FACTORY = "Flat"
+
+
+def make_faiss_index(vectors: np.ndarray, factory: str, warnings: list[str] | None = None):
+    """A FAISS index of the vectors built from an index_factory string.
+
+    A string FAISS does not know is refused. One it knows but cannot build on these vectors (an IVF with more
+    lists than there are passages, an IDMap that needs ids, a PQ the dimension does not divide) falls back to
+    exact search (Flat), with a warning naming both in `warnings`."""
     import faiss
 
     dim = vectors.shape[1]
     try:
         index = faiss.index_factory(dim, factory, faiss.METRIC_INNER_PRODUCT)
     except RuntimeError as e:
-        raise StoreError(f"index_factory {factory!r} is not a valid FAISS index description ({e}); "
-                         f"try 'Flat', 'HNSW32' or 'IVF1024,PQ32'") from None
-    if not index.is_trained:
-        index.train(vectors)
-    index.add(vectors)
+        raise StoreError(f"index_factory {factory!r} is not a valid FAISS index description ({_faiss_reason(e)}); "
+                         f"try 'Flat', 'HNSW32' or 'HNSW32,SQ8'") from None
+    try:
+        if not index.is_trained:
+            index.train(vectors)
+        index.add(vectors)
+    except RuntimeError as e:
+        if factory == FALLBACK_FACTORY:
+            raise StoreError(f"FAISS cannot index these vectors ({_faiss_reason(e)})") from None
+        if warnings is not None:
+            warnings.append(f"index_factory {factory!r} cannot be built on {len(vectors)} passages "
+                            f"({_faiss_reason(e)}); built {FALLBACK_FACTORY!r} (exact search) instead")
+        return make_faiss_index(vectors, FALLBACK_FACTORY)
     if hasattr(index, "hnsw"):
         index.hnsw.efSearch = HNSW_EF_SEARCH
     return index
+
+
+def _faiss_reason(e: RuntimeError) -> str:
+    """What a FAISS exception says went wrong, without its C++ signature, file and line."""
+    said = " ".join(str(e).split())
+    m = re.search(r"\.(?:cpp|h):\d+: (.+)$", said)
+    said = m.group(1) if m else said
+    return said.split("failed: ", 1)[-1] if "failed: " in said else said
 
 
 def search_vectors(index, read_rows: Callable[[np.ndarray], np.ndarray], q: np.ndarray, n: int,
@@ -119,73 +215,15 @@ def search_vectors(index, read_rows: Callable[[np.ndarray], np.ndarray], q: np.n
     scores, ids = index.search(q[None, :], n, params=params) if params else index.search(q[None, :], n)
     keep = ids[0] >= 0
     ids, scores = ids[0][keep], scores[0][keep]
-    if isinstance(index, faiss.IndexFlat):
-        return ids, scores
-    ids = np.sort(ids)
-    scores = read_rows(ids) @ q
-    order = np.argsort(-scores)
-    return ids[order], scores[order]
-
-
-# ---------------------------------------------------------------- embedding cache
-class EmbeddingCache:
-    """Passage embeddings of one model, keyed by the hash of the exact text fed to the model."""
-
-    def __init__(self, model_name: str, root: Path | None = None):
-        root = Path(root or settings.get("model_cache")) / "embeddings"
-        root.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(root / f"{_slug(model_name)}.sqlite", timeout=60)
-        self.db.execute("CREATE TABLE IF NOT EXISTS emb (key TEXT PRIMARY KEY, vec BLOB)")
-
-    @staticmethod
-    def key(text: str) -> str:
-        return hashlib.sha1(text.encode("utf-8")).hexdigest()
-
-    def get_many(self, keys: list[str]) -> dict[str, np.ndarray]:
-        out = {}
-        for i in range(0, len(keys), 500):
-            chunk = keys[i:i + 500]
-            q = f"SELECT key, vec FROM emb WHERE key IN ({','.join('?' * len(chunk))})"
-            for k, blob in self.db.execute(q, chunk):
-                out[k] = np.frombuffer(blob, dtype=np.float32)
-        return out
-
-    def put_many(self, items: dict[str, np.ndarray]) -> None:
-        self.db.executemany("INSERT OR REPLACE INTO emb VALUES (?, ?)",
-                            [(k, np.asarray(v, dtype=np.float32).tobytes()) for k, v in items.items()])
-        self.db.commit()
-
-
-def embedding_text(passage: Passage, document: Document) -> str:
-    """What the model reads for a passage: a context header, then the text.
-
-    A bullet alone rarely says who speaks or about what; the header puts it back: the document's title,
-    then for a remark its speaker, for unsigned text (an evaluation sheet's cell) the section it fills
-    (政策の分析, 測定指標). A remark's section is left out: in minutes it is the agenda item, one long line
-    shared by most of the meeting's remarks that repeats the title's topic, and embedded with every
-    bullet it made the remarks alike. Dev nDCG@10 of the semantic side: 0.536 plain and 0.618 with
-    the header when it came in; leaving a remark's section out, 0.615 -> 0.650 (hybrid 0.681 -> 0.704)."""
-    header = " ".join(x for x in (document.title, passage.speaker or passage.section) if x)
-    return f"{header}: {passage.text}" if header else passage.text
-
-
-def embed_passages(texts: list[str], encoder, progress: Progress | None = None) -> tuple[np.ndarray, int]:
-    """Embeddings for the passage texts, from the cache where possible; returns (vectors, n_embedded)."""
-    cache = EmbeddingCache(encoder.name)
-    keys = [cache.key(encoder.passage_prefix + t) for t in texts]
-    known = cache.get_many(sorted(set(keys)))
-    todo = sorted({k: t for k, t in zip(keys, texts) if k not in known}.items())
-    if todo:
-        def step(done, total):
-            if progress:
-                progress("embedding", done, total)
-        fresh = encoder.encode_passages([t for _, t in todo], progress=step)
-        new = {k: v for (k, _), v in zip(todo, fresh)}
-        cache.put_many(new)
-        known.update(new)
-    dim = encoder.dim
-    vectors = np.stack([known[k] for k in keys]).astype(np.float32) if keys else np.zeros((0, dim), np.float32)
-    return vectors, len(todo)
+    if not isinstance(index, faiss.IndexFlat):
+        ids = np.sort(ids)
+        scores = read_rows(ids) @ q
+        order = np.argsort(-scores)
+        ids, scores = ids[order], scores[order]
+    why = score_problem("semantic", scores, len(ids))
+    if why:
+        raise StoreError(f"the vector index is corrupt ({why}); rebuild it with: python -m search index")
+    return ids, scores
 
 
 # ---------------------------------------------------------------- metadata (SQLite)
@@ -219,13 +257,36 @@ def _write_meta(path: Path, parsed: list[ParsedDocument]) -> list[Passage]:
     return passages
 
 
-# ---------------------------------------------------------------- build
-def current_version_dir(index_dir: Path) -> Path | None:
-    pointer = Path(index_dir) / "CURRENT"
-    if not pointer.exists():
+# ---------------------------------------------------------------- the live version
+VERSION_NAME = re.compile(r"v-[0-9A-Za-z._-]+")
+
+
+def live_version_dir(index_dir: Path) -> Path | None:
+    """The version folder CURRENT names (it may have just been swapped away); None when there is no index;
+    a StoreError when CURRENT is damaged (empty, not text, or naming anything but a version folder here)."""
+    index_dir = Path(index_dir)
+    pointer = index_dir / "CURRENT"
+    if index_dir.exists() and not index_dir.is_dir():
+        raise StoreError(f"{index_dir} is a file, not an index folder; give a folder path (--index / GIJI_INDEX)")
+    if not pointer.is_file():
         return None
-    target = Path(index_dir) / pointer.read_text().strip()
-    return target if target.is_dir() else None
+    try:
+        name = pointer.read_bytes().decode("ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        name = None
+    if not name or not VERSION_NAME.fullmatch(name):
+        raise StoreError(f"index {index_dir} is corrupt (CURRENT does not name a version folder of it); "
+                         f"rebuild it with: python -m search index")
+    return index_dir / name
+
+
+def current_version_dir(index_dir: Path) -> Path | None:
+    """The live version folder, or None when there is none or CURRENT is damaged (a build replaces it)."""
+    try:
+        live = live_version_dir(index_dir)
+    except StoreError:
+        return None
+    return live if live is not None and live.is_dir() else None
 
 
 def read_manifest(index_dir: Path) -> dict | None:
@@ -239,8 +300,8 @@ def read_manifest(index_dir: Path) -> dict | None:
 
 
 def corpus_files(corpus_dir: Path) -> list[Path]:
-    return sorted(p for p in Path(corpus_dir).iterdir()
-                  if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and p.name != "README.md")
+    """The documents of a corpus folder (search.ingest.corpus_files, without the refused entries)."""
+    return walk_corpus(Path(corpus_dir))[0]
 
 
 def needs_build(corpus_dir: Path, index_dir: Path, encoder_name: str | None = None) -> bool:
@@ -248,20 +309,94 @@ def needs_build(corpus_dir: Path, index_dir: Path, encoder_name: str | None = No
     from search import text
 
     m = read_manifest(index_dir)
-    if m is None:
+    if m is None or not Path(corpus_dir).is_dir():
         return True
     hashes = {p.name: file_hash(p) for p in corpus_files(corpus_dir)}
     catalog = Path(corpus_dir) / "catalog.json"
     hashes["catalog.json"] = file_hash(catalog) if catalog.exists() else None
     return (m.get("files") != hashes or m.get("normalizer_version") != text.NORMALIZER_VERSION
+            or "checksums" not in m
             or m.get("format_version") != FORMAT_VERSION or m.get("passages_version") != PASSAGES_VERSION
             or (encoder_name is not None and m.get("model") != encoder_name))
 
 
+# ---------------------------------------------------------------- locks and leases
+@contextlib.contextmanager
+def build_lock(index_dir: Path, progress: Progress | None = None):
+    """Hold the index folder's build lock; a second build waits for the first (and says so: stage "waiting").
+    The lock is an flock, so a killed build leaves no stale lock behind."""
+    fd = os.open(index_dir / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if progress:
+                progress("waiting", 0, 1)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _take_lease(version_dir: Path) -> int | None:
+    """A shared flock on a version folder, as an open descriptor; None when the folder is gone or being
+    removed (the caller reads CURRENT again)."""
+    try:
+        fd = os.open(version_dir, os.O_RDONLY | os.O_DIRECTORY)
+    except FileNotFoundError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        # the folder may have been renamed away between the open and the lock: is it still the one named so?
+        if os.fstat(fd).st_ino == os.stat(version_dir).st_ino:
+            return fd
+    except (BlockingIOError, FileNotFoundError):
+        pass
+    os.close(fd)
+    return None
+
+
+def _remove_if_unused(version_dir: Path) -> bool:
+    """Remove an old version folder unless a reader holds a lease on it (a later build removes it then)."""
+    try:
+        fd = os.open(version_dir, os.O_RDONLY | os.O_DIRECTORY)
+    except FileNotFoundError:
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        return False
+    try:
+        trash = version_dir.with_name(f".trash-{version_dir.name}")
+        os.rename(version_dir, trash)          # readers that look for it now find it gone and read CURRENT again
+        shutil.rmtree(trash, ignore_errors=True)
+    finally:
+        os.close(fd)
+    return True
+
+
+def remove_old_versions(index_dir: Path, keep: str) -> list[str]:
+    """Remove what earlier builds left (under the build lock): unused old versions, unfinished build folders.
+    Returns the old versions kept because a reader still uses them."""
+    kept = []
+    for d in sorted(index_dir.iterdir()):
+        if d.name == keep:
+            continue
+        if d.name.startswith(("v-")) and d.is_dir():
+            if not _remove_if_unused(d):
+                kept.append(d.name)
+        elif d.name.startswith((".building-", ".trash-")) and d.is_dir():
+            shutil.rmtree(d, ignore_errors=True)       # no build runs beside us: these are left by a killed one
+        elif d.name.startswith(".CURRENT-"):
+            d.unlink(missing_ok=True)
+    return kept
+
+
+# ---------------------------------------------------------------- build: parse -> embed -> write -> swap
 def build_index(corpus_dir: Path | str | None = None, index_dir: Path | str | None = None,
                 encoder=None, progress: Progress | None = None, factory: str | None = None) -> BuildReport:
     """Parse the corpus, embed what changed, write a new index version and switch to it atomically."""
-    from search import text
     from search.embed import Encoder
 
     started = time.time()
@@ -269,13 +404,36 @@ def build_index(corpus_dir: Path | str | None = None, index_dir: Path | str | No
     index_dir = Path(index_dir or settings.get("index"))
     if not corpus_dir.is_dir():
         raise StoreError(f"corpus folder {corpus_dir} does not exist; create it and put .txt/.pdf/.html files in it")
+    if index_dir.exists() and not index_dir.is_dir():
+        raise StoreError(f"{index_dir} is a file, not an index folder; give a folder path (--index / GIJI_INDEX)")
     encoder = encoder or Encoder.open()
+    index_dir.mkdir(parents=True, exist_ok=True)
     report = BuildReport(index_dir=index_dir)
-    old = read_manifest(index_dir) or {}
-    old_files = old.get("files", {}) if old.get("model") == encoder.name else {}
+    with build_lock(index_dir, progress):
+        old = read_manifest(index_dir) or {}
+        parsed, hashes = parse_corpus(corpus_dir, old.get("files", {}) if old.get("model") == encoder.name else {},
+                                      report, progress)
+        journal = index_dir / JOURNAL
+        interrupted = journal.exists()
+        journal.write_text(f"{os.getpid()} {time.strftime('%Y-%m-%dT%H:%M:%S')}\n")
+        vectors = embed_corpus(parsed, encoder, report, progress, interrupted)
+        version = write_version(index_dir, parsed, vectors, hashes, encoder, report, progress, factory)
+        swap(index_dir, version)
+        journal.unlink()
+        remove_old_versions(index_dir, keep=version.name)
+    if progress:
+        progress("done", 1, 1)
+    report.seconds = time.time() - started
+    return report
 
+
+def parse_corpus(corpus_dir: Path, old_files: dict, report: BuildReport,
+                 progress: Progress | None = None) -> tuple[list[ParsedDocument], dict[str, str | None]]:
+    """Every document of the corpus parsed, and the hash of each file (catalog.json included); the report
+    gets what was added, changed, removed or refused."""
     catalog = load_catalog(corpus_dir)
-    files = corpus_files(corpus_dir)
+    files, refused = walk_corpus(corpus_dir)
+    report.errors.extend(str(e) for e in refused)
     hashes: dict[str, str | None] = {}
     parsed: list[ParsedDocument] = []
     for i, path in enumerate(files):
@@ -299,13 +457,38 @@ def build_index(corpus_dir: Path | str | None = None, index_dir: Path | str | No
     report.removed = sorted(set(old_files) - set(hashes) - {"catalog.json"})
     cat_path = corpus_dir / "catalog.json"
     hashes["catalog.json"] = file_hash(cat_path) if cat_path.exists() else None
+    return parsed, hashes
+
+
+def embed_corpus(parsed: list[ParsedDocument], encoder, report: BuildReport, progress: Progress | None = None,
+                 interrupted: bool = False) -> np.ndarray:
+    """The passages' vectors, cached ones read and missing ones embedded (and cached batch by batch).
+
+    After an interrupted build (its journal was left behind), what it embedded of the documents the live
+    index does not hold yet is in the cache: that count is reported (stage "resuming", RESUMING)."""
+    cache = EmbeddingCache(encoder.name)
+    texts = [embedding_text(s, p.document) for p in parsed for s in p.passages]
+    if interrupted:
+        new_docs = set(report.added) | set(report.changed)
+        keys = {cache.key(encoder.passage_prefix + embedding_text(s, p.document))
+                for p in parsed if p.document.doc in new_docs for s in p.passages}
+        report.resumed = len(cache.get_many(sorted(keys)))
+        if report.resumed and progress:
+            progress("resuming", report.resumed, len(keys))
+    vectors, report.embedded = embed_passages(texts, encoder, progress, cache=cache)
+    cache.close()
+    report.passages = len(texts)
+    return vectors
+
+
+def write_version(index_dir: Path, parsed: list[ParsedDocument], vectors: np.ndarray, hashes: dict,
+                  encoder, report: BuildReport, progress: Progress | None = None,
+                  factory: str | None = None) -> Path:
+    """A complete new version folder beside the live one (not yet live): metadata, vectors, FAISS, BM25,
+    manifest. Written under a hidden name and renamed when complete."""
+    from search import text
 
     passages = [s for p in parsed for s in p.passages]
-    contexts = [embedding_text(s, p.document) for p in parsed for s in p.passages]
-    vectors, report.embedded = embed_passages(contexts, encoder, progress)
-    report.passages = len(passages)
-
-    index_dir.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S") + f"-{os.getpid()}-{time.time_ns() % 10**6}"
     tmp = index_dir / f".building-{stamp}"
     final = index_dir / f"v-{stamp}"
@@ -317,7 +500,10 @@ def build_index(corpus_dir: Path | str | None = None, index_dir: Path | str | No
             progress("vector index", 0, 1)
         chosen = choose_factory(len(passages), factory)
         import faiss
-        faiss.write_index(make_faiss_index(vectors, chosen), str(tmp / "vectors.faiss"))
+        vector_index = make_faiss_index(vectors, chosen, report.warnings)
+        if report.warnings:
+            chosen = FALLBACK_FACTORY
+        faiss.write_index(vector_index, str(tmp / "vectors.faiss"))
         if progress:
             progress("keyword index", 0, 1)
         _write_bm25(tmp / "bm25", [text.terms(s.text) for s in passages])
@@ -333,41 +519,64 @@ def build_index(corpus_dir: Path | str | None = None, index_dir: Path | str | No
             "index_factory": chosen,
             "files": hashes,
             "errors": report.errors,
+            "warnings": report.warnings,
             "documents": len(parsed),
             "remarks": sum(len(p.remarks) for p in parsed),
             "passages": len(passages),
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+            "checksums": checksums(tmp),
         }
         (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
         os.replace(tmp, final)
-        pointer_tmp = index_dir / f".CURRENT-{stamp}"
-        pointer_tmp.write_text(final.name)
-        os.replace(pointer_tmp, index_dir / "CURRENT")      # the atomic switch
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    _remove_old_versions(index_dir, keep=final.name)
-    if progress:
-        progress("done", 1, 1)
-    report.seconds = time.time() - started
-    return report
+    return final
+
+
+def swap(index_dir: Path, version: Path) -> None:
+    """Make a written version the live one: CURRENT is replaced in one atomic rename."""
+    pointer_tmp = index_dir / f".CURRENT-{version.name}"
+    pointer_tmp.write_text(version.name)
+    os.replace(pointer_tmp, index_dir / "CURRENT")
 
 
 def _write_bm25(path: Path, corpus_terms: list[list[str]]) -> None:
+    """The bm25s index of the passages' terms; none for a library of no passages (bm25s cannot index nothing)."""
     import bm25s
 
+    if not corpus_terms:
+        return
     retriever = bm25s.BM25()
     # an empty passage still needs one token for bm25s; "" never matches a query term
     retriever.index([t or [""] for t in corpus_terms], show_progress=False)
     retriever.save(str(path), show_progress=False)
 
 
-def _remove_old_versions(index_dir: Path, keep: str) -> None:
-    for d in index_dir.iterdir():
-        if d.is_dir() and d.name != keep and (d.name.startswith("v-") or d.name.startswith(".building-")):
-            # a build in progress in another process has a fresh .building- folder: leave recent ones
-            if d.name.startswith(".building-") and time.time() - d.stat().st_mtime < 3600:
-                continue
-            shutil.rmtree(d, ignore_errors=True)
+# ---------------------------------------------------------------- verification
+def verify(index_dir: Path | str | None = None) -> list[str]:
+    """Every problem of the live index version, one line each (empty: sound). Reads every byte: the
+    checksums recorded when the files were written, then every number (the app's 「索引を検査」 and
+    `python -m search info --verify`)."""
+    index_dir = Path(index_dir or settings.get("index"))
+    try:
+        store = Store.open(index_dir)
+    except StoreError as e:
+        return [str(e)]
+    try:
+        recorded = store.manifest.get("checksums")
+        if not recorded:
+            return [f"index {store.root} was built before checksums were recorded, so it cannot be verified; "
+                    f"rebuild it with: python -m search index"]
+        found = checksums(store.root)
+        problems = [f"{rel}: checksum differs from the one recorded when it was written"
+                    for rel, got in found.items() if rel in recorded and got["sha256"] != recorded[rel]["sha256"]]
+        problems += [f"{rel}: not recorded in the manifest" for rel in sorted(set(found) - set(recorded))]
+        why = store._spot_check(full=True)
+        if why:
+            problems.append(why)
+        return [str(store._corrupt(p)) for p in problems]
+    finally:
+        store.close()
 
 
 # ---------------------------------------------------------------- reading
@@ -380,20 +589,66 @@ class Store:
     row its document and speaker (for filters). Passages and remarks are read from SQLite by row or
     id when a hit is shown (recently read ones are cached), so memory does not grow with the text."""
 
-    def __init__(self, root: Path, manifest: dict):
+    def __init__(self, root: Path, manifest: dict, lease: int | None = None):
         self.root = root
         self.manifest = manifest
-        self.db = sqlite3.connect(f"file:{root / 'meta.sqlite'}?mode=ro", uri=True, check_same_thread=False)
-        self.passage = functools.lru_cache(maxsize=4096)(self._passage)
-        self.remark = functools.lru_cache(maxsize=4096)(self._remark)
-        self.allowed_rows = functools.lru_cache(maxsize=64)(self._allowed_rows)   # asked twice per filtered search
+        self._lease = None
+        self._vector_file = None
+        self.db = None
+        problems = size_problems(root, manifest.get("checksums") or {})
+        if problems:
+            raise self._corrupt("; ".join(problems[:2]))
+        try:
+            self.db = sqlite3.connect(f"file:{root / 'meta.sqlite'}?mode=ro", uri=True, check_same_thread=False)
+        except sqlite3.Error as e:
+            raise self._corrupt(f"meta.sqlite: {e}") from None
+        self._lease = lease                 # shared flock on root, held while this store is open
+        rows = _Rows(self.db, root)         # the cached readers hold the connection, not the store (no cycle)
+        self.passage = functools.lru_cache(maxsize=4096)(rows.passage)
+        self.remark = functools.lru_cache(maxsize=4096)(rows.remark)
+        self._read = rows.read
+        self._allowed: dict[Where, np.ndarray] = {}   # a filtered search asks for its rows twice
+
+    OPEN_ATTEMPTS = 20
 
     @classmethod
     def open(cls, index_dir: Path | str | None = None) -> "Store":
+        """The live version, leased (see the module docstring); a version swapped away while it is being
+        opened is let go and CURRENT read again."""
         index_dir = Path(index_dir or settings.get("index"))
-        live = current_version_dir(index_dir)
-        if live is None:
-            raise StoreError(f"no index in {index_dir}; build it with: python -m search index")
+        missing = None
+        for _ in range(cls.OPEN_ATTEMPTS):
+            live = live_version_dir(index_dir)
+            if live is None:
+                raise StoreError(f"no index in {index_dir}; build it with: python -m search index")
+            lease = _take_lease(live)
+            if lease is not None:
+                return cls._open_version(live, lease)
+            if live == missing:            # named twice, still not there: not a swap but a lost folder
+                raise StoreError(f"index {index_dir} is corrupt (CURRENT names {live.name}, which is missing); "
+                                 f"rebuild it with: python -m search index")
+            missing = None if live.is_dir() else live
+            time.sleep(0.05)
+        raise StoreError(f"index {index_dir} changed {cls.OPEN_ATTEMPTS} times while it was being opened; "
+                         f"try again when the running build has finished")
+
+    @classmethod
+    def _open_version(cls, live: Path, lease: int) -> "Store":
+        """Open a leased version; the lease is let go when this fails."""
+        try:
+            store = cls(live, cls._manifest(live), lease)
+        except BaseException:
+            os.close(lease)
+            raise
+        try:
+            store._load()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    @staticmethod
+    def _manifest(live: Path) -> dict:
         try:
             manifest = json.loads((live / "manifest.json").read_text(encoding="utf-8"))
         except (OSError, ValueError) as e:
@@ -402,9 +657,7 @@ class Store:
         if manifest.get("format_version") != FORMAT_VERSION:
             raise StoreError(f"index {live} has format {manifest.get('format_version')}, this program reads "
                              f"{FORMAT_VERSION}; rebuild it with: python -m search index")
-        store = cls(live, manifest)
-        store._load()
-        return store
+        return manifest
 
     def _load(self) -> None:
         import bm25s
@@ -434,16 +687,69 @@ class Store:
             self.faiss = faiss.read_index(str(self.root / "vectors.faiss"))
             if hasattr(self.faiss, "hnsw"):
                 self.faiss.hnsw.efSearch = HNSW_EF_SEARCH
-            self.bm25 = bm25s.BM25.load(str(self.root / "bm25"), show_progress=False, mmap=True)
+            # a library of no passages has no keyword index: nothing to search, see EMPTY_LIBRARY
+            self.bm25 = (bm25s.BM25.load(str(self.root / "bm25"), show_progress=False, mmap=True)
+                         if self.n_passages else None)
         except (sqlite3.Error, OSError, ValueError, RuntimeError, TypeError, KeyError) as e:
             raise self._corrupt(f"{type(e).__name__}: {str(e)[:120]}") from None
         if self.n_passages != self.vectors.shape[0] or self.faiss.ntotal != self.n_passages:
             raise self._corrupt("passages and vectors differ in number")
+        why = self._spot_check()
+        if why:
+            raise self._corrupt(why)
+
+    SPOT_ROWS = 1024          # vectors whose norms are checked at open
+    SPOT_SCORES = 100_000     # BM25 scores checked at open
+
+    def _spot_check(self, full: bool = False) -> str | None:
+        """A cheap look at the numbers of each file (all of them when full): unit vectors, a vector index that
+        finds a stored vector at cosine 1, BM25 scores bm25s could have computed. Damage the sizes do not
+        show (bytes overwritten in place) is caught here, or by the checksums (verify)."""
+        n = self.n_passages
+        if n == 0:
+            return None
+        rows = np.arange(n) if full else np.unique(np.linspace(0, n - 1, min(n, self.SPOT_ROWS)).astype(np.int64))
+        for start in range(0, len(rows), 65536):
+            with np.errstate(all="ignore"):
+                norms = np.linalg.norm(np.asarray(self.vectors[rows[start:start + 65536]], np.float64), axis=1)
+            if not np.all(np.abs(norms - 1) < 1e-2):
+                return "vectors.npy holds vectors that are not unit vectors"
+        import faiss
+
+        probe = np.ascontiguousarray(self.vectors[rows[[0, -1]]], dtype=np.float32)
+        scores, ids = self.faiss.search(probe, 1)
+        exact = isinstance(self.faiss, faiss.IndexFlat)      # finds each stored vector at cosine 1
+        if not (np.isfinite(scores).all() and (ids >= 0).all() and (ids < n).all()
+                and np.all(np.abs(scores) <= (1 + 1e-3 if exact else 1.5)) and (not exact or np.all(scores > 0.99))):
+            return "vectors.faiss does not find the stored vectors"
+        data, indices, indptr = (self.bm25.scores[k] for k in ("data", "indices", "indptr"))
+        step = 1 if full else max(1, len(data) // self.SPOT_SCORES)
+        why = score_problem("keyword", np.asarray(data[::step]), n, 1.0)
+        if why:
+            return f"bm25: {why}"
+        picked = np.asarray(indices[::step])
+        if len(indptr) and (int(indptr[-1]) != len(data) or (picked.size and (picked.min() < 0 or picked.max() >= n))):
+            return "bm25 postings point outside the passages"
+        return None
+
+    def check_scores(self, side: str, scores, weight: float = 1.0) -> None:
+        """The one-line corruption error when a side's scores cannot come from this index (score_problem)."""
+        why = score_problem(side, scores, self.n_passages, weight)
+        if why:
+            raise self._corrupt(why)
+
+    def close(self) -> None:
+        """Let go of the files and the lease (a later build may then remove this version)."""
+        if self.db is not None:
+            self.db.close()
+        for name in ("_vector_file", "_lease"):
+            fd = getattr(self, name, None)
+            if fd is not None:
+                os.close(fd)
+                setattr(self, name, None)
 
     def __del__(self):
-        if getattr(self, "_vector_file", None) is not None:
-            os.close(self._vector_file)
-            self._vector_file = None
+        self.close()
 
     def _corrupt(self, what: str) -> StoreError:
         return StoreError(f"index {self.root} is corrupt ({what}); rebuild it with: python -m search index")
@@ -460,18 +766,6 @@ class Store:
         chunks = [os.pread(self._vector_file, width, base + int(r) * width) for r in rows]
         return np.frombuffer(b"".join(chunks), dtype=np.float32).reshape(len(chunks), self.vectors.shape[1])
 
-    def _read(self, sql: str, args: tuple) -> list:
-        try:
-            return self.db.execute(sql, args).fetchall()
-        except sqlite3.Error as e:
-            raise self._corrupt(f"{type(e).__name__}: {str(e)[:120]}") from None
-
-    def _passage(self, row: int) -> Passage:
-        found = self._read("SELECT json FROM passages WHERE rowid = ?", (int(row),))
-        if not found:
-            raise IndexError(f"no passage row {row}")
-        return Passage(**json.loads(found[0][0]))
-
     def iter_passages(self) -> Iterator[Passage]:
         """Every passage in row order (reads them all: for exports and the explore page)."""
         for (js,) in self._read("SELECT json FROM passages ORDER BY rowid", ()):
@@ -484,10 +778,6 @@ class Store:
     def rows_of_remark(self, remark_id: str) -> list[int]:
         return [r for (r,) in self._read("SELECT rowid FROM passages WHERE remark_id = ? ORDER BY rowid",
                                          (remark_id,))]
-
-    def _remark(self, remark_id: str) -> Remark | None:
-        found = self._read("SELECT json FROM remarks WHERE remark_id = ?", (remark_id,))
-        return Remark(**json.loads(found[0][0])) if found else None
 
     def remarks_of(self, doc: str) -> list[Remark]:
         return [Remark(**json.loads(js))
@@ -512,8 +802,10 @@ class Store:
         return self.manifest["version"]
 
     # ------------------------------------------------------------ the seam: retrieval
-    def _allowed_rows(self, where: Where) -> np.ndarray:
-        """The rows a filter lets through, ascending."""
+    def allowed_rows(self, where: Where) -> np.ndarray:
+        """The rows a filter lets through, ascending (the last 64 filters' rows are kept)."""
+        if where in self._allowed:
+            return self._allowed[where]
         mask = np.ones(self.n_passages, dtype=bool)
         if where.speakers is not None:
             mask &= np.isin(self.row_speaker, [i for i, s in enumerate(self.speaker_labels) if s in where.speakers])
@@ -521,6 +813,9 @@ class Store:
             mask &= np.isin(self.row_doc, [i for i, d in enumerate(self.doc_names) if d in where.docs])
         rows = np.flatnonzero(mask)
         rows.flags.writeable = False
+        if len(self._allowed) >= 64:
+            self._allowed.clear()
+        self._allowed[where] = rows
         return rows
 
     def dense(self, q: np.ndarray, n: int, where: Where | None = None) -> list[tuple[int, float]]:
@@ -559,3 +854,27 @@ class Store:
         tid = self.bm25.vocab_dict.get(term)
         indptr = self.bm25.scores["indptr"]
         return 0 if tid is None else int(indptr[tid + 1]) - int(indptr[tid])
+
+class _Rows:
+    """Reads records by row or id from one open meta.sqlite; a failure is the one-line corruption error."""
+
+    def __init__(self, db: sqlite3.Connection, root: Path):
+        self.db = db
+        self.root = root
+
+    def read(self, sql: str, args: tuple) -> list:
+        try:
+            return self.db.execute(sql, args).fetchall()
+        except sqlite3.Error as e:
+            raise StoreError(f"index {self.root} is corrupt ({type(e).__name__}: {str(e)[:120]}); "
+                             f"rebuild it with: python -m search index") from None
+
+    def passage(self, row: int) -> Passage:
+        found = self.read("SELECT json FROM passages WHERE rowid = ?", (int(row),))
+        if not found:
+            raise IndexError(f"no passage row {row}")
+        return Passage(**json.loads(found[0][0]))
+
+    def remark(self, remark_id: str) -> Remark | None:
+        found = self.read("SELECT json FROM remarks WHERE remark_id = ?", (remark_id,))
+        return Remark(**json.loads(found[0][0])) if found else None

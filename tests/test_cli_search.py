@@ -84,3 +84,14 @@ def test_index_command_reports_and_skips_when_up_to_date(tmp_path, capsys):
     assert "added 1" in capsys.readouterr().out
     assert main(["index", str(corpus), "--index", str(index), "--if-needed"]) == 0
     assert "up to date" in capsys.readouterr().out
+
+
+def test_index_progress_says_when_it_waits_and_when_it_resumes(tmp_path, capsys):
+    from search.cli import _tqdm_progress
+
+    progress = _tqdm_progress(tmp_path / "index")
+    progress("waiting", 0, 1)
+    progress("resuming", 64, 99)
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("別の索引作成が実行中です") and str(tmp_path / "index") in err[0]
+    assert err[1] == "前回の続きから（64 件は計算済み）"

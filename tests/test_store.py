@@ -202,8 +202,8 @@ def test_an_index_damaged_after_opening_is_a_one_line_search_error(tmp_path, enc
 
 
 def test_the_embedded_header_names_a_remarks_speaker_and_a_sheet_cells_field():
+    from search.embed import embedding_text
     from search.ingest import load_catalog, load_document
-    from search.store import embedding_text
 
     catalog = load_catalog(CORPUS)
     minutes, sheet = (load_document(CORPUS / name, catalog) for name in (MINUTES, SHEET))
@@ -213,3 +213,20 @@ def test_the_embedded_header_names_a_remarks_speaker_and_a_sheet_cells_field():
     assert remark.section and remark.section not in text   # the agenda item most remarks share is left out
     cell = next(p for p in sheet.passages if p.section == "指標の定義")
     assert embedding_text(cell, sheet.document) == f"{sheet.document.title} 指標の定義: {cell.text}"
+
+
+def test_the_build_and_load_corpus_walk_the_same_files(small_corpus):
+    from search.ingest import load_corpus
+    from search.store import BuildReport, parse_corpus
+
+    (small_corpus / ".draft.txt").write_text("（冨山委員）\n下書き。\n", encoding="utf-8")   # hidden: no document
+    (small_corpus / "readme.MD").write_text("# notes", encoding="utf-8")
+    (small_corpus / "empty.txt").write_bytes(b"")
+    (small_corpus / "sub").mkdir()
+    (small_corpus / "sub" / "inner.txt").write_text("（冨山委員）\n中。\n", encoding="utf-8")
+    report = BuildReport()
+    parsed, hashes = parse_corpus(small_corpus, {}, report)
+    docs, errors = load_corpus(small_corpus)
+    assert [p.document.doc for p in parsed] == [d.document.doc for d in docs] == [SHEET, MINUTES]
+    assert report.errors == [str(e) for e in errors] and "empty.txt" in report.errors[0]
+    assert sorted(hashes) == sorted([SHEET, MINUTES, "empty.txt", "catalog.json"])

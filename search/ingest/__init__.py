@@ -14,7 +14,8 @@ from search.ingest.sheets import parse_sheet
 from search.ingest.turns import Turn
 from search.records import Document, Passage, ParsedDocument, Remark
 
-__all__ = ["IngestError", "SUPPORTED_SUFFIXES", "load_catalog", "load_corpus", "load_document", "parse_text"]
+__all__ = ["IngestError", "SUPPORTED_SUFFIXES", "corpus_files", "load_catalog", "load_corpus", "load_document",
+           "parse_text"]
 
 CATALOG_FIELDS = ("title", "organisation", "doc_type", "meeting", "meeting_number", "date", "fiscal_year", "source")
 DOC_TYPES = ("minutes", "evaluation_sheet", "other")
@@ -41,8 +42,42 @@ def load_catalog(folder: Path) -> dict:
     return docs
 
 
+def corpus_files(folder: Path) -> tuple[list[Path], list[IngestError]]:
+    """The documents of a corpus folder, by name, and the entries refused with a reason.
+
+    The one walk of a corpus (the index build and load_corpus both use it): the folder's own .txt/.pdf/.html
+    files; the catalog, a README, hidden files and sub-folders are not documents. A symbolic link is followed
+    only to a file inside the folder: one pointing outside, a broken one and a loop are refused, not skipped
+    silently."""
+    folder = Path(folder)
+    inside = folder.resolve()
+    files: list[Path] = []
+    refused: list[IngestError] = []
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        if path.name.lower() in SKIPPED or path.name.startswith("."):
+            continue
+        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            continue
+        if path.is_symlink():
+            try:
+                target = path.resolve(strict=True)
+            except FileNotFoundError:
+                refused.append(IngestError(path, "is a broken symbolic link", "remove it or fix its target"))
+                continue
+            except (RuntimeError, OSError):
+                refused.append(IngestError(path, "is a symbolic link loop", "remove the link"))
+                continue
+            if not target.is_relative_to(inside):
+                refused.append(IngestError(path, f"is a symbolic link to {target}, outside the corpus folder",
+                                           "copy the file into the folder instead of linking to it"))
+                continue
+        if path.is_file():
+            files.append(path)
+    return files, refused
+
+
 def load_corpus(folder: Path) -> tuple[list[ParsedDocument], list[IngestError]]:
-    """Every .txt/.pdf/.html in folder, by name; files that fail come back as errors, the rest still load."""
+    """Every document of the folder (corpus_files), by name; files that fail come back as errors, the rest still load."""
     folder = Path(folder)
     errors: list[IngestError] = []
     try:
@@ -50,12 +85,10 @@ def load_corpus(folder: Path) -> tuple[list[ParsedDocument], list[IngestError]]:
     except IngestError as e:
         errors.append(e)
         catalog = {}
+    files, refused = corpus_files(folder)
+    errors.extend(refused)
     docs = []
-    for path in sorted(folder.iterdir(), key=lambda p: p.name):
-        if path.name.lower() in SKIPPED or path.name.startswith(".") or not path.is_file():
-            continue
-        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-            continue
+    for path in files:
         try:
             docs.append(load_document(path, catalog))
         except IngestError as e:

@@ -201,13 +201,18 @@ def _decode_declared(data: bytes, path: Path | str) -> str:
 
 
 def load_text(path: Path) -> tuple[str, str | None]:
-    """(decoded source text, title found by the loader or None) for a supported file."""
+    """(decoded source text, title found by the loader or None) for a supported file.
+
+    NUL characters are removed from what any loader gives (a text file with NULs in its first 8 KB is
+    refused as binary before): they mean nothing in prose and must never be stored."""
     data = check_file(path)
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         if not data.lstrip().startswith(b"%PDF"):
             raise IngestError(path, "is not a PDF (no %PDF header)", "check the file; rename it if it is text")
-        return read_pdf(data, path), None
-    if suffix in (".html", ".htm"):
-        return read_html(data, path)
-    return decode_text(data, path)[0], None
+        text, title = read_pdf(data, path), None
+    elif suffix in (".html", ".htm"):
+        text, title = read_html(data, path)
+    else:
+        text, title = decode_text(data, path)[0], None
+    return text.replace("\x00", ""), title and title.replace("\x00", "")

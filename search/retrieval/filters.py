@@ -7,12 +7,10 @@ import difflib
 import unicodedata
 from dataclasses import dataclass
 
+from search.ingest import DOC_TYPES
 from search.ingest.dates import fiscal_year_range
 from search.records import Document
 from search.retrieval.seam import PassageIndex, Where
-
-
-DOC_TYPES = ("minutes", "evaluation_sheet", "other")
 
 
 class FilterError(ValueError):
@@ -51,17 +49,17 @@ def resolve(f: Filters, index: PassageIndex, speakers_by_key: dict[str, list[str
             raise FilterError(f"unknown document {unknown[0]!r}; see the documents with: python -m search info")
         docs = frozenset(f.docs)
     if f.doc_types:
-        known = sorted(set(DOC_TYPES) | {d.doc_type for d in index.documents.values()})
-        unknown = [t for t in f.doc_types if t not in known]
+        unknown = [t for t in f.doc_types if t not in DOC_TYPES]
         if unknown:
-            raise FilterError(f"unknown document type {unknown[0]!r}; choose from: {', '.join(known)}")
+            raise FilterError(f"unknown document type {unknown[0]!r}; use one of: {', '.join(DOC_TYPES)}")
         docs = _and(docs, {d.doc for d in index.documents.values() if d.doc_type in set(f.doc_types)})
     if f.date_from or f.date_to:
         for bound in (f.date_from, f.date_to):
             if bound and not _is_iso_date(bound):
                 raise FilterError(f"date {bound!r} is not YYYY-MM-DD (e.g. 2020-05-12)")
         if f.date_from and f.date_to and f.date_from > f.date_to:
-            raise FilterError(f"date range {f.date_from} to {f.date_to} ends before it starts; swap the two dates")
+            raise FilterError(f"the date range is inverted: from {f.date_from} is after to {f.date_to}; "
+                              f"swap the two dates")
         lo, hi = f.date_from or "0000-00-00", f.date_to or "9999-99-99"
         docs = _and(docs, {d.doc for d in index.documents.values() if in_range(d, lo, hi)})
     return Where(docs=docs, speakers=speakers)
@@ -94,6 +92,6 @@ def in_range(d: Document, lo: str, hi: str) -> bool:
 def _is_iso_date(s: str) -> bool:
     try:
         dt.date.fromisoformat(s)
-        return True
     except ValueError:
         return False
+    return len(s) == 10
