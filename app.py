@@ -1,7 +1,7 @@
 """Streamlit front end: search council minutes and evaluation sheets, draft a memo, manage the library."""
 import streamlit as st
 
-from search.app_runtime import AppProblem, ensure_index, show_unexpected
+from app_support.runtime import AppProblem, ensure_index, show_unexpected
 
 st.set_page_config(page_title="議事録サーチ", page_icon=":material/manage_search:", layout="wide")
 

@@ -4,9 +4,10 @@ import html
 import streamlit as st
 import streamlit.components.v1 as components
 
-from search.app_runtime import get_engine
-from search.app_view import date_label, doc_type_label, highlight_html, meeting_label, speaker_label
+from app_support.runtime import get_engine
+from app_support.view import highlight_html
 from search.engine import SearchError
+from search.labels import date_label, doc_type_label, meeting_label, newest_first, speaker_label
 
 CSS = """<style>
 mark { background: #ffd84d; color: inherit; padding: 0 .1em; border-radius: 2px; }
@@ -17,7 +18,7 @@ mark { background: #ffd84d; color: inherit; padding: 0 .1em; border-radius: 2px;
 
 engine = get_engine()
 st.markdown(CSS, unsafe_allow_html=True)
-documents = sorted(engine.documents(), key=lambda d: (d.date or f"{d.fiscal_year or 0}", d.doc), reverse=True)
+documents = newest_first(engine.documents())
 names = [d.doc for d in documents]
 wanted = st.query_params.get("doc")
 target = st.query_params.get("remark")

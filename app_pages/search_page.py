@@ -3,16 +3,16 @@ import datetime as dt
 
 import streamlit as st
 
+from app_support.runtime import get_engine, memo, memo_add, memo_move, memo_note_changed, memo_remove, page_state
+from app_support.state import PAGE_SIZE, SearchPage, SearchState, from_query_params, suggestions_for_no_results, \
+    to_query_params
+from app_support.view import highlight_html, score_parts
 from search import memo as memo_export
-from search.app_runtime import get_engine, memo, memo_add, memo_move, memo_note_changed, memo_remove
-from search.app_state import (DOC_TYPE_LABELS, MODE_LABELS, MODES, SearchState, from_query_params,
-                              suggestions_for_no_results, to_query_params)
-from search.app_view import (date_label, doc_type_label, highlight_html, meeting_label, score_parts,
-                             speaker_label)
 from search.engine import SearchError
+from search.labels import (DOC_TYPE_LABELS, MODE_LABELS, MODES, date_label, doc_type_label, meeting_label,
+                           newest_first, speaker_label)
 from search.text import highlight_spans
 
-PAGE_SIZE = 10
 EXAMPLES = ["DXとO&M", "現地人材の育成", "質の高いインフラ", "KPIの設定"]
 DATE_MIN, DATE_MAX = dt.date(1980, 1, 1), dt.date(2100, 12, 31)
 CSS = """<style>
@@ -27,6 +27,7 @@ mark { background: #ffe98a; color: inherit; padding: 0 .1em; border-radius: 2px;
 </style>"""
 
 ss = st.session_state
+page = page_state(SearchPage)
 engine = get_engine()
 st.markdown(CSS, unsafe_allow_html=True)
 
@@ -64,12 +65,12 @@ def use_query(q: str, mode: str | None = None) -> None:
         ss["w_mode"] = mode
 
 
-if "search_state" not in ss:
-    ss.search_state = from_query_params(st.query_params)
+if page.search is None:
+    page.search = from_query_params(st.query_params)
 speaker_counts = engine.speakers()
-documents = sorted(engine.documents(), key=lambda d: (d.date or f"{d.fiscal_year or 0}", d.doc), reverse=True)
+documents = newest_first(engine.documents())
 doc_by_name = {d.doc: d for d in documents}
-init_widgets(ss.search_state, [s for s, _ in speaker_counts], list(doc_by_name))
+init_widgets(page.search, [s for s, _ in speaker_counts], list(doc_by_name))
 
 # ---------------------------------------------------------------- sidebar: filters
 counts = dict(speaker_counts)
@@ -103,9 +104,9 @@ switch.segmented_control("検索方法", list(MODES), key="w_mode", format_func=
 
 results_col, memo_col = st.columns([3, 2], gap="large")
 state = state_from_widgets()
-if state != ss.search_state:
-    ss.search_state = state
-    ss["k"] = PAGE_SIZE
+if state != page.search:
+    page.search = state
+    page.shown = PAGE_SIZE
 st.query_params.from_dict(to_query_params(state))
 
 
@@ -113,11 +114,10 @@ st.query_params.from_dict(to_query_params(state))
 def run_search(state: SearchState, k: int):
     """Hits for the state, kept in the session so a click on a card does not search again."""
     key = (engine.version, tuple(sorted((k_, str(v)) for k_, v in to_query_params(state).items())), k)
-    cached = ss.get("_results")
-    if cached and cached[0] == key:
-        return cached[1]
+    if page.results and page.results[0] == key:
+        return page.results[1]
     hits = engine.search(state.q, k=k, **state.search_kwargs())
-    ss["_results"] = (key, hits)
+    page.results = (key, hits)
     return hits
 
 
@@ -205,7 +205,7 @@ with results_col:
     if not state.q:
         render_empty_query()
     else:
-        k = ss.setdefault("k", PAGE_SIZE)
+        k = page.shown
         try:
             hits = run_search(state, k)
         except SearchError as e:
@@ -219,7 +219,7 @@ with results_col:
             for n, hit in enumerate(hits):
                 render_card(hit, state.q, n)
             if len(hits) >= k:
-                st.button("さらに表示", on_click=lambda: ss.update(k=ss["k"] + PAGE_SIZE))
+                st.button("さらに表示", on_click=lambda: setattr(page, "shown", page.shown + PAGE_SIZE))
 
 
 # ---------------------------------------------------------------- memo panel

@@ -5,6 +5,7 @@ import csv
 import io
 from dataclasses import asdict, dataclass
 
+from search.labels import when
 from search.records import Hit
 
 CSV_COLUMNS = ["番号", "引用", "出典", "メモ", "発言者", "文書", "日付", "remark_id", "passage_id"]
@@ -31,10 +32,9 @@ class Clip:
 def clip_from_hit(hit: Hit) -> Clip:
     """The clipping a search hit gives: its passage as the quote, Hit.citation() as the source."""
     doc = hit.document
-    when = doc.date or (f"{doc.fiscal_year}年度" if doc.fiscal_year else None)
     return Clip(passage_id=hit.passage.passage_id, remark_id=hit.remark.remark_id, doc=doc.doc,
                 quote=hit.passage.text, citation=hit.citation(), speaker=hit.passage.speaker,
-                title=doc.title, date=when)
+                title=doc.title, date=when(doc))
 
 
 def bracketed(citation: str) -> str:

@@ -95,7 +95,7 @@ def test_outdated_index_is_updated_when_the_app_opens(seed_index, tmp_path, monk
 
 # ---------------------------------------------------------------- search
 def test_opening_the_app_uses_the_existing_index_and_asks_for_a_query(app, seed_index):
-    assert app.session_state["_index_checked"] == (str(CORPUS), str(seed_index))
+    assert app.session_state["AppSession"].index_checked == (str(CORPUS), str(seed_index))
     assert any("検索欄に入力" in i.value for i in app.info)
     assert not result_passages(app)
 

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from app_support.library import UploadRefused, check_name, check_size
+from app_support.state import SearchState, from_query_params, suggestions_for_no_results, to_query_params
+from app_support.view import highlight_html, merge_spans, score_parts
 from search import memo
-from search.app_library import UploadRefused, check_name, check_size
-from search.app_state import SearchState, from_query_params, suggestions_for_no_results, to_query_params
-from search.app_view import highlight_html, meeting_label, merge_spans, score_parts, speaker_label
+from search.labels import meeting_label, speaker_label
 from search.records import Document, Hit, Passage, Remark
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

@@ -1,12 +1,12 @@
-"""The search page's state (query, mode, filters) and its round trip through the URL's query string."""
+"""The pages' shared state, one dataclass per page, and the search's round trip through the URL's query string."""
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-MODES = ("hybrid", "semantic", "keyword")
-MODE_LABELS = {"hybrid": "ハイブリッド", "semantic": "意味検索", "keyword": "キーワード"}
-DOC_TYPE_LABELS = {"minutes": "議事録", "evaluation_sheet": "政策評価書", "other": "その他"}
+from search.labels import DOC_TYPE_LABELS, MODES
+
+PAGE_SIZE = 10
 
 
 @dataclass
@@ -29,6 +29,30 @@ class SearchState:
         """Keyword arguments for Engine.search (filters left out when empty)."""
         return {"mode": self.mode, "speakers": self.speakers or None, "docs": self.docs or None,
                 "doc_types": self.doc_types or None, "date_from": self.date_from, "date_to": self.date_to}
+
+
+@dataclass
+class SearchPage:
+    """The search page's shared state: the search (its URL), how many results are shown, the last results."""
+
+    search: SearchState | None = None      # None until read from the URL on the first visit
+    shown: int = PAGE_SIZE
+    results: tuple | None = None           # (search key, hits): a click on a card does not search again
+
+
+@dataclass
+class LibraryPage:
+    """The library page's shared state across its reruns."""
+
+    message: tuple[str, str] | None = None  # ("ok" | "warn", text) shown once after an upload or removal
+    upload_round: int = 0                   # bumped for a fresh, empty uploader after an upload
+
+
+@dataclass
+class AppSession:
+    """What every page of one browser session shares."""
+
+    index_checked: tuple[str, str] | None = None    # (corpus, index) already checked for updates
 
 
 def _iso_date(value: str | None) -> str | None:

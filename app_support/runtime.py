@@ -7,6 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from app_support.state import AppSession
 from search import settings
 from search.memo import Clip, add_clip, clip_from_hit, move_clip, remove_clip
 from search.records import Hit
@@ -27,6 +28,11 @@ def corpus_dir() -> Path:
 
 def index_dir() -> Path:
     return Path(settings.get("index"))
+
+
+def page_state(cls):
+    """The one shared-state object of a page (a dataclass from app_support.state), created on first use."""
+    return st.session_state.setdefault(cls.__name__, cls())
 
 
 # ---------------------------------------------------------------- model, index, engine
@@ -99,7 +105,8 @@ def ensure_index() -> None:
     from search.store import needs_build
 
     key = (str(corpus_dir()), str(index_dir()))
-    if st.session_state.get("_index_checked") == key:
+    session = page_state(AppSession)
+    if session.index_checked == key:
         return
     if not corpus_dir().is_dir():
         raise AppProblem(f"文書フォルダ {corpus_dir()} がありません。作成して .txt / .pdf / .html を置いてください"
@@ -108,7 +115,7 @@ def ensure_index() -> None:
         report = update_index("索引を作成・更新しています")
         for error in report.errors:
             st.warning(f"読み込めなかった文書があります：{error}")
-    st.session_state["_index_checked"] = key
+    session.index_checked = key
 
 
 # ---------------------------------------------------------------- memo (kept in the session, survives reruns)

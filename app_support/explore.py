@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from app_support.state import SearchPage
 from search import explore as ex
 from search import explore_figures as fig
 
@@ -109,10 +110,16 @@ def _show_passages(engine, base: Base, rows: list[int], document_page: str | Non
 def _query_rows(engine, base: Base, query: str) -> list[int]:
     if not query.strip():
         return []
-    state = st.session_state.get("search_state")
-    kwargs = state.search_kwargs() if state is not None and getattr(state, "q", "") == query else {}
+    state = _search_state()
+    kwargs = state.search_kwargs() if state is not None and state.q == query else {}
     hits = engine.search(query, k=HIGHLIGHT_K, **kwargs)
     return [base.row_of[h.passage.passage_id] for h in hits if h.passage.passage_id in base.row_of]
+
+
+def _search_state():
+    """The search page's current search, if the session has one (the Explore page rings its hits)."""
+    page = st.session_state.get(SearchPage.__name__)
+    return page.search if page is not None else None
 
 
 # ---------------------------------------------------------------- page
@@ -134,8 +141,8 @@ def render(engine, document_page: str | None = DOCUMENT_PAGE) -> None:
                                help=f"既定は段落数に応じた {default_k}（√(段落数/2)、4〜30）")
     themes = _themes(engine, engine.version, int(n_themes), seed)
     theme_of = ex.theme_of_rows(themes, passages_n)
-    state = st.session_state.get("search_state")
-    default_q = getattr(state, "q", "") if state is not None else ""
+    state = _search_state()
+    default_q = state.q if state is not None else ""
     if "ex_query" not in st.session_state:
         st.session_state["ex_query"] = default_q
     query = c2.text_input("強調する検索語", key="ex_query", placeholder="検索ページの検索語が入ります",
