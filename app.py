@@ -2,6 +2,7 @@
 import streamlit as st
 
 from app_support.runtime import AppProblem, ensure_index, show_unexpected
+from app_support.view import esc
 
 st.set_page_config(page_title="議事録サーチ", page_icon=":material/manage_search:", layout="wide")
 
@@ -17,6 +18,6 @@ try:
     ensure_index()
     page.run()
 except AppProblem as e:
-    st.error(str(e))
+    st.error(esc(e))
 except Exception as e:  # noqa: BLE001 - the page shows one short line, the log keeps the traceback
     show_unexpected(e)

@@ -7,6 +7,7 @@ import streamlit as st
 from app_support.library import UPLOAD_TYPES, UploadRefused, add_upload, remove_document
 from app_support.runtime import corpus_dir, get_engine, page_state, update_index
 from app_support.state import LibraryPage, SearchPage
+from app_support.view import esc
 from search import settings
 from search.labels import date_label, doc_type_label, newest_first
 
@@ -17,7 +18,7 @@ max_mb = float(settings.get("max_upload_mb"))
 st.title("ライブラリ")
 if page.message:
     (kind, text), page.message = page.message, None
-    (st.success if kind == "ok" else st.warning)(text)
+    (st.success if kind == "ok" else st.warning)(esc(text))
 
 documents = newest_first(engine.documents())
 rows = []
@@ -30,7 +31,7 @@ st.caption(f"{len(rows)}文書を検索できます。")
 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 errors = engine.info().get("errors") or []
 for error in errors:
-    st.warning(f"索引に入らなかったファイル：{error}")
+    st.warning(f"索引に入らなかったファイル：{esc(error)}")
 
 
 def refresh(report, done: str) -> None:
@@ -50,7 +51,7 @@ if upload is not None and st.button("ライブラリに追加", type="primary", 
     try:
         add_upload(upload.name, upload.getvalue(), corpus_dir(), max_mb)
     except UploadRefused as e:
-        st.error(str(e))
+        st.error(esc(e))
     else:
         page.upload_round += 1       # a fresh, empty uploader after the rerun
         report = update_index(f"「{upload.name}」を索引に追加しています")
@@ -65,7 +66,7 @@ if name:
         try:
             remove_document(name, corpus_dir())
         except UploadRefused as e:
-            st.error(str(e))
+            st.error(esc(e))
         else:
             report = update_index(f"「{name}」を索引から外しています")
             refresh(report, f"「{name}」を削除しました。")

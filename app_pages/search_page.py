@@ -3,10 +3,11 @@ import datetime as dt
 
 import streamlit as st
 
-from app_support.runtime import get_engine, memo, memo_add, memo_move, memo_note_changed, memo_remove, page_state
-from app_support.state import PAGE_SIZE, SearchPage, SearchState, from_query_params, suggestions_for_no_results, \
+from app_support.runtime import (get_engine, memo_add, memo_clips, memo_create, memo_delete, memo_move,
+                                 memo_note_changed, memo_remove, memo_rename, memo_switch, open_memo, page_state)
+from app_support.state import PAGE_SIZE, MemoPanel, SearchPage, SearchState, from_query_params, suggestions_for_no_results, \
     to_query_params
-from app_support.view import highlight_html, score_parts
+from app_support.view import esc, score_parts, text_block
 from search import memo as memo_export
 from search.engine import SearchError
 from search.labels import (DOC_TYPE_LABELS, MODE_LABELS, MODES, date_label, doc_type_label, meeting_label,
@@ -107,7 +108,12 @@ state = state_from_widgets()
 if state != page.search:
     page.search = state
     page.shown = PAGE_SIZE
-st.query_params.from_dict(to_query_params(state))
+opened_memo = open_memo()           # reads ?memo= on a first visit, before the URL is rewritten here
+url = to_query_params(state)
+if opened_memo:
+    url["memo"] = opened_memo[0].name(opened_memo[1]) or ""
+st.query_params.from_dict(url)
+memo_ids = {c.passage_id for c in memo_clips() or []}
 
 
 # ---------------------------------------------------------------- results
@@ -122,12 +128,11 @@ def run_search(state: SearchState, k: int):
 
 
 def marked(text: str, query: str, css: str = "giji-passage") -> str:
-    spans = highlight_spans(text, query) if query else []
-    return f'<div class="{css}">{highlight_html(text, spans)}</div>'
+    return text_block(text, highlight_spans(text, query) if query else [], css)
 
 
 def add_button(hit, key: str) -> None:
-    in_memo = any(c.passage_id == hit.passage.passage_id for c in memo())
+    in_memo = hit.passage.passage_id in memo_ids
     st.button("メモ済み" if in_memo else "メモに追加", key=key, on_click=memo_add, args=(hit,),
               icon=":material/bookmark_added:" if in_memo else ":material/bookmark_add:", disabled=in_memo)
 
@@ -137,7 +142,7 @@ def render_context(hit, query: str) -> None:
         current = remark.remark_id == hit.remark.remark_id
         who = speaker_label(remark.speaker, remark.role)
         where = f"　{remark.section}" if remark.section and remark.section != hit.remark.section else ""
-        st.markdown(f'<div class="giji-meta">{"▶ この発言" if current else "前後の発言"}：{who}{where}</div>',
+        st.markdown(f'<div class="giji-meta">{"▶ この発言" if current else "前後の発言"}：{esc(who)}{esc(where)}</div>',
                     unsafe_allow_html=True)
         st.markdown(marked(remark.text, query if current else "", "giji-ctx current" if current else "giji-ctx"),
                     unsafe_allow_html=True)
@@ -149,8 +154,8 @@ def render_similar(hit) -> None:
         st.caption("似た発言は見つかりませんでした。")
     for other in similar:
         doc = other.document
-        st.markdown(f'<div class="giji-meta"><b>{speaker_label(other.speaker, other.passage.role)}</b>　'
-                    f'{meeting_label(doc)}　{date_label(doc)}</div>', unsafe_allow_html=True)
+        st.markdown(f'<div class="giji-meta"><b>{esc(speaker_label(other.speaker, other.passage.role))}</b>　'
+                    f'{esc(meeting_label(doc))}　{esc(date_label(doc))}</div>', unsafe_allow_html=True)
         st.markdown(marked(other.passage.text, "", "giji-ctx"), unsafe_allow_html=True)
         add_button(other, key=f"add_sim_{hit.passage.passage_id}_{other.passage.passage_id}")
 
@@ -162,13 +167,14 @@ def render_card(hit, query: str, n: int) -> None:
         who = speaker_label(hit.speaker, hit.passage.role) if hit.speaker else doc_type_label(doc.doc_type)
         meta = "　".join(x for x in (meeting_label(doc), date_label(doc)) if x)
         head, score = st.columns([6, 1], vertical_alignment="top")
-        head.markdown(f"**{who}**　<span class='giji-meta'>{meta}</span>", unsafe_allow_html=True)
+        head.markdown(f"<div><b>{esc(who)}</b>　<span class='giji-meta'>{esc(meta)}</span></div>",
+                      unsafe_allow_html=True)
         with score.popover(f"{hit.score:.3f}", type="tertiary", help="スコアの内訳"):
             for label, value in score_parts(hit.scores):
                 st.markdown(f"{label}：`{value}`")
             st.caption("総合は意味検索とキーワード検索の順位を統合した値です。")
         if hit.passage.section:
-            st.caption(f"議題・項目：{hit.passage.section}")
+            st.caption(f"議題・項目：{esc(hit.passage.section)}")
         st.markdown(marked(hit.passage.text, query), unsafe_allow_html=True)
         with st.container(horizontal=True, vertical_alignment="center", gap="small"):
             add_button(hit, key=f"add_{pid}")
@@ -192,7 +198,7 @@ def render_empty_query() -> None:
 
 
 def render_no_results(state: SearchState) -> None:
-    st.warning(f"「{state.q}」に当てはまる発言は見つかりませんでした。")
+    st.warning(f"「{esc(state.q)}」に当てはまる発言は見つかりませんでした。")
     st.markdown("次を試してください：\n" + "\n".join(f"- {tip}" for tip in suggestions_for_no_results(state)))
     row = st.container(horizontal=True)
     if state.has_filters:
@@ -209,13 +215,13 @@ with results_col:
         try:
             hits = run_search(state, k)
         except SearchError as e:
-            st.error(str(e))
+            st.error(esc(e))
             hits = None
         if hits == []:
             render_no_results(state)
         elif hits:
             filters = "（絞り込みあり）" if state.has_filters else ""
-            st.caption(f"「{state.q}」{MODE_LABELS[state.mode]}で {len(hits)}件{filters}")
+            st.caption(f"「{esc(state.q)}」{MODE_LABELS[state.mode]}で {len(hits)}件{filters}")
             for n, hit in enumerate(hits):
                 render_card(hit, state.q, n)
             if len(hits) >= k:
@@ -223,37 +229,82 @@ with results_col:
 
 
 # ---------------------------------------------------------------- memo panel
+def source_note(clip) -> str | None:
+    """What became of a clipping's source since it was added, or None when the index still holds it unchanged."""
+    passage = engine.passage(clip.passage_id)
+    if passage is None:
+        return "出典は索引から削除されました（引用と出典の記載は追加したときのままです）。"
+    if passage.text != clip.quote:
+        return "出典の文書はその後変更されました（引用は追加したときのままです）。"
+    return None
+
+
+def render_memo_picker(store, memo_id: int, clips) -> str:
+    """Switch, create, rename and delete named memos; returns the open memo's name."""
+    memos = store.memos()
+    by_id = {m.id: m for m in memos}
+    name = by_id[memo_id].name if memo_id in by_id else ""
+    ss["memo_pick"] = memo_id
+    pick, manage = st.columns([4, 1], vertical_alignment="bottom")
+    pick.selectbox("メモ", list(by_id), key="memo_pick", format_func=lambda i: f"{by_id[i].name}（{by_id[i].clips}件）",
+                   on_change=lambda: memo_switch(ss["memo_pick"]))
+    with manage.popover("管理", icon=":material/edit_note:", help="メモの作成・名前の変更・削除"):
+        new = st.text_input("新しいメモの名前", key="memo_new_name", placeholder="例：DX・O&M論点メモ")
+        st.button("新しいメモを作る", key="memo_create", on_click=lambda: memo_create(ss.get("memo_new_name", "")),
+                  disabled=not new.strip(), icon=":material/add:")
+        st.divider()
+        st.text_input("名前を変更", key=f"memo_rename_{memo_id}", value=name)
+        st.button("名前を変える", key="memo_rename",
+                  on_click=lambda: memo_rename(ss.get(f"memo_rename_{memo_id}", "")), icon=":material/edit:")
+        st.divider()
+        sure = st.checkbox(f"「{name}」と引用{len(clips)}件を削除します", key=f"memo_delete_sure_{memo_id}")
+        st.button("このメモを削除", key="memo_delete", on_click=memo_delete, disabled=not sure,
+                  icon=":material/delete:")
+    return name
+
+
 def render_memo() -> None:
-    clips = memo()
+    opened = open_memo()
+    clips = memo_clips() if opened else None
+    panel = page_state(MemoPanel)
+    if panel.problem:
+        st.error(esc(panel.problem), icon=":material/error:")
+    if opened is None or clips is None:
+        return
+    store, memo_id = opened
+    name = render_memo_picker(store, memo_id, clips)
     st.subheader(f"メモ（{len(clips)}件）")
     if not clips:
-        st.caption("検索結果の「メモに追加」で引用を集めると、出典つきで Markdown・Word・CSV に書き出せます。")
+        st.caption("検索結果の「メモに追加」で引用を集めると、出典つきで Markdown・Word・CSV に書き出せます。"
+                   "メモは自動で保存されます。")
         return
     today = dt.date.today().strftime("%Y%m%d")
     exports = st.container(horizontal=True)
     for fmt in ("md", "docx", "csv"):
         label, mime, _ = memo_export.EXPORTS[fmt]
-        exports.download_button(label, memo_export.export(clips, fmt), file_name=f"memo-{today}.{fmt}", mime=mime,
-                            key=f"export_{fmt}", on_click="ignore", icon=":material/download:")
+        exports.download_button(label, memo_export.export(clips, fmt, title=name), file_name=f"memo-{today}.{fmt}",
+                                mime=mime, key=f"export_{fmt}", on_click="ignore", icon=":material/download:")
     box = st.container(height=640) if len(clips) > 3 else st.container()
     with box:
         for i, clip in enumerate(clips):
+            pid = clip.passage_id
             with st.container(border=True):
-                st.markdown(f"**{i + 1}. {clip.speaker or clip.title}**")
-                st.markdown(f'<div class="giji-quote">{highlight_html(clip.quote, [])}</div>',
-                            unsafe_allow_html=True)
-                st.caption(memo_export.bracketed(clip.citation))
-                key = f"note_{clip.passage_id}"
+                st.markdown(f"<div><b>{i + 1}. {esc(clip.speaker or clip.title)}</b></div>", unsafe_allow_html=True)
+                st.markdown(text_block(clip.quote, (), "giji-quote"), unsafe_allow_html=True)
+                st.caption(esc(memo_export.bracketed(clip.citation)))
+                gone = source_note(clip)
+                if gone:
+                    st.caption(f":material/info: {gone}")
+                key = f"note_{memo_id}_{pid}"
                 ss.setdefault(key, clip.note)
-                st.text_area("メモ", key=key, on_change=memo_note_changed, args=(clip.passage_id,), height=68,
+                st.text_area("メモ", key=key, on_change=memo_note_changed, args=(pid, key), height=68,
                              placeholder="この引用についてのメモ（書き出しに含まれます）")
                 row = st.container(horizontal=True)
-                row.button("上へ", key=f"up_{clip.passage_id}", on_click=memo_move, args=(i, -1),
-                          disabled=i == 0, icon=":material/arrow_upward:")
-                row.button("下へ", key=f"down_{clip.passage_id}", on_click=memo_move, args=(i, 1),
-                            disabled=i == len(clips) - 1, icon=":material/arrow_downward:")
-                row.button("削除", key=f"drop_{clip.passage_id}", on_click=memo_remove, args=(clip.passage_id,),
-                            icon=":material/delete:")
+                row.button("上へ", key=f"up_{pid}", on_click=memo_move, args=(pid, -1),
+                           disabled=i == 0, icon=":material/arrow_upward:")
+                row.button("下へ", key=f"down_{pid}", on_click=memo_move, args=(pid, 1),
+                           disabled=i == len(clips) - 1, icon=":material/arrow_downward:")
+                row.button("削除", key=f"drop_{pid}", on_click=memo_remove, args=(pid,), icon=":material/delete:")
 
 
 with memo_col:

@@ -49,6 +49,14 @@ class LibraryPage:
 
 
 @dataclass
+class MemoPanel:
+    """The memo panel's shared state: which saved memo is open, and the store's last problem (one line)."""
+
+    memo_id: int | None = None
+    problem: str | None = None
+
+
+@dataclass
 class AppSession:
     """What every page of one browser session shares."""
 

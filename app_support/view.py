@@ -1,14 +1,23 @@
 """Small pure pieces of the app's look: the one escape for corpus values in markup, highlighted text, score parts."""
 from __future__ import annotations
 
-import html
-
 SCORE_LABELS = {"fused": "総合", "semantic": "意味", "keyword": "キーワード"}
 
 
+# HTML's special characters, and those Streamlit's Markdown reads as markup (links, images, emphasis, code, LaTeX,
+# icons, colours)
+_LITERAL = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'" + "\\`*_[]{}!|~$:#"})
+
+
 def esc(value) -> str:
-    """Any value from a corpus file (title, speaker, section, text, file name) made safe inside HTML markup."""
-    return html.escape("" if value is None else str(value), quote=True)
+    """Any value from a corpus file (title, speaker, section, text, file name) or a query, as literal text inside
+    HTML or Markdown: HTML's special characters and Markdown's markup characters become character references."""
+    return ("" if value is None else str(value)).translate(_LITERAL)
+
+
+def text_block(text: str, spans=(), css_class: str = "") -> str:
+    """A <div> holding corpus text with its spans marked: an HTML block, so Markdown never reads inside it."""
+    return f'<div class="{esc(css_class)}">{highlight_html(text, spans)}</div>'
 
 
 def merge_spans(spans) -> list[tuple[int, int]]:
