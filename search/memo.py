@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from search.labels import when
 from search.records import Hit
 
-CSV_COLUMNS = ["番号", "引用", "出典", "メモ", "発言者", "文書", "日付", "remark_id", "passage_id"]
+CSV_COLUMNS = ["番号", "引用", "出典", "メモ", "発言者", "文書", "日付", "発言ID", "段落ID"]
 
 
 @dataclass
@@ -118,16 +118,16 @@ def to_docx(clips: list[Clip], title: str = "検討メモ") -> bytes:
 
 
 EXPORTS = {
-    "md": ("Markdown", "text/markdown", lambda clips: to_markdown(clips).encode("utf-8")),
+    "md": ("Markdown", "text/markdown", lambda clips, title: to_markdown(clips, title).encode("utf-8")),
     "docx": ("Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", to_docx),
-    "csv": ("CSV", "text/csv", to_csv),
+    "csv": ("CSV", "text/csv", lambda clips, title: to_csv(clips)),
 }
 
 
-def export(clips: list[Clip], fmt: str) -> bytes:
-    """The memo in one of EXPORTS' formats, as bytes ready to download."""
+def export(clips: list[Clip], fmt: str, title: str = "検討メモ") -> bytes:
+    """The memo in one of EXPORTS' formats, as bytes ready to download; ``title`` heads Markdown and Word."""
     try:
         _, _, render = EXPORTS[fmt]
     except KeyError:
         raise ValueError(f"unknown memo format {fmt!r}; use one of: {', '.join(EXPORTS)}") from None
-    return render(clips)
+    return render(clips, title)
