@@ -1,0 +1,90 @@
+"""Is anything a good match? A query's evidence against the whole library, and the weak-match decision on it.
+
+e5 similarities sit in a narrow band (0.7–0.9 for anything, gibberish included), so no fixed cosine threshold
+tells a real match from noise. Instead each query is compared with its own similarity distribution over the
+library: the best passage must stand out from the rest by more than the best of N unrelated passages would
+(the expected maximum of N standard normal scores is about sqrt(2 ln N)). A query whose words the library
+holds is not weak either: when its best keyword passage covers half of the query's IDF mass, or when the
+keyword and semantic sides agree on several of the top passages. Everything else is a weak match.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+SEMANTIC_TOP = 20          # passages on the semantic side whose agreement with the keyword side is counted
+STANDS_OUT = 0.6           # how far (in standard deviations) the best must pass the best of N unrelated passages
+FULL_KEYWORD = 0.5         # share of the query's IDF mass the best keyword passage must hold
+AGREEMENT = 0.2            # share of the semantic top that must also hold query words (4 of 20)
+EXACT_LIMIT = 200_000      # above this many passages the distribution is estimated on a fixed sample
+SAMPLE = 50_000
+
+
+@dataclass(frozen=True)
+class QueryEvidence:
+    """What the library says about one query, in numbers (see evidence())."""
+
+    n_passages: int
+    best_z: float              # the best passage's similarity, standardised over the query's distribution
+    keyword_confidence: float  # share of the query's concept IDF mass its best keyword passage covers
+    agreement: float           # share of the semantic top that also holds query words
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The decision and why, for the page and the benchmark."""
+
+    weak: bool
+    reason: str                # 'stands out' | 'keywords' | 'agreement' | 'weak'
+    evidence: QueryEvidence
+
+
+def null_best_z(n_passages: int) -> float:
+    """About how far the best of n unrelated passages stands above their mean, in standard deviations."""
+    return math.sqrt(2 * math.log(max(n_passages, 2)))
+
+
+def assess(ev: QueryEvidence) -> Verdict:
+    """The weak-match decision (pure): strong when any of the three signals is there, weak otherwise."""
+    if ev.best_z >= null_best_z(ev.n_passages) + STANDS_OUT:
+        return Verdict(False, "stands out", ev)
+    if ev.keyword_confidence >= FULL_KEYWORD:
+        return Verdict(False, "keywords", ev)
+    if ev.keyword_confidence > 0 and ev.agreement >= AGREEMENT:
+        return Verdict(False, "agreement", ev)
+    return Verdict(True, "weak", ev)
+
+
+def standardised_best(similarities: np.ndarray, best: float | None = None) -> float:
+    """How far the best similarity stands above the mean of the distribution, in its standard deviations."""
+    top = float(similarities.max()) if best is None else best
+    sd = float(similarities.std())
+    return (top - float(similarities.mean())) / sd if sd > 0 else 0.0
+
+
+def evidence(engine, query: str) -> QueryEvidence:
+    """Gather a query's evidence from an open Engine over the whole library (filters do not apply).
+
+    Note for the integrator: the keyword side's confidence and candidate rows come from Engine._keyword
+    (the only private call); with the QueryPlan they are what the keyword module returns."""
+    vectors = engine.passage_vectors()
+    n = len(vectors)
+    if n == 0:
+        return QueryEvidence(0, 0.0, 0.0, 0.0)
+    q = engine.query_vector(query)
+    if n <= EXACT_LIMIT:
+        sims = np.asarray(vectors) @ q
+        top_rows = np.argsort(-sims)[:SEMANTIC_TOP]
+        best_z = standardised_best(sims)
+    else:
+        sample = np.linspace(0, n - 1, SAMPLE).astype(np.int64)
+        sims = np.asarray(vectors[sample]) @ q
+        hits = engine.search(query, mode="semantic", k=SEMANTIC_TOP)
+        top_rows = np.array([engine.store.passage_row(h.passage.passage_id) for h in hits])
+        best_z = standardised_best(sims, hits[0].scores["semantic"] if hits else None)
+    ranking, confidence = engine._keyword(query, None, max(200, SEMANTIC_TOP))
+    holding = {row for row, _ in ranking}
+    agreement = sum(int(r) in holding for r in top_rows) / max(len(top_rows), 1)
+    return QueryEvidence(n, best_z, float(confidence), agreement)
