@@ -1,6 +1,7 @@
 """Streamlit front end: search council minutes and evaluation sheets, draft a memo, manage the library."""
 import streamlit as st
 
+from app_support import japanese
 from app_support.runtime import AppProblem, ensure_index, show_unexpected
 from app_support.view import esc
 
@@ -13,7 +14,8 @@ PAGES = [
     st.Page("app_pages/library_page.py", title="ライブラリ", icon=":material/folder_open:", url_path="library"),
 ]
 
-page = st.navigation(PAGES)
+japanese.install()
+page = st.navigation(PAGES, position="top")
 try:
     ensure_index()
     page.run()

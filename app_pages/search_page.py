@@ -5,25 +5,31 @@ import streamlit as st
 
 from app_support.runtime import (get_engine, memo_add, memo_clips, memo_create, memo_delete, memo_move,
                                  memo_note_changed, memo_remove, memo_rename, memo_switch, open_memo, page_state)
-from app_support.state import PAGE_SIZE, MemoPanel, SearchPage, SearchState, from_query_params, suggestions_for_no_results, \
-    to_query_params
+from app_support.state import (PAGE_SIZE, MemoPanel, SearchPage, SearchState, active_filters, from_query_params,
+                               suggestions_for_no_results, suggestions_for_weak_results, to_query_params)
 from app_support.view import esc, score_parts, text_block
 from search import memo as memo_export
-from search.engine import SearchError
-from search.labels import (DOC_TYPE_LABELS, MODE_LABELS, MODES, date_label, doc_type_label, meeting_label,
-                           newest_first, speaker_label)
+from search.confidence import assess, evidence, relevance_levels
+from search.engine import MAX_QUERY_CHARS, SearchError
+from search.labels import (DOC_TYPE_LABELS, MODE_LABELS, MODES, RELEVANCE_LABELS, WEAK_MATCH, date_label,
+                           doc_type_label, meeting_label, newest_first, sheet_field, speaker_label,
+                           without_leading_number)
 from search.text import highlight_spans
 
+FOLD_CHARS = 300                       # a neighbouring remark longer than this is folded under 全文と前後
 EXAMPLES = ["DXとO&M", "現地人材の育成", "質の高いインフラ", "KPIの設定"]
 DATE_MIN, DATE_MAX = dt.date(1980, 1, 1), dt.date(2100, 12, 31)
 CSS = """<style>
-[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
+[data-testid="stMainBlockContainer"] { padding: 4rem 1.5rem 4rem; }
+.giji-meta .piece { white-space: nowrap; }
 mark { background: #ffe98a; color: inherit; padding: 0 .1em; border-radius: 2px; }
 .giji-passage { font-size: 1.02rem; line-height: 1.8; }
 .giji-meta { color: #5f6368; font-size: .88rem; }
 .giji-ctx { color: #5f6368; font-size: .92rem; line-height: 1.7; border-left: 3px solid #dadce0;
             padding-left: .75rem; margin: .2rem 0 .8rem; }
 .giji-ctx.current { color: inherit; border-left-color: #e0a800; }
+.giji-weak-line { color: #8a6d00; font-size: .85rem; border-top: 2px dashed #e0a800; padding-top: .3rem;
+                  margin: .4rem 0 .6rem; }
 .giji-quote { font-size: .92rem; line-height: 1.65; border-left: 3px solid #e0a800; padding-left: .6rem; }
 </style>"""
 
@@ -73,10 +79,15 @@ documents = newest_first(engine.documents())
 doc_by_name = {d.doc: d for d in documents}
 init_widgets(page.search, [s for s, _ in speaker_counts], list(doc_by_name))
 
-# ---------------------------------------------------------------- sidebar: filters
+# ---------------------------------------------------------------- search box, mode, filters
 counts = dict(speaker_counts)
-with st.sidebar:
-    st.subheader("絞り込み")
+st.text_input("検索", key="w_q", placeholder="日本語・英語で入力（例：DXとO&M、現地人材の育成）",
+              label_visibility="collapsed")
+switch, filters_col = st.columns([3, 2], vertical_alignment="top")
+switch.segmented_control("検索方法", list(MODES), key="w_mode", format_func=MODE_LABELS.get, required=True,
+                         label_visibility="collapsed",
+                         help="ハイブリッド＝意味とキーワードの両方、意味検索＝言い換えも拾う、キーワード＝語の一致")
+with filters_col.expander("絞り込み", icon=":material/filter_alt:"):
     st.multiselect("発言者", [s for s, _ in speaker_counts], key="w_speakers",
                    format_func=lambda s: f"{s}（{counts[s]}件）", placeholder="すべての発言者")
     st.multiselect("会議・文書", list(doc_by_name), key="w_docs", placeholder="すべての文書",
@@ -95,15 +106,6 @@ with st.sidebar:
     info = engine.info()
     st.caption(f"索引：{info['documents']}文書・{info['remarks']}発言・{info['passages']}段落")
 
-# ---------------------------------------------------------------- search box
-box, switch = st.columns([3, 2], vertical_alignment="bottom", gap="large")
-box.text_input("検索", key="w_q", placeholder="日本語・英語で入力（例：DXとO&M、現地人材の育成）",
-               label_visibility="collapsed")
-switch.segmented_control("検索方法", list(MODES), key="w_mode", format_func=MODE_LABELS.get, required=True,
-                         label_visibility="collapsed",
-                         help="ハイブリッド＝意味とキーワードの両方、意味検索＝言い換えも拾う、キーワード＝語の一致")
-
-results_col, memo_col = st.columns([3, 2], gap="large")
 state = state_from_widgets()
 if state != page.search:
     page.search = state
@@ -118,13 +120,14 @@ memo_ids = {c.passage_id for c in memo_clips() or []}
 
 # ---------------------------------------------------------------- results
 def run_search(state: SearchState, k: int):
-    """Hits for the state, kept in the session so a click on a card does not search again."""
+    """Hits and the weak-match verdict for the state, kept in the session so a click does not search again."""
     key = (engine.version, tuple(sorted((k_, str(v)) for k_, v in to_query_params(state).items())), k)
     if page.results and page.results[0] == key:
         return page.results[1]
     hits = engine.search(state.q, k=k, **state.search_kwargs())
-    page.results = (key, hits)
-    return hits
+    verdict = assess(evidence(engine, state.q)) if hits else None
+    page.results = (key, (hits, verdict))
+    return hits, verdict
 
 
 def marked(text: str, query: str, css: str = "giji-passage") -> str:
@@ -138,14 +141,20 @@ def add_button(hit, key: str) -> None:
 
 
 def render_context(hit, query: str) -> None:
+    """The whole remark with the remarks just before and after it; a long neighbour is folded."""
     for remark in engine.context(hit.remark.remark_id, before=1, after=1):
         current = remark.remark_id == hit.remark.remark_id
+        place = "▶ この発言" if current else "直前の発言" if remark.order < hit.remark.order else "直後の発言"
         who = speaker_label(remark.speaker, remark.role)
         where = f"　{remark.section}" if remark.section and remark.section != hit.remark.section else ""
-        st.markdown(f'<div class="giji-meta">{"▶ この発言" if current else "前後の発言"}：{esc(who)}{esc(where)}</div>',
-                    unsafe_allow_html=True)
-        st.markdown(marked(remark.text, query if current else "", "giji-ctx current" if current else "giji-ctx"),
-                    unsafe_allow_html=True)
+        head = f'<div class="giji-meta">{place}：{esc(who)}{esc(where)}</div>'
+        body = marked(remark.text, query if current else "", "giji-ctx current" if current else "giji-ctx")
+        if current or len(remark.text) <= FOLD_CHARS:
+            st.markdown(head + body, unsafe_allow_html=True)
+        else:
+            st.markdown(head, unsafe_allow_html=True)
+            with st.expander(f"{place}を読む（{len(remark.text)}字）"):
+                st.markdown(body, unsafe_allow_html=True)
 
 
 def render_similar(hit) -> None:
@@ -160,22 +169,32 @@ def render_similar(hit) -> None:
         add_button(other, key=f"add_sim_{hit.passage.passage_id}_{other.passage.passage_id}")
 
 
-def render_card(hit, query: str, n: int) -> None:
+def card_meta(doc) -> list[str]:
+    """Minutes: the meeting and its date. An evaluation sheet: its policy field, fiscal year and ministry."""
+    if doc.doc_type == "evaluation_sheet":
+        return [x for x in (sheet_field(doc) or doc.title, date_label(doc), doc.organisation) if x]
+    return [x for x in (meeting_label(doc), date_label(doc)) if x]
+
+
+def render_card(hit, query: str, n: int, level: str, show_section: bool = True) -> None:
     pid = hit.passage.passage_id
     doc = hit.document
     with st.container(border=True, key=f"card-{n}"):
         who = speaker_label(hit.speaker, hit.passage.role) if hit.speaker else doc_type_label(doc.doc_type)
-        meta = "　".join(x for x in (meeting_label(doc), date_label(doc)) if x)
-        head, score = st.columns([6, 1], vertical_alignment="top")
-        head.markdown(f"<div><b>{esc(who)}</b>　<span class='giji-meta'>{esc(meta)}</span></div>",
+        meta = card_meta(doc)
+        head, score = st.columns([5, 1], vertical_alignment="top")
+        pieces = "　".join(f"<span class='piece'>{esc(x)}</span>" for x in meta)
+        head.markdown(f"<div><b>{esc(who)}</b>　<span class='giji-meta'>{pieces}</span></div>",
                       unsafe_allow_html=True)
-        with score.popover(f"{hit.score:.3f}", type="tertiary", help="スコアの内訳"):
+        with score.popover(f"関連度 {RELEVANCE_LABELS[level]}", type="tertiary",
+                           help=f"総合スコア {hit.score:.3f}（クリックで内訳）"):
             for label, value in score_parts(hit.scores):
                 st.markdown(f"{label}：`{value}`")
-            st.caption("総合は意味検索とキーワード検索の順位を統合した値です。")
-        if hit.passage.section:
+            st.caption("関連度は、この検索でいちばん合う結果との比べで高・中・低を示します。"
+                       "総合は意味検索とキーワード検索の結果を統合した値です。")
+        if hit.passage.section and show_section:
             st.caption(f"議題・項目：{esc(hit.passage.section)}")
-        st.markdown(marked(hit.passage.text, query), unsafe_allow_html=True)
+        st.markdown(marked(without_leading_number(hit.passage.text), query), unsafe_allow_html=True)
         with st.container(horizontal=True, vertical_alignment="center", gap="small"):
             add_button(hit, key=f"add_{pid}")
             show_context = st.toggle("全文と前後", key=f"ctx_{pid}")
@@ -207,25 +226,45 @@ def render_no_results(state: SearchState) -> None:
         row.button("ハイブリッドで再検索", on_click=use_query, args=(state.q, "hybrid"))
 
 
-with results_col:
-    if not state.q:
-        render_empty_query()
+def render_weak(state: SearchState) -> None:
+    """The weak-match line: said above the results, which follow below a visible rule."""
+    st.warning(f"{WEAK_MATCH}。「{esc(state.q)}」によく合う発言は索引にないようです。", icon=":material/help:")
+    st.markdown("次を試してください：\n" + "\n".join(f"- {tip}" for tip in suggestions_for_weak_results(state)))
+    if state.mode != "keyword":
+        st.button("キーワードで確かめる", on_click=use_query, args=(state.q, "keyword"), key="weak_keyword")
+    st.markdown('<div class="giji-weak-line">以下は一致の弱い結果です</div>', unsafe_allow_html=True)
+
+
+active = active_filters(state, {d: meeting_label(doc) for d, doc in doc_by_name.items()})
+if active:
+    st.caption("絞り込み中：" + esc("　".join(active)))
+if not state.q:
+    render_empty_query()
+else:
+    k = page.shown
+    hits = verdict = None
+    if len(state.q) > MAX_QUERY_CHARS:
+        st.error(f"検索語が長すぎます（{len(state.q):,}字）。{MAX_QUERY_CHARS:,}字以内に短くしてください。")
     else:
-        k = page.shown
         try:
-            hits = run_search(state, k)
+            hits, verdict = run_search(state, k)
         except SearchError as e:
-            st.error(esc(e))
-            hits = None
-        if hits == []:
-            render_no_results(state)
-        elif hits:
-            filters = "（絞り込みあり）" if state.has_filters else ""
-            st.caption(f"「{esc(state.q)}」{MODE_LABELS[state.mode]}で {len(hits)}件{filters}")
-            for n, hit in enumerate(hits):
-                render_card(hit, state.q, n)
-            if len(hits) >= k:
-                st.button("さらに表示", on_click=lambda: setattr(page, "shown", page.shown + PAGE_SIZE))
+            st.error(f"検索できませんでした：{esc(e)}")
+    if hits == []:
+        render_no_results(state)
+    elif hits:
+        filters = "（絞り込みあり）" if state.has_filters else ""
+        st.caption(f"「{esc(state.q)}」{MODE_LABELS[state.mode]}で {len(hits)}件{filters}")
+        if verdict.weak:
+            render_weak(state)
+        levels = relevance_levels([h.score for h in hits], state.mode, verdict)
+        shown_section = None
+        for n, (hit, level) in enumerate(zip(hits, levels)):
+            section = (hit.doc, hit.passage.section)     # the 議題 once per run of cards from one meeting item
+            render_card(hit, state.q, n, level, show_section=section != shown_section)
+            shown_section = section
+        if len(hits) >= k:
+            st.button("さらに表示", on_click=lambda: setattr(page, "shown", page.shown + PAGE_SIZE))
 
 
 # ---------------------------------------------------------------- memo panel
@@ -307,5 +346,5 @@ def render_memo() -> None:
                 row.button("削除", key=f"drop_{pid}", on_click=memo_remove, args=(pid,), icon=":material/delete:")
 
 
-with memo_col:
+with st.sidebar:
     render_memo()

@@ -13,6 +13,7 @@ from app_support.view import esc, text_block
 from search import explore as ex
 from search import explore_figures as fig
 
+PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False}   # plotly's toolbar speaks English only
 MAX_LISTED = 30          # remarks listed under a selection
 HIGHLIGHT_K = 30         # hits of the current query ringed on the map
 DOCUMENT_PAGE = "app_pages/document_page.py"
@@ -180,7 +181,8 @@ def _render_map(engine, base: Base, themes, theme_of, query: str, document_page:
     if query.strip() and not highlight:
         st.caption("検索語に当たる段落はありませんでした。")
     figure = fig.map_figure(base.coords, [esc(c) for c in colour], base.hover, highlight)
-    event = st.plotly_chart(figure, key="ex_map", on_select="rerun", selection_mode=("points", "lasso", "box"))
+    event = st.plotly_chart(figure, config=PLOTLY_CONFIG, key="ex_map", on_select="rerun",
+                            selection_mode=("points", "lasso", "box"))
     table = pd.DataFrame({"passage_id": [p.passage_id for p in base.passages], "x": base.coords[:, 0],
                           "y": base.coords[:, 1], "speaker": base.speakers, "meeting": base.meetings,
                           "theme": [themes[t].name for t in theme_of],
@@ -202,7 +204,7 @@ def _render_themes(engine, base: Base, themes, document_page: str | None) -> Non
     groups = base.speakers if by == "speaker" else base.meetings
     matrix = ex.speaker_theme_matrix(groups, themes)
     st.plotly_chart(fig.heatmap_figure(_shown(matrix), "発言者 × テーマ（段落数）" if by == "speaker" else
-                                       "会議・文書 × テーマ（段落数）"), key="ex_heat")
+                                       "会議・文書 × テーマ（段落数）"), config=PLOTLY_CONFIG, key="ex_heat")
     _exports("heat", f"{by}_x_theme", lambda: fig.heatmap_png(matrix, "段落数"), matrix)
     listing = pd.DataFrame({"テーマ": [t.name for t in themes], "特徴語": ["、".join(t.label) for t in themes],
                             "段落数": [t.size for t in themes]})
@@ -232,7 +234,7 @@ def _render_compare(engine, base: Base, themes) -> None:
     for col, speaker in zip(cols, picked):
         with col:
             st.plotly_chart(fig.terms_figure([(esc(t), v) for t, v in terms[speaker]], esc(speaker)),
-                            key=f"ex_terms_{_slug(speaker)}")
+                            config=PLOTLY_CONFIG, key=f"ex_terms_{_slug(speaker)}")
     table = pd.DataFrame([{"speaker": s, "rank": i + 1, "term": t, "score": round(v, 5)}
                           for s in picked for i, (t, v) in enumerate(terms[s])])
     _exports("terms", "distinctive_terms", lambda: fig.terms_png(terms, "特徴的な語"), table, index=False)
@@ -269,7 +271,8 @@ def _render_trends(engine, base: Base, themes) -> None:
         if not term.strip():
             st.caption("語を入れると、その語を含む段落の数を時期ごとに数えます。")
             matrix = ex.theme_trends(periods, themes, order)
-            st.plotly_chart(fig.heatmap_figure(_shown(matrix.T), "テーマ × 時期（段落数）"), key="ex_theme_trends")
+            st.plotly_chart(fig.heatmap_figure(_shown(matrix.T), "テーマ × 時期（段落数）"), config=PLOTLY_CONFIG,
+                    key="ex_theme_trends")
             _exports("theme_trends", f"themes_by_{by}", lambda: fig.heatmap_png(matrix.T, "テーマ × 時期"), matrix)
             return
         try:
@@ -285,5 +288,5 @@ def _render_trends(engine, base: Base, themes) -> None:
     value = st.segmented_control("表示", ["matching", "share"], key="ex_trend_value", required=True,
                                  default="matching", format_func={"matching": "段落数", "share": "割合"}.get)
     shown = table.assign(period=[esc(p) for p in table["period"]])
-    st.plotly_chart(fig.trend_figure(shown, value, esc(title)), key="ex_trend")
+    st.plotly_chart(fig.trend_figure(shown, value, esc(title)), config=PLOTLY_CONFIG, key="ex_trend")
     _exports("trend", f"trend_{by}", lambda: fig.trend_png(table, value, title), table, index=False)

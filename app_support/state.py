@@ -119,6 +119,31 @@ def to_query_params(state: SearchState) -> dict[str, str | list[str]]:
     return params
 
 
+def active_filters(state: SearchState, doc_labels: dict[str, str]) -> list[str]:
+    """The filters in force, by name: ['発言者：冨山委員、柳川委員', '期間：2020/01/01〜', ...]."""
+    def day(iso: str | None) -> str:
+        return iso.replace("-", "/") if iso else ""
+
+    out = []
+    if state.speakers:
+        out.append("発言者：" + "、".join(state.speakers))
+    if state.docs:
+        out.append("会議・文書：" + "、".join(doc_labels.get(d, d) for d in state.docs))
+    if state.doc_types:
+        out.append("種類：" + "、".join(DOC_TYPE_LABELS.get(t, t) for t in state.doc_types))
+    if state.date_from or state.date_to:
+        out.append(f"期間：{day(state.date_from)}〜{day(state.date_to)}")
+    return out
+
+
+def suggestions_for_weak_results(state: SearchState) -> list[str]:
+    """What to try when the results are only weak matches: the no-result tips, and a keyword check."""
+    tips = [t for t in suggestions_for_no_results(state) if not t.startswith("検索方法")]
+    if state.mode != "keyword":
+        tips.append("「キーワード」に切り替えて、その語が文書にあるか確かめる")
+    return tips
+
+
 def suggestions_for_no_results(state: SearchState) -> list[str]:
     """What to loosen when a search finds nothing, most likely first."""
     tips = []

@@ -5,10 +5,17 @@ from search.labels import date_label, japanese_date  # noqa: F401 - japanese_dat
 from search.records import Document
 
 
-def citation_line(document: Document, speaker: str | None) -> str:
+def citation_line(document: Document, speaker: str | None, section: str | None = None) -> str:
+    """Minutes: title、date、speaker. An evaluation sheet also names its ministry and, for unsigned text, the
+    section it comes from: 「…評価書 政策14: …、2020年度、総務省、目標の達成状況」."""
     parts = [document.title]
     if date_label(document):
         parts.append(date_label(document))
+    if document.doc_type == "evaluation_sheet":
+        if document.organisation:
+            parts.append(document.organisation)
+        if section and not speaker:
+            parts.append(section)
     if speaker:
         parts.append(speaker)
     return "、".join(parts)

@@ -30,6 +30,8 @@ class QueryEvidence:
     best_z: float              # the best passage's similarity, standardised over the query's distribution
     keyword_confidence: float  # share of the query's concept IDF mass its best keyword passage covers
     agreement: float           # share of the semantic top that also holds query words
+    mean: float = 0.0          # the query's similarity distribution over the library
+    sd: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -57,11 +59,33 @@ def assess(ev: QueryEvidence) -> Verdict:
     return Verdict(True, "weak", ev)
 
 
-def standardised_best(similarities: np.ndarray, best: float | None = None) -> float:
-    """How far the best similarity stands above the mean of the distribution, in its standard deviations."""
+LEVELS = ("high", "mid", "low")
+
+
+def relevance_levels(scores: list[float], mode: str, verdict: Verdict) -> list[str]:
+    """'high' | 'mid' | 'low' per hit, for people who cannot read a raw score. Every hit of a weak query is low.
+
+    Fused (hybrid) and BM25 (keyword) scores start at no evidence, so a hit is high within 3/4 of the best
+    score and mid within 1/2. Cosines (semantic) sit in a narrow band: there a hit is high when it stands out
+    of the query's distribution like a strong best match, mid when it stands out like the best of N unrelated."""
+    if verdict.weak:
+        return ["low"] * len(scores)
+    if mode == "semantic":
+        ev = verdict.evidence
+        bar = null_best_z(ev.n_passages)
+        zs = [(s - ev.mean) / ev.sd if ev.sd > 0 else 0.0 for s in scores]
+        return ["high" if z >= bar + STANDS_OUT else "mid" if z >= bar else "low" for z in zs]
+    top = max(scores, default=0.0)
+    if top <= 0:
+        return ["low"] * len(scores)
+    return ["high" if s >= 0.75 * top else "mid" if s >= 0.5 * top else "low" for s in scores]
+
+
+def distribution(similarities: np.ndarray, best: float | None = None) -> tuple[float, float, float]:
+    """(best as a z-score, mean, standard deviation) of a query's similarities."""
     top = float(similarities.max()) if best is None else best
-    sd = float(similarities.std())
-    return (top - float(similarities.mean())) / sd if sd > 0 else 0.0
+    mean, sd = float(similarities.mean()), float(similarities.std())
+    return ((top - mean) / sd if sd > 0 else 0.0), mean, sd
 
 
 def evidence(engine, query: str) -> QueryEvidence:
@@ -77,14 +101,14 @@ def evidence(engine, query: str) -> QueryEvidence:
     if n <= EXACT_LIMIT:
         sims = np.asarray(vectors) @ q
         top_rows = np.argsort(-sims)[:SEMANTIC_TOP]
-        best_z = standardised_best(sims)
+        best_z, mean, sd = distribution(sims)
     else:
         sample = np.linspace(0, n - 1, SAMPLE).astype(np.int64)
         sims = np.asarray(vectors[sample]) @ q
         hits = engine.search(query, mode="semantic", k=SEMANTIC_TOP)
         top_rows = np.array([engine.store.passage_row(h.passage.passage_id) for h in hits])
-        best_z = standardised_best(sims, hits[0].scores["semantic"] if hits else None)
+        best_z, mean, sd = distribution(sims, hits[0].scores["semantic"] if hits else None)
     ranking, confidence = engine._keyword(query, None, max(200, SEMANTIC_TOP))
     holding = {row for row, _ in ranking}
     agreement = sum(int(r) in holding for r in top_rows) / max(len(top_rows), 1)
-    return QueryEvidence(n, best_z, float(confidence), agreement)
+    return QueryEvidence(n, best_z, float(confidence), agreement, mean, sd)

@@ -1,6 +1,7 @@
 """The one home of labels shown to people: search modes, document types, meetings, dates or 年度, speakers."""
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -9,7 +10,9 @@ if TYPE_CHECKING:
 MODES = ("hybrid", "semantic", "keyword")
 MODE_LABELS = {"hybrid": "ハイブリッド", "semantic": "意味検索", "keyword": "キーワード"}
 DOC_TYPE_LABELS = {"minutes": "議事録", "evaluation_sheet": "政策評価書", "other": "その他"}
+RELEVANCE_LABELS = {"high": "高", "mid": "中", "low": "低"}
 NO_SPEAKER = "（発言者なし）"
+WEAK_MATCH = "一致の弱い結果です"
 
 
 def japanese_date(iso: str) -> str:
@@ -42,6 +45,23 @@ def meeting_label(document: Document) -> str:
     if document.meeting and document.meeting_number:
         return f"{document.meeting} 第{document.meeting_number}回"
     return document.meeting or document.title
+
+
+_POLICY_FIELD = re.compile(r"((?:政策|施策目標|施策)\s*[0-9０-９]+\s*[:：]\s*\S.*)$")
+_LEADING_NUMBER = re.compile(r"^[0-9０-９]{1,3}(?:[ \u3000]*\n|[ \u3000]+(?=\S))")
+
+
+def sheet_field(document: Document) -> str:
+    """An evaluation sheet's policy field from its title ('政策14: ICT分野における国際戦略の推進'), or ''."""
+    if document.doc_type != "evaluation_sheet":
+        return ""
+    m = _POLICY_FIELD.search(document.title or "")
+    return m.group(1).strip() if m else ""
+
+
+def without_leading_number(text: str) -> str:
+    """A passage as shown: a bare page number or list marker that starts it ('9 …', '12\n…') left out."""
+    return _LEADING_NUMBER.sub("", text, count=1)
 
 
 def doc_type_label(doc_type: str) -> str:

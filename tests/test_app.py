@@ -165,7 +165,7 @@ def test_expanding_a_card_shows_the_whole_remark_and_its_neighbours(app, engine)
         # every paragraph of the remark and its neighbours is on the page (marks aside)
         plain = text.replace("<mark>", "").replace("</mark>", "")
         assert esc(remark.paragraphs[-1][:30]) in plain.replace("<br>", "\n")
-    assert "▶ この発言" in text and "前後の発言" in text
+    assert "▶ この発言" in text and ("直前の発言" in text or "直後の発言" in text)
 
 
 def test_similar_remarks_come_from_other_remarks(app):
@@ -392,3 +392,21 @@ def test_a_clipping_keeps_its_quote_when_its_document_leaves_the_index(library_a
     assert any("出典は索引から削除されました" in c.value for c in at.caption)
     assert saved_clips(at)[0].quote == quote
     assert quote.splitlines()[0] in downloaded(at, "Markdown").decode("utf-8")
+
+
+# ---------------------------------------------------------------- weak matches
+def relevance_labels(at: AppTest) -> list[str]:
+    labels = [p.proto.popover.label for p in at.get("popover")]
+    return [label for label in labels if label.startswith("関連度")]
+
+
+def test_nonsense_gets_the_weak_match_line_and_real_queries_do_not(app):
+    search(app, "ぬぺぽらりるれ")
+    assert result_passages(app)                                     # still shown, below the line
+    assert any("一致の弱い結果です" in w.value for w in app.warning)
+    assert any("以下は一致の弱い結果です" in m.value for m in app.markdown)
+    assert set(relevance_labels(app)) == {"関連度 低"}
+    search(app, "DXとO&M")
+    assert not any("一致の弱い結果です" in w.value for w in app.warning)
+    labels = relevance_labels(app)
+    assert labels[0] == "関連度 高" and len(labels) == len(result_passages(app))

@@ -73,3 +73,29 @@ def test_newest_first_orders_dates_and_fiscal_years():
     ordered = labels.newest_first(docs)
     keys = [d.date or str(d.fiscal_year) for d in ordered]
     assert keys == sorted(keys, reverse=True)
+
+
+@pytest.mark.parametrize("name, field", [
+    ("000_cf5ec7fd6ffa3a78.txt", "政策14: ICT分野における国際戦略の推進"),
+    ("003_438bdac8e45b0f74.txt", "施策目標43: 国際協力、連携等を推進する"),
+    ("004_2b152710ce42e84e.txt", ""),                                    # minutes have no policy field
+])
+def test_sheet_field(name, field):
+    assert labels.sheet_field(seed_document(name)) == field
+
+
+def test_sheet_citation_names_the_ministry_and_the_section():
+    sheet = seed_document("000_cf5ec7fd6ffa3a78.txt")
+    assert citation_line(sheet, None, "目標の達成状況") == f"{sheet.title}、2020年度、総務省、目標の達成状況"
+    assert citation_line(sheet, "佐藤 主光", "有識者の意見") == f"{sheet.title}、2020年度、総務省、佐藤 主光"
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("9 本日は、３点申し上げる。", "本日は、３点申し上げる。"),        # a page number left at the start
+    ("12\n施策の概要", "施策の概要"),
+    ("９　目標を達成した。", "目標を達成した。"),
+    ("１点目は、人材育成。", "１点目は、人材育成。"),                  # a counter is part of the sentence
+    ("2020年度の実績", "2020年度の実績"),
+])
+def test_without_leading_number(text, shown):
+    assert labels.without_leading_number(text) == shown
