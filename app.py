@@ -1,7 +1,9 @@
 """Streamlit front end: search council minutes and evaluation sheets, draft a memo, manage the library."""
 import streamlit as st
 
-from search.app_runtime import AppProblem, ensure_index, show_unexpected
+from app_support import japanese
+from app_support.runtime import AppProblem, ensure_index, show_unexpected
+from app_support.view import esc
 
 st.set_page_config(page_title="議事録サーチ", page_icon=":material/manage_search:", layout="wide")
 
@@ -12,11 +14,12 @@ PAGES = [
     st.Page("app_pages/library_page.py", title="ライブラリ", icon=":material/folder_open:", url_path="library"),
 ]
 
-page = st.navigation(PAGES)
+japanese.install()
+page = st.navigation(PAGES, position="top")
 try:
     ensure_index()
     page.run()
 except AppProblem as e:
-    st.error(str(e))
+    st.error(esc(e))
 except Exception as e:  # noqa: BLE001 - the page shows one short line, the log keeps the traceback
     show_unexpected(e)

@@ -1,12 +1,11 @@
 """文書: the full repaired text of one document, remark by remark, with the remark a card pointed at marked."""
-import html
-
 import streamlit as st
 import streamlit.components.v1 as components
 
-from search.app_runtime import get_engine
-from search.app_view import date_label, doc_type_label, highlight_html, meeting_label, speaker_label
+from app_support.runtime import get_engine
+from app_support.view import esc, highlight_html
 from search.engine import SearchError
+from search.labels import date_label, doc_type_label, meeting_label, newest_first, speaker_label
 
 CSS = """<style>
 mark { background: #ffd84d; color: inherit; padding: 0 .1em; border-radius: 2px; }
@@ -17,13 +16,13 @@ mark { background: #ffd84d; color: inherit; padding: 0 .1em; border-radius: 2px;
 
 engine = get_engine()
 st.markdown(CSS, unsafe_allow_html=True)
-documents = sorted(engine.documents(), key=lambda d: (d.date or f"{d.fiscal_year or 0}", d.doc), reverse=True)
+documents = newest_first(engine.documents())
 names = [d.doc for d in documents]
 wanted = st.query_params.get("doc")
 target = st.query_params.get("remark")
 passage_id = st.query_params.get("passage")
 if wanted and wanted not in names:
-    st.warning(f"文書「{wanted}」は索引にありません（削除されたかもしれません）。一覧から選んでください。")
+    st.warning(f"文書「{esc(wanted)}」は索引にありません（削除されたかもしれません）。一覧から選んでください。")
     wanted = None
 
 choice = st.selectbox("文書", names, index=names.index(wanted) if wanted else 0,
@@ -39,14 +38,14 @@ try:
     doc = engine.document(choice)
     remarks = engine.remarks_of(choice)
 except SearchError as e:
-    st.error(str(e))
+    st.error(esc(e))
     st.stop()
 
-st.title(meeting_label(doc))
+st.title(esc(meeting_label(doc)))
 facts = [doc_type_label(doc.doc_type), date_label(doc), doc.organisation, f"{len(remarks)}発言"]
-st.caption("　".join(x for x in facts if x))
+st.caption(esc("　".join(x for x in facts if x)))
 if doc.source:
-    st.caption(f"出典：{doc.source}")
+    st.caption(f"出典：{esc(doc.source)}")
 if target:
     st.info("検索結果の発言を黄色の枠で、その中の該当箇所を色付きで示しています。", icon=":material/my_location:")
 
@@ -65,11 +64,11 @@ for remark in remarks:
     if remark.section != section:
         section = remark.section
         if section:
-            st.subheader(section, divider="gray")
+            st.subheader(esc(section), divider="gray")
     is_target = remark.remark_id == target
     anchor = f"r-{remark.order}"
     who = speaker_label(remark.speaker, remark.role) if remark.speaker else ""
-    head = f'<div class="giji-who" id="{anchor}">{html.escape(who)}</div>' if who else f'<div id="{anchor}"></div>'
+    head = f'<div class="giji-who" id="{anchor}">{esc(who)}</div>' if who else f'<div id="{anchor}"></div>'
     css = "giji-remark target" if is_target else "giji-remark"
     spans = passage_spans(remark.text) if is_target else []
     st.markdown(f'{head}<div class="{css}">{highlight_html(remark.text, spans)}</div>', unsafe_allow_html=True)

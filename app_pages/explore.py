@@ -1,17 +1,5 @@
-"""探索: the Explore page; its body lives in search/explore_page.py (render(engine))."""
-import streamlit as st
+"""探索: the Explore page; its body is app_support/explore.py (render(engine))."""
+from app_support.explore import render
+from app_support.runtime import get_engine
 
-from search.app_runtime import get_engine
-
-try:
-    from search.explore_page import render
-except ModuleNotFoundError as e:
-    if e.name != "search.explore_page":
-        raise
-    render = None
-
-if render is None:
-    st.title("探索")
-    st.info("探索ページ（話題の地図・発言者の比較・推移）は準備中です。")
-else:
-    render(get_engine())
+render(get_engine())

@@ -4,21 +4,23 @@ import math
 import pandas as pd
 import streamlit as st
 
+from app_support.library import UPLOAD_TYPES, UploadRefused, add_upload, remove_document
+from app_support.runtime import corpus_dir, get_engine, page_state, update_index
+from app_support.state import LibraryPage, SearchPage
+from app_support.view import esc
 from search import settings
-from search.app_library import UPLOAD_TYPES, UploadRefused, add_upload, remove_document
-from search.app_runtime import corpus_dir, get_engine, update_index
-from search.app_view import date_label, doc_type_label
+from search.labels import date_label, doc_type_label, newest_first
 
-ss = st.session_state
+page = page_state(LibraryPage)
 engine = get_engine()
 max_mb = float(settings.get("max_upload_mb"))
 
 st.title("ライブラリ")
-if ss.get("library_message"):
-    kind, text = ss.pop("library_message")
-    (st.success if kind == "ok" else st.warning)(text)
+if page.message:
+    (kind, text), page.message = page.message, None
+    (st.success if kind == "ok" else st.warning)(esc(text))
 
-documents = sorted(engine.documents(), key=lambda d: (d.date or f"{d.fiscal_year or 0}", d.doc), reverse=True)
+documents = newest_first(engine.documents())
 rows = []
 for d in documents:
     remarks = engine.remarks_of(d.doc)
@@ -29,15 +31,14 @@ st.caption(f"{len(rows)}文書を検索できます。")
 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 errors = engine.info().get("errors") or []
 for error in errors:
-    st.warning(f"索引に入らなかったファイル：{error}")
+    st.warning(f"索引に入らなかったファイル：{esc(error)}")
 
 
 def refresh(report, done: str) -> None:
     """After a change: say what the update did, then rerun so every page sees the new index."""
     problems = "".join(f"\n- {e}" for e in report.errors)
-    ss["library_message"] = ("warn" if report.errors else "ok",
-                             done + (f"（注意：{problems}）" if problems else ""))
-    ss.pop("_results", None)
+    page.message = ("warn" if report.errors else "ok", done + (f"（注意：{problems}）" if problems else ""))
+    page_state(SearchPage).results = None
     st.rerun()
 
 
@@ -45,14 +46,14 @@ st.subheader("文書を追加")
 st.caption(f"テキスト（.txt）・PDF（文字を含むもの）・HTML を追加できます。1ファイル {max_mb:g} MB まで。"
            "追加すると索引を自動で更新します。")
 upload = st.file_uploader("ファイルを選ぶ", type=list(UPLOAD_TYPES), max_upload_size=max(1, math.ceil(max_mb)),
-                          key=f"upload_{ss.get('upload_round', 0)}")
+                          key=f"upload_{page.upload_round}")
 if upload is not None and st.button("ライブラリに追加", type="primary", icon=":material/upload_file:"):
     try:
         add_upload(upload.name, upload.getvalue(), corpus_dir(), max_mb)
     except UploadRefused as e:
-        st.error(str(e))
+        st.error(esc(e))
     else:
-        ss["upload_round"] = ss.get("upload_round", 0) + 1       # a fresh, empty uploader after the rerun
+        page.upload_round += 1       # a fresh, empty uploader after the rerun
         report = update_index(f"「{upload.name}」を索引に追加しています")
         refresh(report, f"「{upload.name}」を追加しました。")
 
@@ -65,7 +66,7 @@ if name:
         try:
             remove_document(name, corpus_dir())
         except UploadRefused as e:
-            st.error(str(e))
+            st.error(esc(e))
         else:
             report = update_index(f"「{name}」を索引から外しています")
             refresh(report, f"「{name}」を削除しました。")

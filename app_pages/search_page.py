@@ -3,30 +3,38 @@ import datetime as dt
 
 import streamlit as st
 
+from app_support.runtime import (get_engine, memo_add, memo_clips, memo_create, memo_delete, memo_move,
+                                 memo_note_changed, memo_remove, memo_rename, memo_switch, open_memo, page_state)
+from app_support.state import (PAGE_SIZE, MemoPanel, SearchPage, SearchState, active_filters, from_query_params,
+                               suggestions_for_no_results, suggestions_for_weak_results, to_query_params)
+from app_support.view import esc, score_parts, text_block
 from search import memo as memo_export
-from search.app_runtime import get_engine, memo, memo_add, memo_move, memo_note_changed, memo_remove
-from search.app_state import (DOC_TYPE_LABELS, MODE_LABELS, MODES, SearchState, from_query_params,
-                              suggestions_for_no_results, to_query_params)
-from search.app_view import (date_label, doc_type_label, highlight_html, meeting_label, score_parts,
-                             speaker_label)
-from search.engine import SearchError
+from search.confidence import relevance_levels
+from search.engine import MAX_QUERY_CHARS, SearchError
+from search.labels import (DOC_TYPE_LABELS, MODE_LABELS, MODES, RELEVANCE_LABELS, WEAK_MATCH, date_label,
+                           doc_type_label, meeting_label, newest_first, sheet_field, speaker_label,
+                           without_leading_number)
 from search.highlight import highlight_spans
 
-PAGE_SIZE = 10
+FOLD_CHARS = 300                       # a neighbouring remark longer than this is folded under 全文と前後
 EXAMPLES = ["DXとO&M", "現地人材の育成", "質の高いインフラ", "KPIの設定"]
 DATE_MIN, DATE_MAX = dt.date(1980, 1, 1), dt.date(2100, 12, 31)
 CSS = """<style>
-[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
+[data-testid="stMainBlockContainer"] { padding: 4rem 1.5rem 4rem; }
+.giji-meta .piece { white-space: nowrap; }
 mark { background: #ffe98a; color: inherit; padding: 0 .1em; border-radius: 2px; }
 .giji-passage { font-size: 1.02rem; line-height: 1.8; }
 .giji-meta { color: #5f6368; font-size: .88rem; }
 .giji-ctx { color: #5f6368; font-size: .92rem; line-height: 1.7; border-left: 3px solid #dadce0;
             padding-left: .75rem; margin: .2rem 0 .8rem; }
 .giji-ctx.current { color: inherit; border-left-color: #e0a800; }
+.giji-weak-line { color: #8a6d00; font-size: .85rem; border-top: 2px dashed #e0a800; padding-top: .3rem;
+                  margin: .4rem 0 .6rem; }
 .giji-quote { font-size: .92rem; line-height: 1.65; border-left: 3px solid #e0a800; padding-left: .6rem; }
 </style>"""
 
 ss = st.session_state
+page = page_state(SearchPage)
 engine = get_engine()
 st.markdown(CSS, unsafe_allow_html=True)
 
@@ -64,17 +72,22 @@ def use_query(q: str, mode: str | None = None) -> None:
         ss["w_mode"] = mode
 
 
-if "search_state" not in ss:
-    ss.search_state = from_query_params(st.query_params)
+if page.search is None:
+    page.search = from_query_params(st.query_params)
 speaker_counts = engine.speakers()
-documents = sorted(engine.documents(), key=lambda d: (d.date or f"{d.fiscal_year or 0}", d.doc), reverse=True)
+documents = newest_first(engine.documents())
 doc_by_name = {d.doc: d for d in documents}
-init_widgets(ss.search_state, [s for s, _ in speaker_counts], list(doc_by_name))
+init_widgets(page.search, [s for s, _ in speaker_counts], list(doc_by_name))
 
-# ---------------------------------------------------------------- sidebar: filters
+# ---------------------------------------------------------------- search box, mode, filters
 counts = dict(speaker_counts)
-with st.sidebar:
-    st.subheader("絞り込み")
+st.text_input("検索", key="w_q", placeholder="日本語・英語で入力（例：DXとO&M、現地人材の育成）",
+              label_visibility="collapsed")
+switch, filters_col = st.columns([3, 2], vertical_alignment="top")
+switch.segmented_control("検索方法", list(MODES), key="w_mode", format_func=MODE_LABELS.get, required=True,
+                         label_visibility="collapsed",
+                         help="ハイブリッド＝意味とキーワードの両方、意味検索＝言い換えも拾う、キーワード＝語の一致")
+with filters_col.expander("絞り込み", icon=":material/filter_alt:"):
     st.multiselect("発言者", [s for s, _ in speaker_counts], key="w_speakers",
                    format_func=lambda s: f"{s}（{counts[s]}件）", placeholder="すべての発言者")
     st.multiselect("会議・文書", list(doc_by_name), key="w_docs", placeholder="すべての文書",
@@ -93,54 +106,55 @@ with st.sidebar:
     info = engine.info()
     st.caption(f"索引：{info['documents']}文書・{info['remarks']}発言・{info['passages']}段落")
 
-# ---------------------------------------------------------------- search box
-box, switch = st.columns([3, 2], vertical_alignment="bottom", gap="large")
-box.text_input("検索", key="w_q", placeholder="日本語・英語で入力（例：DXとO&M、現地人材の育成）",
-               label_visibility="collapsed")
-switch.segmented_control("検索方法", list(MODES), key="w_mode", format_func=MODE_LABELS.get, required=True,
-                         label_visibility="collapsed",
-                         help="ハイブリッド＝意味とキーワードの両方、意味検索＝言い換えも拾う、キーワード＝語の一致")
-
-results_col, memo_col = st.columns([3, 2], gap="large")
 state = state_from_widgets()
-if state != ss.search_state:
-    ss.search_state = state
-    ss["k"] = PAGE_SIZE
-st.query_params.from_dict(to_query_params(state))
+if state != page.search:
+    page.search = state
+    page.shown = PAGE_SIZE
+opened_memo = open_memo()           # reads ?memo= on a first visit, before the URL is rewritten here
+url = to_query_params(state)
+if opened_memo:
+    url["memo"] = opened_memo[0].name(opened_memo[1]) or ""
+st.query_params.from_dict(url)
+memo_ids = {c.passage_id for c in memo_clips() or []}
 
 
 # ---------------------------------------------------------------- results
 def run_search(state: SearchState, k: int):
-    """Hits for the state, kept in the session so a click on a card does not search again."""
+    """Hits and the weak-match verdict for the state, kept in the session so a click does not search again."""
     key = (engine.version, tuple(sorted((k_, str(v)) for k_, v in to_query_params(state).items())), k)
-    cached = ss.get("_results")
-    if cached and cached[0] == key:
-        return cached[1]
+    if page.results and page.results[0] == key:
+        return page.results[1]
     hits = engine.search(state.q, k=k, **state.search_kwargs())
-    ss["_results"] = (key, hits)
-    return hits
+    verdict = hits.verdict if hits else None
+    page.results = (key, (hits, verdict))
+    return hits, verdict
 
 
 def marked(text: str, query: str, css: str = "giji-passage") -> str:
-    spans = highlight_spans(text, query, engine.glossary) if query else []
-    return f'<div class="{css}">{highlight_html(text, spans)}</div>'
+    return text_block(text, highlight_spans(text, query, engine.glossary) if query else [], css)
 
 
 def add_button(hit, key: str) -> None:
-    in_memo = any(c.passage_id == hit.passage.passage_id for c in memo())
+    in_memo = hit.passage.passage_id in memo_ids
     st.button("メモ済み" if in_memo else "メモに追加", key=key, on_click=memo_add, args=(hit,),
               icon=":material/bookmark_added:" if in_memo else ":material/bookmark_add:", disabled=in_memo)
 
 
 def render_context(hit, query: str) -> None:
+    """The whole remark with the remarks just before and after it; a long neighbour is folded."""
     for remark in engine.context(hit.remark.remark_id, before=1, after=1):
         current = remark.remark_id == hit.remark.remark_id
+        place = "▶ この発言" if current else "直前の発言" if remark.order < hit.remark.order else "直後の発言"
         who = speaker_label(remark.speaker, remark.role)
         where = f"　{remark.section}" if remark.section and remark.section != hit.remark.section else ""
-        st.markdown(f'<div class="giji-meta">{"▶ この発言" if current else "前後の発言"}：{who}{where}</div>',
-                    unsafe_allow_html=True)
-        st.markdown(marked(remark.text, query if current else "", "giji-ctx current" if current else "giji-ctx"),
-                    unsafe_allow_html=True)
+        head = f'<div class="giji-meta">{place}：{esc(who)}{esc(where)}</div>'
+        body = marked(remark.text, query if current else "", "giji-ctx current" if current else "giji-ctx")
+        if current or len(remark.text) <= FOLD_CHARS:
+            st.markdown(head + body, unsafe_allow_html=True)
+        else:
+            st.markdown(head, unsafe_allow_html=True)
+            with st.expander(f"{place}を読む（{len(remark.text)}字）"):
+                st.markdown(body, unsafe_allow_html=True)
 
 
 def render_similar(hit) -> None:
@@ -149,27 +163,38 @@ def render_similar(hit) -> None:
         st.caption("似た発言は見つかりませんでした。")
     for other in similar:
         doc = other.document
-        st.markdown(f'<div class="giji-meta"><b>{speaker_label(other.speaker, other.passage.role)}</b>　'
-                    f'{meeting_label(doc)}　{date_label(doc)}</div>', unsafe_allow_html=True)
+        st.markdown(f'<div class="giji-meta"><b>{esc(speaker_label(other.speaker, other.passage.role))}</b>　'
+                    f'{esc(meeting_label(doc))}　{esc(date_label(doc))}</div>', unsafe_allow_html=True)
         st.markdown(marked(other.passage.text, "", "giji-ctx"), unsafe_allow_html=True)
         add_button(other, key=f"add_sim_{hit.passage.passage_id}_{other.passage.passage_id}")
 
 
-def render_card(hit, query: str, n: int) -> None:
+def card_meta(doc) -> list[str]:
+    """Minutes: the meeting and its date. An evaluation sheet: its policy field, fiscal year and ministry."""
+    if doc.doc_type == "evaluation_sheet":
+        return [x for x in (sheet_field(doc) or doc.title, date_label(doc), doc.organisation) if x]
+    return [x for x in (meeting_label(doc), date_label(doc)) if x]
+
+
+def render_card(hit, query: str, n: int, level: str, show_section: bool = True) -> None:
     pid = hit.passage.passage_id
     doc = hit.document
     with st.container(border=True, key=f"card-{n}"):
         who = speaker_label(hit.speaker, hit.passage.role) if hit.speaker else doc_type_label(doc.doc_type)
-        meta = "　".join(x for x in (meeting_label(doc), date_label(doc)) if x)
-        head, score = st.columns([6, 1], vertical_alignment="top")
-        head.markdown(f"**{who}**　<span class='giji-meta'>{meta}</span>", unsafe_allow_html=True)
-        with score.popover(f"{hit.score:.3f}", type="tertiary", help="スコアの内訳"):
+        meta = card_meta(doc)
+        head, score = st.columns([5, 1], vertical_alignment="top")
+        pieces = "　".join(f"<span class='piece'>{esc(x)}</span>" for x in meta)
+        head.markdown(f"<div><b>{esc(who)}</b>　<span class='giji-meta'>{pieces}</span></div>",
+                      unsafe_allow_html=True)
+        with score.popover(f"関連度 {RELEVANCE_LABELS[level]}", type="tertiary",
+                           help=f"総合スコア {hit.score:.3f}（クリックで内訳）"):
             for label, value in score_parts(hit.scores):
                 st.markdown(f"{label}：`{value}`")
-            st.caption("総合は意味検索とキーワード検索の順位を統合した値です。")
-        if hit.passage.section:
-            st.caption(f"議題・項目：{hit.passage.section}")
-        st.markdown(marked(hit.passage.text, query), unsafe_allow_html=True)
+            st.caption("関連度は、この検索でいちばん合う結果との比べで高・中・低を示します。"
+                       "総合は意味検索とキーワード検索の結果を統合した値です。")
+        if hit.passage.section and show_section:
+            st.caption(f"議題・項目：{esc(hit.passage.section)}")
+        st.markdown(marked(without_leading_number(hit.passage.text), query), unsafe_allow_html=True)
         with st.container(horizontal=True, vertical_alignment="center", gap="small"):
             add_button(hit, key=f"add_{pid}")
             show_context = st.toggle("全文と前後", key=f"ctx_{pid}")
@@ -192,7 +217,7 @@ def render_empty_query() -> None:
 
 
 def render_no_results(state: SearchState) -> None:
-    st.warning(f"「{state.q}」に当てはまる発言は見つかりませんでした。")
+    st.warning(f"「{esc(state.q)}」に当てはまる発言は見つかりませんでした。")
     st.markdown("次を試してください：\n" + "\n".join(f"- {tip}" for tip in suggestions_for_no_results(state)))
     row = st.container(horizontal=True)
     if state.has_filters:
@@ -201,60 +226,125 @@ def render_no_results(state: SearchState) -> None:
         row.button("ハイブリッドで再検索", on_click=use_query, args=(state.q, "hybrid"))
 
 
-with results_col:
-    if not state.q:
-        render_empty_query()
+def render_weak(state: SearchState) -> None:
+    """The weak-match line: said above the results, which follow below a visible rule."""
+    st.warning(f"{WEAK_MATCH}。「{esc(state.q)}」によく合う発言は索引にないようです。", icon=":material/help:")
+    st.markdown("次を試してください：\n" + "\n".join(f"- {tip}" for tip in suggestions_for_weak_results(state)))
+    if state.mode != "keyword":
+        st.button("キーワードで確かめる", on_click=use_query, args=(state.q, "keyword"), key="weak_keyword")
+    st.markdown('<div class="giji-weak-line">以下は一致の弱い結果です</div>', unsafe_allow_html=True)
+
+
+active = active_filters(state, {d: meeting_label(doc) for d, doc in doc_by_name.items()})
+if active:
+    st.caption("絞り込み中：" + esc("　".join(active)))
+if not state.q:
+    render_empty_query()
+else:
+    k = page.shown
+    hits = verdict = None
+    if len(state.q) > MAX_QUERY_CHARS:
+        st.error(f"検索語が長すぎます（{len(state.q):,}字）。{MAX_QUERY_CHARS:,}字以内に短くしてください。")
     else:
-        k = ss.setdefault("k", PAGE_SIZE)
         try:
-            hits = run_search(state, k)
+            hits, verdict = run_search(state, k)
         except SearchError as e:
-            st.error(str(e))
-            hits = None
-        if hits == []:
-            render_no_results(state)
-        elif hits:
-            filters = "（絞り込みあり）" if state.has_filters else ""
-            st.caption(f"「{state.q}」{MODE_LABELS[state.mode]}で {len(hits)}件{filters}")
-            for n, hit in enumerate(hits):
-                render_card(hit, state.q, n)
-            if len(hits) >= k:
-                st.button("さらに表示", on_click=lambda: ss.update(k=ss["k"] + PAGE_SIZE))
+            st.error(f"検索できませんでした：{esc(e)}")
+    if hits == []:
+        render_no_results(state)
+    elif hits:
+        filters = "（絞り込みあり）" if state.has_filters else ""
+        st.caption(f"「{esc(state.q)}」{MODE_LABELS[state.mode]}で {len(hits)}件{filters}")
+        if verdict.weak:
+            render_weak(state)
+        levels = relevance_levels([h.score for h in hits], state.mode, verdict)
+        shown_section = None
+        for n, (hit, level) in enumerate(zip(hits, levels)):
+            section = (hit.doc, hit.passage.section)     # the 議題 once per run of cards from one meeting item
+            render_card(hit, state.q, n, level, show_section=section != shown_section)
+            shown_section = section
+        if len(hits) >= k:
+            st.button("さらに表示", on_click=lambda: setattr(page, "shown", page.shown + PAGE_SIZE))
 
 
 # ---------------------------------------------------------------- memo panel
+def source_note(clip) -> str | None:
+    """What became of a clipping's source since it was added, or None when the index still holds it unchanged."""
+    passage = engine.passage(clip.passage_id)
+    if passage is None:
+        return "出典は索引から削除されました（引用と出典の記載は追加したときのままです）。"
+    if passage.text != clip.quote:
+        return "出典の文書はその後変更されました（引用は追加したときのままです）。"
+    return None
+
+
+def render_memo_picker(store, memo_id: int, clips) -> str:
+    """Switch, create, rename and delete named memos; returns the open memo's name."""
+    memos = store.memos()
+    by_id = {m.id: m for m in memos}
+    name = by_id[memo_id].name if memo_id in by_id else ""
+    ss["memo_pick"] = memo_id
+    pick, manage = st.columns([4, 1], vertical_alignment="bottom")
+    pick.selectbox("メモ", list(by_id), key="memo_pick", format_func=lambda i: f"{by_id[i].name}（{by_id[i].clips}件）",
+                   on_change=lambda: memo_switch(ss["memo_pick"]))
+    with manage.popover("管理", icon=":material/edit_note:", help="メモの作成・名前の変更・削除"):
+        new = st.text_input("新しいメモの名前", key="memo_new_name", placeholder="例：DX・O&M論点メモ")
+        st.button("新しいメモを作る", key="memo_create", on_click=lambda: memo_create(ss.get("memo_new_name", "")),
+                  disabled=not new.strip(), icon=":material/add:")
+        st.divider()
+        st.text_input("名前を変更", key=f"memo_rename_{memo_id}", value=name)
+        st.button("名前を変える", key="memo_rename",
+                  on_click=lambda: memo_rename(ss.get(f"memo_rename_{memo_id}", "")), icon=":material/edit:")
+        st.divider()
+        sure = st.checkbox(f"「{name}」と引用{len(clips)}件を削除します", key=f"memo_delete_sure_{memo_id}")
+        st.button("このメモを削除", key="memo_delete", on_click=memo_delete, disabled=not sure,
+                  icon=":material/delete:")
+    return name
+
+
 def render_memo() -> None:
-    clips = memo()
+    opened = open_memo()
+    clips = memo_clips() if opened else None
+    panel = page_state(MemoPanel)
+    if panel.problem:
+        st.error(esc(panel.problem), icon=":material/error:")
+    if opened is None or clips is None:
+        return
+    store, memo_id = opened
+    name = render_memo_picker(store, memo_id, clips)
     st.subheader(f"メモ（{len(clips)}件）")
     if not clips:
-        st.caption("検索結果の「メモに追加」で引用を集めると、出典つきで Markdown・Word・CSV に書き出せます。")
+        st.caption("検索結果の「メモに追加」で引用を集めると、出典つきで Markdown・Word・CSV に書き出せます。"
+                   "メモは自動で保存されます。")
         return
     today = dt.date.today().strftime("%Y%m%d")
     exports = st.container(horizontal=True)
     for fmt in ("md", "docx", "csv"):
         label, mime, _ = memo_export.EXPORTS[fmt]
-        exports.download_button(label, memo_export.export(clips, fmt), file_name=f"memo-{today}.{fmt}", mime=mime,
-                            key=f"export_{fmt}", on_click="ignore", icon=":material/download:")
+        exports.download_button(label, memo_export.export(clips, fmt, title=name), file_name=f"memo-{today}.{fmt}",
+                                mime=mime, key=f"export_{fmt}", on_click="ignore", icon=":material/download:")
     box = st.container(height=640) if len(clips) > 3 else st.container()
     with box:
         for i, clip in enumerate(clips):
+            pid = clip.passage_id
             with st.container(border=True):
-                st.markdown(f"**{i + 1}. {clip.speaker or clip.title}**")
-                st.markdown(f'<div class="giji-quote">{highlight_html(clip.quote, [])}</div>',
-                            unsafe_allow_html=True)
-                st.caption(memo_export.bracketed(clip.citation))
-                key = f"note_{clip.passage_id}"
+                st.markdown(f"<div><b>{i + 1}. {esc(clip.speaker or clip.title)}</b></div>", unsafe_allow_html=True)
+                st.markdown(text_block(clip.quote, (), "giji-quote"), unsafe_allow_html=True)
+                st.caption(esc(memo_export.bracketed(clip.citation)))
+                gone = source_note(clip)
+                if gone:
+                    st.caption(f":material/info: {gone}")
+                key = f"note_{memo_id}_{pid}"
                 ss.setdefault(key, clip.note)
-                st.text_area("メモ", key=key, on_change=memo_note_changed, args=(clip.passage_id,), height=68,
+                st.text_area("メモ", key=key, on_change=memo_note_changed, args=(pid, key), height=68,
                              placeholder="この引用についてのメモ（書き出しに含まれます）")
                 row = st.container(horizontal=True)
-                row.button("上へ", key=f"up_{clip.passage_id}", on_click=memo_move, args=(i, -1),
-                          disabled=i == 0, icon=":material/arrow_upward:")
-                row.button("下へ", key=f"down_{clip.passage_id}", on_click=memo_move, args=(i, 1),
-                            disabled=i == len(clips) - 1, icon=":material/arrow_downward:")
-                row.button("削除", key=f"drop_{clip.passage_id}", on_click=memo_remove, args=(clip.passage_id,),
-                            icon=":material/delete:")
+                row.button("上へ", key=f"up_{pid}", on_click=memo_move, args=(pid, -1),
+                           disabled=i == 0, icon=":material/arrow_upward:")
+                row.button("下へ", key=f"down_{pid}", on_click=memo_move, args=(pid, 1),
+                           disabled=i == len(clips) - 1, icon=":material/arrow_downward:")
+                row.button("削除", key=f"drop_{pid}", on_click=memo_remove, args=(pid,), icon=":material/delete:")
 
 
-with memo_col:
+with st.sidebar:
     render_memo()

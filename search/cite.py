@@ -1,21 +1,21 @@
 """Citation lines for remarks: 「会議名（第２回）議事要旨、2020年5月12日、冨山委員」."""
 from __future__ import annotations
 
+from search.labels import date_label, japanese_date  # noqa: F401 - japanese_date kept importable from here
 from search.records import Document
 
 
-def japanese_date(iso: str) -> str:
-    """'2020-05-12' -> '2020年5月12日'."""
-    y, m, d = (int(p) for p in iso.split("-"))
-    return f"{y}年{m}月{d}日"
-
-
-def citation_line(document: Document, speaker: str | None) -> str:
+def citation_line(document: Document, speaker: str | None, section: str | None = None) -> str:
+    """Minutes: title、date、speaker. An evaluation sheet also names its ministry and, for unsigned text, the
+    section it comes from: 「…評価書 政策14: …、2020年度、総務省、目標の達成状況」."""
     parts = [document.title]
-    if document.date:
-        parts.append(japanese_date(document.date))
-    elif document.fiscal_year:
-        parts.append(f"{document.fiscal_year}年度")
+    if date_label(document):
+        parts.append(date_label(document))
+    if document.doc_type == "evaluation_sheet":
+        if document.organisation:
+            parts.append(document.organisation)
+        if section and not speaker:
+            parts.append(section)
     if speaker:
         parts.append(speaker)
     return "、".join(parts)

@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from search import settings
+from search import labels, settings
 
 
 class UserError(Exception):
@@ -52,7 +52,7 @@ def cmd_parse(a) -> int:
 def _print_outline(parsed) -> None:
     """The readable outline of one parsed file: header, attendees, then remarks under their sections."""
     doc = parsed.document
-    when = doc.date or (f"{doc.fiscal_year}年度" if doc.fiscal_year else "date unknown")
+    when = labels.when(doc) or "date unknown"
     print(f"{doc.doc}  {doc.title}  [{doc.doc_type}, {when}]  "
           f"{len(parsed.remarks)} remarks, {len(parsed.passages)} passages")
     if doc.attendees:
@@ -181,7 +181,7 @@ def cmd_query(a) -> int:
     color = sys.stdout.isatty()
     for rank, h in enumerate(hits, start=1):
         who = f"{h.passage.speaker}（{h.passage.role}）" if h.passage.speaker else "—"
-        when = h.document.date or (f"{h.document.fiscal_year}年度" if h.document.fiscal_year else "")
+        when = labels.when(h.document) or ""
         body = h.text.replace("\n", " ")
         body = _mark(body, a.query, engine.glossary) if color else body
         parts = " ".join(f"{k}={v:.3f}" for k, v in h.scores.items())

@@ -13,6 +13,7 @@ from typing import Callable
 
 import numpy as np
 
+from search import confidence
 from search.glossary import Glossary, GlossaryError
 from search.records import Document, Hit, Passage, Remark
 from search.retrieval import keyword, semantic
@@ -31,11 +32,13 @@ class SearchError(Exception):
 
 
 class Results(list):
-    """The hits of one search, best first, with the seconds each stage took (for benchmarks)."""
+    """The hits of one search, best first, with the seconds each stage took (for benchmarks) and the
+    weak-match verdict (search.confidence: is anything a good match?)."""
 
-    def __init__(self, hits: list[Hit], timings: dict[str, float]):
+    def __init__(self, hits: list[Hit], timings: dict[str, float], verdict: confidence.Verdict):
         super().__init__(hits)
         self.timings = timings
+        self.verdict = verdict
 
 
 def _index_errors(method: Callable) -> Callable:
@@ -114,18 +117,20 @@ class Engine:
         plan = QueryPlan(query, self.glossary, self.store, self.params)
         n = max(self.params.candidates, 5 * k)
         sides: dict[str, tuple] = {}                         # name -> (ranking, weight, floor) for the fusion
+        found = keyword.search(plan, allowed, n)             # in semantic mode only for the verdict
         if mode != "semantic":
-            found = keyword.search(plan, allowed, n)
             every = len(found.ranking) < n                  # it holds every passage with a query term: the rest score 0
             sides["keyword"] = (found.ranking, self.params.keyword_weight * found.confidence, 0.0 if every else None)
-            clock.lap("keyword_search")
+        clock.lap("keyword_search")
+        q = None
         if mode != "keyword":
             q = semantic.query_vector(plan, self.encoder)
             clock.lap("query_embedding")
-            if mode == "hybrid":
-                q = semantic.with_feedback(q, plan, found)
-            sides["semantic"] = (self.store.dense(q, n, where), self.params.semantic_weight, None)
+            searched = semantic.with_feedback(q, plan, found) if mode == "hybrid" else q
+            sides["semantic"] = (self.store.dense(searched, n, where), self.params.semantic_weight, None)
             clock.lap("vector_search")
+        verdict = confidence.assess(confidence.evidence(self.store.vector_sample(confidence.SAMPLE),
+                                                        self.store.n_passages, q, sides.get("semantic", ([],))[0], found))
         _check_scores(sides, plan, self.store)
         fused = self.fuse([sides["semantic"], sides["keyword"]]) if mode == "hybrid" else dict(sides[mode][0])
         ranked = sorted(fused.items(), key=lambda kv: -kv[1])
@@ -133,7 +138,7 @@ class Engine:
         parts = {name: dict(side[0]) for name, side in sides.items()}
         hits = self._hits(plan.highlight, ranked, parts, k)
         clock.lap("metadata")
-        return Results(hits, clock.laps)
+        return Results(hits, clock.laps, verdict)
 
     def where(self, speakers=None, docs=None, doc_types=None, date_from=None, date_to=None):
         """The filters resolved against this index (None: nothing filtered)."""

@@ -5,9 +5,10 @@ import csv
 import io
 from dataclasses import asdict, dataclass
 
+from search.labels import when
 from search.records import Hit
 
-CSV_COLUMNS = ["番号", "引用", "出典", "メモ", "発言者", "文書", "日付", "remark_id", "passage_id"]
+CSV_COLUMNS = ["番号", "引用", "出典", "メモ", "発言者", "文書", "日付", "発言ID", "段落ID"]
 
 
 @dataclass
@@ -31,10 +32,9 @@ class Clip:
 def clip_from_hit(hit: Hit) -> Clip:
     """The clipping a search hit gives: its passage as the quote, Hit.citation() as the source."""
     doc = hit.document
-    when = doc.date or (f"{doc.fiscal_year}年度" if doc.fiscal_year else None)
     return Clip(passage_id=hit.passage.passage_id, remark_id=hit.remark.remark_id, doc=doc.doc,
                 quote=hit.passage.text, citation=hit.citation(), speaker=hit.passage.speaker,
-                title=doc.title, date=when)
+                title=doc.title, date=when(doc))
 
 
 def bracketed(citation: str) -> str:
@@ -118,16 +118,16 @@ def to_docx(clips: list[Clip], title: str = "検討メモ") -> bytes:
 
 
 EXPORTS = {
-    "md": ("Markdown", "text/markdown", lambda clips: to_markdown(clips).encode("utf-8")),
+    "md": ("Markdown", "text/markdown", lambda clips, title: to_markdown(clips, title).encode("utf-8")),
     "docx": ("Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", to_docx),
-    "csv": ("CSV", "text/csv", to_csv),
+    "csv": ("CSV", "text/csv", lambda clips, title: to_csv(clips)),
 }
 
 
-def export(clips: list[Clip], fmt: str) -> bytes:
-    """The memo in one of EXPORTS' formats, as bytes ready to download."""
+def export(clips: list[Clip], fmt: str, title: str = "検討メモ") -> bytes:
+    """The memo in one of EXPORTS' formats, as bytes ready to download; ``title`` heads Markdown and Word."""
     try:
         _, _, render = EXPORTS[fmt]
     except KeyError:
         raise ValueError(f"unknown memo format {fmt!r}; use one of: {', '.join(EXPORTS)}") from None
-    return render(clips)
+    return render(clips, title)

@@ -103,7 +103,7 @@ class Hit:
     def citation(self) -> str:
         """「会議名（第２回）議事要旨、2020年5月12日、冨山委員」 style citation line."""
         from search.cite import citation_line
-        return citation_line(self.document, self.passage.speaker)
+        return citation_line(self.document, self.passage.speaker, self.passage.section)
 
     def to_dict(self) -> dict:
         return {

@@ -93,6 +93,9 @@ SETTINGS = [
             "Prefix put before passages for a non-default model (e5: 'passage: ', ruri-v3: '検索文書: ')."),
     Setting("model_cache", str(Path.home() / ".cache" / "gijiroku"),
             "Folder for the converted default model and the embedding cache (never committed)."),
+    Setting("data", str(Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "gijiroku"),
+            "Folder for the user's own data: the app's saved memos (memos.sqlite). Never in the repository or "
+            "the index folder, so a rebuild never touches it."),
     Setting("corpus", str(ROOT / "corpus"), "Folder of the documents to index."),
     Setting("index", str(ROOT / "index" / "default"), "Index folder."),
     Setting("index_factory", "auto",

@@ -608,6 +608,7 @@ class Store:
         self.remark = functools.lru_cache(maxsize=4096)(rows.remark)
         self._read = rows.read
         self._allowed: dict[Where, np.ndarray] = {}   # a filtered search asks for its rows twice
+        self._sample: np.ndarray | None = None          # vector_sample(), made once
 
     OPEN_ATTEMPTS = 20
 
@@ -839,6 +840,13 @@ class Store:
             params = faiss.SearchParameters(sel=faiss.IDSelectorBitmap(len(mask), faiss.swig_ptr(bits)))
         ids, scores = search_vectors(self.faiss, self.read_vectors, q, n, params)
         return [(int(i), float(s)) for i, s in zip(ids, scores)]
+
+    def vector_sample(self, n: int) -> np.ndarray:
+        """At most n of the passages' vectors, evenly spread over the rows (every one in a small index)."""
+        if self._sample is None or len(self._sample) != min(n, self.n_passages):
+            rows = np.linspace(0, self.n_passages - 1, min(n, self.n_passages)).astype(np.int64)
+            self._sample = np.asarray(self.vectors[rows], dtype=np.float32)
+        return self._sample
 
     def postings(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
         """The rows holding a term and their BM25 scores for it: a column of bm25s' score matrix."""

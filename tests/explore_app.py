@@ -1,6 +1,6 @@
 """A tiny Streamlit script for AppTest: the Explore page body on the engine the test puts in the session."""
 import streamlit as st
 
-from search.explore_page import render
+from app_support.explore import render
 
 render(st.session_state["test_engine"], document_page=None)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,9 @@ pytest.importorskip("streamlit")
 import streamlit.testing.v1.app_test as app_test_module  # noqa: E402
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from app_support.view import esc  # noqa: E402
+from search.memo_store import MemoStore  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -32,9 +36,10 @@ class RecordingMediaStorage(MemoryMediaFileStorage):
 
 
 @pytest.fixture
-def app(seed_index, monkeypatch) -> AppTest:
+def app(seed_index, tmp_path, monkeypatch) -> AppTest:
     monkeypatch.setenv("GIJI_INDEX", str(seed_index))
     monkeypatch.setenv("GIJI_CORPUS", str(CORPUS))
+    monkeypatch.setenv("GIJI_DATA", str(tmp_path / "data"))
     monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", RecordingMediaStorage)
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.run()
@@ -68,11 +73,21 @@ def downloaded(at: AppTest, label: str) -> bytes:
     return RecordingMediaStorage.served[file_id]
 
 
+def open_memo_id(at: AppTest) -> int:
+    return at.session_state["MemoPanel"].memo_id
+
+
+def saved_clips(at: AppTest):
+    """The open memo's clippings as saved on disk (what a reload or a restart will show)."""
+    return MemoStore(os.environ["GIJI_DATA"]).clips(open_memo_id(at))
+
+
 # ---------------------------------------------------------------- opening: existing, missing, outdated index
 def test_missing_index_is_built_when_the_app_opens(tmp_path, monkeypatch):
     index = tmp_path / "new-index"
     monkeypatch.setenv("GIJI_INDEX", str(index))
     monkeypatch.setenv("GIJI_CORPUS", str(CORPUS))
+    monkeypatch.setenv("GIJI_DATA", str(tmp_path / "data"))
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
     assert not at.exception and not at.error
     assert (index / "CURRENT").exists()
@@ -86,6 +101,7 @@ def test_outdated_index_is_updated_when_the_app_opens(seed_index, tmp_path, monk
     (corpus / "001_18a45033f53aead0.txt").unlink()          # the index still has it
     monkeypatch.setenv("GIJI_INDEX", str(index))
     monkeypatch.setenv("GIJI_CORPUS", str(corpus))
+    monkeypatch.setenv("GIJI_DATA", str(tmp_path / "data"))
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
     assert not at.exception and not at.error
     at.switch_page("app_pages/library_page.py").run()
@@ -95,7 +111,7 @@ def test_outdated_index_is_updated_when_the_app_opens(seed_index, tmp_path, monk
 
 # ---------------------------------------------------------------- search
 def test_opening_the_app_uses_the_existing_index_and_asks_for_a_query(app, seed_index):
-    assert app.session_state["_index_checked"] == (str(CORPUS), str(seed_index))
+    assert app.session_state["AppSession"].index_checked == (str(CORPUS), str(seed_index))
     assert any("検索欄に入力" in i.value for i in app.info)
     assert not result_passages(app)
 
@@ -122,9 +138,10 @@ def test_speaker_filter_keeps_only_that_speaker(app, engine):
     assert app.query_params["speaker"] == "冨山委員"
 
 
-def test_shared_url_restores_query_mode_and_filters(seed_index, monkeypatch, engine):
+def test_shared_url_restores_query_mode_and_filters(seed_index, tmp_path, monkeypatch, engine):
     monkeypatch.setenv("GIJI_INDEX", str(seed_index))
     monkeypatch.setenv("GIJI_CORPUS", str(CORPUS))
+    monkeypatch.setenv("GIJI_DATA", str(tmp_path / "data"))
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.query_params.update({"q": "人材の育成", "mode": "keyword", "speaker": "飯島委員"})
     at.run()
@@ -147,8 +164,8 @@ def test_expanding_a_card_shows_the_whole_remark_and_its_neighbours(app, engine)
     for remark in context:
         # every paragraph of the remark and its neighbours is on the page (marks aside)
         plain = text.replace("<mark>", "").replace("</mark>", "")
-        assert remark.paragraphs[-1][:30].replace("&", "&amp;") in plain.replace("<br>", "\n")
-    assert "▶ この発言" in text and "前後の発言" in text
+        assert esc(remark.paragraphs[-1][:30]) in plain.replace("<br>", "\n")
+    assert "▶ この発言" in text and ("直前の発言" in text or "直後の発言" in text)
 
 
 def test_similar_remarks_come_from_other_remarks(app):
@@ -186,7 +203,7 @@ def test_add_to_memo_and_export_markdown_and_csv_with_citation(app, engine):
     assert any(s.value == "メモ（1件）" for s in app.subheader)
     assert app.button(key=f"add_{chosen}").disabled            # shown as already in the memo
 
-    app.text_area(key=f"note_{chosen}").input("新戦略の柱として検討").run()
+    app.text_area(key=f"note_{open_memo_id(app)}_{chosen}").input("新戦略の柱として検討").run()
     app.text_input(key="w_q").input("現地人材の育成").run()        # the memo survives a new search
     assert any(s.value == "メモ（1件）" for s in app.subheader)
 
@@ -209,9 +226,9 @@ def test_memo_order_can_be_changed(app, engine):
     app.button(key=f"add_{first}").click().run()
     app.button(key=f"add_{second}").click().run()
     app.button(key=f"up_{second}").click().run()
-    assert [c.passage_id for c in app.session_state["memo"]] == [second, first]
+    assert [c.passage_id for c in saved_clips(app)] == [second, first]
     app.button(key=f"drop_{second}").click().run()
-    assert [c.passage_id for c in app.session_state["memo"]] == [first]
+    assert [c.passage_id for c in saved_clips(app)] == [first]
 
 
 # ---------------------------------------------------------------- empty and no results
@@ -251,6 +268,7 @@ def library_app(seed_index, tmp_path, monkeypatch) -> tuple[AppTest, Path]:
     shutil.copytree(seed_index, index)
     monkeypatch.setenv("GIJI_INDEX", str(index))
     monkeypatch.setenv("GIJI_CORPUS", str(corpus))
+    monkeypatch.setenv("GIJI_DATA", str(tmp_path / "data"))
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.run()
     at.switch_page("app_pages/library_page.py").run()
@@ -284,5 +302,111 @@ def test_upload_adds_a_document_to_the_index(library_app):
     at.button[[b.label for b in at.button].index("ライブラリに追加")].click().run()
     assert not at.exception and not at.error
     assert (corpus / "005_copy.txt").exists()
-    assert any("005_copy.txt" in s.value for s in at.success)
+    assert any(esc("005_copy.txt") in s.value for s in at.success)
     assert "005_copy.txt" in set(at.dataframe[0].value["ファイル"])
+
+
+# ---------------------------------------------------------------- the memo is saved on disk
+def fresh_session() -> AppTest:
+    """A new browser session (a reload, a new tab, or the app after a restart) on the same data folder."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_memo_survives_a_reload_and_a_restart(app, engine):
+    search(app, "DXとO&M")
+    first, second = result_passages(app)[:2]
+    app.button(key=f"add_{first}").click().run()
+    app.button(key=f"add_{second}").click().run()
+    app.text_area(key=f"note_{open_memo_id(app)}_{second}").input("要確認").run()
+    app.button(key=f"up_{second}").click().run()
+
+    later = fresh_session()
+    assert any(s.value == "メモ（2件）" for s in later.subheader)
+    assert [c.passage_id for c in saved_clips(later)] == [second, first]
+    assert later.text_area(key=f"note_{open_memo_id(later)}_{second}").value == "要確認"
+    assert later.query_params["memo"] == "検討メモ"
+
+
+def test_two_named_memos_are_kept_apart_and_the_url_names_one(app, engine):
+    search(app, "DXとO&M")
+    first, second = result_passages(app)[:2]
+    app.button(key=f"add_{first}").click().run()
+    app.text_input(key="memo_new_name").input("DX・O&M論点メモ").run()
+    app.button(key="memo_create").click().run()
+    assert app.query_params["memo"] == "DX・O&M論点メモ"
+    assert any(s.value == "メモ（0件）" for s in app.subheader)
+    app.button(key=f"add_{second}").click().run()
+    assert [c.passage_id for c in saved_clips(app)] == [second]
+
+    default = next(m.id for m in MemoStore(os.environ["GIJI_DATA"]).memos() if m.name == "検討メモ")
+    app.selectbox(key="memo_pick").set_value(default).run()
+    assert [c.passage_id for c in saved_clips(app)] == [first]
+
+    linked = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    linked.query_params["memo"] = "DX・O&M論点メモ"
+    linked.run()
+    assert [c.passage_id for c in saved_clips(linked)] == [second]
+    assert fresh_session().query_params["memo"] == "DX・O&M論点メモ"   # the last one opened opens by default
+
+    linked.checkbox(key=f"memo_delete_sure_{open_memo_id(linked)}").check().run()
+    linked.button(key="memo_delete").click().run()
+    assert [m.name for m in MemoStore(os.environ["GIJI_DATA"]).memos()] == ["検討メモ"]
+
+
+def test_a_corrupt_memo_store_shows_one_line_and_search_still_works(seed_index, tmp_path, monkeypatch):
+    monkeypatch.setenv("GIJI_INDEX", str(seed_index))
+    monkeypatch.setenv("GIJI_CORPUS", str(CORPUS))
+    data = tmp_path / "broken"
+    data.mkdir()
+    (data / "memos.sqlite").write_bytes(b"garbage " * 500)
+    monkeypatch.setenv("GIJI_DATA", str(data))
+    at = search(fresh_session(), "DXとO&M")
+    assert result_passages(at)
+    problems = [e.value for e in at.error]
+    assert len(problems) == 1 and "壊れています" in problems[0] and "\n" not in problems[0]
+    at.button(key=f"add_{result_passages(at)[0]}").click().run()
+    assert not at.exception and len(at.error) == 1
+    assert (data / "memos.sqlite").read_bytes() == b"garbage " * 500
+
+
+def test_a_clipping_keeps_its_quote_when_its_document_leaves_the_index(library_app):
+    at, corpus = library_app
+    at.switch_page("app_pages/search_page.py").run()
+    search(at, "DXとO&M")
+    clipped = result_passages(at)[0]
+    doc = clipped.split("#")[0]
+    at.button(key=f"add_{clipped}").click().run()
+    quote = saved_clips(at)[0].quote
+
+    at.switch_page("app_pages/library_page.py").run()
+    at.selectbox[[s.label for s in at.selectbox].index("削除する文書")].set_value(doc).run()
+    at.checkbox[0].check().run()
+    at.button[[b.label for b in at.button].index("削除")].click().run()
+    assert not (corpus / doc).exists()
+
+    at.switch_page("app_pages/search_page.py").run()
+    assert not at.exception
+    assert any("出典は索引から削除されました" in c.value for c in at.caption)
+    assert saved_clips(at)[0].quote == quote
+    assert quote.splitlines()[0] in downloaded(at, "Markdown").decode("utf-8")
+
+
+# ---------------------------------------------------------------- weak matches
+def relevance_labels(at: AppTest) -> list[str]:
+    labels = [p.proto.popover.label for p in at.get("popover")]
+    return [label for label in labels if label.startswith("関連度")]
+
+
+def test_nonsense_gets_the_weak_match_line_and_real_queries_do_not(app):
+    search(app, "ぬぺぽらりるれ")
+    assert result_passages(app)                                     # still shown, below the line
+    assert any("一致の弱い結果です" in w.value for w in app.warning)
+    assert any("以下は一致の弱い結果です" in m.value for m in app.markdown)
+    assert set(relevance_labels(app)) == {"関連度 低"}
+    search(app, "DXとO&M")
+    assert not any("一致の弱い結果です" in w.value for w in app.warning)
+    labels = relevance_labels(app)
+    assert labels[0] == "関連度 高" and len(labels) == len(result_passages(app))

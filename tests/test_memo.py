@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import zipfile
@@ -9,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from app_support.library import UploadRefused, check_name, check_size
+from app_support.state import SearchState, from_query_params, suggestions_for_no_results, to_query_params
+from app_support.view import esc, highlight_html, merge_spans, score_parts
 from search import memo
-from search.app_library import UploadRefused, check_name, check_size
-from search.app_state import SearchState, from_query_params, suggestions_for_no_results, to_query_params
-from search.app_view import highlight_html, meeting_label, merge_spans, score_parts, speaker_label
+from search.labels import meeting_label, speaker_label
 from search.records import Document, Hit, Passage, Remark
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -166,11 +168,20 @@ def test_highlight_escapes_html_and_marks_spans():
     out = highlight_html(text, [(0, 2), (start, start + len("Try＆Error"))])
     assert out.startswith("<mark>DX</mark>")
     assert "<mark>Try＆Error</mark>" in out
-    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert "<script>" not in out and "&#60;script&#62;" in out
 
 
 def test_highlight_escapes_inside_a_mark():
-    assert highlight_html("R&D費用", [(0, 3)]) == "<mark>R&amp;D</mark>費用"
+    assert highlight_html("R&D費用", [(0, 3)]) == "<mark>R&#38;D</mark>費用"
+
+
+@pytest.mark.parametrize("hostile", ["<img src=x onerror=alert(1)>", '"><a href="http://evil.example/">x</a>',
+                                     "![画像](http://evil.example/p.png)", "[リンク](http://evil.example/)",
+                                     "$x^2$ :red[赤] **強調** `code`"])
+def test_esc_leaves_no_markup_for_html_or_markdown(hostile):
+    out = esc(hostile)
+    assert not set(out) & set("<>\"'[]`*$")
+    assert html.unescape(out) == hostile                          # the text itself is unchanged
 
 
 @pytest.mark.parametrize("spans, expected", [

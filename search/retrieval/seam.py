@@ -40,6 +40,8 @@ class PassageIndex(Protocol):
         """The rows `where` lets through, ascending."""
     def read_vectors(self, rows: np.ndarray) -> np.ndarray:
         """(len(rows), dim) float32 unit vectors of a few rows."""
+    def vector_sample(self, n: int) -> np.ndarray:
+        """At most n passage vectors spread over the index (a query's similarity distribution is measured on them)."""
 
     # records
     def passage(self, row: int) -> Passage: ...

@@ -8,9 +8,12 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from app_support.state import SearchPage
+from app_support.view import esc, text_block
 from search import explore as ex
 from search import explore_figures as fig
 
+PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False}   # plotly's toolbar speaks English only
 MAX_LISTED = 30          # remarks listed under a selection
 HIGHLIGHT_K = 30         # hits of the current query ringed on the map
 DOCUMENT_PAGE = "app_pages/document_page.py"
@@ -44,7 +47,7 @@ def _base(_engine, version: str, seed: int) -> Base:
     coords = ex.topic_map(vectors, seed=seed)
     seconds["map"] = time.perf_counter() - t
     meetings = ex.passage_groups(passages, documents, "meeting")
-    hover = [f"<b>{ex.speaker_label(p)}</b><br>{meetings[i]}<br>{_first_words(p.text)}"
+    hover = [f"<b>{esc(ex.speaker_label(p))}</b><br>{esc(meetings[i])}<br>{esc(_first_words(p.text))}"
              for i, p in enumerate(passages)]
     return Base(passages, documents, tokens, coords, ex.passage_groups(passages, documents, "speaker"), meetings,
                 hover, {p.passage_id: i for i, p in enumerate(passages)}, seconds)
@@ -59,6 +62,14 @@ def _themes(_engine, version: str, n_themes: int, seed: int) -> list[ex.Theme]:
 def _first_words(text: str, n: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[:n] + "…"
+
+
+def _shown(table: pd.DataFrame) -> pd.DataFrame:
+    """A copy of a table whose row and column names are escaped for plotly's HTML-like labels (CSVs keep the raw)."""
+    out = table.copy()
+    out.index = pd.Index([esc(v) for v in out.index], name=out.index.name)
+    out.columns = pd.Index([esc(v) for v in out.columns], name=out.columns.name)
+    return out
 
 
 def _slug(s: str) -> str:
@@ -97,10 +108,12 @@ def _show_passages(engine, base: Base, rows: list[int], document_page: str | Non
     for row in rows[:MAX_LISTED]:
         p = base.passages[row]
         with st.container(border=True):
-            st.markdown(f"**{ex.speaker_label(p)}**　{base.meetings[row]}" + (f"　§ {p.section}" if p.section else ""))
-            st.write(p.text)
+            where = f"　§ {p.section}" if p.section else ""
+            st.markdown(f"<div><b>{esc(ex.speaker_label(p))}</b>　{esc(base.meetings[row])}{esc(where)}</div>",
+                        unsafe_allow_html=True)
+            st.markdown(text_block(p.text), unsafe_allow_html=True)
             with st.expander("発言全体"):
-                st.write(engine.remark(p.remark_id).text)
+                st.markdown(text_block(engine.remark(p.remark_id).text), unsafe_allow_html=True)
             if document_page:
                 st.page_link(document_page, label="文書で見る", icon=":material/article:",
                              query_params={"doc": p.doc, "remark": p.remark_id})
@@ -109,10 +122,16 @@ def _show_passages(engine, base: Base, rows: list[int], document_page: str | Non
 def _query_rows(engine, base: Base, query: str) -> list[int]:
     if not query.strip():
         return []
-    state = st.session_state.get("search_state")
-    kwargs = state.search_kwargs() if state is not None and getattr(state, "q", "") == query else {}
+    state = _search_state()
+    kwargs = state.search_kwargs() if state is not None and state.q == query else {}
     hits = engine.search(query, k=HIGHLIGHT_K, **kwargs)
     return [base.row_of[h.passage.passage_id] for h in hits if h.passage.passage_id in base.row_of]
+
+
+def _search_state():
+    """The search page's current search, if the session has one (the Explore page rings its hits)."""
+    page = st.session_state.get(SearchPage.__name__)
+    return page.search if page is not None else None
 
 
 # ---------------------------------------------------------------- page
@@ -134,8 +153,8 @@ def render(engine, document_page: str | None = DOCUMENT_PAGE) -> None:
                                help=f"既定は段落数に応じた {default_k}（√(段落数/2)、4〜30）")
     themes = _themes(engine, engine.version, int(n_themes), seed)
     theme_of = ex.theme_of_rows(themes, passages_n)
-    state = st.session_state.get("search_state")
-    default_q = getattr(state, "q", "") if state is not None else ""
+    state = _search_state()
+    default_q = state.q if state is not None else ""
     if "ex_query" not in st.session_state:
         st.session_state["ex_query"] = default_q
     query = c2.text_input("強調する検索語", key="ex_query", placeholder="検索ページの検索語が入ります",
@@ -161,8 +180,9 @@ def _render_map(engine, base: Base, themes, theme_of, query: str, document_page:
     highlight = _query_rows(engine, base, query)
     if query.strip() and not highlight:
         st.caption("検索語に当たる段落はありませんでした。")
-    figure = fig.map_figure(base.coords, colour, base.hover, highlight)
-    event = st.plotly_chart(figure, key="ex_map", on_select="rerun", selection_mode=("points", "lasso", "box"))
+    figure = fig.map_figure(base.coords, [esc(c) for c in colour], base.hover, highlight)
+    event = st.plotly_chart(figure, config=PLOTLY_CONFIG, key="ex_map", on_select="rerun",
+                            selection_mode=("points", "lasso", "box"))
     table = pd.DataFrame({"passage_id": [p.passage_id for p in base.passages], "x": base.coords[:, 0],
                           "y": base.coords[:, 1], "speaker": base.speakers, "meeting": base.meetings,
                           "theme": [themes[t].name for t in theme_of],
@@ -183,8 +203,8 @@ def _render_themes(engine, base: Base, themes, document_page: str | None) -> Non
                               format_func={"speaker": "発言者", "meeting": "会議・文書"}.get)
     groups = base.speakers if by == "speaker" else base.meetings
     matrix = ex.speaker_theme_matrix(groups, themes)
-    st.plotly_chart(fig.heatmap_figure(matrix, "発言者 × テーマ（段落数）" if by == "speaker" else
-                                       "会議・文書 × テーマ（段落数）"), key="ex_heat")
+    st.plotly_chart(fig.heatmap_figure(_shown(matrix), "発言者 × テーマ（段落数）" if by == "speaker" else
+                                       "会議・文書 × テーマ（段落数）"), config=PLOTLY_CONFIG, key="ex_heat")
     _exports("heat", f"{by}_x_theme", lambda: fig.heatmap_png(matrix, "段落数"), matrix)
     listing = pd.DataFrame({"テーマ": [t.name for t in themes], "特徴語": ["、".join(t.label) for t in themes],
                             "段落数": [t.size for t in themes]})
@@ -194,7 +214,7 @@ def _render_themes(engine, base: Base, themes, document_page: str | None) -> Non
     picked = event.selection.rows if hasattr(event, "selection") else []
     if picked:
         theme = themes[picked[0]]
-        st.subheader(theme.name)
+        st.subheader(esc(theme.name))
         _show_passages(engine, base, theme.rows, document_page)
 
 
@@ -213,7 +233,8 @@ def _render_compare(engine, base: Base, themes) -> None:
     cols = st.columns(len(picked))
     for col, speaker in zip(cols, picked):
         with col:
-            st.plotly_chart(fig.terms_figure(terms[speaker], speaker), key=f"ex_terms_{_slug(speaker)}")
+            st.plotly_chart(fig.terms_figure([(esc(t), v) for t, v in terms[speaker]], esc(speaker)),
+                            config=PLOTLY_CONFIG, key=f"ex_terms_{_slug(speaker)}")
     table = pd.DataFrame([{"speaker": s, "rank": i + 1, "term": t, "score": round(v, 5)}
                           for s in picked for i, (t, v) in enumerate(terms[s])])
     _exports("terms", "distinctive_terms", lambda: fig.terms_png(terms, "特徴的な語"), table, index=False)
@@ -226,9 +247,9 @@ def _render_compare(engine, base: Base, themes) -> None:
     for col, speaker in zip(cols, picked):
         with col:
             rows = [r for r in theme.rows if base.speakers[r] == speaker]
-            st.markdown(f"**{speaker}**：{len(rows)}段落")
+            st.markdown(f"<div><b>{esc(speaker)}</b>：{len(rows)}段落</div>", unsafe_allow_html=True)
             for r in rows[:MAX_LISTED]:
-                st.markdown(f"- {base.passages[r].text}")
+                st.markdown(text_block(base.passages[r].text, (), "giji-ctx"), unsafe_allow_html=True)
 
 
 def _render_trends(engine, base: Base, themes) -> None:
@@ -250,13 +271,14 @@ def _render_trends(engine, base: Base, themes) -> None:
         if not term.strip():
             st.caption("語を入れると、その語を含む段落の数を時期ごとに数えます。")
             matrix = ex.theme_trends(periods, themes, order)
-            st.plotly_chart(fig.heatmap_figure(matrix.T, "テーマ × 時期（段落数）"), key="ex_theme_trends")
+            st.plotly_chart(fig.heatmap_figure(_shown(matrix.T), "テーマ × 時期（段落数）"), config=PLOTLY_CONFIG,
+                    key="ex_theme_trends")
             _exports("theme_trends", f"themes_by_{by}", lambda: fig.heatmap_png(matrix.T, "テーマ × 時期"), matrix)
             return
         try:
             rows = ex.term_rows(base.tokens, term)
         except ValueError as e:
-            st.warning(str(e))
+            st.warning(esc(e))
             return
         title = f"「{term}」を含む段落"
     else:
@@ -265,5 +287,6 @@ def _render_trends(engine, base: Base, themes) -> None:
     table = ex.trends(periods, rows, order)
     value = st.segmented_control("表示", ["matching", "share"], key="ex_trend_value", required=True,
                                  default="matching", format_func={"matching": "段落数", "share": "割合"}.get)
-    st.plotly_chart(fig.trend_figure(table, value, title), key="ex_trend")
+    shown = table.assign(period=[esc(p) for p in table["period"]])
+    st.plotly_chart(fig.trend_figure(shown, value, esc(title)), config=PLOTLY_CONFIG, key="ex_trend")
     _exports("trend", f"trend_{by}", lambda: fig.trend_png(table, value, title), table, index=False)

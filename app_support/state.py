@@ -1,12 +1,12 @@
-"""The search page's state (query, mode, filters) and its round trip through the URL's query string."""
+"""The pages' shared state, one dataclass per page, and the search's round trip through the URL's query string."""
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-MODES = ("hybrid", "semantic", "keyword")
-MODE_LABELS = {"hybrid": "ハイブリッド", "semantic": "意味検索", "keyword": "キーワード"}
-DOC_TYPE_LABELS = {"minutes": "議事録", "evaluation_sheet": "政策評価書", "other": "その他"}
+from search.labels import DOC_TYPE_LABELS, MODES
+
+PAGE_SIZE = 10
 
 
 @dataclass
@@ -29,6 +29,38 @@ class SearchState:
         """Keyword arguments for Engine.search (filters left out when empty)."""
         return {"mode": self.mode, "speakers": self.speakers or None, "docs": self.docs or None,
                 "doc_types": self.doc_types or None, "date_from": self.date_from, "date_to": self.date_to}
+
+
+@dataclass
+class SearchPage:
+    """The search page's shared state: the search (its URL), how many results are shown, the last results."""
+
+    search: SearchState | None = None      # None until read from the URL on the first visit
+    shown: int = PAGE_SIZE
+    results: tuple | None = None           # (search key, hits): a click on a card does not search again
+
+
+@dataclass
+class LibraryPage:
+    """The library page's shared state across its reruns."""
+
+    message: tuple[str, str] | None = None  # ("ok" | "warn", text) shown once after an upload or removal
+    upload_round: int = 0                   # bumped for a fresh, empty uploader after an upload
+
+
+@dataclass
+class MemoPanel:
+    """The memo panel's shared state: which saved memo is open, and the store's last problem (one line)."""
+
+    memo_id: int | None = None
+    problem: str | None = None
+
+
+@dataclass
+class AppSession:
+    """What every page of one browser session shares."""
+
+    index_checked: tuple[str, str] | None = None    # (corpus, index) already checked for updates
 
 
 def _iso_date(value: str | None) -> str | None:
@@ -85,6 +117,31 @@ def to_query_params(state: SearchState) -> dict[str, str | list[str]]:
     if state.date_to:
         params["to"] = state.date_to
     return params
+
+
+def active_filters(state: SearchState, doc_labels: dict[str, str]) -> list[str]:
+    """The filters in force, by name: ['発言者：冨山委員、柳川委員', '期間：2020/01/01〜', ...]."""
+    def day(iso: str | None) -> str:
+        return iso.replace("-", "/") if iso else ""
+
+    out = []
+    if state.speakers:
+        out.append("発言者：" + "、".join(state.speakers))
+    if state.docs:
+        out.append("会議・文書：" + "、".join(doc_labels.get(d, d) for d in state.docs))
+    if state.doc_types:
+        out.append("種類：" + "、".join(DOC_TYPE_LABELS.get(t, t) for t in state.doc_types))
+    if state.date_from or state.date_to:
+        out.append(f"期間：{day(state.date_from)}〜{day(state.date_to)}")
+    return out
+
+
+def suggestions_for_weak_results(state: SearchState) -> list[str]:
+    """What to try when the results are only weak matches: the no-result tips, and a keyword check."""
+    tips = [t for t in suggestions_for_no_results(state) if not t.startswith("検索方法")]
+    if state.mode != "keyword":
+        tips.append("「キーワード」に切り替えて、その語が文書にあるか確かめる")
+    return tips
 
 
 def suggestions_for_no_results(state: SearchState) -> list[str]:

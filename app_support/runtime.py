@@ -7,8 +7,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from app_support.state import AppSession, MemoPanel
+from app_support.view import esc
 from search import settings
-from search.memo import Clip, add_clip, clip_from_hit, move_clip, remove_clip
+from search.memo import Clip, clip_from_hit
+from search.memo_store import MemoStore, MemoStoreError
 from search.records import Hit
 
 log = logging.getLogger("gijiroku.app")
@@ -27,6 +30,11 @@ def corpus_dir() -> Path:
 
 def index_dir() -> Path:
     return Path(settings.get("index"))
+
+
+def page_state(cls):
+    """The one shared-state object of a page (a dataclass from app_support.state), created on first use."""
+    return st.session_state.setdefault(cls.__name__, cls())
 
 
 # ---------------------------------------------------------------- model, index, engine
@@ -99,7 +107,8 @@ def ensure_index() -> None:
     from search.store import needs_build
 
     key = (str(corpus_dir()), str(index_dir()))
-    if st.session_state.get("_index_checked") == key:
+    session = page_state(AppSession)
+    if session.index_checked == key:
         return
     if not corpus_dir().is_dir():
         raise AppProblem(f"文書フォルダ {corpus_dir()} がありません。作成して .txt / .pdf / .html を置いてください"
@@ -107,35 +116,117 @@ def ensure_index() -> None:
     if needs_build(corpus_dir(), index_dir(), encoder().name):
         report = update_index("索引を作成・更新しています")
         for error in report.errors:
-            st.warning(f"読み込めなかった文書があります：{error}")
-    st.session_state["_index_checked"] = key
+            st.warning(f"読み込めなかった文書があります：{esc(error)}")
+    session.index_checked = key
 
 
-# ---------------------------------------------------------------- memo (kept in the session, survives reruns)
-def memo() -> list[Clip]:
-    return st.session_state.setdefault("memo", [])
+# ---------------------------------------------------------------- memo (saved on disk, one write per operation)
+@st.cache_resource(show_spinner=False)
+def _memo_store(folder: str) -> MemoStore:
+    return MemoStore(folder)
+
+
+def memo_store() -> MemoStore:
+    """The store under GIJI_DATA; MemoStoreError (one line) when it cannot be opened."""
+    return _memo_store(settings.get("data"))
+
+
+def open_memo() -> tuple[MemoStore, int] | None:
+    """The store and the memo this session shows: the URL's memo on a first visit, else the one used last.
+
+    None when the store cannot be used; MemoPanel.problem then holds the one line the page shows."""
+    panel = page_state(MemoPanel)
+    try:
+        store = memo_store()
+        if panel.memo_id is None:
+            wanted = st.query_params.get("memo")
+            panel.memo_id = (store.find(wanted) if wanted else None) or store.last_or_new()
+            store.open(panel.memo_id)
+        elif store.name(panel.memo_id) is None:          # deleted in another tab
+            panel.memo_id = store.last_or_new()
+    except MemoStoreError as e:
+        panel.problem = str(e)
+        return None
+    return store, panel.memo_id
+
+
+def memo_clips() -> list[Clip] | None:
+    """The open memo's clippings, read fresh (another tab may have added some); None when the store fails."""
+    opened = open_memo()
+    if opened is None:
+        return None
+    store, memo_id = opened
+    try:
+        return store.clips(memo_id)
+    except MemoStoreError as e:
+        page_state(MemoPanel).problem = str(e)
+        return None
+
+
+def _memo_write(action, *args) -> bool:
+    """Run one store operation on the open memo; a failure becomes the panel's one line, nothing is lost."""
+    panel = page_state(MemoPanel)
+    opened = open_memo()
+    if opened is None:
+        return False
+    store, memo_id = opened
+    try:
+        result = getattr(store, action)(memo_id, *args)
+    except MemoStoreError as e:
+        panel.problem = str(e)
+        return False
+    panel.problem = None
+    return result if result is not None else True
 
 
 def memo_add(hit: Hit) -> None:
-    if add_clip(memo(), clip_from_hit(hit)):
-        st.toast(f"メモに追加しました：{hit.passage.speaker or hit.document.title}")
-    else:
+    added = _memo_write("add", clip_from_hit(hit))
+    if added:
+        st.toast(f"メモに追加しました：{esc(hit.passage.speaker or hit.document.title)}")
+    elif page_state(MemoPanel).problem is None:
         st.toast("この箇所はすでにメモにあります")
 
 
-def memo_move(index: int, step: int) -> None:
-    move_clip(memo(), index, step)
+def memo_move(passage_id: str, step: int) -> None:
+    _memo_write("move", passage_id, step)
 
 
 def memo_remove(passage_id: str) -> None:
-    remove_clip(memo(), passage_id)
-    st.session_state.pop(f"note_{passage_id}", None)
+    _memo_write("remove", passage_id)
 
 
-def memo_note_changed(passage_id: str) -> None:
-    for clip in memo():
-        if clip.passage_id == passage_id:
-            clip.note = st.session_state.get(f"note_{passage_id}", "")
+def memo_note_changed(passage_id: str, key: str) -> None:
+    _memo_write("set_note", passage_id, st.session_state.get(key, ""))
+
+
+def memo_switch(memo_id: int) -> None:
+    panel = page_state(MemoPanel)
+    try:
+        memo_store().open(memo_id)
+    except MemoStoreError as e:
+        panel.problem = str(e)
+        return
+    panel.memo_id, panel.problem = memo_id, None
+
+
+def memo_create(name: str) -> None:
+    panel = page_state(MemoPanel)
+    try:
+        memo_id = memo_store().create(name)
+    except MemoStoreError as e:
+        panel.problem = str(e)
+        return
+    panel.memo_id, panel.problem = memo_id, None
+
+
+def memo_rename(name: str) -> None:
+    _memo_write("rename", name)
+
+
+def memo_delete() -> None:
+    """Delete the open memo (the page asked for confirmation) and open the one used last before it."""
+    if _memo_write("delete"):
+        page_state(MemoPanel).memo_id = None
 
 
 # ---------------------------------------------------------------- errors

@@ -1,0 +1,102 @@
+"""Streamlit's own English strings in Japanese, the page declared lang="ja" (Streamlit has no locale setting), and
+a date typed into a date box applied on Enter (Streamlit applies it only when the box loses focus)."""
+from __future__ import annotations
+
+import json
+
+# (pattern over a whole text node or attribute, Japanese replacement); JavaScript regular expressions
+TRANSLATIONS = [
+    (r"^Press Enter to apply$", "Enterで確定"),
+    (r"^Press (⌘|Ctrl)\+Enter to apply$", "$1+Enterで確定"),
+    (r"^Press Enter to submit form$", "Enterで送信"),
+    (r"^Select all$", "すべて選択"),
+    (r"^Select (\d+) matches$", "一致する$1件を選択"),
+    (r"^No results$", "該当なし"),
+    (r"^Clear all$", "すべて解除"),
+    (r"^Choose an option$", "選択してください"),
+    (r"^Choose options$", "選択してください"),
+    (r"^You can only select up to (\d+) options?\. Remove an option first\.$",
+     "選べるのは$1件までです。先にどれかを外してください。"),
+    (r"^Drag and drop (a file|files) here$", "ここにファイルをドラッグ＆ドロップ"),
+    (r"^Limit (.+) per file(.*)$", "1ファイル$1まで$2"),
+    (r"^(\S+) per file$", "1ファイル$1まで"),
+    (r"^Browse files$", "ファイルを選ぶ"),
+    (r"^Upload$", "ファイルを選ぶ"),
+    (r"^File must be (.+) or smaller\.$", "ファイルは$1以下にしてください。"),
+    (r"^(.+) files are not allowed\.$", "$1 の形式は受け付けられません。"),
+    (r"^Running\.\.\.$", "処理中…"),
+    (r"^Stop$", "停止"),
+    (r"^Rerun$", "再実行"),
+    (r"^Settings$", "設定"),
+    (r"^Print$", "印刷"),
+    (r"^Close$", "閉じる"),
+    (r"^Remove$", "削除"),
+    (r"^Download as CSV$", "CSVでダウンロード"),
+    (r"^Search$", "検索"),
+    (r"^Fullscreen$", "全画面"),
+    (r"^View fullscreen$", "全画面で見る"),
+    (r"^Exit fullscreen$", "全画面を終了"),
+    (r"^Show password text$", "表示"),
+    (r"^Selectbox options$", "選択肢"),
+]
+# English strings a test asserts are gone from the page (Streamlit's own, as of 1.67)
+ENGLISH = ["Select all", "Press Enter to apply", "Drag and drop file here", "Drag and drop a file here",
+           "per file", "Browse files", "No results", "Choose an option", "Running...", "Deploy",
+           "or smaller.", "are not allowed.", "Clear all"]
+
+_SCRIPT = """<script>
+(() => {
+  const doc = window.parent && window.parent.document ? window.parent.document : document;
+  doc.documentElement.lang = "ja";
+  if (doc.defaultView.__gijiJapanese) return;
+  doc.defaultView.__gijiJapanese = true;
+  const rules = %s.map(([p, r]) => [new RegExp(p), r]);
+  const tr = (s) => {
+    const t = s.trim();
+    for (const [p, r] of rules) if (p.test(t)) return s.replace(t, t.replace(p, r));
+    return null;
+  };
+  const fix = (root) => {
+    const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const out = n.nodeValue && tr(n.nodeValue);
+      if (out !== null && out !== n.nodeValue) n.nodeValue = out;
+    }
+    const els = root.querySelectorAll ? root.querySelectorAll("[aria-label],[title],[placeholder]") : [];
+    for (const el of els) for (const a of ["aria-label", "title", "placeholder"]) {
+      const v = el.getAttribute(a);
+      const out = v && tr(v);
+      if (out !== null && out !== v) el.setAttribute(a, out);
+    }
+  };
+  fix(doc.body);
+  doc.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && e.target.closest && e.target.closest("[data-testid='stDateInput']")) e.target.blur();
+  }, true);
+  new MutationObserver((ms) => {
+    if (doc.documentElement.lang !== "ja") doc.documentElement.lang = "ja";
+    for (const m of ms) {
+      if (m.type === "characterData") { const out = tr(m.target.nodeValue || ""); if (out !== null && out !== m.target.nodeValue) m.target.nodeValue = out; }
+      else if (m.type === "attributes" && m.attributeName !== "lang") {
+        const v = m.target.getAttribute(m.attributeName);
+        const out = v && tr(v);
+        if (out !== null && out !== v) m.target.setAttribute(m.attributeName, out);
+      }
+      else m.addedNodes.forEach((n) => fix(n.nodeType === 1 ? n : n.parentNode || doc.body));
+    }
+  }).observe(doc, {subtree: true, childList: true, characterData: true, attributes: true,
+                   attributeFilter: ["aria-label", "title", "placeholder", "lang"]});
+})();
+</script>"""
+
+
+def script() -> str:
+    """The <script> that keeps the page Japanese: run once per browser page, it watches every later change."""
+    return _SCRIPT % json.dumps(TRANSLATIONS, ensure_ascii=False)
+
+
+def install() -> None:
+    """Put the script on the page (st.html runs it in the page itself; it takes no space)."""
+    import streamlit as st
+
+    st.html(script(), unsafe_allow_javascript=True)

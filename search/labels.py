@@ -1,0 +1,86 @@
+"""The one home of labels shown to people: search modes, document types, meetings, dates or 年度, speakers."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from search.records import Document
+
+MODES = ("hybrid", "semantic", "keyword")
+MODE_LABELS = {"hybrid": "ハイブリッド", "semantic": "意味検索", "keyword": "キーワード"}
+DOC_TYPE_LABELS = {"minutes": "議事録", "evaluation_sheet": "政策評価書", "other": "その他"}
+RELEVANCE_LABELS = {"high": "高", "mid": "中", "low": "低"}
+NO_SPEAKER = "（発言者なし）"
+WEAK_MATCH = "一致の弱い結果です"
+
+
+def japanese_date(iso: str) -> str:
+    """'2020-05-12' -> '2020年5月12日'."""
+    y, m, d = (int(p) for p in iso.split("-"))
+    return f"{y}年{m}月{d}日"
+
+
+def fiscal_year_label(year: int) -> str:
+    """2020 -> '2020年度'."""
+    return f"{year}年度"
+
+
+def when(document: Document) -> str | None:
+    """The ISO date, or '2020年度' for a fiscal-year document, or None: the compact form for CLI lines and exports."""
+    if document.date:
+        return document.date
+    return fiscal_year_label(document.fiscal_year) if document.fiscal_year else None
+
+
+def date_label(document: Document) -> str:
+    """'2020年5月12日', or '2020年度' for a fiscal-year document, or '' when unknown."""
+    if document.date:
+        return japanese_date(document.date)
+    return fiscal_year_label(document.fiscal_year) if document.fiscal_year else ""
+
+
+def meeting_label(document: Document) -> str:
+    """'インフラ海外展開に関する…懇談会 第2回' for minutes; the title otherwise."""
+    if document.meeting and document.meeting_number:
+        return f"{document.meeting} 第{document.meeting_number}回"
+    return document.meeting or document.title
+
+
+_POLICY_FIELD = re.compile(r"((?:政策|施策目標|施策)\s*[0-9０-９]+\s*[:：]\s*\S.*)$")
+_LEADING_NUMBER = re.compile(r"^[0-9０-９]{1,3}(?:[ \u3000]*\n|[ \u3000]+(?=\S))")
+
+
+def sheet_field(document: Document) -> str:
+    """An evaluation sheet's policy field from its title ('政策14: ICT分野における国際戦略の推進'), or ''."""
+    if document.doc_type != "evaluation_sheet":
+        return ""
+    m = _POLICY_FIELD.search(document.title or "")
+    return m.group(1).strip() if m else ""
+
+
+def without_leading_number(text: str) -> str:
+    """A passage as shown: a bare page number or list marker that starts it ('9 …', '12\n…') left out."""
+    return _LEADING_NUMBER.sub("", text, count=1)
+
+
+def doc_type_label(doc_type: str) -> str:
+    return DOC_TYPE_LABELS.get(doc_type, doc_type)
+
+
+def mode_label(mode: str) -> str:
+    return MODE_LABELS.get(mode, mode)
+
+
+def speaker_label(speaker: str | None, role: str | None) -> str:
+    """'冨山委員' (the label already says the role), '佐藤 主光（有識者）', or '（発言者なし）'."""
+    if not speaker:
+        return NO_SPEAKER
+    if role and not speaker.endswith(role):
+        return f"{speaker}（{role}）"
+    return speaker
+
+
+def newest_first(documents) -> list:
+    """Documents newest first (a fiscal-year document counts from its year), then by file name."""
+    return sorted(documents, key=lambda d: (d.date or f"{d.fiscal_year or 0}", d.doc), reverse=True)

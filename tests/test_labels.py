@@ -1,0 +1,101 @@
+"""The one home of labels (search/labels.py) on seed documents, and the rule that search/ holds no Streamlit."""
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+import pytest
+
+from search import labels
+from search.cite import citation_line
+from search.records import Document
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+
+
+def seed_document(name: str) -> Document:
+    meta = json.loads((CORPUS / "catalog.json").read_text(encoding="utf-8"))["documents"][name]
+    fields = {k: meta.get(k) for k in ("title", "doc_type", "organisation", "meeting", "meeting_number",
+                                       "date", "fiscal_year", "source")}
+    return Document(doc=name, text="", **fields)
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name.split(".")[0] for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_the_search_package_imports_no_streamlit():
+    offenders = [str(p.relative_to(ROOT)) for p in sorted((ROOT / "search").rglob("*.py"))
+                 if "streamlit" in imported_modules(p)]
+    assert not offenders, f"search/ must not import streamlit: {offenders}"
+
+
+def test_the_app_support_package_is_where_streamlit_lives():
+    assert any("streamlit" in imported_modules(p) for p in (ROOT / "app_support").glob("*.py"))
+
+
+@pytest.mark.parametrize("name, date_label, when", [
+    ("004_2b152710ce42e84e.txt", "2020年5月12日", "2020-05-12"),
+    ("003_438bdac8e45b0f74.txt", None, None),       # an evaluation sheet: its fiscal year
+])
+def test_date_or_fiscal_year(name, date_label, when):
+    doc = seed_document(name)
+    if doc.date:
+        assert labels.date_label(doc) == date_label and labels.when(doc) == when
+    else:
+        assert doc.fiscal_year
+        assert labels.date_label(doc) == labels.when(doc) == f"{doc.fiscal_year}年度"
+
+
+def test_citation_uses_the_same_date_label():
+    doc = seed_document("004_2b152710ce42e84e.txt")
+    assert citation_line(doc, "冨山委員") == f"{doc.title}、2020年5月12日、冨山委員"
+
+
+def test_meeting_label_and_modes():
+    doc = seed_document("004_2b152710ce42e84e.txt")
+    assert labels.meeting_label(doc) == "インフラ海外展開に関する新戦略策定に向けた懇談会 第2回"
+    assert set(labels.MODE_LABELS) == set(labels.MODES)
+    assert [labels.mode_label(m) for m in labels.MODES] == ["ハイブリッド", "意味検索", "キーワード"]
+
+
+def test_newest_first_orders_dates_and_fiscal_years():
+    docs = [seed_document(n) for n in sorted(json.loads((CORPUS / "catalog.json").read_text())["documents"])]
+    ordered = labels.newest_first(docs)
+    keys = [d.date or str(d.fiscal_year) for d in ordered]
+    assert keys == sorted(keys, reverse=True)
+
+
+@pytest.mark.parametrize("name, field", [
+    ("000_cf5ec7fd6ffa3a78.txt", "政策14: ICT分野における国際戦略の推進"),
+    ("003_438bdac8e45b0f74.txt", "施策目標43: 国際協力、連携等を推進する"),
+    ("004_2b152710ce42e84e.txt", ""),                                    # minutes have no policy field
+])
+def test_sheet_field(name, field):
+    assert labels.sheet_field(seed_document(name)) == field
+
+
+def test_sheet_citation_names_the_ministry_and_the_section():
+    sheet = seed_document("000_cf5ec7fd6ffa3a78.txt")
+    assert citation_line(sheet, None, "目標の達成状況") == f"{sheet.title}、2020年度、総務省、目標の達成状況"
+    assert citation_line(sheet, "佐藤 主光", "有識者の意見") == f"{sheet.title}、2020年度、総務省、佐藤 主光"
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("9 本日は、３点申し上げる。", "本日は、３点申し上げる。"),        # a page number left at the start
+    ("12\n施策の概要", "施策の概要"),
+    ("９　目標を達成した。", "目標を達成した。"),
+    ("１点目は、人材育成。", "１点目は、人材育成。"),                  # a counter is part of the sentence
+    ("2020年度の実績", "2020年度の実績"),
+])
+def test_without_leading_number(text, shown):
+    assert labels.without_leading_number(text) == shown
