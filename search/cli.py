@@ -266,6 +266,8 @@ def cmd_info(a) -> int:
         print(f"  {name:<24} {n:>4} remarks")
     for err in info["errors"]:
         print(f"not indexed: {err}")
+    for warning in engine.store.manifest.get("warnings", []):
+        print(f"warning: {warning}")
     return 0
 
 

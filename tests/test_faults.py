@@ -62,8 +62,21 @@ def random_tail(rel: str) -> Callable[[Path], None]:
     return damage
 
 
+def swap_two_terms(tmp: Path) -> None:
+    """Two BM25 terms swap their columns: valid JSON, the same size, every score plausible; only the checksum
+    can tell (a keyword search would silently rank by the wrong term)."""
+    path = live(tmp) / "bm25" / "vocab.index.json"
+    raw = path.read_bytes()
+    vocab = json.loads(raw)
+    one, two = (t for t, i in vocab.items() if i in (1, 2))
+    vocab[one], vocab[two] = vocab[two], vocab[one]
+    damaged = json.dumps(vocab, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    assert len(damaged) == len(raw) and damaged != raw
+    path.write_bytes(damaged)
+
+
 def swap_two_vectors(tmp: Path) -> None:
-    """Row 5 overwritten with row 6: still unit vectors, the sizes unchanged; only the checksum can tell."""
+    """Row 5 of vectors.npy overwritten with row 6: still unit vectors, the sizes unchanged."""
     vectors = np.load(live(tmp) / "vectors.npy")
     vectors[5] = vectors[6]
     np.save(live(tmp) / "vectors.npy", vectors)
@@ -107,7 +120,7 @@ CORRUPT = r"index .* is corrupt \({}\); rebuild it with: python -m search index"
 
 FAULTS = [
     # --- damaged index files (§3 and §6)
-    Fault("vectors.faiss half random", CORRUPT.format("vectors.faiss does not find the stored vectors"),
+    Fault("vectors.faiss half random", CORRUPT.format("vectors.faiss does not hold the stored vectors"),
           QUERY, prepare=overwrite_half("vectors.faiss")),
     Fault("bm25 scores half random", CORRUPT.format("bm25: keyword score.*"), QUERY,
           prepare=overwrite_half("bm25/data.csc.index.npy")),
@@ -123,8 +136,13 @@ FAULTS = [
           QUERY, prepare=random_tail("bm25/data.csc.index.npy")),
     Fault("meta.sqlite deleted", CORRUPT.format("meta.sqlite is missing"), QUERY,
           prepare=lambda tmp: (live(tmp) / "meta.sqlite").unlink()),
-    Fault("a vector silently replaced: info --verify", CORRUPT.format("vectors.npy: checksum differs.*"),
-          ["info", "--verify", "--index", "{index}"], prepare=swap_two_vectors),
+    Fault("a vector silently replaced", CORRUPT.format("vectors.faiss does not hold the stored vectors"), QUERY,
+          prepare=swap_two_vectors),
+    Fault("two BM25 terms swapped: info --verify", CORRUPT.format(r"bm25/vocab.index.json: checksum differs.*"),
+          ["info", "--verify", "--index", "{index}"], prepare=swap_two_terms),
+    Fault("two BM25 terms swapped: the search still answers, verify tells", CORRUPT.format(r"bm25/vocab.*"),
+          call=lambda tmp: (Store.open(tmp / "index").close(), _raise_first(verify(tmp / "index"))),
+          prepare=swap_two_terms),
     Fault("CURRENT empty", CORRUPT.format("CURRENT does not name a version folder of it"), QUERY,
           prepare=current_says(b"")),
     Fault("CURRENT binary", CORRUPT.format("CURRENT does not name a version folder of it"), QUERY,
@@ -205,6 +223,11 @@ FAULTS = [
 ]
 
 
+def _raise_first(problems: list[str]) -> None:
+    if problems:
+        raise StoreError(problems[0])
+
+
 @pytest.fixture
 def workdir(tmp_path, seed_index, encoder, monkeypatch):
     """tmp/index: a copy of the seed index; tmp/corpus: a copy of the seed corpus; the session's model."""
@@ -240,7 +263,7 @@ def test_fault_is_one_line(fault, workdir, monkeypatch, capsys):
 
 
 def test_the_suite_counts_its_cases():
-    assert len({f.name for f in FAULTS}) == len(FAULTS) >= 40
+    assert len({f.name for f in FAULTS}) == len(FAULTS) >= 45
 
 
 def test_a_sound_index_verifies_clean_and_keeps_answering(workdir, capsys):

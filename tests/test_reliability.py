@@ -138,3 +138,28 @@ def test_embedding_chunk_by_chunk_gives_the_vectors_of_one_call(tmp_path, encode
     todo = sorted(dict(zip(keys, texts)).items())
     one_call = dict(zip([k for k, _ in todo], encoder.encode_passages([t for _, t in todo])))
     assert np.array_equal(vectors, np.stack([one_call[k] for k in keys]))
+
+
+def test_one_store_serves_several_threads(seed_index):
+    """The records and vectors side of the seam, shared by threads (the app's sessions share one engine)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from search.store import Store
+
+    store = Store.open(seed_index)
+    rows = list(range(0, store.n_passages, 3))
+
+    def read(row: int):
+        p = store.passage(row)
+        r = store.remark(p.remark_id)
+        before, after = store.remarks_around(r, 2, 2)
+        return (p.passage_id, r.remark_id, [x.remark_id for x in before + after], store.rows_of_remark(r.remark_id),
+                store.read_vectors(np.array([row])).tobytes())
+
+    alone = [read(row) for row in rows]
+    store.passage.cache_clear()
+    store.remark.cache_clear()
+    with ThreadPoolExecutor(4) as pool:
+        for _ in range(3):
+            assert list(pool.map(read, rows)) == alone
+    store.close()
