@@ -42,6 +42,10 @@ class Remark:
     paragraphs: list[str]
     start: int                    # offsets in Document.text
     end: int
+    label: str | None = None      # the label as printed where speaker is the name inside it: 議長（尾辻秀久君）
+    speaker_yomi: str | None = None       # from a record that gives them (国会会議録検索システム): おつじひでひさ
+    speaker_group: str | None = None      # 会派 / 所属: 自由民主党
+    speaker_position: str | None = None   # 肩書: 内閣総理大臣
 
     def to_dict(self) -> dict:
         return asdict(self)

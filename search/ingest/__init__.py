@@ -129,7 +129,7 @@ def build_records(doc: str, turns: list[Turn]) -> tuple[list[Remark], list[Passa
         start, end = turn.span()
         paragraphs = [p.text for p in turn.paragraphs]
         remarks.append(Remark(remark_id, doc, order, turn.speaker, turn.role, turn.section,
-                              "\n".join(paragraphs), paragraphs, start, end))
+                              "\n".join(paragraphs), paragraphs, start, end, label=turn.label))
         n = 0
         for para in turn.paragraphs:
             for piece in split_long(para, PASSAGE_CHARS):

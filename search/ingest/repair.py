@@ -168,7 +168,7 @@ def running_headers(lines: list[Line], min_repeats: int = 3, max_len: int = 60) 
                 if 0 <= i < len(lines):
                     edges[lines[i].text] += 1
         return {t for t, n in edges.items() if n >= max(min_repeats, len(starts) // 2) and len(t) <= max_len}
-    counts = Counter(ln.text for ln in lines)
+    counts = Counter(ln.text for ln in lines if not ends_sentence(ln.text))
     return {t for t, n in counts.items() if n >= min_repeats and 6 <= len(t) <= max_len}
 
 
