@@ -32,7 +32,7 @@ from typing import Callable, Iterator
 import numpy as np
 
 from search import settings
-from search.ingest import SUPPORTED_SUFFIXES, IngestError, load_catalog, load_document
+from search.ingest import IngestError, is_document_file, load_catalog, load_document
 from search.records import Document, ParsedDocument, Passage, Remark
 
 FORMAT_VERSION = 2
@@ -237,8 +237,7 @@ def read_manifest(index_dir: Path) -> dict | None:
 
 
 def corpus_files(corpus_dir: Path) -> list[Path]:
-    return sorted(p for p in Path(corpus_dir).iterdir()
-                  if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and p.name != "README.md")
+    return sorted(p for p in Path(corpus_dir).iterdir() if is_document_file(p))
 
 
 def needs_build(corpus_dir: Path, index_dir: Path, encoder_name: str | None = None) -> bool:

@@ -6,19 +6,27 @@ import re
 from pathlib import Path
 
 from search.ingest.dates import fiscal_year_of, parse_date, parse_fiscal_year
+from search.ingest.diet import diet_meeting, read_meetings
 from search.ingest.errors import IngestError
-from search.ingest.loaders import SUPPORTED_SUFFIXES, load_text
+from search.ingest.loaders import DIET_SUFFIXES, SUPPORTED_SUFFIXES, check_file, load_text
 from search.ingest.minutes import MINUTES_WORDS, parse_minutes
 from search.ingest.repair import split_long
 from search.ingest.sheets import parse_sheet
 from search.ingest.turns import Turn
 from search.records import Document, Passage, ParsedDocument, Remark
 
-__all__ = ["IngestError", "SUPPORTED_SUFFIXES", "load_catalog", "load_corpus", "load_document", "parse_text"]
+__all__ = ["IngestError", "SUPPORTED_SUFFIXES", "is_document_file", "load_catalog", "load_corpus", "load_document",
+           "parse_text", "parse_diet_record"]
 
 CATALOG_FIELDS = ("title", "organisation", "doc_type", "meeting", "meeting_number", "date", "fiscal_year", "source")
 DOC_TYPES = ("minutes", "evaluation_sheet", "other")
 SKIPPED = {"catalog.json", "readme.md"}
+
+
+def is_document_file(path: Path) -> bool:
+    """Whether a corpus folder entry is a document to index (not the catalog, a README or a hidden file)."""
+    return (path.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES and path.name.lower() not in SKIPPED
+            and not path.name.startswith("."))
 PASSAGE_CHARS = 300
 
 
@@ -52,9 +60,7 @@ def load_corpus(folder: Path) -> tuple[list[ParsedDocument], list[IngestError]]:
         catalog = {}
     docs = []
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
-        if path.name.lower() in SKIPPED or path.name.startswith(".") or not path.is_file():
-            continue
-        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        if not is_document_file(path):
             continue
         try:
             docs.append(load_document(path, catalog))
@@ -66,12 +72,19 @@ def load_corpus(folder: Path) -> tuple[list[ParsedDocument], list[IngestError]]:
 def load_document(path: Path, catalog: dict | None = None) -> ParsedDocument:
     """One file parsed into its Document, remarks (speaker turns or sheet blocks) and passages."""
     path = Path(path)
-    text, loader_title = load_text(path)
     meta = dict((catalog or {}).get(path.name) or {})
     if meta.get("doc_type") not in (None, *DOC_TYPES):
         raise IngestError(path, f"catalog doc_type {meta['doc_type']!r} is unknown",
                           f"use one of {', '.join(DOC_TYPES)} in catalog.json")
-    parsed = parse_text(path.name, text, meta, loader_title)
+    if path.suffix.lower() in DIET_SUFFIXES:
+        meetings = read_meetings(check_file(path), path)
+        if len(meetings) != 1:
+            raise IngestError(path, f"holds {len(meetings)} meetings of the Diet record, not one",
+                              "save each meetingRecord as its own file (the API's maximumRecords=1)")
+        parsed = parse_diet_record(path.name, meetings[0], meta)
+    else:
+        text, loader_title = load_text(path)
+        parsed = parse_text(path.name, text, meta, loader_title)
     if not parsed.passages:
         raise IngestError(path, "contains no text to index", "check that it is the full document")
     return parsed
@@ -109,6 +122,24 @@ def parse_text(doc: str, text: str, meta: dict | None = None, loader_title: str 
         attendees = []
     if loader_title and not parsed.get("title"):
         parsed["title"] = loader_title
+    return assemble(doc, text, doc_type, parsed, meta, attendees, turns)
+
+
+def parse_diet_record(doc: str, record: dict, meta: dict | None = None) -> ParsedDocument:
+    """One meetingRecord of the 国会会議録検索システム API (+ catalog metadata) to a ParsedDocument; its
+    text is the record rendered as printed (title, date, front matter, speeches), every offset points into it."""
+    meeting = diet_meeting(record)
+    head = parse_minutes(meeting.front_matter).head if meeting.front_matter else None
+    parsed = {"title": meeting.title, "meeting": meeting.meeting, "meeting_number": meeting.meeting_number,
+              "date": meeting.date or (head.date if head else None), "organisation": "国会",
+              "source": "国会会議録検索システム" + (f" {meeting.source}" if meeting.source else "")}
+    return assemble(doc, meeting.text, (meta or {}).get("doc_type") or "minutes", parsed, meta or {},
+                    head.attendees if head else [], meeting.turns)
+
+
+def assemble(doc: str, text: str, doc_type: str, parsed: dict, meta: dict, attendees: list[dict],
+             turns: list[Turn]) -> ParsedDocument:
+    """The Document (catalog values win, parsed values fill the gaps) with its remarks and passages."""
     values = {k: meta[k] if meta.get(k) is not None else parsed.get(k) for k in CATALOG_FIELDS}
     if values["fiscal_year"] is None:
         values["fiscal_year"] = fiscal_year_of(values["date"]) if values["date"] else parse_fiscal_year(
@@ -129,7 +160,9 @@ def build_records(doc: str, turns: list[Turn]) -> tuple[list[Remark], list[Passa
         start, end = turn.span()
         paragraphs = [p.text for p in turn.paragraphs]
         remarks.append(Remark(remark_id, doc, order, turn.speaker, turn.role, turn.section,
-                              "\n".join(paragraphs), paragraphs, start, end, label=turn.label))
+                              "\n".join(paragraphs), paragraphs, start, end, label=turn.label,
+                              speaker_yomi=turn.speaker_yomi, speaker_group=turn.speaker_group,
+                              speaker_position=turn.speaker_position))
         n = 0
         for para in turn.paragraphs:
             for piece in split_long(para, PASSAGE_CHARS):
