@@ -79,6 +79,21 @@ def test_archive_every_layout_at_least_98_percent_and_no_invented_remarks(archiv
         assert count["extra"] <= 0.01 * count["speeches"], layout
 
 
+def test_archive_documents_know_body_number_and_date_from_their_header():
+    if not (ARCHIVE / "corpus" / "catalog.json").exists():
+        pytest.skip(f"the archive is not at {ARCHIVE} (../shared/archive beside the repo)")
+    catalog = json.loads((ARCHIVE / "corpus" / "catalog.json").read_text(encoding="utf-8"))
+    wrong = []
+    for name, entry in sorted(catalog.items()):
+        text, _ = load_text(ARCHIVE / "corpus" / name)
+        d = parse_text(name, text).document                 # no catalog given: the header alone
+        number = re.search(r"第\s*(\d+)", entry.get("meeting_number") or "")
+        want = (entry["body"], int(number[1]) if number else None, entry["date"])
+        if (d.meeting, d.meeting_number, d.date) != want:
+            wrong.append((name, d.meeting, d.meeting_number, d.date, want))
+    assert len(wrong) <= 0.01 * len(catalog), wrong[:10]
+
+
 if __name__ == "__main__":
     result = score_archive()
     for layout, c in sorted(result["layouts"].items()):

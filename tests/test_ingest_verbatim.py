@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from search.ingest import parse_text
-from search.ingest.minutes import parse_minutes
+from search.ingest.minutes import meeting_of, parse_minutes
 
 TITLE = "第２回　環境審議会　議事録\n令和６年５月１０日（金）\n"
 BEFORE = "○山田委員　前の発言です。\n"
@@ -201,3 +201,18 @@ def test_one_turn_line_in_a_summary_does_not_make_it_verbatim():
     turns = parse_minutes(text).turns
     assert [t.speaker for t in turns] == ["飯島委員", None, "小林委員"]     # the ○ line stays a note, not a turn
     assert turns[1].paragraphs[0].text.startswith("情報通信審議会")
+
+
+@pytest.mark.parametrize("title, body, number", [
+    ("第213回国会　衆議院　安全保障委員会　第13号", "衆議院 安全保障委員会", 13),
+    ("第２１１回国会　参議院　本会議　第五号", "参議院 本会議", 5),
+    ("第213回国会　参議院　外交防衛委員会　閉会後第1号", "参議院 外交防衛委員会", 1),
+    ("品川区議会　平成19年第４回定例会（第１日目）　本会議", "品川区議会 本会議", 4),
+    ("品川区議会　清掃・リサイクル特別委員会", "品川区議会 清掃・リサイクル特別委員会", None),
+    ("インフラ海外展開に関する新戦略策定に向けた懇談会（第２回）議事要旨", "インフラ海外展開に関する新戦略策定に向けた懇談会", 2),
+    ("第３回　交通政策審議会　議事録", "交通政策審議会", 3),
+    ("中央環境審議会 地球環境部会（第１５０回） 議事録", "中央環境審議会 地球環境部会", 150),
+    ("東京都議会 令和５年第２回定例会 速記録", "東京都議会", 2),
+])
+def test_body_and_meeting_number_from_the_title(title, body, number):
+    assert meeting_of(title) == (body, number)

@@ -19,7 +19,11 @@ INTRO_ONLY = re.compile(r"^以下の.{0,12}(があった|が行われた|がな�
 COLON = re.compile(r"^(?P<label>[^\s：:、。]{1,20})\s*[：:]\s*(?P<rest>\S.*)$")
 INLINE = re.compile(r"^(?P<label>\S{1,30}?)(?:[\s\u3000]+(?P<rest>\S.*))?$")
 MINUTES_WORDS = ("議事要旨", "議事録", "議事概要", "会議録", "議事要録")
-MEETING_NUMBER = re.compile(r"第\s*([0-9０-９一二三四五六七八九十百]+)\s*回")
+_N = r"(?P<n>[0-9０-９一二三四五六七八九十百]+)"
+SESSION = re.compile(r"第\s*[0-9０-９一二三四五六七八九十百]+\s*回\s*国会")
+ISSUE = re.compile(r"[（(]?(?:閉会後|閉会中)?第\s*" + _N + r"\s*号[）)]?")
+SITTING = re.compile(r"[（(]?(?:(?:明治|大正|昭和|平成|令和)\s*[0-9０-９元一二三四五六七八九十]+\s*年\s*(?:度\s*)?)?第\s*" + _N
+                     + r"\s*回(?:\s*(?:定例会|臨時会|定例議会|臨時議会))?[）)]?(?:[（(]第\s*[0-9０-９一二三四五六七八九十]+\s*日目?[）)])?")
 GROUP_HEADER = re.compile(r"^(?P<group>[^、，,]{1,20}?)[；;：:]\s*(?P<rest>.*)$")
 
 # Verbatim records (国会会議録, 議会の会議録, 審議会の議事録): a turn is a line "○label　speech", a layout
@@ -129,15 +133,26 @@ def parse_head(lines: list[Line]) -> MinutesHead:
         if len(texts) > 1 and texts[1].replace(" ", "") in MINUTES_WORDS:
             title += texts[1].replace(" ", "")
         head.title = title
-        m = MEETING_NUMBER.search(title)
-        if m:
-            head.meeting_number = kanji_number(m[1])
-            name = title[:m.start()].rstrip("（( 　")
-            head.meeting = name or None
+        head.meeting, head.meeting_number = meeting_of(title)
     dated = [t for t in texts if re.match(r"^(日\s*時|開催日時|開催日|日付)", t) and parse_date(t)]
     head.date = parse_date(dated[0]) if dated else next((parse_date(t) for t in texts if parse_date(t)), None)
     head.attendees = parse_attendees(lines)
     return head
+
+
+def meeting_of(title: str) -> tuple[str | None, int | None]:
+    """(body, meeting number) a title names: 「第213回国会　衆議院　安全保障委員会　第13号」 -> ('衆議院 安全保障委員会', 13),
+    「品川区議会　平成19年第４回定例会（第１日目）　本会議」 -> ('品川区議会 本会議', 4),
+    「懇談会（第２回）議事要旨」 -> ('懇談会', 2). A Diet session (第213回国会) is neither."""
+    rest = SESSION.sub(" ", title)
+    m = ISSUE.search(rest) or SITTING.search(rest)
+    number = kanji_number(m["n"]) if m else None
+    if m:
+        rest = rest[:m.start()] + " " + rest[m.end():]
+    rest = re.sub("|".join(MINUTES_WORDS + ("速記録",)), " ", rest)
+    rest = re.sub(r"[（(]\s*[）)]", " ", rest)
+    body = " ".join(rest.replace("\u3000", " ").split()).strip("（）() ")
+    return body or None, number
 
 
 def parse_attendees(lines: list[Line]) -> list[dict]:
