@@ -46,6 +46,7 @@ class Remark:
     speaker_yomi: str | None = None       # from a record that gives them (国会会議録検索システム): おつじひでひさ
     speaker_group: str | None = None      # 会派 / 所属: 自由民主党
     speaker_position: str | None = None   # 肩書: 内閣総理大臣
+    procedural: bool = False      # only runs the meeting (ingest.procedure): 開会, 異議の有無, 採決, 次の発言者
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -65,6 +66,7 @@ class Passage:
     speaker: str | None = None
     role: str | None = None
     section: str | None = None
+    procedural: bool = False
 
     def to_dict(self) -> dict:
         return asdict(self)

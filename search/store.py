@@ -35,7 +35,7 @@ from search import settings
 from search.ingest import IngestError, is_document_file, load_catalog, load_document
 from search.records import Document, ParsedDocument, Passage, Remark
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3              # 3: remarks and passages carry a procedural column
 # Bump when the passages a corpus gives, or the text embedded for them, change: an index built before is
 # still read, but `index --if-needed` (make run) rebuilds it, unchanged passages from the embedding cache.
 # 2: an evaluation-sheet section holding only a field label is no passage; 3: a remark's header has no section
@@ -190,9 +190,9 @@ def embed_passages(texts: list[str], encoder, progress: Progress | None = None) 
 SCHEMA = """
 CREATE TABLE documents (doc TEXT PRIMARY KEY, json TEXT NOT NULL, text TEXT NOT NULL);
 CREATE TABLE remarks (rowid INTEGER PRIMARY KEY, remark_id TEXT UNIQUE NOT NULL, doc TEXT NOT NULL,
-                      ord INTEGER NOT NULL, speaker TEXT, json TEXT NOT NULL);
+                      ord INTEGER NOT NULL, speaker TEXT, json TEXT NOT NULL, procedural INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE passages (rowid INTEGER PRIMARY KEY, passage_id TEXT UNIQUE NOT NULL, remark_id TEXT NOT NULL,
-                       doc TEXT NOT NULL, speaker TEXT, json TEXT NOT NULL);
+                       doc TEXT NOT NULL, speaker TEXT, json TEXT NOT NULL, procedural INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX remarks_doc ON remarks(doc, ord);
 CREATE INDEX passages_remark ON passages(remark_id);
 """
@@ -205,13 +205,14 @@ def _write_meta(path: Path, parsed: list[ParsedDocument]) -> list[Passage]:
     for p in parsed:
         db.execute("INSERT INTO documents VALUES (?, ?, ?)",
                    (p.document.doc, json.dumps(p.document.to_dict(), ensure_ascii=False), p.document.text))
-        db.executemany("INSERT INTO remarks (remark_id, doc, ord, speaker, json) VALUES (?, ?, ?, ?, ?)",
-                       [(r.remark_id, r.doc, r.order, r.speaker, json.dumps(r.to_dict(), ensure_ascii=False))
-                        for r in p.remarks])
+        db.executemany("INSERT INTO remarks (remark_id, doc, ord, speaker, json, procedural) VALUES (?, ?, ?, ?, ?, ?)",
+                       [(r.remark_id, r.doc, r.order, r.speaker, json.dumps(r.to_dict(), ensure_ascii=False),
+                         int(r.procedural)) for r in p.remarks])
         passages.extend(p.passages)
-    db.executemany("INSERT INTO passages (rowid, passage_id, remark_id, doc, speaker, json) VALUES (?, ?, ?, ?, ?, ?)",
-                   [(i, s.passage_id, s.remark_id, s.doc, s.speaker, json.dumps(s.to_dict(), ensure_ascii=False))
-                    for i, s in enumerate(passages)])
+    db.executemany("INSERT INTO passages (rowid, passage_id, remark_id, doc, speaker, json, procedural) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   [(i, s.passage_id, s.remark_id, s.doc, s.speaker, json.dumps(s.to_dict(), ensure_ascii=False),
+                     int(s.procedural)) for i, s in enumerate(passages)])
     db.commit()
     db.close()
     return passages
@@ -412,14 +413,17 @@ class Store:
             self.n_remarks = self.db.execute("SELECT COUNT(*) FROM remarks").fetchone()[0]
             doc_code: dict[str, int] = {}
             speaker_code: dict[str | None, int] = {}
-            row_doc, row_speaker = [], []
-            for doc, speaker in self.db.execute("SELECT doc, speaker FROM passages ORDER BY rowid"):
+            row_doc, row_speaker, row_procedural = [], [], []
+            for doc, speaker, procedural in self.db.execute(
+                    "SELECT doc, speaker, procedural FROM passages ORDER BY rowid"):
                 row_doc.append(doc_code.setdefault(doc, len(doc_code)))
                 row_speaker.append(speaker_code.setdefault(speaker, len(speaker_code)))
+                row_procedural.append(bool(procedural))
             self.doc_names = list(doc_code)                 # row_doc[i] indexes this list
             self.speaker_labels = list(speaker_code)        # row_speaker[i] indexes this list
             self.row_doc = np.array(row_doc, dtype=np.int32)
             self.row_speaker = np.array(row_speaker, dtype=np.int32)
+            self.row_procedural = np.array(row_procedural, dtype=bool)   # passages that only run the meeting
             self.n_passages = len(row_doc)
             self.vectors = np.load(self.root / "vectors.npy", mmap_mode="r")
             self._vector_file = os.open(self.root / "vectors.npy", os.O_RDONLY)

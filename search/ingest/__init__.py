@@ -10,6 +10,7 @@ from search.ingest.diet import diet_meeting, read_meetings
 from search.ingest.errors import IngestError
 from search.ingest.loaders import DIET_SUFFIXES, SUPPORTED_SUFFIXES, check_file, load_text
 from search.ingest.minutes import MINUTES_WORDS, parse_minutes
+from search.ingest.procedure import is_procedural_passage, is_procedural_remark
 from search.ingest.repair import split_long
 from search.ingest.sheets import parse_sheet
 from search.ingest.turns import Turn
@@ -159,14 +160,16 @@ def build_records(doc: str, turns: list[Turn]) -> tuple[list[Remark], list[Passa
         remark_id = f"{doc}#{order}"
         start, end = turn.span()
         paragraphs = [p.text for p in turn.paragraphs]
+        procedural = bool(turn.speaker) and is_procedural_remark("\n".join(paragraphs), turn.role)
         remarks.append(Remark(remark_id, doc, order, turn.speaker, turn.role, turn.section,
                               "\n".join(paragraphs), paragraphs, start, end, label=turn.label,
                               speaker_yomi=turn.speaker_yomi, speaker_group=turn.speaker_group,
-                              speaker_position=turn.speaker_position))
+                              speaker_position=turn.speaker_position, procedural=procedural))
         n = 0
         for para in turn.paragraphs:
             for piece in split_long(para, PASSAGE_CHARS):
                 passages.append(Passage(f"{remark_id}/{n}", remark_id, doc, n, piece.text, piece.start, piece.end,
-                                        turn.speaker, turn.role, turn.section))
+                                        turn.speaker, turn.role, turn.section,
+                                        procedural=bool(turn.speaker) and is_procedural_passage(piece.text, turn.role, procedural)))
                 n += 1
     return remarks, passages
