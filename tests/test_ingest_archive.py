@@ -28,17 +28,23 @@ def speech_key(text: str) -> str:
     return NOT_SPEECH.sub("", text)
 
 
-def score_archive(archive: Path = ARCHIVE) -> dict:
+def parse_archive(archive: Path = ARCHIVE) -> dict:
+    """Every archive file parsed as a bare file (no catalog), by name."""
+    return {path.name: parse_text(path.name, load_text(path)[0]) for path in sorted((archive / "corpus").glob("*.txt"))}
+
+
+def score_archive(archive: Path = ARCHIVE, parsed_files: dict | None = None) -> dict:
     """Per layout: speeches, right starts (a remark at the speech's ○ line whose text begins with its first
     30 characters), right speakers (and the printed label kept), and remarks found where no speech is."""
     catalog = json.loads((archive / "corpus" / "catalog.json").read_text(encoding="utf-8"))
+    parsed_files = parsed_files if parsed_files is not None else parse_archive(archive)
     totals: dict[str, Counter] = {}
     misses: list[tuple] = []
     for line in (archive / "ground_truth.jsonl").read_text(encoding="utf-8").splitlines():
         truth = json.loads(line)
         name = truth["file"]
-        text, _ = load_text(archive / "corpus" / name)
-        parsed = parse_text(name, text)
+        parsed = parsed_files[name]
+        text = parsed.document.text
         count = totals.setdefault(catalog[name]["layout"], Counter())
         line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         by_start = {r.start: r for r in parsed.remarks}
@@ -60,10 +66,15 @@ def score_archive(archive: Path = ARCHIVE) -> dict:
 
 
 @pytest.fixture(scope="module")
-def archive_score():
+def archive_parsed() -> dict:
     if not (ARCHIVE / "ground_truth.jsonl").exists():
         pytest.skip(f"the archive is not at {ARCHIVE} (../shared/archive beside the repo)")
-    return score_archive()
+    return parse_archive()
+
+
+@pytest.fixture(scope="module")
+def archive_score(archive_parsed):
+    return score_archive(ARCHIVE, archive_parsed)
 
 
 def test_archive_turn_starts_and_speakers_at_least_99_percent(archive_score):
@@ -79,14 +90,20 @@ def test_archive_every_layout_at_least_98_percent_and_no_invented_remarks(archiv
         assert count["extra"] <= 0.01 * count["speeches"], layout
 
 
-def test_archive_documents_know_body_number_and_date_from_their_header():
-    if not (ARCHIVE / "corpus" / "catalog.json").exists():
-        pytest.skip(f"the archive is not at {ARCHIVE} (../shared/archive beside the repo)")
+def test_archive_passages_read_well(archive_parsed):
+    archive_passages = [p for parsed in archive_parsed.values() for p in parsed.passages]
+    lengths = [len(p.text) for p in archive_passages]
+    by_remark = Counter(p.remark_id for p in archive_passages)
+    assert max(lengths) <= 500
+    assert all(len(p.text) >= 20 for p in archive_passages if by_remark[p.remark_id] > 1)
+    assert sorted(lengths)[len(lengths) // 2] >= 150               # half the passages are paragraphs, not lines
+
+
+def test_archive_documents_know_body_number_and_date_from_their_header(archive_parsed):
     catalog = json.loads((ARCHIVE / "corpus" / "catalog.json").read_text(encoding="utf-8"))
     wrong = []
     for name, entry in sorted(catalog.items()):
-        text, _ = load_text(ARCHIVE / "corpus" / name)
-        d = parse_text(name, text).document                 # no catalog given: the header alone
+        d = archive_parsed[name].document                   # parsed without the catalog: the header alone
         number = re.search(r"第\s*(\d+)", entry.get("meeting_number") or "")
         want = (entry["body"], int(number[1]) if number else None, entry["date"])
         if (d.meeting, d.meeting_number, d.date) != want:

@@ -216,3 +216,41 @@ def test_one_turn_line_in_a_summary_does_not_make_it_verbatim():
 ])
 def test_body_and_meeting_number_from_the_title(title, body, number):
     assert meeting_of(title) == (body, number)
+
+
+def test_one_sentence_per_line_is_packed_into_readable_passages():
+    lines = [f"次に、第{n}の論点について伺います。区の考えをお聞かせください。" for n in range(1, 31)]
+    doc = parsed(TITLE + BEFORE + "○六十七番（岡本こうき君）　" + "\n".join(lines) + "\n")
+    passages = [p for p in doc.passages if p.remark_id == doc.remarks[1].remark_id]
+    assert all(150 <= len(p.text) <= 400 for p in passages[:-1]) and len(passages) < len(lines) / 3
+    assert "\n".join(p.text for p in passages) == "\n".join(lines)
+    assert_offsets_exact(doc)
+
+
+def test_a_long_speech_has_no_passage_over_500_and_cuts_at_sentence_ends():
+    sentence = "防衛省として、再発防止のため、服務規律の徹底と教育の充実に全力で取り組んでまいります。"
+    speech = "　" + sentence * 400                     # one paragraph of about 17,000 characters
+    doc = parsed(TITLE + BEFORE + "○木原国務大臣　お答えいたします。\n" + speech + "\n")
+    passages = [p for p in doc.passages if p.remark_id == doc.remarks[1].remark_id]
+    assert max(len(p.text) for p in passages) <= 500 and len(passages) > 30
+    assert all(p.text.endswith("。") for p in passages)
+    assert_offsets_exact(doc)
+
+
+def test_a_sentence_longer_than_500_is_cut_at_a_comma():
+    sentence = "、".join(f"第{n}の施策" for n in range(1, 120)) + "を進めます。"
+    doc = parsed(TITLE + BEFORE + "○知事（小池百合子君）　" + sentence + "\n")
+    passages = [p for p in doc.passages if p.remark_id == doc.remarks[1].remark_id]
+    assert max(len(p.text) for p in passages) <= 500 and "".join(p.text for p in passages) == sentence
+    assert all(p.text.endswith(("、", "。")) for p in passages)
+
+
+@pytest.mark.parametrize("speech", [
+    "都民ひとしく\n" + "安全で安心な暮らしを実現するため、防災対策を強化します。" * 8,
+    "防災対策を強化します。" * 20 + "\n以上です。",
+])
+def test_a_passage_under_20_characters_joins_its_neighbour(speech):
+    doc = parsed(TITLE + BEFORE + "○知事（小池百合子君）　" + speech + "\n")
+    passages = [p for p in doc.passages if p.remark_id == doc.remarks[1].remark_id]
+    assert min(len(p.text) for p in passages) >= 20
+    assert_offsets_exact(doc)

@@ -11,7 +11,7 @@ from search.ingest.errors import IngestError
 from search.ingest.loaders import DIET_SUFFIXES, SUPPORTED_SUFFIXES, check_file, load_text
 from search.ingest.minutes import MINUTES_WORDS, parse_minutes
 from search.ingest.procedure import is_procedural_passage, is_procedural_remark
-from search.ingest.repair import split_long
+from search.ingest.repair import Span, absorb_short, pack, split_hard, split_long
 from search.ingest.sheets import parse_sheet
 from search.ingest.turns import Turn
 from search.records import Document, Passage, ParsedDocument, Remark
@@ -28,7 +28,9 @@ def is_document_file(path: Path) -> bool:
     """Whether a corpus folder entry is a document to index (not the catalog, a README or a hidden file)."""
     return (path.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES and path.name.lower() not in SKIPPED
             and not path.name.startswith("."))
-PASSAGE_CHARS = 300
+PASSAGE_CHARS = 300        # a long paragraph is cut at sentence ends into pieces of about this size
+PASSAGE_LOW, PASSAGE_HIGH = 150, 400    # the lines of a verbatim speech are packed into passages of this size
+PASSAGE_MIN, PASSAGE_MAX = 20, 500      # a shorter passage joins its neighbour; a longer one is cut at 、
 
 
 def load_catalog(folder: Path) -> dict:
@@ -165,11 +167,19 @@ def build_records(doc: str, turns: list[Turn]) -> tuple[list[Remark], list[Passa
                               "\n".join(paragraphs), paragraphs, start, end, label=turn.label,
                               speaker_yomi=turn.speaker_yomi, speaker_group=turn.speaker_group,
                               speaker_position=turn.speaker_position, procedural=procedural))
-        n = 0
-        for para in turn.paragraphs:
-            for piece in split_long(para, PASSAGE_CHARS):
-                passages.append(Passage(f"{remark_id}/{n}", remark_id, doc, n, piece.text, piece.start, piece.end,
-                                        turn.speaker, turn.role, turn.section,
-                                        procedural=bool(turn.speaker) and is_procedural_passage(piece.text, turn.role, procedural)))
-                n += 1
+        for n, piece in enumerate(passage_spans(turn)):
+            passages.append(Passage(f"{remark_id}/{n}", remark_id, doc, n, piece.text, piece.start, piece.end,
+                                    turn.speaker, turn.role, turn.section, procedural=bool(turn.speaker) and
+                                    is_procedural_passage(piece.text, turn.role, procedural)))
     return remarks, passages
+
+
+def passage_spans(turn: Turn) -> list[Span]:
+    """A turn's passages: its paragraphs and bullets, long ones cut at sentence ends, none over PASSAGE_MAX.
+    A verbatim speech's lines are packed into paragraphs of PASSAGE_LOW..PASSAGE_HIGH characters and none is
+    left under PASSAGE_MIN (joined to a neighbour of the same remark); a summary's bullets stay as written
+    (joining the seed 議事要旨's one short bullet lowered the dev benchmark, docs/archive.md)."""
+    pieces = [piece for para in turn.paragraphs for piece in split_long(para, PASSAGE_CHARS)]
+    if turn.verbatim:
+        pieces = absorb_short(pack(pieces, PASSAGE_LOW, PASSAGE_HIGH), PASSAGE_MIN)
+    return [cut for piece in pieces for cut in split_hard(piece, PASSAGE_MAX)]

@@ -168,7 +168,7 @@ def _turn(speech: dict, lines) -> Turn | None:
     turn = Turn(_clean(speech.get("speaker")) or parsed_speaker, role or _clean(speech.get("speakerPosition")), None,
                 start=lines[0].start, end=lines[-1].end, label=label,
                 speaker_yomi=_clean(speech.get("speakerYomi")), speaker_group=_clean(speech.get("speakerGroup")),
-                speaker_position=_clean(speech.get("speakerPosition")))
+                speaker_position=_clean(speech.get("speakerPosition")), verbatim=True)
     first = lines[0].span.slice(len(lines[0].text) - len(rest), len(lines[0].text)) if rest else None
     for span in ([first] if first else []) + [ln.span for ln in lines[1:] if verbatim_line(ln.text) not in NOT_SPEECH]:
         span = speech_span(span)

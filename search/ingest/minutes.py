@@ -248,7 +248,7 @@ def parse_verbatim(lines: list[Line], width: int) -> Minutes:
             close_turn()
             label, rest = turn_label(ln.text)
             speaker, role = speaker_of(label)
-            turn = Turn(speaker, role, section, start=ln.start, end=ln.end, label=label)
+            turn = Turn(speaker, role, section, start=ln.start, end=ln.end, label=label, verbatim=True)
             para = speech_span(_rest_span(ln, rest)) if rest else None
         elif kind in ("event", "header"):
             close_turn()

@@ -19,6 +19,7 @@ class Turn:
     speaker_yomi: str | None = None       # what a Diet API record says of the speaker
     speaker_group: str | None = None
     speaker_position: str | None = None
+    verbatim: bool = False        # a speech as spoken (会議録): its lines may be packed into longer passages
 
     def span(self) -> tuple[int, int]:
         starts = [p.start for p in self.paragraphs] + ([self.start] if self.start is not None else [])
