@@ -107,6 +107,8 @@ def parse_text(doc: str, text: str, meta: dict | None = None, loader_title: str 
     meta = meta or {}
     minutes = parse_minutes(text)
     doc_type = meta.get("doc_type") or _guess_type(text, minutes.speaker_turns)
+    if doc_type == "other" and minutes.verbatim:
+        doc_type = "minutes"
     parsed: dict = {}
     if doc_type == "minutes":
         turns = minutes.turns

@@ -54,6 +54,7 @@ class MinutesHead:
 class Minutes:
     head: MinutesHead
     turns: list[Turn]
+    verbatim: bool = False        # turns found by the 「○label　」 layout of a verbatim record
 
     @property
     def speaker_turns(self) -> int:
@@ -136,8 +137,41 @@ def parse_head(lines: list[Line]) -> MinutesHead:
         head.meeting, head.meeting_number = meeting_of(title)
     dated = [t for t in texts if re.match(r"^(日\s*時|開催日時|開催日|日付)", t) and parse_date(t)]
     head.date = parse_date(dated[0]) if dated else next((parse_date(t) for t in texts if parse_date(t)), None)
-    head.attendees = parse_attendees(lines)
+    head.attendees = kun_attendees(lines) or parse_attendees(lines)
     return head
+
+
+KUN_NAME = re.compile(r"([^\s\u3000君（）()]+(?:[\s\u3000]{1,3}[^\s\u3000君（）()]+)?)君")
+BLOCK_END = re.compile(r"^[─━―]{5,}$")
+
+
+def kun_attendees(lines: list[Line]) -> list[dict]:
+    """The attendance blocks of a 国会会議録 (出席委員, 出席者は左のとおり。 … up to the next ──── rule):
+    every 「姓　名君」 as a full name, the alignment blanks removed (藤丸　　敏君 -> 藤丸敏), with its surname
+    where the blank shows it."""
+    people: list[dict] = []
+    group: str | None = None
+    for ln in lines:
+        text = ln.text.strip()
+        if re.match(r"^(出席|欠席)", text):
+            group = re.sub(r"[\s\u3000]+", "", text).rstrip("。")
+            continue
+        if group is None:
+            continue
+        if BLOCK_END.match(text) or (HEADER_BLOCK.match(text) and not text.startswith(("出席", "欠席"))):
+            group = None
+            continue
+        for m in KUN_NAME.finditer(text):
+            tokens = re.split(r"[\s\u3000]+", m[1])
+            if len(tokens) > 1 and role_of(tokens[0]):
+                tokens = tokens[1:]
+            name = "".join(tokens)
+            if 2 <= len(name) <= 10:
+                person = {"name": name, "role": None, "group": group}
+                if len(tokens) == 2:
+                    person["surname"] = tokens[0]
+                people.append(person)
+    return people
 
 
 def meeting_of(title: str) -> tuple[str | None, int | None]:
@@ -279,7 +313,7 @@ def parse_verbatim(lines: list[Line], width: int) -> Minutes:
             turn.end = max(turn.end or 0, ln.end)
         prev, prev_kind = ln, kind
     close_turn()
-    return Minutes(head, turns)
+    return Minutes(head, turns, verbatim=True)
 
 
 # ------------------------------------------------------------------ turns
