@@ -16,9 +16,8 @@ SAMPLE = ROOT / "bench" / "procedural_sample.json"
 
 def main() -> None:
     every = json.loads(SAMPLE.read_text(encoding="utf-8"))["remarks"]
-    for name, labels in (("tuning", [x for x in every if not x.get("held_out")]),
-                         ("held out", [x for x in every if x.get("held_out")])):
-        score(name, labels)
+    for name in ("tuning", "held out, then tuned", "untouched"):
+        score(name, [x for x in every if x["set"] == name])
 
 
 def score(name: str, labels: list[dict], docs: dict = {}) -> None:
