@@ -9,7 +9,7 @@ from search.ingest.dates import fiscal_year_of, parse_date, parse_fiscal_year
 from search.ingest.diet import diet_meeting, read_meetings
 from search.ingest.errors import IngestError
 from search.ingest.loaders import DIET_SUFFIXES, SUPPORTED_SUFFIXES, check_file, load_text
-from search.ingest.minutes import MINUTES_WORDS, parse_minutes
+from search.ingest.minutes import MINUTES_WORDS, meeting_of, parse_minutes
 from search.ingest.procedure import is_procedural_passage, is_procedural_remark
 from search.ingest.repair import Span, absorb_short, pack, split_hard, split_long
 from search.ingest.sheets import parse_sheet
@@ -45,11 +45,29 @@ def load_catalog(folder: Path) -> dict:
                           "fix the syntax or remove the file") from None
     except (OSError, UnicodeDecodeError) as e:
         raise IngestError(path, f"cannot be read ({e})", "save it as UTF-8 JSON") from None
-    docs = data.get("documents", {}) if isinstance(data, dict) else None
+    docs = data.get("documents", _file_entries(data)) if isinstance(data, dict) else None
     if not isinstance(docs, dict) or not all(isinstance(v, dict) for v in docs.values()):
         raise IngestError(path, 'must be an object with "documents": {file name: {title, date, ...}}',
                           "fix its structure or remove the file")
-    return docs
+    return {name: _catalog_entry(entry) for name, entry in docs.items()}
+
+
+def _file_entries(data: dict) -> dict:
+    """A catalog written as {file name: {...}} without the "documents" wrapper (../shared/archive's)."""
+    files = {k: v for k, v in data.items() if Path(k).suffix.lower() in SUPPORTED_SUFFIXES}
+    return files if files and all(isinstance(v, dict) for v in files.values()) else {}
+
+
+def _catalog_entry(entry: dict) -> dict:
+    """A catalog entry in the Document's terms: "body" is the meeting's name, a printed meeting number
+    (「第13号」, 「平成13年第４回定例会（第１日目）」) its number."""
+    entry = dict(entry)
+    if entry.get("meeting") is None and isinstance(entry.get("body"), str):
+        entry["meeting"] = entry["body"]
+    number = entry.get("meeting_number")
+    if isinstance(number, str):
+        entry["meeting_number"] = meeting_of(number)[1]
+    return entry
 
 
 def load_corpus(folder: Path) -> tuple[list[ParsedDocument], list[IngestError]]:
