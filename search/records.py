@@ -42,6 +42,11 @@ class Remark:
     paragraphs: list[str]
     start: int                    # offsets in Document.text
     end: int
+    label: str | None = None      # the label as printed where speaker is the name inside it: 議長（尾辻秀久君）
+    speaker_yomi: str | None = None       # from a record that gives them (国会会議録検索システム): おつじひでひさ
+    speaker_group: str | None = None      # 会派 / 所属: 自由民主党
+    speaker_position: str | None = None   # 肩書: 内閣総理大臣
+    procedural: bool = False      # only runs the meeting (ingest.procedure): 開会, 異議の有無, 採決, 次の発言者
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -61,6 +66,7 @@ class Passage:
     speaker: str | None = None
     role: str | None = None
     section: str | None = None
+    procedural: bool = False
 
     def to_dict(self) -> dict:
         return asdict(self)

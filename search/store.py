@@ -45,11 +45,12 @@ from search.ingest import corpus_files as walk_corpus
 from search.records import Document, ParsedDocument, Passage, Remark
 from search.retrieval.seam import Where, top_k
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3              # 3: remarks and passages carry a procedural column
 # Bump when the passages a corpus gives, or the text embedded for them, change: an index built before is
 # still read, but `index --if-needed` (make run) rebuilds it, unchanged passages from the embedding cache.
-# 2: an evaluation-sheet section holding only a field label is no passage; 3: a remark's header has no section
-PASSAGES_VERSION = 3
+# 2: an evaluation-sheet section holding only a field label is no passage; 3: a remark's header has no section;
+# 4: verbatim speeches packed into 150-400 character passages, none under 20 (in a remark of several) or over 500
+PASSAGES_VERSION = 4
 # measured in docs/performance.md (bench/scale.py): exact search costs ~0.15 ms per 1k passages a query
 # on 2 cores (16 ms at 100k, 129 ms at 1M); HNSW32,SQ8 at efSearch 128, its 200 candidates re-scored with
 # the exact vectors (search_vectors), answers in ~1 ms with recall@10 0.99 in 0.36x the memory of HNSW32
@@ -230,9 +231,9 @@ def search_vectors(index, read_rows: Callable[[np.ndarray], np.ndarray], q: np.n
 SCHEMA = """
 CREATE TABLE documents (doc TEXT PRIMARY KEY, json TEXT NOT NULL, text TEXT NOT NULL);
 CREATE TABLE remarks (rowid INTEGER PRIMARY KEY, remark_id TEXT UNIQUE NOT NULL, doc TEXT NOT NULL,
-                      ord INTEGER NOT NULL, speaker TEXT, json TEXT NOT NULL);
+                      ord INTEGER NOT NULL, speaker TEXT, json TEXT NOT NULL, procedural INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE passages (rowid INTEGER PRIMARY KEY, passage_id TEXT UNIQUE NOT NULL, remark_id TEXT NOT NULL,
-                       doc TEXT NOT NULL, speaker TEXT, json TEXT NOT NULL);
+                       doc TEXT NOT NULL, speaker TEXT, json TEXT NOT NULL, procedural INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX remarks_doc ON remarks(doc, ord);
 CREATE INDEX passages_remark ON passages(remark_id);
 """
@@ -245,13 +246,14 @@ def _write_meta(path: Path, parsed: list[ParsedDocument]) -> list[Passage]:
     for p in parsed:
         db.execute("INSERT INTO documents VALUES (?, ?, ?)",
                    (p.document.doc, json.dumps(p.document.to_dict(), ensure_ascii=False), p.document.text))
-        db.executemany("INSERT INTO remarks (remark_id, doc, ord, speaker, json) VALUES (?, ?, ?, ?, ?)",
-                       [(r.remark_id, r.doc, r.order, r.speaker, json.dumps(r.to_dict(), ensure_ascii=False))
-                        for r in p.remarks])
+        db.executemany("INSERT INTO remarks (remark_id, doc, ord, speaker, json, procedural) VALUES (?, ?, ?, ?, ?, ?)",
+                       [(r.remark_id, r.doc, r.order, r.speaker, json.dumps(r.to_dict(), ensure_ascii=False),
+                         int(r.procedural)) for r in p.remarks])
         passages.extend(p.passages)
-    db.executemany("INSERT INTO passages (rowid, passage_id, remark_id, doc, speaker, json) VALUES (?, ?, ?, ?, ?, ?)",
-                   [(i, s.passage_id, s.remark_id, s.doc, s.speaker, json.dumps(s.to_dict(), ensure_ascii=False))
-                    for i, s in enumerate(passages)])
+    db.executemany("INSERT INTO passages (rowid, passage_id, remark_id, doc, speaker, json, procedural) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   [(i, s.passage_id, s.remark_id, s.doc, s.speaker, json.dumps(s.to_dict(), ensure_ascii=False),
+                     int(s.procedural)) for i, s in enumerate(passages)])
     db.commit()
     db.close()
     return passages
@@ -671,17 +673,20 @@ class Store:
             self.n_remarks = self.db.execute("SELECT COUNT(*) FROM remarks").fetchone()[0]
             doc_code: dict[str, int] = {}
             speaker_code: dict[str | None, int] = {}
-            row_doc, row_speaker, row_remark, last = [], [], [], None
-            for doc, speaker, remark in self.db.execute("SELECT doc, speaker, remark_id FROM passages ORDER BY rowid"):
+            row_doc, row_speaker, row_remark, row_procedural, last = [], [], [], [], None
+            for doc, speaker, remark, procedural in self.db.execute(
+                    "SELECT doc, speaker, remark_id, procedural FROM passages ORDER BY rowid"):
                 row_doc.append(doc_code.setdefault(doc, len(doc_code)))
                 row_speaker.append(speaker_code.setdefault(speaker, len(speaker_code)))
                 row_remark.append(len(row_remark) and row_remark[-1] + (remark != last))   # a remark's rows are consecutive
+                row_procedural.append(bool(procedural))
                 last = remark
             self.doc_names = list(doc_code)                 # row_doc[i] indexes this list
             self.speaker_labels = list(speaker_code)        # row_speaker[i] indexes this list
             self.row_doc = np.array(row_doc, dtype=np.int32)
             self.row_speaker = np.array(row_speaker, dtype=np.int32)
             self.row_remark = np.array(row_remark, dtype=np.int32)   # passages of one remark share a code
+            self.row_procedural = np.array(row_procedural, dtype=bool)   # passages that only run the meeting
             self.n_passages = len(row_doc)
             self.vectors = np.load(self.root / "vectors.npy", mmap_mode="r")
             self._vector_file = os.open(self.root / "vectors.npy", os.O_RDONLY)

@@ -19,6 +19,10 @@ from search.ingest.dates import era_year, find_dates, fiscal_year_of, fiscal_yea
     ("令和２年２月３０日", None),
     ("R2年5月12日", "2020-05-12"),
     ("日時未定", None),
+    ("令和六年七月三十日（火曜日）", "2024-07-30"),
+    ("昭和二十二年十二月九日", "1947-12-09"),
+    ("平成元年二月十日", "1989-02-10"),
+    ("令和六年十三月一日", None),
 ])
 def test_parse_date(text, iso):
     assert parse_date(text) == iso

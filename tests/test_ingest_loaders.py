@@ -207,6 +207,18 @@ def test_catalog_values_win_and_parsed_values_fill_gaps(tmp_path):
     assert (d.date, d.meeting_number, d.fiscal_year, d.doc_type) == ("2019-11-05", 3, 2019, "minutes")
 
 
+def test_catalog_without_documents_wrapper_and_printed_meeting_numbers(tmp_path):
+    (tmp_path / "a.txt").write_text("○山田委員　発言です。\n○江口委員長　次に移ります。\n", encoding="utf-8")
+    (tmp_path / "catalog.json").write_text(json.dumps({
+        "a.txt": {"title": "第213回国会　衆議院　安全保障委員会　第13号", "body": "衆議院 安全保障委員会",
+                  "meeting_number": "第13号", "date": "2024-07-30", "layout": "ndl-kokkai"},
+        "b.txt": {"meeting_number": "平成13年第４回定例会（第１日目）"}}, ensure_ascii=False), encoding="utf-8")
+    catalog = load_catalog(tmp_path)
+    assert catalog["b.txt"]["meeting_number"] == 4
+    d = load_document(tmp_path / "a.txt", catalog).document
+    assert (d.meeting, d.meeting_number, d.date, d.doc_type) == ("衆議院 安全保障委員会", 13, "2024-07-30", "minutes")
+
+
 def test_malformed_catalog_is_an_ingest_error(tmp_path):
     (tmp_path / "catalog.json").write_text('{"documents": {"a.txt": ', encoding="utf-8")
     with pytest.raises(IngestError, match="catalog.json: is not valid JSON"):

@@ -6,21 +6,31 @@ import re
 from pathlib import Path
 
 from search.ingest.dates import fiscal_year_of, parse_date, parse_fiscal_year
+from search.ingest.diet import diet_meeting, read_meetings
 from search.ingest.errors import IngestError
-from search.ingest.loaders import SUPPORTED_SUFFIXES, load_text
-from search.ingest.minutes import MINUTES_WORDS, parse_minutes
-from search.ingest.repair import split_long
+from search.ingest.loaders import DIET_SUFFIXES, SUPPORTED_SUFFIXES, check_file, load_text
+from search.ingest.minutes import MINUTES_WORDS, meeting_of, parse_minutes
+from search.ingest.procedure import is_procedural_passage, is_procedural_remark
+from search.ingest.repair import Span, absorb_short, pack, split_hard, split_long
 from search.ingest.sheets import parse_sheet
 from search.ingest.turns import Turn
 from search.records import Document, Passage, ParsedDocument, Remark
 
-__all__ = ["IngestError", "SUPPORTED_SUFFIXES", "corpus_files", "load_catalog", "load_corpus", "load_document",
-           "parse_text"]
+__all__ = ["IngestError", "SUPPORTED_SUFFIXES", "corpus_files", "is_document_file", "load_catalog", "load_corpus",
+           "load_document", "parse_text", "parse_diet_record"]
 
 CATALOG_FIELDS = ("title", "organisation", "doc_type", "meeting", "meeting_number", "date", "fiscal_year", "source")
 DOC_TYPES = ("minutes", "evaluation_sheet", "other")
 SKIPPED = {"catalog.json", "readme.md"}
-PASSAGE_CHARS = 300
+
+
+def is_document_file(path: Path) -> bool:
+    """Whether a corpus folder entry is a document to index (not the catalog, a README or a hidden file)."""
+    return (path.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES and path.name.lower() not in SKIPPED
+            and not path.name.startswith("."))
+PASSAGE_CHARS = 300        # a long paragraph is cut at sentence ends into pieces of about this size
+PASSAGE_LOW, PASSAGE_HIGH = 150, 400    # the lines of a verbatim speech are packed into passages of this size
+PASSAGE_MIN, PASSAGE_MAX = 20, 500      # a shorter passage joins its neighbour; a longer one is cut at 、
 
 
 def load_catalog(folder: Path) -> dict:
@@ -35,11 +45,29 @@ def load_catalog(folder: Path) -> dict:
                           "fix the syntax or remove the file") from None
     except (OSError, UnicodeDecodeError) as e:
         raise IngestError(path, f"cannot be read ({e})", "save it as UTF-8 JSON") from None
-    docs = data.get("documents", {}) if isinstance(data, dict) else None
+    docs = data.get("documents", _file_entries(data)) if isinstance(data, dict) else None
     if not isinstance(docs, dict) or not all(isinstance(v, dict) for v in docs.values()):
         raise IngestError(path, 'must be an object with "documents": {file name: {title, date, ...}}',
                           "fix its structure or remove the file")
-    return docs
+    return {name: _catalog_entry(entry) for name, entry in docs.items()}
+
+
+def _file_entries(data: dict) -> dict:
+    """A catalog written as {file name: {...}} without the "documents" wrapper (../shared/archive's)."""
+    files = {k: v for k, v in data.items() if Path(k).suffix.lower() in SUPPORTED_SUFFIXES}
+    return files if files and all(isinstance(v, dict) for v in files.values()) else {}
+
+
+def _catalog_entry(entry: dict) -> dict:
+    """A catalog entry in the Document's terms: "body" is the meeting's name, a printed meeting number
+    (「第13号」, 「平成13年第４回定例会（第１日目）」) its number."""
+    entry = dict(entry)
+    if entry.get("meeting") is None and isinstance(entry.get("body"), str):
+        entry["meeting"] = entry["body"]
+    number = entry.get("meeting_number")
+    if isinstance(number, str):
+        entry["meeting_number"] = meeting_of(number)[1]
+    return entry
 
 
 def corpus_files(folder: Path) -> tuple[list[Path], list[IngestError]]:
@@ -99,12 +127,19 @@ def load_corpus(folder: Path) -> tuple[list[ParsedDocument], list[IngestError]]:
 def load_document(path: Path, catalog: dict | None = None) -> ParsedDocument:
     """One file parsed into its Document, remarks (speaker turns or sheet blocks) and passages."""
     path = Path(path)
-    text, loader_title = load_text(path)
     meta = dict((catalog or {}).get(path.name) or {})
     if meta.get("doc_type") not in (None, *DOC_TYPES):
         raise IngestError(path, f"catalog doc_type {meta['doc_type']!r} is unknown",
                           f"use one of {', '.join(DOC_TYPES)} in catalog.json")
-    parsed = parse_text(path.name, text, meta, loader_title)
+    if path.suffix.lower() in DIET_SUFFIXES:
+        meetings = read_meetings(check_file(path), path)
+        if len(meetings) != 1:
+            raise IngestError(path, f"holds {len(meetings)} meetings of the Diet record, not one",
+                              "save each meetingRecord as its own file (the API's maximumRecords=1)")
+        parsed = parse_diet_record(path.name, meetings[0], meta)
+    else:
+        text, loader_title = load_text(path)
+        parsed = parse_text(path.name, text, meta, loader_title)
     if not parsed.passages:
         raise IngestError(path, "contains no text to index", "check that it is the full document")
     return parsed
@@ -124,6 +159,8 @@ def parse_text(doc: str, text: str, meta: dict | None = None, loader_title: str 
     meta = meta or {}
     minutes = parse_minutes(text)
     doc_type = meta.get("doc_type") or _guess_type(text, minutes.speaker_turns)
+    if doc_type == "other" and minutes.verbatim:
+        doc_type = "minutes"
     parsed: dict = {}
     if doc_type == "minutes":
         turns = minutes.turns
@@ -142,6 +179,24 @@ def parse_text(doc: str, text: str, meta: dict | None = None, loader_title: str 
         attendees = []
     if loader_title and not parsed.get("title"):
         parsed["title"] = loader_title
+    return assemble(doc, text, doc_type, parsed, meta, attendees, turns)
+
+
+def parse_diet_record(doc: str, record: dict, meta: dict | None = None) -> ParsedDocument:
+    """One meetingRecord of the 国会会議録検索システム API (+ catalog metadata) to a ParsedDocument; its
+    text is the record rendered as printed (title, date, front matter, speeches), every offset points into it."""
+    meeting = diet_meeting(record)
+    head = parse_minutes(meeting.front_matter).head if meeting.front_matter else None
+    parsed = {"title": meeting.title, "meeting": meeting.meeting, "meeting_number": meeting.meeting_number,
+              "date": meeting.date or (head.date if head else None), "organisation": "国会",
+              "source": "国会会議録検索システム" + (f" {meeting.source}" if meeting.source else "")}
+    return assemble(doc, meeting.text, (meta or {}).get("doc_type") or "minutes", parsed, meta or {},
+                    head.attendees if head else [], meeting.turns)
+
+
+def assemble(doc: str, text: str, doc_type: str, parsed: dict, meta: dict, attendees: list[dict],
+             turns: list[Turn]) -> ParsedDocument:
+    """The Document (catalog values win, parsed values fill the gaps) with its remarks and passages."""
     values = {k: meta[k] if meta.get(k) is not None else parsed.get(k) for k in CATALOG_FIELDS}
     if values["fiscal_year"] is None:
         values["fiscal_year"] = fiscal_year_of(values["date"]) if values["date"] else parse_fiscal_year(
@@ -161,12 +216,24 @@ def build_records(doc: str, turns: list[Turn]) -> tuple[list[Remark], list[Passa
         remark_id = f"{doc}#{order}"
         start, end = turn.span()
         paragraphs = [p.text for p in turn.paragraphs]
+        procedural = bool(turn.speaker) and is_procedural_remark("\n".join(paragraphs), turn.role)
         remarks.append(Remark(remark_id, doc, order, turn.speaker, turn.role, turn.section,
-                              "\n".join(paragraphs), paragraphs, start, end))
-        n = 0
-        for para in turn.paragraphs:
-            for piece in split_long(para, PASSAGE_CHARS):
-                passages.append(Passage(f"{remark_id}/{n}", remark_id, doc, n, piece.text, piece.start, piece.end,
-                                        turn.speaker, turn.role, turn.section))
-                n += 1
+                              "\n".join(paragraphs), paragraphs, start, end, label=turn.label,
+                              speaker_yomi=turn.speaker_yomi, speaker_group=turn.speaker_group,
+                              speaker_position=turn.speaker_position, procedural=procedural))
+        for n, piece in enumerate(passage_spans(turn)):
+            passages.append(Passage(f"{remark_id}/{n}", remark_id, doc, n, piece.text, piece.start, piece.end,
+                                    turn.speaker, turn.role, turn.section, procedural=bool(turn.speaker) and
+                                    is_procedural_passage(piece.text, turn.role, procedural)))
     return remarks, passages
+
+
+def passage_spans(turn: Turn) -> list[Span]:
+    """A turn's passages: its paragraphs and bullets, long ones cut at sentence ends, none over PASSAGE_MAX.
+    A verbatim speech's lines are packed into paragraphs of PASSAGE_LOW..PASSAGE_HIGH characters and none is
+    left under PASSAGE_MIN (joined to a neighbour of the same remark); a summary's bullets stay as written
+    (joining the seed 議事要旨's one short bullet lowered the dev benchmark, docs/archive.md)."""
+    pieces = [piece for para in turn.paragraphs for piece in split_long(para, PASSAGE_CHARS)]
+    if turn.verbatim:
+        pieces = absorb_short(pack(pieces, PASSAGE_LOW, PASSAGE_HIGH), PASSAGE_MIN)
+    return [cut for piece in pieces for cut in split_hard(piece, PASSAGE_MAX)]

@@ -14,6 +14,9 @@ _SP = r"\s*"
 _ERA_DATE = re.compile(_ERA + _SP + _NUM + _SP + "年" + _SP + r"(\d{1,2})" + _SP + "月" + _SP + r"(\d{1,2})" + _SP + "日")
 _WESTERN_DATE = re.compile(r"(?<!\d)(\d{4})" + _SP + r"(?:年|[/.-])" + _SP + r"(\d{1,2})" + _SP + r"(?:月|[/.-])"
                            + _SP + r"(\d{1,2})(?:" + _SP + r"日)?(?!\d)")
+_KANJI = r"([〇一二三四五六七八九十百]{1,4})"
+_KANJI_ERA_DATE = re.compile(_ERA + _SP + r"(元|[〇一二三四五六七八九十百]{1,4})" + _SP + "年" + _SP + _KANJI + _SP + "月"
+                             + _SP + _KANJI + _SP + "日")
 _ERA_FY = re.compile(_ERA + _SP + _NUM + _SP + "年度")
 _WESTERN_FY = re.compile(r"(?<!\d)(\d{4})" + _SP + "年度")
 
@@ -35,6 +38,21 @@ def era_year(era: str, year: str | int) -> int:
     return base + n - 1
 
 
+def kanji_int(s: str) -> int:
+    """'三十' -> 30, '十二' -> 12, '二〇' -> 20, '百五' -> 105 (the numerals of 国会会議録 dates)."""
+    digits = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+    if all(c in digits for c in s):
+        return int("".join(str(digits[c]) for c in s))
+    total, cur = 0, 0
+    for ch in s:
+        if ch in digits:
+            cur = digits[ch]
+        else:
+            total += (cur or 1) * (10 if ch == "十" else 100)
+            cur = 0
+    return total + cur
+
+
 def _iso(y: int, m: int, d: int) -> str | None:
     try:
         return date(y, m, d).isoformat()
@@ -48,6 +66,11 @@ def find_dates(text: str) -> list[str]:
     found: list[tuple[int, str]] = []
     for m in _ERA_DATE.finditer(s):
         iso = _iso(era_year(m[1], m[2]), int(m[3]), int(m[4]))
+        if iso:
+            found.append((m.start(), iso))
+    for m in _KANJI_ERA_DATE.finditer(s):
+        year = m[2] if m[2] == "元" else kanji_int(m[2])
+        iso = _iso(era_year(m[1], year), kanji_int(m[3]), kanji_int(m[4]))
         if iso:
             found.append((m.start(), iso))
     for m in _WESTERN_DATE.finditer(s):

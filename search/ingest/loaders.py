@@ -8,7 +8,9 @@ from pathlib import Path
 
 from search.ingest.errors import IngestError
 
-SUPPORTED_SUFFIXES = (".txt", ".pdf", ".html", ".htm")
+TEXT_SUFFIXES = (".txt", ".pdf", ".html", ".htm")
+DIET_SUFFIXES = (".json", ".xml")          # 国会会議録検索システム API records (search.ingest.diet)
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + DIET_SUFFIXES
 JAPANESE_ENCODINGS = ("utf-8", "cp932", "euc_jp")
 _CID = re.compile(r"\(cid:\d+\)")
 OCR_HINT = "run OCR on it (e.g. `ocrmypdf -l jpn in.pdf out.pdf`) and add the OCR'd PDF or its text as .txt"

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from search.ingest.dates import parse_date
 from search.ingest.repair import (Line, Span, drop_lines, ends_sentence, is_page_number, join_wrapped, line_width,
                                   running_headers, source_lines)
-from search.ingest.roles import NOT_SPEAKERS, looks_like_speaker, role_of
+from search.ingest.roles import NOT_SPEAKERS, looks_like_speaker, role_of, speaker_of
 from search.ingest.turns import Turn
 
 AGENDA = re.compile(r"^(?:[0-9０-９]{1,2}[．.](?![0-9０-９])|[0-9０-９]{1,2}[\s\u3000]+(?=\S)|第[0-9０-９一二三四五六七八九十]+[\s\u3000]|"
@@ -19,8 +19,26 @@ INTRO_ONLY = re.compile(r"^以下の.{0,12}(があった|が行われた|がな�
 COLON = re.compile(r"^(?P<label>[^\s：:、。]{1,20})\s*[：:]\s*(?P<rest>\S.*)$")
 INLINE = re.compile(r"^(?P<label>\S{1,30}?)(?:[\s\u3000]+(?P<rest>\S.*))?$")
 MINUTES_WORDS = ("議事要旨", "議事録", "議事概要", "会議録", "議事要録")
-MEETING_NUMBER = re.compile(r"第\s*([0-9０-９一二三四五六七八九十百]+)\s*回")
+_N = r"(?P<n>[0-9０-９一二三四五六七八九十百]+)"
+SESSION = re.compile(r"第\s*[0-9０-９一二三四五六七八九十百]+\s*回\s*国会")
+ISSUE = re.compile(r"[（(]?(?:閉会後|閉会中)?第\s*" + _N + r"\s*号[）)]?")
+SITTING = re.compile(r"[（(]?(?:(?:明治|大正|昭和|平成|令和)\s*[0-9０-９元一二三四五六七八九十]+\s*年\s*(?:度\s*)?)?第\s*" + _N
+                     + r"\s*回(?:\s*(?:定例会|臨時会|定例議会|臨時議会))?[）)]?(?:[（(]第\s*[0-9０-９一二三四五六七八九十]+\s*日目?[）)])?")
 GROUP_HEADER = re.compile(r"^(?P<group>[^、，,]{1,20}?)[；;：:]\s*(?P<rest>.*)$")
+
+# Verbatim records (国会会議録, 議会の会議録, 審議会の議事録): a turn is a line "○label　speech", a layout
+# fact whatever the label says; the label holds no blank and ends at the first ideographic space.
+TURN = re.compile(r"^[○〇◯](?P<label>[^\s\u3000]{1,60}?)\u3000+(?P<rest>.*)$")
+# ○ lines and plain lines that say when the sitting opens, pauses or ends (○午後１時02分開会, 午前十一時五十六分散会).
+TIME_EVENT = re.compile(r"^[○〇◯]?[（(〔]?(?:午前|午後|正午)[\s\u3000零〇一二三四五六七八九十百0-9０-９時分半秒]*"
+                        r"(?:開会|開議|散会|閉会|休憩|再開|延会|閉議|開始|終了)?[）)〕]?$")
+# Blocks of a record's front and back matter: lists and agendas, never a speaker's words.
+HEADER_BLOCK = re.compile(r"^[○〇◯]?(?:出席|欠席|議事日程|本日の会議に付した|会議に付した|委員の異動|配付資料|配布資料|"
+                          r"会議録署名|説明のため出席|職務のため出席)")
+RULE_LINE = re.compile(r"^[\s\u3000─━―‐－\-ー…‥・◇◆=＝＊*]{3,}$")
+RULE_RUN = re.compile(r"[─━―]{3,}")
+DIRECTION = re.compile(r"〔[^〔〕\n]*〕")
+WHOLE_DIRECTION = re.compile(r"^(?:〔[^〔〕]*〕|[（(][^（）()]*[）)])$")
 
 
 @dataclass
@@ -36,6 +54,7 @@ class MinutesHead:
 class Minutes:
     head: MinutesHead
     turns: list[Turn]
+    verbatim: bool = False        # turns found by the 「○label　」 layout of a verbatim record
 
     @property
     def speaker_turns(self) -> int:
@@ -115,15 +134,59 @@ def parse_head(lines: list[Line]) -> MinutesHead:
         if len(texts) > 1 and texts[1].replace(" ", "") in MINUTES_WORDS:
             title += texts[1].replace(" ", "")
         head.title = title
-        m = MEETING_NUMBER.search(title)
-        if m:
-            head.meeting_number = kanji_number(m[1])
-            name = title[:m.start()].rstrip("（( 　")
-            head.meeting = name or None
+        head.meeting, head.meeting_number = meeting_of(title)
     dated = [t for t in texts if re.match(r"^(日\s*時|開催日時|開催日|日付)", t) and parse_date(t)]
     head.date = parse_date(dated[0]) if dated else next((parse_date(t) for t in texts if parse_date(t)), None)
-    head.attendees = parse_attendees(lines)
+    head.attendees = kun_attendees(lines) or parse_attendees(lines)
     return head
+
+
+KUN_NAME = re.compile(r"([^\s\u3000君（）()]+(?:[\s\u3000]{1,3}[^\s\u3000君（）()]+)?)君")
+BLOCK_END = re.compile(r"^[─━―]{5,}$")
+
+
+def kun_attendees(lines: list[Line]) -> list[dict]:
+    """The attendance blocks of a 国会会議録 (出席委員, 出席者は左のとおり。 … up to the next ──── rule):
+    every 「姓　名君」 as a full name, the alignment blanks removed (藤丸　　敏君 -> 藤丸敏), with its surname
+    where the blank shows it."""
+    people: list[dict] = []
+    group: str | None = None
+    for ln in lines:
+        text = ln.text.strip()
+        if re.match(r"^(出席|欠席)", text):
+            group = re.sub(r"[\s\u3000]+", "", text).rstrip("。")
+            continue
+        if group is None:
+            continue
+        if BLOCK_END.match(text) or (HEADER_BLOCK.match(text) and not text.startswith(("出席", "欠席"))):
+            group = None
+            continue
+        for m in KUN_NAME.finditer(text):
+            tokens = re.split(r"[\s\u3000]+", m[1])
+            if len(tokens) > 1 and role_of(tokens[0]):
+                tokens = tokens[1:]
+            name = "".join(tokens)
+            if 2 <= len(name) <= 10:
+                person = {"name": name, "role": None, "group": group}
+                if len(tokens) == 2:
+                    person["surname"] = tokens[0]
+                people.append(person)
+    return people
+
+
+def meeting_of(title: str) -> tuple[str | None, int | None]:
+    """(body, meeting number) a title names: 「第213回国会　衆議院　安全保障委員会　第13号」 -> ('衆議院 安全保障委員会', 13),
+    「品川区議会　平成19年第４回定例会（第１日目）　本会議」 -> ('品川区議会 本会議', 4),
+    「懇談会（第２回）議事要旨」 -> ('懇談会', 2). A Diet session (第213回国会) is neither."""
+    rest = SESSION.sub(" ", title)
+    m = ISSUE.search(rest) or SITTING.search(rest)
+    number = kanji_number(m["n"]) if m else None
+    if m:
+        rest = rest[:m.start()] + " " + rest[m.end():]
+    rest = re.sub("|".join(MINUTES_WORDS + ("速記録",)), " ", rest)
+    rest = re.sub(r"[（(]\s*[）)]", " ", rest)
+    body = " ".join(rest.replace("\u3000", " ").split()).strip("（）() ")
+    return body or None, number
 
 
 def parse_attendees(lines: list[Line]) -> list[dict]:
@@ -153,6 +216,106 @@ def parse_attendees(lines: list[Line]) -> list[dict]:
     return people
 
 
+# ------------------------------------------------------------------ verbatim records
+def turn_label(text: str) -> tuple[str, str] | None:
+    """(label, speech) of a verbatim turn line 「○label　speech」, or None for any other line."""
+    m = TURN.match(text)
+    if not m or TIME_EVENT.match(text) or HEADER_BLOCK.match(text):
+        return None
+    if re.search(r"[、。，,「」『』：:；;]", m["label"]):
+        return None
+    return m["label"], m["rest"]
+
+
+def verbatim_line(text: str) -> str:
+    """What a line of a verbatim record is: turn, event, header, section, direction, rule or text."""
+    if turn_label(text):
+        return "turn"
+    if TIME_EVENT.match(text):
+        return "event"
+    if HEADER_BLOCK.match(text) and len(text) <= 30 and not text.endswith("。"):
+        return "header"
+    if text.startswith(("○", "〇", "◯")) and len(text) <= 60 and not ends_sentence(text):
+        return "section"
+    if RULE_LINE.match(text):
+        return "rule"
+    if WHOLE_DIRECTION.match(text):
+        return "direction"
+    return "text"
+
+
+def speech_span(span: Span) -> Span:
+    """span without its inline stage directions (〔「異議なし」と呼ぶ者あり〕) and rule runs (────)."""
+    cut = [(m.start(), m.end()) for pattern in (DIRECTION, RULE_RUN) for m in pattern.finditer(span.text)]
+    if not cut:
+        return span
+    keep = [True] * len(span)
+    for i, j in cut:
+        keep[i:j] = [False] * (j - i)
+    return Span("".join(c for c, k in zip(span.text, keep) if k), [o for o, k in zip(span.offs, keep) if k]).strip()
+
+
+def parse_verbatim(lines: list[Line], width: int) -> Minutes:
+    """A verbatim record: turns only at 「○label　」 lines; front matter, agenda headings, time lines,
+    stage directions and rule lines are kept out of every remark."""
+    kinds = [verbatim_line(ln.text) for ln in lines]
+    first = next(i for i, k in enumerate(kinds) if k in ("turn", "section"))
+    head = parse_head(lines[:first])
+    turns: list[Turn] = []
+    section: str | None = None
+    turn: Turn | None = None
+    para: Span | None = None
+    prev: Line | None = None
+    prev_kind = ""
+
+    def close_turn():
+        nonlocal turn, para
+        if turn is not None:
+            if para:
+                turn.paragraphs.append(para)
+            if turn.paragraphs:
+                turns.append(turn)
+        turn, para = None, None
+
+    for ln, kind in zip(lines[first:], kinds[first:]):
+        if kind == "turn":
+            close_turn()
+            label, rest = turn_label(ln.text)
+            speaker, role = speaker_of(label)
+            turn = Turn(speaker, role, section, start=ln.start, end=ln.end, label=label, verbatim=True)
+            para = speech_span(_rest_span(ln, rest)) if rest else None
+        elif kind in ("event", "header"):
+            close_turn()
+        elif kind == "section":
+            close_turn()
+            section = ln.text[1:].strip()
+        elif turn is None:
+            pass
+        elif kind in ("rule", "direction"):
+            if para:
+                turn.paragraphs.append(para)
+            para = None
+        elif (prev_kind == "rule" and len(ln.text) <= 60 and not ends_sentence(ln.text) and turn.paragraphs
+              and ends_sentence(turn.paragraphs[-1].text)):
+            close_turn()                      # ────, then 「(3) 報告事項について」: the next agenda item
+            section = ln.text
+        else:
+            span = speech_span(ln.span)
+            if not span:
+                continue
+            if para is None or ln.indent or ends_sentence(para.text) or (prev is not None
+                                                                        and len(prev.text) < 0.8 * width):
+                if para:
+                    turn.paragraphs.append(para)
+                para = span
+            else:
+                para = join_wrapped(para, span)
+            turn.end = max(turn.end or 0, ln.end)
+        prev, prev_kind = ln, kind
+    close_turn()
+    return Minutes(head, turns, verbatim=True)
+
+
 # ------------------------------------------------------------------ turns
 def parse_minutes(text: str) -> Minutes:
     lines = drop_lines(source_lines(text), lambda ln: is_page_number(ln.text))
@@ -160,6 +323,8 @@ def parse_minutes(text: str) -> Minutes:
     lines = drop_lines(lines, lambda ln: ln.text in headers and not bracket_label(ln.text)
                        and not ln.text.startswith(("○", "〇")))
     width = line_width(lines)
+    if sum(1 for ln in lines if turn_label(ln.text)) >= 2:
+        return parse_verbatim(lines, width)
 
     def opens_turn(ln: Line) -> bool:
         return bool(bracket_label(ln.text) or (circle_line(ln.text) or ("",))[0] in ("statement", "inline"))

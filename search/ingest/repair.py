@@ -168,7 +168,7 @@ def running_headers(lines: list[Line], min_repeats: int = 3, max_len: int = 60) 
                 if 0 <= i < len(lines):
                     edges[lines[i].text] += 1
         return {t for t, n in edges.items() if n >= max(min_repeats, len(starts) // 2) and len(t) <= max_len}
-    counts = Counter(ln.text for ln in lines)
+    counts = Counter(ln.text for ln in lines if not ends_sentence(ln.text))
     return {t for t, n in counts.items() if n >= min_repeats and 6 <= len(t) <= max_len}
 
 
@@ -216,3 +216,38 @@ def split_long(span: Span, max_chars: int = 300, min_chars: int = 60) -> list[Sp
     pieces.append((begin, len(span)))
     out = [span.slice(i, j).strip() for i, j in pieces]
     return [p for p in out if p]
+
+
+def split_hard(span: Span, max_chars: int = 500) -> list[Span]:
+    """A piece still above max_chars (one sentence that long) cut at its last 、 or blank before the limit."""
+    pieces = []
+    while len(span) > max_chars:
+        window = span.text[:max_chars]
+        cut = max(window.rfind("、"), window.rfind("，"), window.rfind(" "), window.rfind("\u3000"))
+        cut = cut + 1 if cut >= max_chars // 2 else max_chars
+        pieces.append(span.slice(0, cut).strip())
+        span = span.slice(cut, len(span)).strip()
+    return [p for p in pieces + [span] if p]
+
+
+def pack(pieces: list[Span], low: int = 150, high: int = 400) -> list[Span]:
+    """Consecutive pieces joined (with a line break) while a passage is under low characters and the next
+    one fits under high: lines of a record printed one sentence per line become paragraphs."""
+    out: list[Span] = []
+    for piece in pieces:
+        if out and len(out[-1]) < low and len(out[-1]) + 1 + len(piece) <= high:
+            out[-1] = out[-1].extend(piece, "\n")
+        else:
+            out.append(piece)
+    return out
+
+
+def absorb_short(pieces: list[Span], min_chars: int = 20) -> list[Span]:
+    """A piece under min_chars joined to its neighbour (the one before, or for the first the one after)."""
+    out: list[Span] = []
+    for piece in pieces:
+        if out and (len(piece) < min_chars or len(out[-1]) < min_chars):
+            out[-1] = out[-1].extend(piece, "\n")
+        else:
+            out.append(piece)
+    return out

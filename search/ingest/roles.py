@@ -19,9 +19,13 @@ ROLE_SUFFIXES = {
     "次長": "次長", "参与": "参与", "顧問": "顧問", "理事長": "理事長", "主査": "主査", "幹事": "幹事",
     "知事": "知事", "市長": "市長", "町長": "町長", "村長": "村長", "区長": "区長",
     "構成員": "構成員", "有識者": "有識者", "司会": "司会", "オブザーバー": "オブザーバー",
+    "事務総長": "事務総長", "教育長": "教育長", "副区長": "副区長", "副知事": "副知事", "副市長": "副市長",
+    "助役": "助役", "収入役": "収入役", "会計管理者": "会計管理者", "議員": "議員", "理事": "理事", "参事": "参事",
 }
 _BY_LENGTH = sorted(ROLE_SUFFIXES, key=len, reverse=True)
 _MEMBER = re.compile(r"^(?P<office>[^（(]*?)[（(](?P<name>[^）)]{1,20}?)(君|さん|氏)?[）)]$")
+_NAMED = re.compile(r"^(?P<office>[^（(]*?)[（(](?P<name>[^）)]{2,20}?)(?:君|さん|氏)[）)]$")
+_SEAT = re.compile(r"^[0-9０-９〇一二三四五六七八九十百]+番$")
 # Lines that start with ○ but are not speakers (国会会議録 and 議事録 front matter).
 NOT_SPEAKERS = re.compile(r"^(出席|欠席|議事|本日|会議に付|委員の異動|配付|配布|説明員|参照|会議録|開会|閉会|散会|"
                           r"休憩|再開|日時|場所|議題|次第|参考|資料|報告|質疑|討論|採決|理由|趣旨)")
@@ -42,6 +46,22 @@ def role_of(label: str | None) -> str | None:
     if s.endswith("君"):
         return "議員"
     return None
+
+
+def speaker_of(label: str) -> tuple[str, str | None]:
+    """(speaker, role) of a label as printed: the person's name where the label holds one
+    (六十七番（岡本こうき君） -> ('岡本こうき', '議員'), 北村経夫君 -> ('北村経夫', '議員')), else the label
+    itself (高村部会長 -> ('高村部会長', '部会長'), 山田（賢）委員 -> ('山田（賢）委員', '委員'))."""
+    s = re.sub(r"\s+", "", label)
+    m = _NAMED.match(s)
+    if m:
+        office = m["office"]
+        if not office or _SEAT.match(office):
+            return m["name"], "議員"
+        return m["name"], _suffix_role(office) or office
+    if s.endswith("君") and 3 <= len(s) <= 12 and "（" not in s and "(" not in s:
+        return s[:-1], "議員"
+    return s, role_of(s)
 
 
 def _suffix_role(s: str) -> str | None:

@@ -15,6 +15,11 @@ class Turn:
     start: int | None = None      # source offset of the header line, if any
     end: int | None = None
     intro: Span | None = None     # 「○ 事務局から、以下の発言があった。」: kept only if nothing follows
+    label: str | None = None      # the label as printed when it says more than speaker: 議長（尾辻秀久君）
+    speaker_yomi: str | None = None       # what a Diet API record says of the speaker
+    speaker_group: str | None = None
+    speaker_position: str | None = None
+    verbatim: bool = False        # a speech as spoken (会議録): its lines may be packed into longer passages
 
     def span(self) -> tuple[int, int]:
         starts = [p.start for p in self.paragraphs] + ([self.start] if self.start is not None else [])

@@ -1,0 +1,109 @@
+"""Persons across meetings: one label within one body is one person; full names from attendance lists and the API."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from search.ingest import load_document, parse_text
+from search.persons import build_persons, surname_of
+
+
+def council(n: int, body: str = "環境審議会 地球環境部会", attendance: str = "") -> str:
+    return (f"{body}（第{n}回）議事録\n令和６年{n}月１０日（金）\n{attendance}"
+            f"○高村部会長　第{n}回の部会を開会します。\n○佐藤委員　資料について意見を述べます。\n"
+            f"○大倉環境影響評価課長　ご説明いたします。\n")
+
+
+def by_id(persons):
+    return {p.person_id: p for p in persons}
+
+
+def test_one_label_in_one_body_is_one_person_across_meetings():
+    docs = [parse_text(f"m{n}.txt", council(n)) for n in (3, 7)] + [
+        parse_text("other.txt", council(2, body="交通政策審議会 地域部会"))]
+    persons, remark_person = build_persons(docs)
+    p = by_id(persons)
+    sato = p["環境審議会 地球環境部会/佐藤委員"]
+    assert (sato.remarks, sato.documents, sato.name) == (2, ["m3.txt", "m7.txt"], None)
+    assert p["交通政策審議会 地域部会/佐藤委員"].remarks == 1            # another body, another person
+    assert len(remark_person) == sum(len(d.remarks) for d in docs)
+
+
+def test_full_names_from_the_attendance_list():
+    attendance = "出席者\n委員：高村ゆかり、佐藤健一、大塚直\n事務局：大倉紀彰\n"
+    docs = [parse_text("m3.txt", council(3, attendance=attendance)), parse_text("m7.txt", council(7))]
+    p = by_id(build_persons(docs)[0])
+    takamura = p["環境審議会 地球環境部会/高村ゆかり"]
+    assert (takamura.labels, takamura.remarks, takamura.documents) == (["高村部会長"], 2, ["m3.txt", "m7.txt"])
+    assert p["環境審議会 地球環境部会/佐藤健一"].remarks == 2
+    assert p["環境審議会 地球環境部会/大倉紀彰"].labels == ["大倉環境影響評価課長"]
+
+
+DIET = """第213回国会　衆議院　安全保障委員会　第13号
+令和六年七月三十日（火曜日）
+　出席委員
+　　　委員長　小泉進次郎君
+　　　理事　黄川田仁志君　理事　中川　宏昌君
+　　　　　　中川　正春君　　　　藤丸　　敏君
+　　　　…………………………………
+　　　防衛大臣　　　　　　　　　木原　　稔君
+　　　　―――――――――――――
+委員の異動
+　辞任　　　　　　　　　補欠選任
+　　江渡　聡徳君　　　　　山本　左近君
+　　　　―――――――――――――
+○小泉委員長　これより会議を開きます。
+○黄川田委員　質問します。
+○中川（宏）委員　関連して伺います。
+○中川委員　私からも伺います。
+○藤丸委員　伺います。
+○木原国務大臣　お答えいたします。
+○山本委員　伺います。
+"""
+
+
+def test_diet_attendance_gives_full_names_and_initials_tell_namesakes_apart():
+    parsed = parse_text("diet.txt", DIET)
+    assert {"name": "藤丸敏", "role": None, "group": "出席委員", "surname": "藤丸"} in parsed.document.attendees
+    assert "江渡聡徳" not in {a["name"] for a in parsed.document.attendees}        # 委員の異動 is no attendance
+    persons, remark_person = build_persons([parsed])
+    names = [remark_person[r.remark_id].split("/", 1)[1] for r in parsed.remarks]
+    assert names == ["小泉進次郎", "黄川田仁志", "中川宏昌", "中川委員", "藤丸敏", "木原稔", "山本委員"]
+
+
+def api_meeting(issue: str, date: str) -> str:
+    speeches = [{"speechOrder": 1, "speaker": "小泉進次郎", "speakerYomi": "こいずみしんじろう",
+                 "speakerGroup": "自由民主党・無所属の会", "speakerPosition": "安全保障委員長",
+                 "speech": "○小泉委員長　これより会議を開きます。"},
+                {"speechOrder": 2, "speaker": "黄川田仁志", "speakerYomi": "きかわだひとし",
+                 "speakerGroup": "自由民主党・無所属の会", "speech": "○黄川田委員　質問します。"}]
+    return json.dumps({"meetingRecord": [{"session": 214, "nameOfHouse": "衆議院", "nameOfMeeting": "安全保障委員会",
+                                          "issue": issue, "date": date, "speechRecord": speeches}]},
+                      ensure_ascii=False)
+
+
+def test_api_names_reach_the_same_labels_in_other_meetings_of_the_body(tmp_path):
+    (tmp_path / "api.json").write_text(api_meeting("第1号", "2024-10-04"), encoding="utf-8")
+    text = "第214回国会　衆議院　安全保障委員会　第2号\n2024年10月8日\n○小泉委員長　開会します。\n○小泉委員長　散会します。\n"
+    docs = [load_document(tmp_path / "api.json"), parse_text("text.txt", text)]
+    p = by_id(build_persons(docs)[0])
+    koizumi = p["衆議院 安全保障委員会/小泉進次郎"]
+    assert (koizumi.remarks, koizumi.labels, koizumi.yomi, koizumi.group) == (
+        3, ["小泉委員長"], "こいずみしんじろう", "自由民主党・無所属の会")
+    assert sorted(koizumi.documents) == ["api.json", "text.txt"]
+
+
+def test_named_labels_and_plain_names_of_one_person_merge():
+    text = ("品川区議会　平成19年第４回定例会（第１日目）　本会議\n2007年11月21日\n"
+            "○議長（本多健信君）　開会します。\n○本多健信君　質問します。\n○区民委員長（本多健信君）　報告します。\n")
+    persons, _ = build_persons([parse_text("p.txt", text)])
+    assert [(p.name, p.remarks, len(p.labels)) for p in persons] == [("本多健信", 3, 3)]
+
+
+@pytest.mark.parametrize("label, surname", [
+    ("高村部会長", ("高村", None)), ("中川（宏）委員", ("中川", "宏")), ("小泉委員長", ("小泉", None)),
+    ("木原国務大臣", ("木原国務", None)), ("事務局", ("事務局", None)),
+])
+def test_surname_of_a_label(label, surname):
+    assert surname_of(label) == surname
