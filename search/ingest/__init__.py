@@ -16,21 +16,12 @@ from search.ingest.sheets import parse_sheet
 from search.ingest.turns import Turn
 from search.records import Document, Passage, ParsedDocument, Remark
 
-__all__ = ["IngestError", "SUPPORTED_SUFFIXES", "corpus_files", "is_document_file", "load_catalog", "load_corpus",
+__all__ = ["IngestError", "SUPPORTED_SUFFIXES", "corpus_files", "load_catalog", "load_corpus",
            "load_document", "parse_text", "parse_diet_record"]
 
 CATALOG_FIELDS = ("title", "organisation", "doc_type", "meeting", "meeting_number", "date", "fiscal_year", "source")
 DOC_TYPES = ("minutes", "evaluation_sheet", "other")
 SKIPPED = {"catalog.json", "readme.md"}
-
-
-def is_document_file(path: Path) -> bool:
-    """Whether a corpus folder entry is a document to index (not the catalog, a README or a hidden file)."""
-    return (path.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES and path.name.lower() not in SKIPPED
-            and not path.name.startswith("."))
-PASSAGE_CHARS = 300        # a long paragraph is cut at sentence ends into pieces of about this size
-PASSAGE_LOW, PASSAGE_HIGH = 150, 400    # the lines of a verbatim speech are packed into passages of this size
-PASSAGE_MIN, PASSAGE_MAX = 20, 500      # a shorter passage joins its neighbour; a longer one is cut at 、
 
 
 def load_catalog(folder: Path) -> dict:
