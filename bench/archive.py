@@ -141,7 +141,7 @@ def ensure_index(corpus: Path, index: Path, encoder) -> str:
     stale = needs_build(corpus, index, encoder.name)
     if not stale and stamp.exists() and stamp.read_text().strip() == fingerprint:
         return f"index {index} is up to date"
-    report = build_index(corpus, index, encoder=encoder, progress=_tqdm_progress())
+    report = build_index(corpus, index, encoder=encoder, progress=_tqdm_progress(index))
     for err in report.errors:
         print(f"error: {err}", file=sys.stderr)
     stamp.write_text(fingerprint + "\n")

@@ -22,6 +22,9 @@ __all__ = ["IngestError", "SUPPORTED_SUFFIXES", "corpus_files", "load_catalog", 
 CATALOG_FIELDS = ("title", "organisation", "doc_type", "meeting", "meeting_number", "date", "fiscal_year", "source")
 DOC_TYPES = ("minutes", "evaluation_sheet", "other")
 SKIPPED = {"catalog.json", "readme.md"}
+PASSAGE_CHARS = 300        # a long paragraph is cut at sentence ends into pieces of about this size
+PASSAGE_LOW, PASSAGE_HIGH = 150, 400    # the lines of a verbatim speech are packed into passages of this size
+PASSAGE_MIN, PASSAGE_MAX = 20, 500      # a shorter passage joins its neighbour; a longer one is cut at 、
 
 
 def load_catalog(folder: Path) -> dict:
