@@ -157,7 +157,7 @@ def system_run(engine, queries: list[dict], mode: str, out: Path) -> float:
             speaker = (q.get("filters") or {}).get("speaker")
             hits = engine.search(q["query"], mode=mode, speakers=[speaker] if speaker else None, k=HITS)
             fh.write(json.dumps({"id": q["id"], "hits": [
-                {"text": h.text, "speaker": h.speaker, "doc": h.doc, "score": h.score} for h in hits]},
+                {"text": h.text, "speaker": h.label, "doc": h.doc, "score": h.score} for h in hits]},
                 ensure_ascii=False) + "\n")
     return (time.perf_counter() - started) / max(1, len(queries))
 

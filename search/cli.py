@@ -210,7 +210,7 @@ def cmd_batch(a) -> int:
             except SearchError as e:
                 raise UserError(f"query {q.get('id')}: {e}") from None
             out.write(json.dumps({"id": q["id"], "hits": [
-                {"text": h.text, "speaker": h.speaker, "doc": h.doc, "score": h.score} for h in hits]},
+                {"text": h.text, "speaker": h.label, "doc": h.doc, "score": h.score} for h in hits]},
                 ensure_ascii=False) + "\n")
     print(f"wrote {len(queries)} queries to {out_path}")
     return 0

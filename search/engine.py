@@ -133,7 +133,7 @@ class Engine:
                                                         self.store.n_passages, q, sides.get("semantic", ([],))[0], found))
         _check_scores(sides, plan, self.store)
         fused = self.fuse([sides["semantic"], sides["keyword"]]) if mode == "hybrid" else dict(sides[mode][0])
-        ranked = sorted(fused.items(), key=lambda kv: -kv[1])
+        ranked = sorted(demote_procedural(fused, self.store, self.params.procedural_penalty).items(), key=lambda kv: -kv[1])
         clock.lap("fusion")
         parts = {name: dict(side[0]) for name, side in sides.items()}
         hits = self._hits(plan.highlight, ranked, parts, k)
@@ -314,3 +314,14 @@ def _check_scores(sides: dict[str, tuple], plan: QueryPlan, store) -> None:
         if not np.isfinite(weight) or not all(np.isfinite(s) and abs(s) <= limits[name] for _, s in ranking):
             raise SearchError(f"index {store.root} is corrupt (the {name} side gave an impossible score); "
                               f"rebuild it with: python -m search index")
+
+
+def demote_procedural(scores: dict[int, float], index, penalty: float) -> dict[int, float]:
+    """Passages that only run the meeting (opening, objections, votes, the next speaker called) count
+    `penalty` standard deviations of the ranking's scores lower: they stay findable, after the debate."""
+    if not penalty or not scores:
+        return scores
+    rows = np.fromiter(scores, dtype=np.int64, count=len(scores))
+    values = np.fromiter(scores.values(), dtype=np.float64, count=len(scores))
+    values = values - penalty * (values.std() or 1.0) * index.row_procedural[rows]
+    return dict(zip(rows.tolist(), values.tolist()))

@@ -106,6 +106,11 @@ class Hit:
     def doc(self) -> str:
         return self.passage.doc
 
+    @property
+    def label(self) -> str | None:
+        """The speaker as the minutes print it (議長（尾辻秀久君）), where `speaker` is the name inside."""
+        return self.remark.label or self.passage.speaker
+
     def citation(self) -> str:
         """「会議名（第２回）議事要旨、2020年5月12日、冨山委員」 style citation line."""
         from search.cite import citation_line

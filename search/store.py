@@ -673,19 +673,16 @@ class Store:
             self.n_remarks = self.db.execute("SELECT COUNT(*) FROM remarks").fetchone()[0]
             doc_code: dict[str, int] = {}
             speaker_code: dict[str | None, int] = {}
-            row_doc, row_speaker, row_remark, row_procedural, last = [], [], [], [], None
-            for doc, speaker, remark, procedural in self.db.execute(
-                    "SELECT doc, speaker, remark_id, procedural FROM passages ORDER BY rowid"):
+            row_doc, row_speaker, row_procedural = [], [], []
+            for doc, speaker, procedural in self.db.execute(
+                    "SELECT doc, speaker, procedural FROM passages ORDER BY rowid"):
                 row_doc.append(doc_code.setdefault(doc, len(doc_code)))
                 row_speaker.append(speaker_code.setdefault(speaker, len(speaker_code)))
-                row_remark.append(len(row_remark) and row_remark[-1] + (remark != last))   # a remark's rows are consecutive
                 row_procedural.append(bool(procedural))
-                last = remark
             self.doc_names = list(doc_code)                 # row_doc[i] indexes this list
             self.speaker_labels = list(speaker_code)        # row_speaker[i] indexes this list
             self.row_doc = np.array(row_doc, dtype=np.int32)
             self.row_speaker = np.array(row_speaker, dtype=np.int32)
-            self.row_remark = np.array(row_remark, dtype=np.int32)   # passages of one remark share a code
             self.row_procedural = np.array(row_procedural, dtype=bool)   # passages that only run the meeting
             self.n_passages = len(row_doc)
             self.vectors = np.load(self.root / "vectors.npy", mmap_mode="r")

@@ -32,21 +32,15 @@ def search(plan: QueryPlan, allowed: np.ndarray | None, n: int) -> KeywordResult
     n_rows = plan.index.n_passages
     concepts = [relative(c, plan) for c in plan.concepts]
     found = [{w: (plan.rows(w), weight) for w, weight in c.items() if plan.rows(w) is not None} for c in concepts]
-    context = plan.params.remark_context
-    codes = plan.index.row_remark if context else None
     scores = np.zeros(n_rows, dtype=np.float32)
     for concept in found:
-        if len(concept) == 1 and not context:
+        if len(concept) == 1:
             [((rows, values), w)] = concept.values()
             scores[rows] += w * values
         elif concept:
             best = np.zeros(n_rows, dtype=np.float32)
             for (rows, values), w in concept.values():
                 best[rows] = np.maximum(best[rows], w * values)
-            if context:                                  # a concept the passage lacks, its remark may hold
-                in_remark = np.zeros(int(codes[-1]) + 1, dtype=np.float32)
-                np.maximum.at(in_remark, codes[best > 0], best[best > 0])
-                best += np.float32(context) * (in_remark[codes] - best)
             scores += best
     if allowed is not None:
         masked = np.zeros_like(scores)
@@ -71,10 +65,6 @@ def confidence(plan: QueryPlan, concepts: list[Concept], found: list[dict], best
         df = plan.index.doc_freq(term)
         return float(np.log(1 + (n_rows - df + 0.5) / (df + 0.5)))
 
-    best_rows = [best_row]
-    if plan.params.confidence_scope == "remark":          # the best passage's whole remark
-        codes = plan.index.row_remark
-        best_rows = np.flatnonzero(codes == codes[best_row])
     total = covered = 0.0
     for concept, present in zip(concepts, found):
         leading = [t for w, weight in concept.items() if weight == 1.0 for t in w]
@@ -82,7 +72,7 @@ def confidence(plan: QueryPlan, concepts: list[Concept], found: list[dict], best
             continue
         mass = max(idf(t) for t in leading)
         total += mass
-        if any(np.isin(best_rows, rows).any() for (rows, _), _ in present.values()):
+        if any(np.any(rows == best_row) for (rows, _), _ in present.values()):
             covered += mass
     return covered / total if total else 0.0
 

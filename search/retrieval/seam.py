@@ -25,7 +25,7 @@ class PassageIndex(Protocol):
     n_remarks: int
     documents: dict[str, Document]
     speaker_labels: list
-    row_remark: np.ndarray              # row -> a code its remark's passages share
+    row_procedural: np.ndarray          # row -> True for a passage that only runs the meeting
 
     @property
     def version(self) -> str: ...
