@@ -11,7 +11,8 @@ from search.records import Hit
 
 MAX_DRAFT_CHARS = 10_000      # a draft longer than this is refused (split it into parts)
 MAX_SENTENCE_QUERY = 500      # characters of one sentence sent as its query (the model reads ~512 tokens)
-MIN_SEARCH_CHARS = 6          # shorter items (a heading such as 「１．背景」) are kept but not searched
+MIN_SEARCH_CHARS = 6          # shorter items are kept but not searched
+HEADING_CHARS = 25            # a line this short, alone, not a bullet and not ending a sentence, is a heading
 DEFAULT_DOC_TYPES = ("minutes", "evaluation_sheet")
 OWN_NGRAM = 8                 # characters per n-gram when comparing the draft with a document
 OWN_CONTAINMENT = 0.5         # a document holding this share of the draft's n-grams is the draft's own
@@ -84,10 +85,11 @@ class Sentence:
     end: int
     block: int                    # paragraph or list item it belongs to
     marker: str = ""              # the bullet or number that opens its item ("・", "(1)", "①"), else ""
+    heading: bool = False         # a title or numbered heading (「１．基本的な考え方」): shown, not searched
 
     @property
     def searchable(self) -> bool:
-        return len(_norm(self.text)) >= MIN_SEARCH_CHARS
+        return not self.heading and len(_norm(self.text)) >= MIN_SEARCH_CHARS
 
 
 BULLET = r"[・●○◯■□◆◇▪▫•◦‣※＊*\-－‐―]"
@@ -164,7 +166,7 @@ def split_sentences(text: str) -> list[Sentence]:
                 stack.append(OPENERS[ch])
             elif stack and ch == stack[-1]:
                 stack.pop()
-            elif ch in ENDS and not stack:
+            elif ch in ENDS and not stack and not _decimal_point(chars, i):
                 while i + 1 < len(chars) and (chars[i + 1][0] in ENDS or chars[i + 1][0] in CLOSERS):
                     i += 1
                     current.append(chars[i])
@@ -173,17 +175,26 @@ def split_sentences(text: str) -> list[Sentence]:
             i += 1
         if current:
             pieces.append(current)
-        first = True
-        for piece in pieces:
-            while piece and piece[0][0] in " \t　":
-                piece = piece[1:]
-            if not piece:
-                continue
-            sentences.append(Sentence(index=len(sentences), text="".join(c for c, _ in piece),
-                                      start=piece[0][1], end=piece[-1][1] + 1, block=block_no,
-                                      marker=marker if first else ""))
-            first = False
+        pieces = [p for p in (_lstrip(p) for p in pieces) if p]
+        for n, piece in enumerate(pieces):
+            text_ = "".join(c for c, _ in piece)
+            heading = (len(pieces) == 1 and text_[-1] not in ENDS and len(_norm(text_)) <= HEADING_CHARS
+                       and not re.fullmatch(BULLET, marker))
+            sentences.append(Sentence(index=len(sentences), text=text_, start=piece[0][1], end=piece[-1][1] + 1,
+                                      block=block_no, marker=marker if n == 0 else "", heading=heading))
     return sentences
+
+
+def _decimal_point(chars: list[tuple[str, int]], i: int) -> bool:
+    """A full stop between two digits (２．５％) is a decimal point, not a sentence end."""
+    return (chars[i][0] in "．." and 0 < i < len(chars) - 1
+            and unicodedata.category(chars[i - 1][0]) == "Nd" and unicodedata.category(chars[i + 1][0]) == "Nd")
+
+
+def _lstrip(piece: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    while piece and piece[0][0] in " \t　":
+        piece = piece[1:]
+    return piece
 
 
 # ---------------------------------------------------------------- the draft's own document
@@ -285,7 +296,7 @@ class TracedSentence:
     def to_dict(self) -> dict:
         s = self.sentence
         return {"index": s.index, "text": s.text, "start": s.start, "end": s.end, "block": s.block,
-                "marker": s.marker, "searched": s.searchable, "strength": self.strength,
+                "marker": s.marker, "heading": s.heading, "searched": s.searchable, "strength": self.strength,
                 "strength_label": STRENGTH_LABELS.get(self.strength or "", ""),
                 "note": NO_SUPPORT if self.unsupported else "",
                 "remarks": [e.to_dict() for e in self.evidence]}
@@ -361,6 +372,33 @@ def trace(engine, draft: str, mode: str = "hybrid", doc_types: list[str] | None 
         by_index[s.index] = [Evidence(h, strength(h)) for h in kept]
     traced = [TracedSentence(s, by_index.get(s.index, [])) for s in sentences]
     return Trace(draft, traced, excluded, mode, doc_types or None, time.perf_counter() - started)
+
+
+def to_text(trace_: Trace, width: int = 70) -> str:
+    """The trace as plain text for the terminal: each sentence, then its remarks or 「根拠が見つかりません」."""
+    out = []
+    for o in trace_.excluded:
+        out.append(f"(left out as the draft's own document: {o.title} [{o.doc}], "
+                   f"{o.containment:.0%} of the draft)")
+    for t in trace_.sentences:
+        s = t.sentence
+        out.append(f"[{s.index + 1}] {s.marker + ' ' if s.marker else ''}{s.text}")
+        if t.strength is None:
+            out.append("     (heading or short item: not searched)")
+            continue
+        if t.unsupported:
+            out.append(f"     {NO_SUPPORT}")
+        for e in t.evidence:
+            h, doc = e.hit, e.hit.document
+            when = doc.date or (f"{doc.fiscal_year}年度" if doc.fiscal_year else "")
+            body = h.text.replace("\n", " ")
+            body = body if len(body) <= width else body[:width - 1] + "…"
+            out.append(f"     {e.label}  {h.passage.speaker or '—'}  {doc.title}  {when}  "
+                       f"(cos {h.scores.get('semantic', 0):.3f})")
+            out.append(f"           {body}")
+    out.append(f"{len(trace_.sentences)} sentences, {sum(t.unsupported for t in trace_.sentences)} without "
+               f"support, in {trace_.seconds:.2f} s")
+    return "\n".join(out)
 
 
 # ---------------------------------------------------------------- accepting evidence into the memo
