@@ -21,7 +21,12 @@ NO_SUPPORT = "根拠が見つかりません"
 
 
 class TraceError(Exception):
-    """A problem with the draft (empty, too long, unreadable); the message says what to do."""
+    """A problem with the draft (empty, too long, unreadable); the message says what to do, in English for
+    the command line and in Japanese (.ja) for the app."""
+
+    def __init__(self, message: str, ja: str):
+        super().__init__(message)
+        self.ja = ja
 
 
 # ---------------------------------------------------------------- reading a draft
@@ -31,17 +36,26 @@ def read_draft(path: Path | str) -> str:
     try:
         data = path.read_bytes()
     except OSError as e:
-        raise TraceError(f"cannot read {path}: {e.strerror or e}") from None
-    if path.suffix.lower() == ".docx":
-        return docx_text(data, path.name)
-    if path.suffix.lower() not in (".txt", ".md", ""):
-        raise TraceError(f"{path.name}: a draft must be a .txt or .docx file")
+        raise TraceError(f"cannot read {path}: {e.strerror or e}",
+                         f"{path.name} を読み込めませんでした（{e.strerror or e}）。") from None
+    return draft_from_bytes(path.name, data)
+
+
+def draft_from_bytes(name: str, data: bytes) -> str:
+    """A draft file's text from its name and bytes (a file given on the command line or uploaded)."""
+    suffix = Path(name).suffix.lower()
+    if suffix == ".docx":
+        return docx_text(data, name)
+    if suffix not in (".txt", ".md", ""):
+        raise TraceError(f"{name}: a draft must be a .txt or .docx file",
+                         f"{name} は読み込めません。草稿は .txt か .docx のファイルにしてください。")
     for encoding in ("utf-8-sig", "cp932"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise TraceError(f"{path.name} is neither UTF-8 nor Shift_JIS text; save it as UTF-8 and try again")
+    raise TraceError(f"{name} is neither UTF-8 nor Shift_JIS text; save it as UTF-8 and try again",
+                     f"{name} の文字コードを判別できません。UTF-8 で保存し直してください。")
 
 
 def docx_text(data: bytes, name: str = "draft.docx") -> str:
@@ -56,7 +70,9 @@ def docx_text(data: bytes, name: str = "draft.docx") -> str:
         word = WordDocument(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as e:
         raise TraceError(f"{name} is not a Word .docx file ({type(e).__name__}); save it as .docx "
-                         "or paste its text") from None
+                         "or paste its text",
+                         f"{name} は Word（.docx）のファイルではありません。.docx で保存し直すか、本文を貼り付けてください。"
+                         ) from None
     blocks = [p.text for p in word.paragraphs]
     for table in word.tables:
         for row in table.rows:
@@ -67,10 +83,13 @@ def docx_text(data: bytes, name: str = "draft.docx") -> str:
 def check_draft(text: str) -> str:
     """The draft if it can be traced; TraceError for an empty or too long one."""
     if not text or not text.strip():
-        raise TraceError("the draft is empty: paste or load the text of a plan or memo")
+        raise TraceError("the draft is empty: paste or load the text of a plan or memo",
+                         "草稿が空です。計画やメモの本文を貼り付けるか、ファイルを読み込んでください。")
     if len(text) > MAX_DRAFT_CHARS:
         raise TraceError(f"the draft is {len(text):,} characters; the limit is {MAX_DRAFT_CHARS:,}: "
-                         "split it into parts and trace each")
+                         "split it into parts and trace each",
+                         f"草稿が{len(text):,}文字あります。一度に調べられるのは{MAX_DRAFT_CHARS:,}文字までです。"
+                         "いくつかに分けて調べてください。")
     return text
 
 
