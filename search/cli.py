@@ -298,8 +298,8 @@ def cmd_trace(a) -> int:
         raise UserError(f"{a.draft}: {e}") from None
     engine = _open_engine(a.index)
     try:
-        result = trace(engine, draft, mode=a.mode, doc_types=a.doc_type, k=a.k)
-    except SearchError as e:
+        result = trace(engine, draft, doc_types=a.doc_type, k=a.k)
+    except (SearchError, TraceError) as e:
         raise UserError(str(e)) from None
     if a.json:
         _print_json(result.to_dict())
@@ -377,7 +377,6 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("draft", help="the draft: a .txt (UTF-8 or Shift_JIS) or .docx file, up to 10,000 characters")
     s.add_argument("--index")
     s.add_argument("--doc-type", action="append", help="minutes or evaluation_sheet (repeatable; default both)")
-    s.add_argument("--mode", default="hybrid", choices=["hybrid", "semantic", "keyword"])
     s.add_argument("-k", type=int, default=5, help="remarks per sentence")
     s.add_argument("--json", action="store_true", help="one JSON object: sentences with offsets and remarks")
     return p

@@ -340,6 +340,14 @@ class Trace:
                 "sentences": [t.to_dict() for t in self.sentences]}
 
 
+def _own_candidates(results: list[list[Hit]]) -> list[str]:
+    """Documents that could hold the draft itself: those first for at least 30% of its sentences (a
+    sentence finds its own text first), so only a few documents are read and compared in full."""
+    firsts = [hits[0].doc for hits in results if hits]
+    need = max(1, round(0.3 * len(firsts)))
+    return [doc for doc in dict.fromkeys(firsts) if firsts.count(doc) >= need]
+
+
 def search_many(engine, queries: list[str], k: int, **filters) -> list[list[Hit]]:
     """Engine.search for each query with the same filters (one call each; a batched engine method, which
     embeds every query in one call, can replace this loop)."""
@@ -363,9 +371,13 @@ def trace(engine, draft: str, mode: str = "hybrid", doc_types: list[str] | None 
     """Each sentence of the draft with its k best remarks (one passage per remark) and their strength.
 
     doc_types defaults to minutes and evaluation sheets. Documents that hold the draft itself (its own
-    plan text, already in the library) are left out (exclude_own)."""
+    plan text, already in the library) are left out (exclude_own). The strength needs each hit's dense
+    score, which mode="keyword" does not compute (every remark is then 'none'); the CLI and the app use
+    hybrid, the benchmark compares the modes."""
     started = time.perf_counter()
     check_draft(draft)
+    if k < 1:
+        raise TraceError("k (remarks per sentence) must be at least 1", "1文あたりの候補数は1以上にしてください。")
     sentences = split_sentences(draft)
     doc_types = list(doc_types) if doc_types else [t for t in DEFAULT_DOC_TYPES
                                                    if any(d.doc_type == t for d in engine.documents())]
@@ -375,8 +387,7 @@ def trace(engine, draft: str, mode: str = "hybrid", doc_types: list[str] | None 
     results = search_many(engine, queries, k=fetch, mode=mode, doc_types=doc_types or None)
     excluded: list[OwnDocument] = []
     if exclude_own and results:
-        candidates = list(dict.fromkeys(h.doc for hits in results for h in hits[:3]))
-        excluded = own_documents(engine, draft, candidates)
+        excluded = own_documents(engine, draft, _own_candidates(results))
     skip = {o.doc for o in excluded}
     others = None
     by_index: dict[int, list[Evidence]] = {}

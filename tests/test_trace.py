@@ -250,10 +250,11 @@ def test_cli_trace_json(seed_index, tmp_path, capsys):
     ("huge.txt", "会議で議論した。" * 25_000, "200,000 characters; the limit is 10,000"),
     ("plan.docx", "これはWordの文書ではありません。", "is not a Word .docx file"),
     ("plan.pdf", "%PDF-1.4", "must be a .txt or .docx file"),
+    ("ok.txt", "官民一体で取り組む。", "k (remarks per sentence) must be at least 1"),
 ])
 def test_cli_bad_drafts_are_one_line_errors(seed_index, tmp_path, capsys, name, content, message):
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
-    assert main(["trace", str(path), "--index", str(seed_index)]) == 2
+    assert main(["trace", str(path), "--index", str(seed_index), "-k", "0" if name == "ok.txt" else "3"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("error: ") and message in err and "\n" not in err
