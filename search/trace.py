@@ -342,7 +342,7 @@ class Trace:
 
 def _own_candidates(results: list[list[Hit]]) -> list[str]:
     """Documents that could hold the draft itself: those first for at least 30% of its sentences (a
-    sentence finds its own text first), so only a few documents are read and compared in full."""
+    sentence finds its own words first), so only a few documents are read and compared in full."""
     firsts = [hits[0].doc for hits in results if hits]
     need = max(1, round(0.3 * len(firsts)))
     return [doc for doc in dict.fromkeys(firsts) if firsts.count(doc) >= need]
@@ -383,23 +383,20 @@ def trace(engine, draft: str, mode: str = "hybrid", doc_types: list[str] | None 
                                                    if any(d.doc_type == t for d in engine.documents())]
     searched = [s for s in sentences if s.searchable]
     queries = [s.text[:MAX_SENTENCE_QUERY] for s in searched]
-    fetch = 2 * k + 5                 # room for two passages per remark and the draft's own document
-    results = search_many(engine, queries, k=fetch, mode=mode, doc_types=doc_types or None)
     excluded: list[OwnDocument] = []
-    if exclude_own and results:
-        excluded = own_documents(engine, draft, _own_candidates(results))
+    if exclude_own and queries:
+        # a keyword probe (no embedding, one hit a sentence) finds where the draft's own text would be
+        probe = search_many(engine, queries, k=1, mode="keyword", doc_types=doc_types or None)
+        excluded = own_documents(engine, draft, _own_candidates(probe))
     skip = {o.doc for o in excluded}
-    others = None
+    docs = None
+    if skip:
+        docs = [d.doc for d in engine.documents() if d.doc not in skip and (not doc_types or d.doc_type in doc_types)]
     by_index: dict[int, list[Evidence]] = {}
-    for s, q, hits in zip(searched, queries, results):
-        kept = _best_per_remark(hits, skip, k)
-        if len(kept) < k and skip:
-            if others is None:
-                others = [d.doc for d in engine.documents() if d.doc not in skip
-                          and (not doc_types or d.doc_type in doc_types)]
-            kept = _best_per_remark(engine.search(q, k=fetch, mode=mode, docs=others or None), skip, k) \
-                if others else []
-        by_index[s.index] = [Evidence(h, strength(h)) for h in kept]
+    if queries and docs != []:
+        results = search_many(engine, queries, k=2 * k, mode=mode, doc_types=doc_types or None, docs=docs)
+        for s, hits in zip(searched, results):                 # 2k: room for two passages of one remark
+            by_index[s.index] = [Evidence(h, strength(h)) for h in _best_per_remark(hits, skip, k)]
     traced = [TracedSentence(s, by_index.get(s.index, [])) for s in sentences]
     return Trace(draft, traced, excluded, mode, doc_types or None, time.perf_counter() - started)
 
