@@ -70,8 +70,9 @@ left, right = st.columns([3, 2], vertical_alignment="bottom")
 left.file_uploader("または .txt / .docx を読み込む", type=["txt", "docx"], key="ev_upload", on_change=load_upload)
 with right:
     present = [t for t in DOC_TYPE_LABELS if any(d.doc_type == t for d in engine.documents())]
-    ss.setdefault("ev_types", [t for t in tracing.DEFAULT_DOC_TYPES if t in present])
-    st.multiselect("探す文書の種類", present, key="ev_types", format_func=doc_type_label)
+    default = "・".join(doc_type_label(t) for t in tracing.DEFAULT_DOC_TYPES if t in present)
+    st.multiselect("探す文書の種類", present, key="ev_types", format_func=doc_type_label,
+                   placeholder=f"{default}（指定なし）")
     st.slider("1文あたりの候補数", 1, 10, 5, key="ev_k")
 st.button("根拠をさがす", key="ev_run", type="primary", on_click=run_trace, icon=":material/fact_check:")
 st.caption(f"{tracing.MAX_DRAFT_CHARS:,}文字まで。見出し（「１．背景」など）は検索しません。"

@@ -423,8 +423,7 @@ def to_text(trace_: Trace, width: int = 70) -> str:
             out.append(f"     {e.label}  {h.passage.speaker or '—'}  {doc.title}  {when}  "
                        f"(cos {h.scores.get('semantic', 0):.3f})")
             out.append(f"           {body}")
-    out.append(f"{len(trace_.sentences)} sentences, {sum(t.unsupported for t in trace_.sentences)} without "
-               f"support, in {trace_.seconds:.2f} s")
+    out.append(f"{len(trace_.sentences)} sentences, {sum(t.unsupported for t in trace_.sentences)} without support")
     return "\n".join(out)
 
 

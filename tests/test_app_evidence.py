@@ -113,3 +113,12 @@ def test_upload_docx_fills_the_draft_and_a_fake_docx_is_refused(page, tmp_path: 
 
     page.file_uploader(key="ev_upload").upload("偽物.docx", "Wordではない".encode(), "application/octet-stream").run()
     assert page.error and "Word（.docx）のファイルではありません" in page.error[0].value
+
+
+def test_document_type_choice_limits_the_remarks(page):
+    page.multiselect(key="ev_types").select("evaluation_sheet").run()
+    trace_draft(page, DRAFT)
+    result = page.session_state["ev_trace"]
+    remarks = [e.hit for t in result.sentences for e in t.evidence]
+    assert remarks and {h.document.doc_type for h in remarks} == {"evaluation_sheet"}
+    assert "中村委員" not in markdown_text(page)
