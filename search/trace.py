@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from search.ingest import DOC_TYPES
 from search.records import Hit
 
 MAX_DRAFT_CHARS = 10_000      # a draft longer than this is refused (split it into parts)
@@ -176,24 +177,9 @@ def split_sentences(text: str) -> list[Sentence]:
             lead = len(line) - len(line.lstrip(" \t　"))
             body = line.strip(" \t　")
             chars += [(ch, offset + lead + i) for i, ch in enumerate(body)]
-        pieces, current, stack = [], [], []
-        i = 0
-        while i < len(chars):
-            ch = chars[i][0]
-            current.append(chars[i])
-            if ch in OPENERS:
-                stack.append(OPENERS[ch])
-            elif stack and ch == stack[-1]:
-                stack.pop()
-            elif ch in ENDS and not stack and not _decimal_point(chars, i):
-                while i + 1 < len(chars) and (chars[i + 1][0] in ENDS or chars[i + 1][0] in CLOSERS):
-                    i += 1
-                    current.append(chars[i])
-                pieces.append(current)
-                current = []
-            i += 1
-        if current:
-            pieces.append(current)
+        pieces = _pieces(chars, brackets=True)
+        if pieces is None:                 # a bracket left open (a typo): split at every sentence end instead
+            pieces = _pieces(chars, brackets=False)
         pieces = [p for p in (_lstrip(p) for p in pieces) if p]
         for n, piece in enumerate(pieces):
             text_ = "".join(c for c, _ in piece)
@@ -202,6 +188,30 @@ def split_sentences(text: str) -> list[Sentence]:
             sentences.append(Sentence(index=len(sentences), text=text_, start=piece[0][1], end=piece[-1][1] + 1,
                                       block=block_no, marker=marker if n == 0 else "", heading=heading))
     return sentences
+
+
+def _pieces(chars: list[tuple[str, int]], brackets: bool) -> list[list[tuple[str, int]]] | None:
+    """The block's characters cut after each sentence end (and the closing brackets after it), outside
+    brackets when brackets is True; None when a bracket is left open at the end of the block."""
+    pieces, current, stack = [], [], []
+    i = 0
+    while i < len(chars):
+        ch = chars[i][0]
+        current.append(chars[i])
+        if brackets and ch in OPENERS:
+            stack.append(OPENERS[ch])
+        elif stack and ch == stack[-1]:
+            stack.pop()
+        elif ch in ENDS and not stack and not _decimal_point(chars, i):
+            while i + 1 < len(chars) and (chars[i + 1][0] in ENDS or chars[i + 1][0] in CLOSERS):
+                i += 1
+                current.append(chars[i])
+            pieces.append(current)
+            current = []
+        i += 1
+    if current:
+        pieces.append(current)
+    return None if stack else pieces
 
 
 def _decimal_point(chars: list[tuple[str, int]], i: int) -> bool:
@@ -229,10 +239,11 @@ def _ngrams(s: str, n: int = OWN_NGRAM) -> set[str]:
 
 def containment(draft: str, document_text: str) -> float:
     """The share of the draft's character n-grams that also occur in the document (1.0: all of it)."""
-    grams = _ngrams(_norm(draft))
-    if not grams:
-        return 0.0
-    return len(grams & _ngrams(_norm(document_text))) / len(grams)
+    return _share(_ngrams(_norm(draft)), document_text)
+
+
+def _share(grams: set[str], document_text: str) -> float:
+    return len(grams & _ngrams(_norm(document_text))) / len(grams) if grams else 0.0
 
 
 @dataclass
@@ -251,16 +262,15 @@ def own_documents(engine, draft: str, candidates: list[str]) -> list[OwnDocument
     for doc in candidates:
         if not grams:
             break
-        text = "".join(r.text for r in engine.remarks_of(doc))
-        share = len(grams & _ngrams(_norm(text))) / len(grams)
+        share = _share(grams, "".join(r.text for r in engine.remarks_of(doc)))
         if share >= OWN_CONTAINMENT:
             own.append(OwnDocument(doc, engine.document(doc).title, round(share, 3)))
     return own
 
 
 # ---------------------------------------------------------------- support strength
-STRONG_SEMANTIC = 0.89   # calibrated on bench/trace.json (docs/evidence.md): every unsupported sentence's best
-WEAK_SEMANTIC = 0.87     # remark below 0.866, every supported sentence's best remark at 0.879 or above
+STRONG_SEMANTIC = 0.89   # calibrated on bench/trace.json (docs/evidence.md): every supported sentence's best
+WEAK_SEMANTIC = 0.87     # remark at 0.879 or above, every off-topic unsupported sentence's below 0.866
 
 
 def support_strength(hit: Hit) -> str:
@@ -378,6 +388,10 @@ def trace(engine, draft: str, mode: str = "hybrid", doc_types: list[str] | None 
     check_draft(draft)
     if k < 1:
         raise TraceError("k (remarks per sentence) must be at least 1", "1文あたりの候補数は1以上にしてください。")
+    unknown = [t for t in doc_types or [] if t not in DOC_TYPES]
+    if unknown:
+        raise TraceError(f"unknown document type {unknown[0]!r}; use one of: {', '.join(DOC_TYPES)}",
+                         f"文書の種類 {unknown[0]} はありません（{', '.join(DOC_TYPES)} のいずれか）。")
     sentences = split_sentences(draft)
     doc_types = list(doc_types) if doc_types else [t for t in DEFAULT_DOC_TYPES
                                                    if any(d.doc_type == t for d in engine.documents())]

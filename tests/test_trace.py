@@ -48,6 +48,7 @@ def texts(draft: str) -> list[str]:
      ["委員からは「質と価格のバランスが重要。収益の確保も課題。」との意見があった。", "次に進む。"]),
     ("「DX化が加速する。」と述べた。", ["「DX化が加速する。」と述べた。"]),
     ("物価は２．５％上昇した。", ["物価は２．５％上昇した。"]),
+    ("委員は「質が重要。価格も重要と述べた。次に進む。", ["委員は「質が重要。", "価格も重要と述べた。", "次に進む。"]),
 ])
 def test_split_sentences_bullets_numbers_and_quotes(draft, expected):
     assert texts(draft) == expected
@@ -251,10 +252,12 @@ def test_cli_trace_json(seed_index, tmp_path, capsys):
     ("plan.docx", "これはWordの文書ではありません。", "is not a Word .docx file"),
     ("plan.pdf", "%PDF-1.4", "must be a .txt or .docx file"),
     ("ok.txt", "官民一体で取り組む。", "k (remarks per sentence) must be at least 1"),
+    ("typo.txt", "官民一体で取り組む。", "unknown document type 'minute'; use one of: minutes"),
 ])
 def test_cli_bad_drafts_are_one_line_errors(seed_index, tmp_path, capsys, name, content, message):
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
-    assert main(["trace", str(path), "--index", str(seed_index), "-k", "0" if name == "ok.txt" else "3"]) == 2
+    extra = {"ok.txt": ["-k", "0"], "typo.txt": ["--doc-type", "minute"]}.get(name, [])
+    assert main(["trace", str(path), "--index", str(seed_index), *extra]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("error: ") and message in err and "\n" not in err
