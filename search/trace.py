@@ -574,6 +574,14 @@ def _footnotes_part(word):
             return rel.target_part
     part = XmlPart(PackURI("/word/footnotes.xml"), FOOTNOTES_CT, parse_xml(_SEPARATORS), doc_part.package)
     doc_part.relate_to(part, FOOTNOTES_RT)
+    # settings.xml names the two separator notes, as Word writes it (w:footnotePr goes before w:compat)
+    settings = word.settings.element
+    note_pr = parse_xml(f'<w:footnotePr xmlns:w="{W_NS}"><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>')
+    compat = settings.find(f"{{{W_NS}}}compat")
+    if compat is not None:
+        compat.addprevious(note_pr)
+    else:
+        settings.append(note_pr)
     return part
 
 

@@ -199,6 +199,8 @@ def test_word_export_has_real_footnotes_with_the_citation_lines(plan_trace):
         document = ElementTree.fromstring(z.read("word/document.xml"))
         types = z.read("[Content_Types].xml").decode()
         rels = z.read("word/_rels/document.xml.rels").decode()
+        settings = z.read("word/settings.xml").decode()
+    assert '<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr><w:compat>' in settings
     assert 'PartName="/word/footnotes.xml"' in types and "wordprocessingml.footnotes+xml" in types
     assert "relationships/footnotes" in rels and 'Target="footnotes.xml"' in rels
     notes = {int(f.get(f"{W}id")): "".join(t.text or "" for t in f.iter(f"{W}t")).strip()
