@@ -210,6 +210,29 @@ def time_draft(index: Path, k: int, mode: str) -> int:
     return 0
 
 
+def own_document_check(index: Path, k: int) -> int:
+    """A draft made of a document's own text (20 sentences of a ward answer; of the 国交省 sheet): is that
+    document found and left out, and how much time does leaving it out cost?"""
+    from search.engine import Engine
+    from search.trace import split_sentences, trace
+
+    engine = Engine.open(index)
+    engine.search("ウォームアップ", k=1)
+    for doc, speaker in [("shinagawa_r04-20221027-honkaigi.txt", "災害対策担当部長"),
+                         ("003_438bdac8e45b0f74.txt", None)]:
+        text = "\n".join(r.text for r in engine.remarks_of(doc) if speaker is None or (r.speaker or "").startswith(speaker))
+        sentences = split_sentences(text)
+        draft = text[:sentences[min(19, len(sentences) - 1)].end]
+        for exclude in (True, False):
+            t = trace(engine, draft, k=k, exclude_own=exclude)
+            searched = [x for x in t.sentences if x.sentence.searchable]
+            first_own = sum(1 for x in searched if x.evidence and x.evidence[0].hit.doc == doc)
+            print(f"{doc}: exclude_own={exclude}: {len(searched)} sentences, left out "
+                  f"{[(o.doc, o.containment) for o in t.excluded]}, first remark from the document itself for "
+                  f"{first_own}, {t.seconds:.2f} s")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--index", default=str(WORK / "index"))
@@ -219,8 +242,11 @@ def main() -> int:
     ap.add_argument("--per-sentence", action="store_true")
     ap.add_argument("--time-on", metavar="INDEX", help="only time a 20-sentence draft (3 runs) on this index "
                     "with the current GIJI_BACKEND (e.g. the seed index with the default torch backend)")
+    ap.add_argument("--own", action="store_true", help="only check that a draft's own document is left out")
     a = ap.parse_args()
     sys.path.insert(0, str(ROOT))
+    if a.own:
+        return own_document_check(Path(a.index), 5)
     if a.time_on:
         return time_draft(Path(a.time_on), a.k, a.mode)
     build(Path(a.index))
