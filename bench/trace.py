@@ -112,11 +112,12 @@ def run(index: Path, k: int, mode: str, per_sentence: bool) -> dict:
         timings.append((len(draft), t.seconds))
         for s, traced in zip(draft, t.sentences):
             results[s["id"]] = traced
-    rows = []
+    rows, run_lines = [], []
     for qid, traced in results.items():
         hits = [{"text": e.hit.text, "speaker": e.hit.speaker, "doc": e.hit.doc, "score": e.hit.score}
                 for e in traced.evidence]
         top = traced.evidence[0].hit.scores.get("semantic") if traced.evidence else None
+        run_lines.append({"id": qid, "hits": hits})
         row = {"id": qid, "supported": qid in supported, "flagged": traced.unsupported, "kind": kinds[qid],
                "strength": traced.strength, "top_cosine": top}
         if qid in supported:
@@ -128,7 +129,7 @@ def run(index: Path, k: int, mode: str, per_sentence: bool) -> dict:
                        hit_cosine=next((traced.evidence[r - 1].hit.scores.get("semantic") for r in sorted(ranks)),
                                        None))
         rows.append(row)
-    return {"rows": rows, "timings": timings}
+    return {"rows": rows, "timings": timings, "run": run_lines}
 
 
 def report(out: dict, k: int, per_sentence: bool) -> None:
@@ -242,6 +243,7 @@ def main() -> int:
     ap.add_argument("--per-sentence", action="store_true")
     ap.add_argument("--time-on", metavar="INDEX", help="only time a 20-sentence draft (3 runs) on this index "
                     "with the current GIJI_BACKEND (e.g. the seed index with the default torch backend)")
+    ap.add_argument("--run-file", metavar="OUT", help="also write the run (JSON Lines) in the shared format")
     ap.add_argument("--own", action="store_true", help="only check that a draft's own document is left out")
     a = ap.parse_args()
     sys.path.insert(0, str(ROOT))
@@ -252,7 +254,12 @@ def main() -> int:
     build(Path(a.index))
     if a.build_only:
         return 0
-    report(run(Path(a.index), a.k, a.mode, a.per_sentence), a.k, a.per_sentence)
+    out = run(Path(a.index), a.k, a.mode, a.per_sentence)
+    if a.run_file:           # the shared run format, for ../shared/eval/evaluate.py bench/trace.json RUN
+        with open(a.run_file, "w", encoding="utf-8") as f:
+            for line in out["run"]:
+                f.write(json.dumps(line, ensure_ascii=False) + "\n")
+    report(out, a.k, a.per_sentence)
     return 0
 
 
