@@ -295,7 +295,7 @@ def cmd_trace(a) -> int:
     try:
         draft = check_draft(read_draft(a.draft))
     except TraceError as e:
-        raise UserError(f"{a.draft}: {e}") from None
+        raise UserError(str(e)) from None
     engine = _open_engine(a.index)
     try:
         result = trace(engine, draft, doc_types=a.doc_type, k=a.k)
