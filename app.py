@@ -9,6 +9,7 @@ st.set_page_config(page_title="議事録サーチ", page_icon=":material/manage_
 
 PAGES = [
     st.Page("app_pages/search_page.py", title="検索", icon=":material/search:", url_path="search", default=True),
+    st.Page("app_pages/evidence_page.py", title="根拠をさがす", icon=":material/fact_check:", url_path="evidence"),
     st.Page("app_pages/explore.py", title="探索", icon=":material/hub:", url_path="explore"),
     st.Page("app_pages/document_page.py", title="文書", icon=":material/description:", url_path="document"),
     st.Page("app_pages/library_page.py", title="ライブラリ", icon=":material/folder_open:", url_path="library"),

@@ -1,4 +1,4 @@
-"""The command line: python -m search parse|model|index|query|batch|info|explore."""
+"""The command line: python -m search parse|model|index|query|batch|info|explore|trace."""
 from __future__ import annotations
 
 import argparse
@@ -337,6 +337,27 @@ def _export_explore(folder: Path, out: dict) -> None:
         (folder / f"{name}.csv").write_bytes(fig.csv_bytes(frame, index=index))
 
 
+# ---------------------------------------------------------------- trace
+def cmd_trace(a) -> int:
+    from search.engine import SearchError
+    from search.trace import TraceError, check_draft, read_draft, to_text, trace
+
+    try:
+        draft = check_draft(read_draft(a.draft))
+    except TraceError as e:
+        raise UserError(str(e)) from None
+    engine = _open_engine(a.index)
+    try:
+        result = trace(engine, draft, doc_types=a.doc_type, k=a.k)
+    except (SearchError, TraceError) as e:
+        raise UserError(str(e)) from None
+    if a.json:
+        _print_json(result.to_dict())
+    else:
+        print(to_text(result))
+    return 0
+
+
 COMMANDS = {
     "parse": cmd_parse,
     "model": cmd_model,
@@ -345,6 +366,7 @@ COMMANDS = {
     "batch": cmd_batch,
     "info": cmd_info,
     "explore": cmd_explore,
+    "trace": cmd_trace,
 }
 
 
@@ -401,6 +423,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--map", action="store_true", help="include the 2-D topic map (t-SNE; slower)")
     s.add_argument("--export", metavar="DIR", help="write every figure as PNG and its table as CSV into DIR")
     s.add_argument("--json", action="store_true", help="one JSON object")
+
+    s = sub.add_parser("trace", help="the remarks behind each sentence of a draft (.txt or .docx)")
+    s.add_argument("draft", help="the draft: a .txt (UTF-8 or Shift_JIS) or .docx file, up to 10,000 characters")
+    s.add_argument("--index")
+    s.add_argument("--doc-type", action="append", help="minutes or evaluation_sheet (repeatable; default both)")
+    s.add_argument("-k", type=int, default=5, help="remarks per sentence")
+    s.add_argument("--json", action="store_true", help="one JSON object: sentences with offsets and remarks")
     return p
 
 
