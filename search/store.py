@@ -267,9 +267,16 @@ def build_index(corpus_dir: Path | str | None = None, index_dir: Path | str | No
     index_dir = Path(index_dir or settings.get("index"))
     if not corpus_dir.is_dir():
         raise StoreError(f"corpus folder {corpus_dir} does not exist; create it and put .txt/.pdf/.html files in it")
+    kind = settings.get("store")
+    if kind not in ("faiss", "milvus"):
+        raise StoreError(f"GIJI_STORE {kind!r} is not a store; choose 'faiss' or 'milvus'")
+    old = read_manifest(index_dir) or {}
+    if kind == "milvus":                # reachable before anything is parsed or embedded
+        from search import milvus_store
+        uri, milvus = milvus_store.milvus_target(index_dir, old)
+        milvus_store.connect(uri).close()
     encoder = encoder or Encoder.open()
     report = BuildReport(index_dir=index_dir)
-    old = read_manifest(index_dir) or {}
     old_files = old.get("files", {}) if old.get("model") == encoder.name else {}
 
     catalog = load_catalog(corpus_dir)
@@ -310,15 +317,6 @@ def build_index(corpus_dir: Path | str | None = None, index_dir: Path | str | No
     try:
         tmp.mkdir()
         _write_meta(tmp / "meta.sqlite", parsed)
-        np.save(tmp / "vectors.npy", vectors)
-        if progress:
-            progress("vector index", 0, 1)
-        chosen = choose_factory(len(passages), factory)
-        import faiss
-        faiss.write_index(make_faiss_index(vectors, chosen), str(tmp / "vectors.faiss"))
-        if progress:
-            progress("keyword index", 0, 1)
-        _write_bm25(tmp / "bm25", [text.terms(s.text) for s in passages])
         manifest = {
             "format_version": FORMAT_VERSION,
             "version": stamp,
@@ -328,7 +326,7 @@ def build_index(corpus_dir: Path | str | None = None, index_dir: Path | str | No
             "passage_prefix": encoder.passage_prefix,
             "normalizer_version": text.NORMALIZER_VERSION,
             "passages_version": PASSAGES_VERSION,
-            "index_factory": chosen,
+            "store": kind,
             "files": hashes,
             "errors": report.errors,
             "documents": len(parsed),
@@ -336,8 +334,24 @@ def build_index(corpus_dir: Path | str | None = None, index_dir: Path | str | No
             "passages": len(passages),
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
         }
+        if kind == "milvus":
+            manifest["milvus"] = milvus
+            manifest = milvus_store.write_milvus_version(parsed, vectors, [text.terms(s.text) for s in passages],
+                                                         manifest, uri, tmp, progress)
+        else:
+            np.save(tmp / "vectors.npy", vectors)
+            if progress:
+                progress("vector index", 0, 1)
+            manifest["index_factory"] = choose_factory(len(passages), factory)
+            import faiss
+            faiss.write_index(make_faiss_index(vectors, manifest["index_factory"]), str(tmp / "vectors.faiss"))
+            if progress:
+                progress("keyword index", 0, 1)
+            _write_bm25(tmp / "bm25", [text.terms(s.text) for s in passages])
         (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
         os.replace(tmp, final)
+        if kind == "milvus":
+            milvus_store.switch_alias(manifest, uri)            # the atomic switch for readers of Milvus
         pointer_tmp = index_dir / f".CURRENT-{stamp}"
         pointer_tmp.write_text(final.name)
         os.replace(pointer_tmp, index_dir / "CURRENT")      # the atomic switch
@@ -398,6 +412,9 @@ class Store:
         if manifest.get("format_version") != FORMAT_VERSION:
             raise StoreError(f"index {live} has format {manifest.get('format_version')}, this program reads "
                              f"{FORMAT_VERSION}; rebuild it with: python -m search index")
+        if manifest.get("store") == "milvus":
+            from search.milvus_store import MilvusStore
+            return MilvusStore.open(index_dir)
         store = cls(live, manifest)
         store._load()
         return store
