@@ -1,4 +1,4 @@
-"""The store seam on Milvus: one collection per index version (dense + BM25 sparse vectors, filter fields), an alias as the switch.
+"""The store seam on Milvus: a collection per index version (dense, BM25 sparse, filter fields), an alias as the switch.
 
 Layout when GIJI_STORE=milvus::
 
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import math
 import re
 import sqlite3
@@ -36,6 +37,9 @@ K1, B = 1.5, 0.75            # BM25 as bm25s computes it (method 'lucene')
 INSERT_BATCH = 2000
 MAX_KEEP_UNFINISHED_S = 3600  # an unaliased, unfinished collection younger than this may be a build in progress
 LITE_FILE = "milvus.db"
+MAX_TOPK = 16384              # Milvus answers at most this many rows a search
+NO_TERMS = 2**32 - 2          # the sparse dimension of a passage without terms (Milvus refuses an empty vector);
+                              # no query term has it
 
 
 @dataclass(frozen=True)
@@ -46,8 +50,12 @@ class Where:
     speakers: frozenset[str] | None = None
 
 
-class MilvusUnavailable(StoreError):
-    """Milvus at the configured URI cannot be reached or refused a request; the message names the URI."""
+class MilvusError(StoreError):
+    """Milvus at the configured URI refused a request; the message names the URI."""
+
+
+class MilvusUnavailable(MilvusError):
+    """Milvus at the configured URI cannot be reached; the message names the URI."""
 
 
 # ---------------------------------------------------------------- connection
@@ -80,17 +88,21 @@ def connect(uri: str):
         # Milvus Lite serves in this process with gRPC's default ping policy, which answers pymilvus's idle
         # keepalive pings (every 10 s) with GOAWAY "too many pings"; in the tests a store idle ~1 min lost its connection
         options = {"grpc_options": {"grpc.keepalive_time_ms": 2**31 - 1, "grpc.keepalive_permit_without_calls": False}}
+        logging.getLogger("milvus_lite").setLevel(logging.CRITICAL)    # its traceback would precede our one line
     try:
         return MilvusClient(uri, timeout=10, **options)
     except Exception as e:          # pymilvus raises MilvusException and ConnectionConfigException alike
-        raise unavailable(uri, e) from None
+        raise milvus_error(uri, e, unreachable=True) from None
 
 
-def unavailable(uri: str, e: Exception) -> MilvusUnavailable:
-    why = getattr(e, "message", None) or str(e)
-    hint = ("is another process using this Milvus Lite file? Milvus Lite serves one process at a time"
-            if uri.endswith(".db") else "check that Milvus runs there and GIJI_MILVUS_URI is right")
-    return MilvusUnavailable(f"Milvus at {uri} is unreachable ({why.strip()[:160]}); {hint}")
+def milvus_error(uri: str, e: Exception, unreachable: bool = False) -> MilvusError:
+    """The one-line error for a failed Milvus call: unreachable (with what to check) or refused (with why)."""
+    why = (getattr(e, "message", None) or str(e)).strip()[:160]
+    if unreachable or getattr(e, "code", None) == 2 or any(w in why.lower() for w in ("connect", "unavailable")):
+        hint = ("is another process using this Milvus Lite file? Milvus Lite serves one process at a time"
+                if uri.endswith(".db") else "check that Milvus runs there and GIJI_MILVUS_URI is right")
+        return MilvusUnavailable(f"Milvus at {uri} is unreachable ({why}); {hint}")
+    return MilvusError(f"Milvus at {uri} refused the request ({why}); rebuild with: python -m search index")
 
 
 def alias_for(index_dir: Path) -> str:
@@ -204,7 +216,7 @@ def write_milvus_version(parsed: list[ParsedDocument], vectors: np.ndarray, corp
     except StoreError:
         raise
     except Exception as e:
-        raise unavailable(uri, e) from None
+        raise milvus_error(uri, e) from None
     finally:
         client.close()
     if progress:
@@ -220,7 +232,7 @@ def _properties(manifest: dict, complete: bool) -> dict:
 
 def _row(i: int, passage, vector: np.ndarray, weights: dict[int, float], document) -> dict:
     date = document.date or (f"{document.fiscal_year}-04-01" if document.fiscal_year else "")
-    return {"row": i, "dense": np.asarray(vector, dtype=np.float32).tolist(), "sparse": weights,
+    return {"row": i, "dense": np.asarray(vector, dtype=np.float32).tolist(), "sparse": weights or {NO_TERMS: 1.0},
             "doc": passage.doc, "speaker": passage.speaker or "", "doc_type": document.doc_type, "date": date}
 
 
@@ -246,7 +258,7 @@ def switch_alias(manifest: dict, uri: str) -> None:
     except StoreError:
         raise
     except Exception as e:
-        raise unavailable(uri, e) from None
+        raise milvus_error(uri, e) from None
     finally:
         client.close()
 
@@ -286,7 +298,7 @@ class MilvusStore(Store):
             name = _alias_target(client, recorded["alias"])
             props = client.describe_collection(name).get("properties", {}) if name else {}
         except Exception as e:
-            raise unavailable(uri, e) from None
+            raise milvus_error(uri, e) from None
         if name is None:
             raise StoreError(f"Milvus at {uri} has no live collection for index {index_dir} (alias "
                              f"{recorded['alias']}); rebuild it with: python -m search index")
@@ -334,7 +346,7 @@ class MilvusStore(Store):
         try:
             return call(*args, **kwargs)
         except Exception as e:
-            raise unavailable(self.uri, e) from None
+            raise milvus_error(self.uri, e) from None
 
     def close(self) -> None:
         self.client.close()
@@ -359,17 +371,18 @@ class MilvusStore(Store):
         return np.flatnonzero(mask)
 
     # ------------------------------------------------------------ retrieval
-    def _search(self, data, field: str, n: int, where: Where | None, output: list[str]) -> list[dict]:
-        if where is not None and ((where.docs is not None and not where.docs)
-                                  or (where.speakers is not None and not where.speakers)):
-            return []
-        found = self._milvus(self.client.search, self.collection, data=[data], anns_field=field, limit=n,
+    def _search(self, data: list, field: str, n: int, where: Where | None, output: list[str]) -> list[list[dict]]:
+        """One Milvus search for several query vectors (one round trip): the hits of each, best first."""
+        if not data or where is not None and ((where.docs is not None and not where.docs)
+                                              or (where.speakers is not None and not where.speakers)):
+            return [[] for _ in data]
+        found = self._milvus(self.client.search, self.collection, data=data, anns_field=field, limit=n,
                              filter=self.expression(where), output_fields=output, search_params=self.search_params)
-        return list(found[0])
+        return [list(hits) for hits in found]
 
     def dense(self, q: np.ndarray, n: int, where: Where | None) -> list[tuple[int, float]]:
         """The n rows with the highest inner product with q among those `where` lets through, best first."""
-        hits = self._search(np.asarray(q, dtype=np.float32).tolist(), "dense", n, where, ["row"])
+        [hits] = self._search([np.asarray(q, dtype=np.float32).tolist()], "dense", n, where, ["row"])
         return [(int(h["row"]), float(h["distance"])) for h in hits]
 
     def postings(self, term: str) -> None:
@@ -381,17 +394,20 @@ class MilvusStore(Store):
 
     def sparse(self, weights: dict[str, float], n: int, where: Where | None) -> list[tuple[int, float]]:
         """The n rows with the highest dot product of the query's term weights with their BM25 weights."""
-        return [(row, score) for row, score, _ in self.sparse_vectors(weights, n, where)]
+        return [(row, score) for row, score, _ in self.sparse_vectors([weights], n, where)[0]]
 
-    def sparse_vectors(self, weights: dict[str, float], n: int, where: Where | None
-                       ) -> list[tuple[int, float, dict[int, float]]]:
-        """As `sparse`, with each row's stored BM25 weights (term id -> weight)."""
-        query = {self.term_ids[t]: float(w) for t, w in weights.items() if t in self.term_ids and w}
-        if not query:
-            return []
-        hits = self._search(query, "sparse", n, where, ["row", "sparse"])
-        return [(int(h["row"]), float(h["distance"]), {int(k): float(v) for k, v in h["entity"]["sparse"].items()})
-                for h in hits if h["distance"] > 0]
+    def sparse_vectors(self, queries: list[dict[str, float]], n: int, where: Where | None
+                       ) -> list[list[tuple[int, float, dict[int, float]]]]:
+        """As `sparse` for several queries in one search, with each row's stored BM25 weights (term id -> weight)."""
+        data = [{self.term_ids[t]: float(w) for t, w in weights.items() if t in self.term_ids and w}
+                for weights in queries]
+        asked = [i for i, d in enumerate(data) if d]
+        found = self._search([data[i] for i in asked], "sparse", n, where, ["row", "sparse"])
+        out: list[list] = [[] for _ in queries]
+        for i, hits in zip(asked, found):
+            out[i] = [(int(h["row"]), float(h["distance"]), {int(k): float(v) for k, v in h["entity"]["sparse"].items()})
+                      for h in hits if h["distance"] > 0]
+        return out
 
     def read_vectors(self, rows: np.ndarray) -> np.ndarray:
         rows = [int(r) for r in rows]
@@ -411,12 +427,12 @@ def milvus_keyword(store: MilvusStore, concepts: list[dict[tuple[str, ...], floa
     `concepts` are text.query_concepts(query): per concept its wordings (term tuples) and weights. The rule:
     a passage scores each concept by its best wording (weight x the mean of the wording's terms' BM25), a
     multi-term wording counting only where all its terms occur; concepts add up. That is a max of
-    conjunctions, not a dot product, so: one sparse search per wording (query weights 1/len, i.e. the mean)
-    proposes candidates, the n best of each; the candidates' stored BM25 weights (returned with them) then
-    score them by the exact rule. Exact for every candidate; what differs from bm25s over all postings is only
-    the candidate set: a passage outside every wording's top n (one that would win by adding several
-    concepts, or holding every term of a wording yet ranked below passages holding one of them often) is
-    not seen. Returns (ranking, confidence) as engine._keyword does."""
+    conjunctions, not a dot product, so: a sparse search per wording (query weights 1/len, i.e. the mean; all
+    in one Milvus search call) proposes candidates, the n best of each; the candidates' stored BM25 weights
+    (returned with them) then score them by the exact rule. Exact for every candidate; what differs from bm25s
+    over all postings is only the candidate set: a passage outside every wording's top n (one that would win
+    by adding several concepts, or holding every term of a wording yet ranked below passages that hold one
+    of them often) is not seen. Returns (ranking, confidence) as engine._keyword does."""
     def held(wording: tuple[str, ...]) -> bool:
         return all(t in store.term_ids for t in wording)
 
@@ -427,8 +443,9 @@ def milvus_keyword(store: MilvusStore, concepts: list[dict[tuple[str, ...], floa
     concepts = [relative(c) for c in concepts]
     wordings = {w for c in concepts for w in c if held(w)}
     candidates: dict[int, dict[int, float]] = {}
-    for wording in sorted(wordings):
-        for row, _, stored in store.sparse_vectors({t: 1 / len(wording) for t in wording}, n, where):
+    ordered = sorted(wordings)
+    for hits in store.sparse_vectors([{t: 1 / len(w) for t in w} for w in ordered], n, where):
+        for row, _, stored in hits:
             candidates[row] = stored
 
     def wording_score(stored: dict[int, float], wording: tuple[str, ...]) -> float:
@@ -458,3 +475,26 @@ def milvus_keyword(store: MilvusStore, concepts: list[dict[tuple[str, ...], floa
         if any(held(wording) and wording_score(best, wording) > 0 for wording in concept):
             covered += mass
     return ranking, (covered / total if total else 0.0)
+
+
+def wording_uses(store: MilvusStore, wording: tuple[str, ...]) -> int:
+    """In how many passages all terms of a wording occur (engine._uses, for the query's glossary views): the
+    rarest term's rows, read with their stored terms, counted where the others occur too (among its first
+    MAX_TOPK rows: the count only weighs a concept's wordings against each other)."""
+    if not all(t in store.term_ids for t in wording):
+        return 0
+    rarest = min(wording, key=store.doc_freq)
+    if len(set(wording)) == 1:
+        return store.doc_freq(rarest)
+    ids = [store.term_ids[t] for t in wording]
+    [rows] = store.sparse_vectors([{rarest: 1.0}], min(store.doc_freq(rarest), MAX_TOPK), None)
+    return sum(all(i in stored for i in ids) for _, _, stored in rows)
+
+
+def where_of(store: Store, allowed: np.ndarray | None) -> Where | None:
+    """The Where that lets exactly `allowed` rows through, when those rows are the ones of some set of documents
+    AND some set of speakers (what the engine's filters give: speakers x documents, by document type or date)."""
+    if allowed is None:
+        return None
+    return Where(docs=frozenset(store.doc_names[c] for c in np.unique(store.row_doc[allowed])),
+                 speakers=frozenset(store.speaker_labels[c] or "" for c in np.unique(store.row_speaker[allowed])))

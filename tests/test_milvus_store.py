@@ -87,7 +87,7 @@ def test_stored_sparse_vectors_are_the_bm25s_scores(stores):
                                limit=milvus.n_passages)
     assert len(rows) == milvus.n_passages
     name = {i: t for t, i in milvus.term_ids.items()}
-    stored = {(int(r["row"]), name[int(k)]): float(v) for r in rows for k, v in r["sparse"].items()}
+    stored = {(int(r["row"]), name[int(k)]): float(v) for r in rows for k, v in r["sparse"].items() if int(k) in name}
     m, vocab = faiss_store.bm25.scores, faiss_store.bm25.vocab_dict
     expected = {}
     terms = {t: i for t, i in vocab.items() if t}      # "" stands in for an empty passage in bm25s only
@@ -325,8 +325,17 @@ def test_unknown_store_setting_is_refused(small_corpus, tmp_path, encoder, monke
 
 def test_lite_file_serves_one_process(milvus_seed):
     """A second process cannot open a Milvus Lite file this one serves: the error names the file."""
-    script = f"from search.milvus_store import connect; connect({str(milvus_seed / 'milvus.db')!r})"
+    script = textwrap.dedent(f"""
+        import sys
+        from search.milvus_store import MilvusUnavailable, connect
+        try:
+            connect({str(milvus_seed / 'milvus.db')!r})
+        except MilvusUnavailable as e:
+            sys.exit(f"error: {{e}}")
+    """)
     proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, timeout=120)
-    assert proc.returncode != 0
-    assert f"Milvus at {milvus_seed / 'milvus.db'} is unreachable" in proc.stderr.decode()
+    assert proc.returncode == 1
+    err = proc.stderr.decode().strip()
+    assert err.count("\n") == 0, err                                    # one line: no log or traceback before it
+    assert err.startswith(f"error: Milvus at {milvus_seed / 'milvus.db'} is unreachable") and "one process" in err
     connect(str(milvus_seed / "milvus.db")).close()                        # this process still can
