@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import threading
 import time
 import unicodedata
 from dataclasses import dataclass
@@ -135,7 +136,18 @@ class Engine:
         from search import text
         self.glossary = text.Glossary.load()
         self._speaker_codes: dict[str, list[int]] | None = None
-        self.last_timings: dict[str, float] = {}   # seconds per stage of the last search, for benchmarks
+        self._thread = threading.local()           # one engine serves every session of the app, each in a thread
+
+    @property
+    def last_timings(self) -> dict[str, float]:
+        """Seconds per stage of this thread's last search, for benchmarks."""
+        if not hasattr(self._thread, "timings"):
+            self._thread.timings = {}
+        return self._thread.timings
+
+    @last_timings.setter
+    def last_timings(self, timings: dict[str, float]) -> None:
+        self._thread.timings = timings
 
     @classmethod
     def open(cls, index_dir: Path | str | None = None, encoder=None) -> "Engine":
