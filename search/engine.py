@@ -117,7 +117,7 @@ class Engine:
         plan = QueryPlan(query, self.glossary, self.store, self.params)
         n = max(self.params.candidates, 5 * k)
         sides: dict[str, tuple] = {}                         # name -> (ranking, weight, floor) for the fusion
-        found = keyword.search(plan, allowed, n)             # in semantic mode only for the verdict
+        found = keyword.search(plan, allowed, n, where)      # in semantic mode only for the verdict
         if mode != "semantic":
             every = len(found.ranking) < n                  # it holds every passage with a query term: the rest score 0
             sides["keyword"] = (found.ranking, self.params.keyword_weight * found.confidence, 0.0 if every else None)

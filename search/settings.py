@@ -102,6 +102,12 @@ SETTINGS = [
             "FAISS index_factory string ('Flat', 'HNSW32', 'HNSW32,SQ8', 'IVF1024,PQ32', ...) or 'auto' "
             "(Flat below 100k passages, HNSW32,SQ8 from there). One that cannot be built on the corpus (an IVF "
             "with more lists than passages) falls back to Flat with a warning."),
+    Setting("store", "faiss",
+            "Where a build keeps the vectors: 'faiss' (files in the index folder) or 'milvus' (a collection per "
+            "index version in Milvus at milvus_uri; records stay in the index folder's SQLite)."),
+    Setting("milvus_uri", "",
+            "Milvus for store=milvus: a .db file path (embedded Milvus Lite; empty: milvus.db in the index folder) "
+            "or http://host:19530 (a Milvus standalone or cluster)."),
     Setting("fusion", "zscore",
             "How semantic and keyword rankings are fused: 'zscore' (standardised scores), 'rrf' (reciprocal "
             "rank) or 'score' (min-max normalised scores)."),

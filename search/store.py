@@ -408,6 +408,12 @@ def build_index(corpus_dir: Path | str | None = None, index_dir: Path | str | No
         raise StoreError(f"corpus folder {corpus_dir} does not exist; create it and put .txt/.pdf/.html files in it")
     if index_dir.exists() and not index_dir.is_dir():
         raise StoreError(f"{index_dir} is a file, not an index folder; give a folder path (--index / GIJI_INDEX)")
+    kind = settings.get("store")
+    if kind not in ("faiss", "milvus"):
+        raise StoreError(f"GIJI_STORE {kind!r} is not a store; choose 'faiss' or 'milvus'")
+    if kind == "milvus":                # reachable before anything is parsed or embedded
+        from search import milvus_store
+        milvus_store.connect(milvus_store.milvus_target(index_dir, read_manifest(index_dir))[0]).close()
     encoder = encoder or Encoder.open()
     index_dir.mkdir(parents=True, exist_ok=True)
     report = BuildReport(index_dir=index_dir)
@@ -419,7 +425,10 @@ def build_index(corpus_dir: Path | str | None = None, index_dir: Path | str | No
         interrupted = journal.exists()
         journal.write_text(f"{os.getpid()} {time.strftime('%Y-%m-%dT%H:%M:%S')}\n")
         vectors = embed_corpus(parsed, encoder, report, progress, interrupted)
-        version = write_version(index_dir, parsed, vectors, hashes, encoder, report, progress, factory)
+        target = milvus_store.milvus_target(index_dir, old) if kind == "milvus" else None
+        version = write_version(index_dir, parsed, vectors, hashes, encoder, report, progress, factory, target)
+        if target is not None:              # Milvus readers follow the alias, the folder's readers CURRENT
+            milvus_store.switch_alias(json.loads((version / "manifest.json").read_text(encoding="utf-8")), target[0])
         swap(index_dir, version)
         journal.unlink()
         remove_old_versions(index_dir, keep=version.name)
@@ -485,7 +494,7 @@ def embed_corpus(parsed: list[ParsedDocument], encoder, report: BuildReport, pro
 
 def write_version(index_dir: Path, parsed: list[ParsedDocument], vectors: np.ndarray, hashes: dict,
                   encoder, report: BuildReport, progress: Progress | None = None,
-                  factory: str | None = None) -> Path:
+                  factory: str | None = None, milvus: tuple[str, dict] | None = None) -> Path:
     """A complete new version folder beside the live one (not yet live): metadata, vectors, FAISS, BM25,
     manifest. Written under a hidden name and renamed when complete."""
     from search import text
@@ -497,18 +506,20 @@ def write_version(index_dir: Path, parsed: list[ParsedDocument], vectors: np.nda
     try:
         tmp.mkdir()
         _write_meta(tmp / "meta.sqlite", parsed)
-        np.save(tmp / "vectors.npy", vectors)
-        if progress:
-            progress("vector index", 0, 1)
-        chosen = choose_factory(len(passages), factory)
-        import faiss
-        vector_index = make_faiss_index(vectors, chosen, report.warnings)
-        if report.warnings:
-            chosen = FALLBACK_FACTORY
-        faiss.write_index(vector_index, str(tmp / "vectors.faiss"))
-        if progress:
-            progress("keyword index", 0, 1)
-        _write_bm25(tmp / "bm25", [text.terms(s.text) for s in passages])
+        chosen = None
+        if milvus is None:
+            np.save(tmp / "vectors.npy", vectors)
+            if progress:
+                progress("vector index", 0, 1)
+            chosen = choose_factory(len(passages), factory)
+            import faiss
+            vector_index = make_faiss_index(vectors, chosen, report.warnings)
+            if report.warnings:
+                chosen = FALLBACK_FACTORY
+            faiss.write_index(vector_index, str(tmp / "vectors.faiss"))
+            if progress:
+                progress("keyword index", 0, 1)
+            _write_bm25(tmp / "bm25", [text.terms(s.text) for s in passages])
         manifest = {
             "format_version": FORMAT_VERSION,
             "version": stamp,
@@ -518,6 +529,7 @@ def write_version(index_dir: Path, parsed: list[ParsedDocument], vectors: np.nda
             "passage_prefix": encoder.passage_prefix,
             "normalizer_version": text.NORMALIZER_VERSION,
             "passages_version": PASSAGES_VERSION,
+            "store": "faiss" if milvus is None else "milvus",
             "index_factory": chosen,
             "files": hashes,
             "errors": report.errors,
@@ -526,8 +538,14 @@ def write_version(index_dir: Path, parsed: list[ParsedDocument], vectors: np.nda
             "remarks": sum(len(p.remarks) for p in parsed),
             "passages": len(passages),
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
-            "checksums": checksums(tmp),
         }
+        if milvus is not None:              # the collection, complete but not aliased, and its vocabulary table
+            from search import milvus_store
+
+            uri, manifest["milvus"] = milvus
+            manifest = milvus_store.write_milvus_version(parsed, vectors, [text.terms(s.text) for s in passages],
+                                                         manifest, uri, tmp, progress)
+        manifest["checksums"] = checksums(tmp)
         (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
         os.replace(tmp, final)
     finally:
@@ -613,12 +631,17 @@ class Store:
         self._sample: np.ndarray | None = None          # vector_sample(), made once
 
     OPEN_ATTEMPTS = 20
+    has_postings = True              # per-term postings (bm25s); a store without them answers keyword() instead
 
     @classmethod
     def open(cls, index_dir: Path | str | None = None) -> "Store":
         """The live version, leased (see the module docstring); a version swapped away while it is being
         opened is let go and CURRENT read again."""
         index_dir = Path(index_dir or settings.get("index"))
+        if cls is Store and (read_manifest(index_dir) or {}).get("store") == "milvus":
+            from search.milvus_store import MilvusStore
+
+            return MilvusStore.open(index_dir)
         missing = None
         for _ in range(cls.OPEN_ATTEMPTS):
             live = live_version_dir(index_dir)
@@ -667,24 +690,7 @@ class Store:
         import faiss
 
         try:
-            self.documents: dict[str, Document] = {}
-            for doc, js in self.db.execute("SELECT doc, json FROM documents"):
-                self.documents[doc] = Document(text="", **json.loads(js))
-            self.n_remarks = self.db.execute("SELECT COUNT(*) FROM remarks").fetchone()[0]
-            doc_code: dict[str, int] = {}
-            speaker_code: dict[str | None, int] = {}
-            row_doc, row_speaker, row_procedural = [], [], []
-            for doc, speaker, procedural in self.db.execute(
-                    "SELECT doc, speaker, procedural FROM passages ORDER BY rowid"):
-                row_doc.append(doc_code.setdefault(doc, len(doc_code)))
-                row_speaker.append(speaker_code.setdefault(speaker, len(speaker_code)))
-                row_procedural.append(bool(procedural))
-            self.doc_names = list(doc_code)                 # row_doc[i] indexes this list
-            self.speaker_labels = list(speaker_code)        # row_speaker[i] indexes this list
-            self.row_doc = np.array(row_doc, dtype=np.int32)
-            self.row_speaker = np.array(row_speaker, dtype=np.int32)
-            self.row_procedural = np.array(row_procedural, dtype=bool)   # passages that only run the meeting
-            self.n_passages = len(row_doc)
+            self._load_records()
             self.vectors = np.load(self.root / "vectors.npy", mmap_mode="r")
             self._vector_file = os.open(self.root / "vectors.npy", os.O_RDONLY)
             self.faiss = faiss.read_index(str(self.root / "vectors.faiss"))
@@ -700,6 +706,27 @@ class Store:
         why = self._spot_check()
         if why:
             raise self._corrupt(why)
+
+    def _load_records(self) -> None:
+        """Documents, and each passage row's document, speaker and procedural flag (for filters and ranking)."""
+        self.documents: dict[str, Document] = {}
+        for doc, js in self.db.execute("SELECT doc, json FROM documents"):
+            self.documents[doc] = Document(text="", **json.loads(js))
+        self.n_remarks = self.db.execute("SELECT COUNT(*) FROM remarks").fetchone()[0]
+        doc_code: dict[str, int] = {}
+        speaker_code: dict[str | None, int] = {}
+        row_doc, row_speaker, row_procedural = [], [], []
+        for doc, speaker, procedural in self.db.execute(
+                "SELECT doc, speaker, procedural FROM passages ORDER BY rowid"):
+            row_doc.append(doc_code.setdefault(doc, len(doc_code)))
+            row_speaker.append(speaker_code.setdefault(speaker, len(speaker_code)))
+            row_procedural.append(bool(procedural))
+        self.doc_names = list(doc_code)                 # row_doc[i] indexes this list
+        self.speaker_labels = list(speaker_code)        # row_speaker[i] indexes this list
+        self.row_doc = np.array(row_doc, dtype=np.int32)
+        self.row_speaker = np.array(row_speaker, dtype=np.int32)
+        self.row_procedural = np.array(row_procedural, dtype=bool)   # passages that only run the meeting
+        self.n_passages = len(row_doc)
 
     SPOT_ROWS = 1024          # vectors whose norms are checked at open
     SPOT_SCORES = 100_000     # BM25 scores checked at open

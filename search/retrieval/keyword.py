@@ -22,13 +22,16 @@ def relative(concept: Concept, plan: QueryPlan) -> Concept:
     return {w: weight / top for w, weight in concept.items()}
 
 
-def search(plan: QueryPlan, allowed: np.ndarray | None, n: int) -> KeywordResult:
+def search(plan: QueryPlan, allowed: np.ndarray | None, n: int, where=None) -> KeywordResult:
     """BM25 over the query's concepts: a typed term, or a glossary line with all its wordings.
 
     A passage scores each concept once, by its best wording (QueryPlan.rows: all of the wording's
     terms, the mean of their BM25 scores). Glossary wordings count less than the words typed, but
     relative to the best wording the index holds (see relative). Works on the terms' postings, so the
-    cost follows how many passages hold the terms."""
+    cost follows how many passages hold the terms. A store without postings (Milvus) applies the same rule
+    on its sparse search; `where` is the filter as that store reads it."""
+    if not plan.index.has_postings:                  # a store that scores the same rule itself (Milvus)
+        return KeywordResult(*plan.index.keyword(plan.concepts, n, where))
     n_rows = plan.index.n_passages
     concepts = [relative(c, plan) for c in plan.concepts]
     found = [{w: (plan.rows(w), weight) for w, weight in c.items() if plan.rows(w) is not None} for c in concepts]
@@ -96,6 +99,10 @@ def distinctive_terms(text: str, plan_index, n: int) -> list[str]:
 def search_terms(index, words: list[str], n: int, exclude: list[int]) -> list[tuple[int, float]]:
     """BM25 of a bag of terms (each counted once), the excluded rows left out; the rows holding none are
     left out too (their score is 0)."""
+    if not index.has_postings:
+        skip = set(exclude)
+        return [(row, score) for row, score in index.sparse(dict.fromkeys(words, 1.0), n + len(skip), None)
+                if row not in skip][:n]
     scores = np.zeros(index.n_passages, dtype=np.float32)
     for t in words:
         held = index.postings(t)

@@ -102,6 +102,8 @@ class QueryPlan:
 
     def uses(self, variant: str) -> int:
         """In how many passages the index holds a glossary wording (all of its terms), 0 for none."""
+        if not self.index.has_postings:
+            return self.index.wording_uses(wording_terms(variant))
         held = self.rows(wording_terms(variant))
         return 0 if held is None else len(held[0])
 

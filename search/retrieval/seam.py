@@ -30,12 +30,18 @@ class PassageIndex(Protocol):
     @property
     def version(self) -> str: ...
 
+    has_postings: bool                  # False: postings() gives None; keyword() and wording_uses() answer instead
+
     # retrieval
     def dense(self, q: np.ndarray, n: int, where: Where | None = None) -> list[tuple[int, float]]:
         """The n rows nearest unit vector q (inner product) among those `where` lets through, best first."""
     def postings(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
         """The rows holding a term (ascending) and their BM25 scores for it; None when no passage holds it."""
     def doc_freq(self, term: str) -> int: ...
+    def keyword(self, concepts: list, n: int, where: Where | None) -> tuple[list[tuple[int, float]], float]:
+        """Only where has_postings is False: the keyword side's (ranking, confidence) by the same rule."""
+    def wording_uses(self, wording: tuple[str, ...]) -> int:
+        """Only where has_postings is False: in how many passages every term of a wording occurs."""
     def allowed_rows(self, where: Where) -> np.ndarray:
         """The rows `where` lets through, ascending."""
     def read_vectors(self, rows: np.ndarray) -> np.ndarray:
