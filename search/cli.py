@@ -55,6 +55,8 @@ def _print_outline(parsed) -> None:
     when = labels.when(doc) or "date unknown"
     print(f"{doc.doc}  {doc.title}  [{doc.doc_type}, {when}]  "
           f"{len(parsed.remarks)} remarks, {len(parsed.passages)} passages")
+    if doc.meeting:
+        print(f"  body: {doc.meeting}" + (f"  meeting no. {doc.meeting_number}" if doc.meeting_number else ""))
     if doc.attendees:
         groups: dict[str, list[str]] = {}
         for person in doc.attendees:
@@ -70,8 +72,11 @@ def _print_outline(parsed) -> None:
             section = r.section
             print(f"  § {section or '-'}")
         who = f"{r.speaker} ({r.role})" if r.role else (r.speaker or "(no speaker)")
+        if r.label and r.label != r.speaker:
+            who += f" «{r.label}»"
         first = r.text.replace("\n", " ")[:40]
-        print(f"    {r.order:>3}  {who:<26} [{per_remark.get(r.remark_id, 0)}] {first}…")
+        print(f"    {r.order:>3}  {who:<26} [{per_remark.get(r.remark_id, 0)}] {first}…"
+              + ("  (procedural)" if r.procedural else ""))
 
 
 # ---------------------------------------------------------------- model

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from search.ingest.roles import ROLE_SUFFIXES
 from search.records import Document, ParsedDocument, Remark
@@ -34,6 +34,9 @@ class Person:
     group: str | None = None       # 会派 / 所属 where a record gives it
     remarks: int = 0
     documents: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
 
 
 def body_of(document: Document) -> str:

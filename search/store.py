@@ -42,10 +42,11 @@ from search import settings
 from search.embed import EmbeddingCache, _slug, embed_passages, embedding_text  # noqa: F401 (kept importable here)
 from search.ingest import IngestError, load_catalog, load_document
 from search.ingest import corpus_files as walk_corpus
+from search.persons import Person, build_persons
 from search.records import Document, ParsedDocument, Passage, Remark
 from search.retrieval.seam import Where, top_k
 
-FORMAT_VERSION = 3              # 3: remarks and passages carry a procedural column
+FORMAT_VERSION = 3              # 3: a procedural column on remarks and passages; persons, remark_persons
 # Bump when the passages a corpus gives, or the text embedded for them, change: an index built before is
 # still read, but `index --if-needed` (make run) rebuilds it, unchanged passages from the embedding cache.
 # 2: an evaluation-sheet section holding only a field label is no passage; 3: a remark's header has no section;
@@ -236,6 +237,9 @@ CREATE TABLE passages (rowid INTEGER PRIMARY KEY, passage_id TEXT UNIQUE NOT NUL
                        doc TEXT NOT NULL, speaker TEXT, json TEXT NOT NULL, procedural INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX remarks_doc ON remarks(doc, ord);
 CREATE INDEX passages_remark ON passages(remark_id);
+CREATE TABLE persons (person_id TEXT PRIMARY KEY, body TEXT NOT NULL, name TEXT, json TEXT NOT NULL);
+CREATE TABLE remark_persons (remark_id TEXT PRIMARY KEY, person_id TEXT NOT NULL);
+CREATE INDEX remark_persons_person ON remark_persons(person_id);
 """
 
 
@@ -254,6 +258,10 @@ def _write_meta(path: Path, parsed: list[ParsedDocument]) -> list[Passage]:
                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
                    [(i, s.passage_id, s.remark_id, s.doc, s.speaker, json.dumps(s.to_dict(), ensure_ascii=False),
                      int(s.procedural)) for i, s in enumerate(passages)])
+    persons, remark_person = build_persons(parsed)
+    db.executemany("INSERT INTO persons VALUES (?, ?, ?, ?)",
+                   [(x.person_id, x.body, x.name, json.dumps(x.to_dict(), ensure_ascii=False)) for x in persons])
+    db.executemany("INSERT INTO remark_persons VALUES (?, ?)", sorted(remark_person.items()))
     db.commit()
     db.close()
     return passages
@@ -821,6 +829,16 @@ class Store:
                          (remark.doc, remark.order, after))
         return ([Remark(**json.loads(js)) for (js,) in reversed(prev)],
                 [Remark(**json.loads(js)) for (js,) in nxt])
+
+    def persons(self) -> list[Person]:
+        """Every person of the index (search.persons): by body, most remarks first."""
+        return [Person(**json.loads(js)) for (js,) in self._read("SELECT json FROM persons", ())]
+
+    def remarks_of_person(self, person_id: str) -> list[Remark]:
+        """A person's remarks in every meeting, in document and speaking order."""
+        return [Remark(**json.loads(js)) for (js,) in self._read(
+            "SELECT r.json FROM remark_persons p JOIN remarks r ON r.remark_id = p.remark_id "
+            "WHERE p.person_id = ? ORDER BY r.doc, r.ord", (person_id,))]
 
     def speaker_counts(self) -> dict[str, int]:
         """Remarks per speaker label."""

@@ -10,6 +10,8 @@ import pytest
 
 from search.ingest import parse_text
 from search.ingest.loaders import load_text
+from search.ingest.minutes import verbatim_line
+from search.ingest.repair import source_lines
 
 ARCHIVE = Path(__file__).resolve().parents[2] / "shared" / "archive"
 # What the first 30 characters of a speech hold besides its words: blanks, line breaks, stage directions
@@ -97,6 +99,23 @@ def test_archive_passages_read_well(archive_parsed):
     assert max(lengths) <= 500
     assert all(len(p.text) >= 20 for p in archive_passages if by_remark[p.remark_id] > 1)
     assert sorted(lengths)[len(lengths) // 2] >= 150               # half the passages are paragraphs, not lines
+
+
+def test_archive_speech_lines_end_up_in_remarks(archive_parsed):
+    """After the first speech, a line of text (not a direction, rule, time or header line) lies in a passage:
+    what is left out is back matter (attendance after 散会, signatures) and agenda headings."""
+    total = lost = 0
+    for parsed in archive_parsed.values():
+        text = parsed.document.text
+        inside = bytearray(len(text) + 1)
+        for p in parsed.passages:
+            inside[p.start:p.end] = b"\1" * (p.end - p.start)
+        for line in source_lines(text):
+            if line.start < parsed.remarks[0].start or verbatim_line(line.text) != "text":
+                continue
+            total += len(line.text)
+            lost += 0 if inside[line.start] or inside[line.end - 1] else len(line.text)
+    assert lost <= 0.01 * total, (lost, total)
 
 
 def test_archive_documents_know_body_number_and_date_from_their_header(archive_parsed):

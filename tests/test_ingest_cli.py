@@ -46,3 +46,14 @@ def test_broken_catalog_is_reported_and_files_still_parse(tmp_path, capsys):
     captured = capsys.readouterr()
     assert "catalog.json: is not valid JSON" in captured.err
     assert len(captured.out.splitlines()) == len(TURNS)
+
+
+def test_parse_outline_of_a_verbatim_record(tmp_path, capsys):
+    path = tmp_path / "kokkai.txt"
+    path.write_text("第213回国会　衆議院　安全保障委員会　第13号\n2024年7月30日\n○委員長（小泉進次郎君）　これより会議を開きます。\n"
+                    "○黄川田委員　自由民主党の黄川田仁志でございます。防衛省の不祥事について伺います。\n", encoding="utf-8")
+    assert main(["parse", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "body: 衆議院 安全保障委員会  meeting no. 13" in out
+    assert "小泉進次郎 (委員長) «委員長（小泉進次郎君）»" in out and "これより会議を開きます。…  (procedural)" in out
+    assert "黄川田委員 (委員)" in out and out.count("(procedural)") == 1

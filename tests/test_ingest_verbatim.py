@@ -254,3 +254,36 @@ def test_a_passage_under_20_characters_joins_its_neighbour(speech):
     passages = [p for p in doc.passages if p.remark_id == doc.remarks[1].remark_id]
     assert min(len(p.text) for p in passages) >= 20
     assert_offsets_exact(doc)
+
+
+COUNCIL = """中央環境審議会 地球環境部会（第１５０回） 議事録
+開会日時　令和６年５月１０日（金）１０：００～１２：００
+場所　　　中央合同庁舎５号館
+出席者
+　部会長：高村ゆかり
+　委員　：大塚直、佐藤健一
+議事次第
+　１．開会
+　２．議事　地球温暖化対策計画の進捗について
+配付資料
+　資料１　地球温暖化対策計画の進捗状況
+　資料２　今後の進め方
+
+○大倉環境影響評価課長　定刻になりましたので、ただいまから地球環境部会を開催いたします。
+○高村部会長　それでは議事に入ります。資料１について事務局から説明をお願いします。
+○佐藤委員　資料１の３ページについて質問します。
+配付資料
+　参考資料　委員名簿
+○高村部会長　以上で本日の議事は終了です。
+"""
+
+
+def test_council_header_blocks_are_front_matter_and_the_first_speech_is_found():
+    doc = parsed(COUNCIL)
+    assert [r.speaker for r in doc.remarks] == ["大倉環境影響評価課長", "高村部会長", "佐藤委員", "高村部会長"]
+    assert doc.remarks[0].text.startswith("定刻になりましたので")
+    assert doc.remarks[2].text == "資料１の３ページについて質問します。"            # a header block mid-record ends it
+    assert not any("資料２" in r.text or "中央合同庁舎" in r.text or "名簿" in r.text for r in doc.remarks)
+    assert {a["name"] for a in doc.document.attendees} >= {"高村ゆかり", "大塚直", "佐藤健一"}
+    d = doc.document
+    assert (d.meeting, d.meeting_number, d.date) == ("中央環境審議会 地球環境部会", 150, "2024-05-10")

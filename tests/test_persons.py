@@ -107,3 +107,20 @@ def test_named_labels_and_plain_names_of_one_person_merge():
 ])
 def test_surname_of_a_label(label, surname):
     assert surname_of(label) == surname
+
+
+def test_the_index_keeps_persons_and_finds_their_remarks_in_every_meeting(tmp_path, encoder):
+    from search.store import Store, build_index
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    attendance = "出席者\n委員：高村ゆかり、佐藤健一、大塚直\n"
+    (corpus / "m3.txt").write_text(council(3, attendance=attendance), encoding="utf-8")
+    (corpus / "m7.txt").write_text(council(7), encoding="utf-8")
+    assert not build_index(corpus, tmp_path / "index", encoder=encoder).errors
+    store = Store.open(tmp_path / "index")
+    persons = by_id(store.persons())
+    takamura = persons["環境審議会 地球環境部会/高村ゆかり"]
+    assert (takamura.name, takamura.remarks) == ("高村ゆかり", 2)
+    remarks = store.remarks_of_person(takamura.person_id)
+    assert [(r.doc, r.speaker) for r in remarks] == [("m3.txt", "高村部会長"), ("m7.txt", "高村部会長")]

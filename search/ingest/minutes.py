@@ -33,8 +33,8 @@ TURN = re.compile(r"^[○〇◯](?P<label>[^\s\u3000]{1,60}?)\u3000+(?P<rest>.*)
 TIME_EVENT = re.compile(r"^[○〇◯]?[（(〔]?(?:午前|午後|正午)[\s\u3000零〇一二三四五六七八九十百0-9０-９時分半秒]*"
                         r"(?:開会|開議|散会|閉会|休憩|再開|延会|閉議|開始|終了)?[）)〕]?$")
 # Blocks of a record's front and back matter: lists and agendas, never a speaker's words.
-HEADER_BLOCK = re.compile(r"^[○〇◯]?(?:出席|欠席|議事日程|本日の会議に付した|会議に付した|委員の異動|配付資料|配布資料|"
-                          r"会議録署名|説明のため出席|職務のため出席)")
+HEADER_BLOCK = re.compile(r"^[○〇◯]?(?:出席|欠席|議事日程|議事次第|本日の会議に付した|会議に付した|委員の異動|配付資料|配布資料|"
+                          r"会議録署名|説明のため出席|職務のため出席|開会日時|開催日時)")
 RULE_LINE = re.compile(r"^[\s\u3000─━―‐－\-ー…‥・◇◆=＝＊*]{3,}$")
 RULE_RUN = re.compile(r"[─━―]{3,}")
 DIRECTION = re.compile(r"〔[^〔〕\n]*〕")
