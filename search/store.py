@@ -46,7 +46,7 @@ from search.persons import Person, build_persons
 from search.records import Document, ParsedDocument, Passage, Remark
 from search.retrieval.seam import Where, top_k
 
-FORMAT_VERSION = 3              # 3: a procedural column on remarks and passages; persons, remark_persons
+FORMAT_VERSION = 4              # 3: a procedural column on remarks and passages; 4: persons, remark_persons
 # Bump when the passages a corpus gives, or the text embedded for them, change: an index built before is
 # still read, but `index --if-needed` (make run) rebuilds it, unchanged passages from the embedding cache.
 # 2: an evaluation-sheet section holding only a field label is no passage; 3: a remark's header has no section;
