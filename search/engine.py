@@ -519,10 +519,12 @@ class Engine:
                    prev_remark_id=prev_id, next_remark_id=next_id)
 
     @_index_errors
-    def similar(self, remark_id: str, k: int = 5) -> list[Hit]:
-        """Remarks like the given one: the mean of its passage vectors, searched, itself left out."""
+    def similar(self, remark_id: str, k: int = 5, passage_id: str | None = None) -> list[Hit]:
+        """Remarks like the given one: the mean of its passage vectors (or, given passage_id, that passage's own
+        vector: what a result card shows), searched, the remark itself left out."""
         r = self.remark(remark_id)
-        rows = self.store.rows_of_remark(remark_id)
+        row = self.store.passage_row(passage_id) if passage_id else None
+        rows = [row] if row is not None else self.store.rows_of_remark(remark_id)
         if not rows:
             return []
         q = self.store.read_vectors(rows).mean(axis=0)
