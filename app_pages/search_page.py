@@ -16,6 +16,7 @@ from search.labels import (DOC_TYPE_LABELS, MODE_LABELS, MODES, RELEVANCE_LABELS
                            without_leading_number)
 from search.highlight import highlight_spans
 
+SIMILAR_K = 5                          # similar remarks shown under 類似の発言
 FOLD_CHARS = 300                       # a neighbouring remark longer than this is folded under 全文と前後
 EXAMPLES = ["DXとO&M", "現地人材の育成", "質の高いインフラ", "KPIの設定"]
 DATE_MIN, DATE_MAX = dt.date(1980, 1, 1), dt.date(2100, 12, 31)
@@ -157,8 +158,13 @@ def render_context(hit, query: str) -> None:
                 st.markdown(body, unsafe_allow_html=True)
 
 
+def document_link(hit) -> None:
+    st.page_link("app_pages/document_page.py", label="文書で見る", icon=":material/article:",
+                 query_params={"doc": hit.doc, "remark": hit.remark.remark_id, "passage": hit.passage.passage_id})
+
+
 def render_similar(hit) -> None:
-    similar = engine.similar(hit.remark.remark_id, k=5)
+    similar = engine.similar(hit.remark.remark_id, k=SIMILAR_K, passage_id=hit.passage.passage_id)
     if not similar:
         st.caption("似た発言は見つかりませんでした。")
     for other in similar:
@@ -166,7 +172,9 @@ def render_similar(hit) -> None:
         st.markdown(f'<div class="giji-meta"><b>{esc(speaker_label(other.speaker, other.passage.role))}</b>　'
                     f'{esc(meeting_label(doc))}　{esc(date_label(doc))}</div>', unsafe_allow_html=True)
         st.markdown(marked(other.passage.text, "", "giji-ctx"), unsafe_allow_html=True)
-        add_button(other, key=f"add_sim_{hit.passage.passage_id}_{other.passage.passage_id}")
+        with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+            add_button(other, key=f"add_sim_{hit.passage.passage_id}_{other.passage.passage_id}")
+            document_link(other)
 
 
 def card_meta(doc) -> list[str]:
@@ -199,8 +207,7 @@ def render_card(hit, query: str, n: int, level: str, show_section: bool = True) 
             add_button(hit, key=f"add_{pid}")
             show_context = st.toggle("全文と前後", key=f"ctx_{pid}")
             show_similar = st.toggle("類似の発言", key=f"sim_{pid}")
-            st.page_link("app_pages/document_page.py", label="文書で見る", icon=":material/article:",
-                         query_params={"doc": hit.doc, "remark": hit.remark.remark_id, "passage": pid})
+            document_link(hit)
         if show_context:
             render_context(hit, query)
         if show_similar:

@@ -12,6 +12,8 @@ from app_support.state import SearchPage
 from app_support.view import esc, text_block
 from search import explore as ex
 from search import explore_figures as fig
+from search.labels import date_label, meeting_label, newest_first
+from search.procedural import boilerplate, procedural
 
 PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False}   # plotly's toolbar speaks English only
 MAX_LISTED = 30          # remarks listed under a selection
@@ -19,44 +21,71 @@ HIGHLIGHT_K = 30         # hits of the current query ringed on the map
 DOCUMENT_PAGE = "app_pages/document_page.py"
 
 
+UNIT = "段落"             # what the map's points and every count are, everywhere on the page (a passage)
+
+
+@dataclass
+class Units:
+    """Every passage of the library with its vector, its words, and whether it is left out of theme building
+    (procedural, or a form's boilerplate). Computed once per index version."""
+
+    remarks: list              # the passages (a remark's paragraphs or bullets): the unit of the page
+    vectors: np.ndarray
+    phrases: list[list[str]]   # noun phrases: theme labels and what each speaker stressed
+    terms: list[list[str]]     # content words: term trends
+    left_out: list[bool]
+
+
 @dataclass
 class Base:
-    """What does not depend on the number of themes: computed once per index version."""
+    """The passages in scope and what does not depend on the number of themes."""
 
-    passages: list
+    remarks: list
     documents: list
-    tokens: list[list[str]]
+    vectors: np.ndarray
+    phrases: list[list[str]]
+    terms: list[list[str]]
     coords: np.ndarray
     speakers: list[str]      # group of each passage by speaker
     meetings: list[str]      # group of each passage by document (meeting)
     hover: list[str]
     row_of: dict[str, int]   # passage_id -> row
-    seconds: dict[str, float]  # how long the terms and the map took
+    left_out: int            # procedural passages and boilerplate of the scope, not in the themes
+    seconds: dict[str, float]
 
 
-@st.cache_resource(show_spinner="話題の地図を計算しています…", max_entries=2)
-def _base(_engine, version: str, seed: int) -> Base:
-    seconds = {}
-    t = time.perf_counter()
+@st.cache_resource(show_spinner="段落を読み込んでいます…", max_entries=2)
+def _units(_engine, version: str) -> Units:
     passages = _engine.passages()
-    vectors = _engine.passage_vectors()
+    vectors = np.asarray(_engine.passage_vectors(), dtype=np.float32)
+    repeated = boilerplate(passages)
+    return Units(passages, vectors, [ex.noun_phrases(p.text) for p in passages], ex.passage_terms(passages),
+                 [procedural(p) or i in repeated for i, p in enumerate(passages)])
+
+
+@st.cache_resource(show_spinner="話題の地図を計算しています…", max_entries=4)
+def _base(_engine, version: str, scope: tuple[str, ...], seed: int) -> Base:
+    units = _units(_engine, version)
+    wanted = set(scope)
+    in_scope = [i for i, r in enumerate(units.remarks) if r.doc in wanted]
+    keep = [i for i in in_scope if not units.left_out[i]]
+    remarks = [units.remarks[i] for i in keep]
     documents = _engine.documents()
-    tokens = ex.passage_terms(passages)
-    seconds["terms"] = time.perf_counter() - t
     t = time.perf_counter()
-    coords = ex.topic_map(vectors, seed=seed)
-    seconds["map"] = time.perf_counter() - t
-    meetings = ex.passage_groups(passages, documents, "meeting")
-    hover = [f"<b>{esc(ex.speaker_label(p))}</b><br>{esc(meetings[i])}<br>{esc(_first_words(p.text))}"
-             for i, p in enumerate(passages)]
-    return Base(passages, documents, tokens, coords, ex.passage_groups(passages, documents, "speaker"), meetings,
-                hover, {p.passage_id: i for i, p in enumerate(passages)}, seconds)
+    coords = ex.topic_map(units.vectors[keep], seed=seed) if keep else np.zeros((0, 2))
+    seconds = {"map": time.perf_counter() - t}
+    meetings = ex.passage_groups(remarks, documents, "meeting")
+    hover = [f"<b>{esc(ex.speaker_label(r))}</b><br>{esc(meetings[i])}<br>{esc(_first_words(r.text))}"
+             for i, r in enumerate(remarks)]
+    return Base(remarks, documents, units.vectors[keep], [units.phrases[i] for i in keep],
+                [units.terms[i] for i in keep], coords, ex.passage_groups(remarks, documents, "speaker"), meetings,
+                hover, {r.passage_id: i for i, r in enumerate(remarks)}, len(in_scope) - len(keep), seconds)
 
 
 @st.cache_resource(show_spinner="テーマを計算しています…", max_entries=8)
-def _themes(_engine, version: str, n_themes: int, seed: int) -> list[ex.Theme]:
-    base = _base(_engine, version, seed)
-    return ex.themes(base.passages, _engine.passage_vectors(), n_themes=n_themes, seed=seed, tokens=base.tokens)
+def _themes(_engine, version: str, scope: tuple[str, ...], n_themes: int, seed: int) -> list[ex.Theme]:
+    base = _base(_engine, version, scope, seed)
+    return ex.themes(base.remarks, base.vectors, n_themes=n_themes, seed=seed, tokens=base.phrases)
 
 
 def _first_words(text: str, n: int = 60) -> str:
@@ -78,11 +107,11 @@ def _slug(s: str) -> str:
 
 def _exports(key: str, name: str, png, table: pd.DataFrame, index: bool = True) -> None:
     """PNG (rendered on click, offline with matplotlib) and CSV download buttons for one figure."""
-    a, b, _ = st.columns([1, 1, 10])
-    a.download_button("PNG", data=png, file_name=f"{name}.png", mime="image/png", key=f"png_{key}",
-                      icon=":material/image:", on_click="ignore")
-    b.download_button("CSV", data=fig.csv_bytes(table, index=index), file_name=f"{name}.csv", mime="text/csv",
-                      key=f"csv_{key}", icon=":material/table:", on_click="ignore")
+    row = st.container(horizontal=True)
+    row.download_button("画像（PNG）", data=png, file_name=f"{name}.png", mime="image/png", key=f"png_{key}",
+                        icon=":material/image:", on_click="ignore")
+    row.download_button("表（CSV）", data=fig.csv_bytes(table, index=index), file_name=f"{name}.csv",
+                        mime="text/csv", key=f"csv_{key}", icon=":material/table:", on_click="ignore")
 
 
 def _selected_rows(event) -> list[int]:
@@ -101,22 +130,22 @@ def _selected_rows(event) -> list[int]:
     return rows
 
 
-def _show_passages(engine, base: Base, rows: list[int], document_page: str | None) -> None:
-    """The remarks of some passages: speaker, meeting, the passage, the whole remark on demand."""
+def _show_remarks(engine, base: Base, rows: list[int], document_page: str | None) -> None:
+    """Passages: speaker, meeting, section, the text, the whole remark on demand, a link into its document."""
     if len(rows) > MAX_LISTED:
         st.caption(f"{len(rows)}件のうち最初の{MAX_LISTED}件を表示しています。")
     for row in rows[:MAX_LISTED]:
-        p = base.passages[row]
+        r = base.remarks[row]
         with st.container(border=True):
-            where = f"　§ {p.section}" if p.section else ""
-            st.markdown(f"<div><b>{esc(ex.speaker_label(p))}</b>　{esc(base.meetings[row])}{esc(where)}</div>",
+            where = f"　§ {r.section}" if r.section else ""
+            st.markdown(f"<div><b>{esc(ex.speaker_label(r))}</b>　{esc(base.meetings[row])}{esc(where)}</div>",
                         unsafe_allow_html=True)
-            st.markdown(text_block(p.text), unsafe_allow_html=True)
+            st.markdown(text_block(r.text), unsafe_allow_html=True)
             with st.expander("発言全体"):
-                st.markdown(text_block(engine.remark(p.remark_id).text), unsafe_allow_html=True)
+                st.markdown(text_block(engine.remark(r.remark_id).text), unsafe_allow_html=True)
             if document_page:
                 st.page_link(document_page, label="文書で見る", icon=":material/article:",
-                             query_params={"doc": p.doc, "remark": p.remark_id})
+                             query_params={"doc": r.doc, "remark": r.remark_id})
 
 
 def _query_rows(engine, base: Base, query: str) -> list[int]:
@@ -138,27 +167,42 @@ def _search_state():
 def render(engine, document_page: str | None = DOCUMENT_PAGE) -> None:
     """The whole page; ``document_page`` is the page that opens a remark in its document (None: no link)."""
     st.title("探索")
-    passages_n = len(engine.passages())
-    if passages_n == 0:
+    documents = newest_first(engine.documents())
+    if not engine.info().get("passages"):
         st.info("索引が空です。ライブラリで文書を追加してください。")
         return
+    names = {d.doc: " ".join(x for x in (meeting_label(d), date_label(d)) if x) for d in documents}
+    minutes = [d.doc for d in documents if d.doc_type == "minutes"]
+    if "ex_scope" not in st.session_state:
+        st.session_state["ex_scope"] = minutes or [d.doc for d in documents]
+    scope = st.multiselect("対象の会議・文書", list(names), key="ex_scope", format_func=names.get,
+                           placeholder="会議・文書を選ぶ",
+                           help="テーマ・地図・比較はここで選んだ会議や文書の段落だけから計算します（既定は議事録すべて）。"
+                                "1回の会議を選ぶと、その会議で各委員が何を強調したかが分かります。")
+    if not scope:
+        st.info("対象の会議・文書を選んでください。")
+        return
     seed = 0
-    base = _base(engine, engine.version, seed)
-    st.caption("単位は段落（パッセージ）です。地図の点・テーマの件数・表の数はすべて段落の数です。"
-               f"　索引：{len(base.documents)}文書・{passages_n}段落")
-    default_k = ex.default_n_themes(passages_n)
+    base = _base(engine, engine.version, tuple(sorted(scope)), seed)
+    n = len(base.remarks)
+    st.caption(f"単位は{UNIT}です。地図の点・テーマの件数・表の数はすべて{UNIT}の数です。"
+               f"　対象：{len(scope)}文書・{n}{UNIT}（開会・閉会・異議なし等の手続きや定型文 {base.left_out}件は除いています）")
+    if n == 0:
+        st.info("対象に、テーマを作れる段落がありません。別の会議・文書を選んでください。")
+        return
+    default_k = ex.default_n_themes(n)
     c1, c2 = st.columns([1, 2])
-    n_themes = c1.number_input("テーマの数", min_value=1, max_value=max(1, min(60, passages_n)),
-                               value=min(default_k, passages_n), step=1, key="ex_n_themes",
-                               help=f"既定は段落数に応じた {default_k}（√(段落数/2)、4〜30）")
-    themes = _themes(engine, engine.version, int(n_themes), seed)
-    theme_of = ex.theme_of_rows(themes, passages_n)
+    n_themes = c1.number_input("テーマの数", min_value=1, max_value=max(1, min(60, n)),
+                               value=min(default_k, n), step=1, key="ex_n_themes",
+                               help=f"既定は{UNIT}数に応じた {default_k}（√({UNIT}数/2)、4〜30）")
+    themes = _themes(engine, engine.version, tuple(sorted(scope)), int(min(n_themes, n)), seed)
+    theme_of = ex.theme_of_rows(themes, n)
     state = _search_state()
     default_q = state.q if state is not None else ""
     if "ex_query" not in st.session_state:
         st.session_state["ex_query"] = default_q
     query = c2.text_input("強調する検索語", key="ex_query", placeholder="検索ページの検索語が入ります",
-                          help=f"上位{HIGHLIGHT_K}件の段落を地図上で丸で囲みます")
+                          help=f"検索の上位{HIGHLIGHT_K}件が含まれる{UNIT}を地図上で丸で囲みます")
 
     tab_map, tab_themes, tab_compare, tab_trends = st.tabs(["話題の地図", "テーマ", "発言者の比較", "推移"])
     with tab_map:
@@ -179,21 +223,21 @@ def _render_map(engine, base: Base, themes, theme_of, query: str, document_page:
               "theme": [themes[t].name for t in theme_of]}[colour_by]
     highlight = _query_rows(engine, base, query)
     if query.strip() and not highlight:
-        st.caption("検索語に当たる段落はありませんでした。")
+        st.caption(f"検索語に当たる{UNIT}はありませんでした。")
     figure = fig.map_figure(base.coords, [esc(c) for c in colour], base.hover, highlight)
     event = st.plotly_chart(figure, config=PLOTLY_CONFIG, key="ex_map", on_select="rerun",
                             selection_mode=("points", "lasso", "box"))
-    table = pd.DataFrame({"passage_id": [p.passage_id for p in base.passages], "x": base.coords[:, 0],
+    table = pd.DataFrame({"passage_id": [r.passage_id for r in base.remarks], "x": base.coords[:, 0],
                           "y": base.coords[:, 1], "speaker": base.speakers, "meeting": base.meetings,
                           "theme": [themes[t].name for t in theme_of],
-                          "highlighted": [i in set(highlight) for i in range(len(base.passages))]})
+                          "highlighted": [i in set(highlight) for i in range(len(base.remarks))]})
     coords = base.coords
     _exports("map", f"topic_map_{colour_by}", lambda: fig.map_png(coords, colour, highlight, "話題の地図"),
              table, index=False)
     rows = _selected_rows(event)
     if rows:
-        st.subheader(f"選んだ段落（{len(rows)}件）")
-        _show_passages(engine, base, rows, document_page)
+        st.subheader(f"選んだ{UNIT}（{len(rows)}件）")
+        _show_remarks(engine, base, rows, document_page)
     else:
         st.caption("点をクリック（または囲んで選択）すると、その発言を表示します。")
 
@@ -203,11 +247,11 @@ def _render_themes(engine, base: Base, themes, document_page: str | None) -> Non
                               format_func={"speaker": "発言者", "meeting": "会議・文書"}.get)
     groups = base.speakers if by == "speaker" else base.meetings
     matrix = ex.speaker_theme_matrix(groups, themes)
-    st.plotly_chart(fig.heatmap_figure(_shown(matrix), "発言者 × テーマ（段落数）" if by == "speaker" else
-                                       "会議・文書 × テーマ（段落数）"), config=PLOTLY_CONFIG, key="ex_heat")
-    _exports("heat", f"{by}_x_theme", lambda: fig.heatmap_png(matrix, "段落数"), matrix)
+    title = f"{'発言者' if by == 'speaker' else '会議・文書'} × テーマ（{UNIT}数）"
+    st.plotly_chart(fig.heatmap_figure(_shown(matrix), title, unit=UNIT), config=PLOTLY_CONFIG, key="ex_heat")
+    _exports("heat", f"{by}_x_theme", lambda: fig.heatmap_png(matrix, title, unit=UNIT), matrix)
     listing = pd.DataFrame({"テーマ": [t.name for t in themes], "特徴語": ["、".join(t.label) for t in themes],
-                            "段落数": [t.size for t in themes]})
+                            f"{UNIT}数": [t.size for t in themes]})
     st.markdown("**テーマ一覧**（行をクリックすると、そのテーマの発言を表示します）")
     event = st.dataframe(listing, key="ex_theme_table", on_select="rerun", selection_mode="single-row",
                          hide_index=True, width="stretch")
@@ -215,7 +259,7 @@ def _render_themes(engine, base: Base, themes, document_page: str | None) -> Non
     if picked:
         theme = themes[picked[0]]
         st.subheader(esc(theme.name))
-        _show_passages(engine, base, theme.rows, document_page)
+        _show_remarks(engine, base, theme.rows, document_page)
 
 
 def _render_compare(engine, base: Base, themes) -> None:
@@ -225,11 +269,11 @@ def _render_compare(engine, base: Base, themes) -> None:
     if "ex_speakers" not in st.session_state:
         st.session_state["ex_speakers"] = (signed or choices)[:2]
     picked = st.multiselect("発言者（2〜3人）", choices, key="ex_speakers", max_selections=3,
-                            format_func=lambda s: f"{s}（{counts[s]}段落）")
+                            format_func=lambda s: f"{s}（{counts[s]}{UNIT}）")
     if not picked:
         st.caption("比較する発言者を選んでください。")
         return
-    terms = ex.distinctive_terms(base.tokens, base.speakers, picked, top=15)
+    terms = ex.distinctive_terms(base.phrases, base.speakers, picked, top=15)
     cols = st.columns(len(picked))
     for col, speaker in zip(cols, picked):
         with col:
@@ -242,51 +286,52 @@ def _render_compare(engine, base: Base, themes) -> None:
     present = sorted((t for t in themes if said[t.id]), key=lambda t: (-said[t.id], t.id))   # most discussed first
     if not present:
         return
-    theme = st.selectbox("テーマ", present, key="ex_compare_theme", format_func=lambda t: f"{t.name}（{t.size}段落）")
+    theme = st.selectbox("テーマ", present, key="ex_compare_theme", format_func=lambda t: f"{t.name}（{t.size}{UNIT}）")
     cols = st.columns(len(picked))
     for col, speaker in zip(cols, picked):
         with col:
             rows = [r for r in theme.rows if base.speakers[r] == speaker]
-            st.markdown(f"<div><b>{esc(speaker)}</b>：{len(rows)}段落</div>", unsafe_allow_html=True)
+            st.markdown(f"<div><b>{esc(speaker)}</b>：{len(rows)}{UNIT}</div>", unsafe_allow_html=True)
             for r in rows[:MAX_LISTED]:
-                st.markdown(text_block(base.passages[r].text, (), "giji-ctx"), unsafe_allow_html=True)
+                st.markdown(text_block(base.remarks[r].text, (), "giji-ctx"), unsafe_allow_html=True)
 
 
 def _render_trends(engine, base: Base, themes) -> None:
     options = []
     for by in ex.PERIODS:
-        periods, order = ex.passage_periods(base.passages, base.documents, by)
+        periods, order = ex.passage_periods(base.remarks, base.documents, by)
         if len(set(periods)) > 1:
             options.append(by)
     if not options:
-        st.info("推移を見るには、複数の会議または年度の文書を索引に入れてください。")
+        st.info("推移を見るには、対象に複数の会議または年度の文書を選んでください。")
         return
     by = st.segmented_control("単位", options, key="ex_period", required=True, default=options[0],
                               format_func={"meeting": "会議・文書ごと", "year": "年度ごと"}.get)
-    periods, order = ex.passage_periods(base.passages, base.documents, by)
+    periods, order = ex.passage_periods(base.remarks, base.documents, by)
     what = st.segmented_control("対象", ["term", "theme"], key="ex_trend_what", required=True, default="term",
                                 format_func={"term": "語", "theme": "テーマ"}.get)
     if what == "term":
         term = st.text_input("語", key="ex_trend_term", placeholder="例：海外展開、人材育成")
         if not term.strip():
-            st.caption("語を入れると、その語を含む段落の数を時期ごとに数えます。")
+            st.caption(f"語を入れると、その語を含む{UNIT}の数を時期ごとに数えます。")
             matrix = ex.theme_trends(periods, themes, order)
-            st.plotly_chart(fig.heatmap_figure(_shown(matrix.T), "テーマ × 時期（段落数）"), config=PLOTLY_CONFIG,
-                    key="ex_theme_trends")
-            _exports("theme_trends", f"themes_by_{by}", lambda: fig.heatmap_png(matrix.T, "テーマ × 時期"), matrix)
+            st.plotly_chart(fig.heatmap_figure(_shown(matrix.T), f"テーマ × 時期（{UNIT}数）", unit=UNIT),
+                            config=PLOTLY_CONFIG, key="ex_theme_trends")
+            _exports("theme_trends", f"themes_by_{by}",
+                     lambda: fig.heatmap_png(matrix.T, "テーマ × 時期", unit=UNIT), matrix)
             return
         try:
-            rows = ex.term_rows(base.tokens, term)
+            rows = ex.term_rows(base.terms, term)
         except ValueError as e:
             st.warning(esc(e))
             return
-        title = f"「{term}」を含む段落"
+        title = f"「{term}」を含む{UNIT}"
     else:
         theme = st.selectbox("テーマ", themes, key="ex_trend_theme", format_func=lambda t: t.name)
-        rows, title = theme.rows, f"テーマ {theme.name} の段落"
+        rows, title = theme.rows, f"テーマ {theme.name} の{UNIT}"
     table = ex.trends(periods, rows, order)
     value = st.segmented_control("表示", ["matching", "share"], key="ex_trend_value", required=True,
-                                 default="matching", format_func={"matching": "段落数", "share": "割合"}.get)
+                                 default="matching", format_func={"matching": f"{UNIT}数", "share": "割合"}.get)
     shown = table.assign(period=[esc(p) for p in table["period"]])
-    st.plotly_chart(fig.trend_figure(shown, value, esc(title)), config=PLOTLY_CONFIG, key="ex_trend")
-    _exports("trend", f"trend_{by}", lambda: fig.trend_png(table, value, title), table, index=False)
+    st.plotly_chart(fig.trend_figure(shown, value, esc(title), unit=UNIT), config=PLOTLY_CONFIG, key="ex_trend")
+    _exports("trend", f"trend_{by}", lambda: fig.trend_png(table, value, title, unit=UNIT), table, index=False)

@@ -38,6 +38,22 @@ TRANSLATIONS = [
     (r"^Exit fullscreen$", "全画面を終了"),
     (r"^Show password text$", "表示"),
     (r"^Selectbox options$", "選択肢"),
+    (r"^Choose date$", "日付を選ぶ"),
+    (r"^year, (.+)$", "$1（年）"),
+    (r"^month, (.+)$", "$1（月）"),
+    (r"^day, (.+)$", "$1（日）"),
+    (r"^January$", "1月"),
+    (r"^February$", "2月"),
+    (r"^March$", "3月"),
+    (r"^April$", "4月"),
+    (r"^May$", "5月"),
+    (r"^June$", "6月"),
+    (r"^July$", "7月"),
+    (r"^August$", "8月"),
+    (r"^September$", "9月"),
+    (r"^October$", "10月"),
+    (r"^November$", "11月"),
+    (r"^December$", "12月"),
 ]
 # English strings a test asserts are gone from the page (Streamlit's own, as of 1.67)
 ENGLISH = ["Select all", "Press Enter to apply", "Drag and drop file here", "Drag and drop a file here",
@@ -71,7 +87,9 @@ _SCRIPT = """<script>
   };
   fix(doc.body);
   doc.addEventListener("keydown", (e) => {
-    if (e.key === "Enter" && e.target.closest && e.target.closest("[data-testid='stDateInput']")) e.target.blur();
+    if (e.key !== "Enter" || !e.target.closest || !e.target.closest("[data-testid='stDateInput']")) return;
+    const main = doc.querySelector("[data-testid='stMain']");         // leaving the box is what applies it
+    if (main) main.focus(); else e.target.blur();
   }, true);
   new MutationObserver((ms) => {
     if (doc.documentElement.lang !== "ja") doc.documentElement.lang = "ja";

@@ -2,9 +2,10 @@
 
     .venv/bin/python bench/similar.py [--index DIR] [--judgments ../shared/eval/dev.json] [-k 5]
 
-For every query with two or more relevant remarks, each relevant remark's similar remarks are asked for;
-the score is the share of the query's other relevant remarks among them (recall@k), averaged over the
-remarks asked from. Evidence strings are mapped to remarks by the shared evaluator's norm()."""
+For every query with two or more relevant remarks, each relevant remark's similar remarks are asked for (from
+the whole remark, and from the passage holding the evidence, as a result card asks); the score is the share of
+the query's other relevant remarks among them (recall@k), averaged over the remarks asked from. Evidence strings
+are mapped to passages by the shared evaluator's norm()."""
 from __future__ import annotations
 
 import argparse
@@ -24,23 +25,23 @@ def evaluator():
     return module
 
 
-def relevant_remarks(engine, judgments: dict, norm) -> dict[str, set[str]]:
-    """query id -> the remark ids whose passages hold its relevant evidence."""
-    passages = [(norm(p.text), p.remark_id) for p in engine.passages()]
+def relevant_remarks(engine, judgments: dict, norm) -> dict[str, dict[str, str]]:
+    """query id -> {remark id: the id of a passage holding one of its relevant evidence strings}."""
+    passages = [(norm(p.text), p.remark_id, p.passage_id) for p in engine.passages()]
     out = {}
     for q in judgments["queries"]:
-        remarks = {rid for item in q["relevant"] for text, rid in passages if norm(item["evidence"]) in text}
+        remarks = {rid: pid for item in q["relevant"] for text, rid, pid in passages if norm(item["evidence"]) in text}
         if len(remarks) >= 2:
             out[q["id"]] = remarks
     return out
 
 
-def similar_recall(engine, groups: dict[str, set[str]], k: int) -> tuple[float, int]:
+def similar_recall(engine, groups: dict[str, dict[str, str]], k: int, by_passage: bool = False) -> tuple[float, int]:
     scores = []
     for remarks in groups.values():
-        for rid in remarks:
-            found = {h.remark.remark_id for h in engine.similar(rid, k=k)}
-            others = remarks - {rid}
+        for rid, pid in remarks.items():
+            found = {h.remark.remark_id for h in engine.similar(rid, k=k, passage_id=pid if by_passage else None)}
+            others = set(remarks) - {rid}
             scores.append(len(found & others) / min(len(others), k))
     return sum(scores) / max(len(scores), 1), len(scores)
 
@@ -55,9 +56,10 @@ def main() -> int:
 
     engine = Engine.open(a.index)
     groups = relevant_remarks(engine, json.loads(Path(a.judgments).read_text(encoding="utf-8")), evaluator().norm)
-    recall, n = similar_recall(engine, groups, a.k)
-    print(f"similar(): recall@{a.k} of a query's other relevant remarks {recall:.3f} "
-          f"({n} remarks asked from, {len(groups)} queries)")
+    for by_passage in (False, True):
+        recall, n = similar_recall(engine, groups, a.k, by_passage)
+        print(f"similar() from the {'passage' if by_passage else 'remark'}: recall@{a.k} of a query's other relevant "
+              f"remarks {recall:.3f} ({n} remarks asked from, {len(groups)} queries)")
     return 0
 
 

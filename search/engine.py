@@ -176,17 +176,20 @@ class Engine:
                    prev_remark_id=prev_id, next_remark_id=next_id)
 
     @_index_errors
-    def similar(self, remark_id: str, k: int = 5) -> list[Hit]:
+    def similar(self, remark_id: str, k: int = 5, passage_id: str | None = None) -> list[Hit]:
         """Remarks like the given one, itself left out: its passages' mean vector on the dense side and its
-        most distinctive terms on the keyword side, fused as a search is (z-score, equal weights)."""
+        most distinctive terms on the keyword side, fused as a search is (z-score, equal weights). Given
+        passage_id (what a result card shows), that passage's vector and terms instead."""
         r = self.remark(remark_id)
+        row = self.store.passage_row(passage_id) if passage_id else None
         rows = self.store.rows_of_remark(remark_id)
         if not rows:
             return []
-        q = self.store.read_vectors(rows).mean(axis=0)
+        q = self.store.read_vectors([row] if row is not None else rows).mean(axis=0)
         q = (q / (np.linalg.norm(q) or 1.0)).astype(np.float32)
         n = self.params.candidates
-        words = keyword.distinctive_terms(r.text, self.store, self.params.similar_terms)
+        source = self.store.passage(row).text if row is not None else r.text
+        words = keyword.distinctive_terms(source, self.store, self.params.similar_terms)
         fused = fuse_zscore([(self.store.dense(q, n), 1.0), (keyword.search_terms(self.store, words, n, rows), 1.0, 0.0)])
         ranked, seen = [], {r.remark_id}
         for row, score in sorted(fused.items(), key=lambda kv: -kv[1]):

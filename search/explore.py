@@ -118,6 +118,70 @@ http https www go jp pdf html htm
 """.split())
 
 
+# nouns that name a role or a person's title (a phrase ending in one is a name: 冨山委員), and nouns too
+# general to say what a theme is about
+ROLE_NOUNS = ("委員", "座長", "委員長", "会長", "議長", "大臣", "副大臣", "補佐官", "審議官", "参与", "参事官",
+              "事務局", "局長", "課長", "室長", "先生", "氏", "様", "さん", "君", "構成員", "有識者")
+GENERIC_NOUNS = frozenset("""
+こと もの ため よう とき ところ 方 点 中 上 下 前 後 等 他 各 今 今後 今回 本日 前回 次回 様々 意味 場合 観点 部分 関係
+必要 意見 議論 話 形 考え 辺り 辺 皆様 皆さん 我々 私 自分 以上 以下 以外 最後 最初 全体 一つ 二つ 一方 他方 具体 具体的
+状況 状態 内容 事項 項目 資料 説明 報告 質問 回答 発言 挨拶 御礼 お礼 年度 時点 現在 現状 程度 非常 大変 本当
+""".split())
+_TAGGER = None
+
+
+def _tagger():
+    global _TAGGER
+    if _TAGGER is None:
+        import fugashi
+
+        _TAGGER = fugashi.Tagger()
+    return _TAGGER
+
+
+def noun_phrases(text: str) -> list[str]:
+    """The compound nouns of a text (fugashi/UniDic): runs of nouns with their prefixes and noun-like suffixes,
+    「運営・維持管理」「海外展開」「DX化」「O&M」. Person names, numbers and what follows a number (年度, 点目),
+    pronouns, role titles and nouns too general for a label are left out; verbs and particles never join."""
+    out: list[str] = []
+    run: list[str] = []
+
+    def close() -> None:
+        phrase = "".join(run)
+        run.clear()
+        if (len(phrase) >= 2 and phrase not in GENERIC_NOUNS and not phrase.endswith(ROLE_NOUNS)
+                and "\0" not in phrase and any(unicodedata.category(c)[0] in "LM" for c in phrase)):
+            out.append(phrase)
+
+    words = list(_tagger()(unicodedata.normalize("NFKC", text or "")))
+    counter = False                                 # right after a number: its counter (年度, 点目) is skipped
+    for i, w in enumerate(words):
+        pos1, pos2, pos3 = w.feature.pos1, w.feature.pos2, w.feature.pos3
+        next_is_noun = i + 1 < len(words) and words[i + 1].feature.pos1 == "名詞"
+        if pos1 == "名詞" and pos2 == "数詞":
+            close()
+            counter = True
+            continue
+        if counter and (pos1 == "接尾辞" or (pos1 == "名詞" and pos3 == "助数詞可能")):
+            continue
+        counter = False
+        if pos1 == "名詞" and pos2 == "固有名詞" and pos3 == "人名":
+            run.append("\0")                        # a name is never part of a label
+        elif pos1 == "名詞" and pos2 != "代名詞":
+            run.append(w.surface)
+        elif pos1 == "接頭辞" or (pos1 == "形状詞" and next_is_noun and not run):
+            close()
+            run.append(w.surface)
+        elif pos1 == "接尾辞" and pos2 == "名詞的" and run:
+            run.append(w.surface)
+        elif w.surface in ("&", "＆", "・") and run and next_is_noun:
+            run.append(w.surface)
+        else:
+            close()
+    close()
+    return out
+
+
 def worth_showing(term: str) -> bool:
     """A term that can stand in a label: two characters or more, not only digits or symbols, no filler word."""
     if len(term) < 2 or term in LABEL_STOPWORDS:

@@ -58,21 +58,26 @@ def map_figure(coords: np.ndarray, colour: Sequence[str], hover: Sequence[str], 
     return fig
 
 
-def heatmap_figure(matrix: pd.DataFrame, title: str = ""):
+def heatmap_figure(matrix: pd.DataFrame, title: str = "", unit: str = "段落"):
     import plotly.express as px
 
     fig = px.imshow(matrix, text_auto=True, aspect="auto", color_continuous_scale="Blues",
-                    labels={"x": "テーマ", "y": "", "color": "パッセージ数"}, title=title)
+                    labels={"x": "テーマ", "y": "", "color": f"{unit}数"}, title=title)
     fig.update_layout(height=max(300, 28 * len(matrix) + 160), margin={"l": 10, "r": 10, "t": 40, "b": 10})
     fig.update_xaxes(tickangle=-40)
     return fig
 
 
-def trend_figure(table: pd.DataFrame, value: str = "matching", title: str = ""):
+def trend_figure(table: pd.DataFrame, value: str = "matching", title: str = "", unit: str = "段落"):
+    """Bars per period; long period names are shortened on the axis (the full name in the hover)."""
     import plotly.express as px
 
-    fig = px.bar(table, x="period", y=value, title=title, labels={"period": "", value: _Y_LABELS.get(value, value)})
-    fig.update_layout(height=380, margin={"l": 10, "r": 10, "t": 40, "b": 10})
+    shown = table.assign(label=[_short(p, 24) for p in table["period"]])
+    fig = px.bar(shown, x="label", y=value, title=title, hover_data={"period": True, "label": False},
+                 labels={"label": "", "period": "時期", value: _y_label(value, unit)})
+    fig.update_layout(height=460, margin={"l": 10, "r": 10, "t": 50, "b": 10})
+    fig.update_xaxes(tickangle=-30, automargin=True)
+    fig.update_yaxes(automargin=True, title_standoff=12)
     return fig
 
 
@@ -85,7 +90,8 @@ def terms_figure(terms: list[tuple[str, float]], title: str = ""):
     return fig
 
 
-_Y_LABELS = {"matching": "該当パッセージ数", "share": "割合", "passages": "パッセージ数"}
+def _y_label(value: str, unit: str) -> str:
+    return {"matching": f"該当する{unit}の数", "share": "割合", "passages": f"{unit}数"}.get(value, value)
 
 
 # ---------------------------------------------------------------- matplotlib (PNG for slides)
@@ -152,7 +158,7 @@ def map_png(coords: np.ndarray, colour: Sequence[str], highlight: Sequence[int] 
         return _png(fig)
 
 
-def heatmap_png(matrix: pd.DataFrame, title: str = "") -> bytes:
+def heatmap_png(matrix: pd.DataFrame, title: str = "", unit: str = "段落") -> bytes:
     n_rows, n_cols = matrix.shape
     fig, family = _new_figure(max(6, 0.55 * n_cols + 3), max(3, 0.35 * n_rows + 2))
     with _font(family):
@@ -166,19 +172,19 @@ def heatmap_png(matrix: pd.DataFrame, title: str = "") -> bytes:
             if v:
                 ax.text(j, i, str(v), ha="center", va="center", fontsize=6,
                         color="white" if v > top / 2 else "black")
-        fig.colorbar(im, ax=ax, label="パッセージ数")
+        fig.colorbar(im, ax=ax, label=f"{unit}数")
         ax.set_title(title)
         return _png(fig)
 
 
-def trend_png(table: pd.DataFrame, value: str = "matching", title: str = "") -> bytes:
+def trend_png(table: pd.DataFrame, value: str = "matching", title: str = "", unit: str = "段落") -> bytes:
     fig, family = _new_figure(max(6, 0.8 * len(table) + 2), 4)
     with _font(family):
         ax = fig.add_subplot()
         ax.bar(range(len(table)), table[value], color="#4c78a8")
         ax.set_xticks(range(len(table)), [_short(p, 22) for p in table["period"]], rotation=30, ha="right",
                       fontsize=8)
-        ax.set_ylabel(_Y_LABELS.get(value, value))
+        ax.set_ylabel(_y_label(value, unit))
         ax.set_title(title)
         return _png(fig)
 

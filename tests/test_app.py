@@ -172,9 +172,13 @@ def test_similar_remarks_come_from_other_remarks(app):
     search(app, "DXとO&M")
     first = result_passages(app)[0]
     app.toggle(key=f"sim_{first}").set_value(True).run()
-    similar = [b.key.split("_", 3)[-1] for b in app.button if b.key and b.key.startswith(f"add_sim_{first}_")]
+    prefix = f"add_sim_{first}_"
+    similar = [b.key[len(prefix):] for b in app.button if b.key and b.key.startswith(prefix)]
     assert similar
     assert remark_of(first) not in {remark_of(p) for p in similar}
+    links = [p.proto.query_string for p in app.get("page_link") if p.proto.label == "文書で見る"]
+    for passage in similar:                                     # similar remarks open in their document too
+        assert any(passage.replace("#", "%23").replace("/", "%2F") in q for q in links)
 
 
 def test_card_links_to_the_document_view_with_the_remark_marked(app):

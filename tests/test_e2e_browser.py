@@ -203,16 +203,17 @@ def test_the_page_fits_1024x768_in_japanese(server, browser_page, tmp_path):
     page.evaluate("document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })")
     page.screenshot(path=str(shot))
 
+    page.get_by_text("メモ（0件）").wait_for()                                        # the page is drawn
     assert visible_english(page) == []
-    page.locator("[data-testid='stExpander'] summary").first.click()
+    page.locator("[data-testid='stExpander'] summary", has_text="絞り込み").click()
     page.locator("[class*='st-key-w_speakers'] input").click()                       # the dropdown is open
     page.wait_for_timeout(500)
     assert visible_english(page) == []
     page.keyboard.press("Escape")
 
-    start = page.locator("[class*='st-key-w_from'] input")
-    start.fill("2090/01/01")
-    start.press("Enter")                                                               # applies on Enter
+    page.locator("[class*='st-key-w_from'] [data-type=year]").click()
+    page.keyboard.type("20900101")
+    page.keyboard.press("Enter")                                                       # applies on Enter
     page.get_by_text("期間を広げる").wait_for()
     page.get_by_text("絞り込み中：期間：2090/01/01〜").wait_for()
     page.get_by_role("button", name=re.compile("絞り込みを解除して再検索")).click()

@@ -262,5 +262,61 @@ def test_page_renders_and_switches(engine):
     assert not at.exception, at.exception
     at.number_input(key="ex_n_themes").set_value(5).run()
     assert not at.exception, at.exception
+    scope = at.multiselect(key="ex_scope")
+    assert scope.value == ["004_2b152710ce42e84e.txt"]               # the minutes by default
+    scope.set_value([d.doc for d in engine.documents()]).run()         # every document: several years
     at.text_input(key="ex_trend_term").set_value("国際").run()
     assert not at.exception, at.exception
+    assert [b.label for b in at.get("download_button")][:2] == ["画像（PNG）", "表（CSV）"]
+
+
+def test_one_meeting_splits_its_members_over_themes_labelled_by_noun_phrases(engine):
+    """Explore on meeting 004 alone: procedural text left out, members in several themes, no verb in a label."""
+    import fugashi
+
+    from search.procedural import boilerplate, procedural
+
+    passages, vectors = engine.passages(), engine.passage_vectors()
+    repeated = boilerplate(passages)
+    rows = [i for i, p in enumerate(passages) if p.doc == "004_2b152710ce42e84e.txt"]
+    kept = [i for i in rows if not procedural(passages[i]) and i not in repeated]
+    assert 0 < len(kept) <= len(rows)
+    units = [passages[i] for i in kept]
+    found = ex.themes(units, vectors[kept], seed=0, tokens=[ex.noun_phrases(p.text) for p in units])
+    theme_of = ex.theme_of_rows(found, len(units))
+    members = {p.speaker for p in units if p.speaker and p.speaker.endswith("委員")}
+    assert len(members) >= 5
+    for member in members:
+        spread = {theme_of[n] for n, p in enumerate(units) if p.speaker == member}
+        assert len(spread) >= 1
+    assert len({theme_of[n] for n, p in enumerate(units) if p.speaker in members}) > 1
+    assert sum(len({theme_of[n] for n, p in enumerate(units) if p.speaker == m}) > 1 for m in members) >= 3
+    tagger = fugashi.Tagger()
+    for t in found:
+        assert t.label
+        for phrase in t.label:
+            pos = {w.feature.pos1 for w in tagger(phrase)}
+            assert not pos & {"動詞", "助詞", "助動詞", "形容詞"}, (t.name, phrase)
+            assert not any(w.feature.pos3 == "人名" for w in tagger(phrase)), (t.name, phrase)
+
+
+@pytest.mark.parametrize("text, procedural", [
+    ("ただいまから第２回懇談会を開会いたします。", True),
+    ("異議なし。", True),
+    ("速記を止めてください。", True),
+    ("O&Mを含むソフト面の輸出を新戦略の柱にすべきであり、現地人材の育成と一体で進める必要がある。", False),
+])
+def test_procedural_rule(text, procedural):
+    from search.procedural import is_procedural
+
+    assert is_procedural(text) is procedural
+
+
+@pytest.mark.parametrize("text, phrases", [
+    ("O&Mを含む運営・維持管理の海外展開では、現地人材の育成が重要であると伺った。",
+     ["O&M", "運営・維持管理", "海外展開", "現地人材", "育成"]),
+    ("３点目はスマートシティの海外展開。", ["スマートシティ", "海外展開"]),
+    ("2020年度に冨山委員が答える。", []),
+])
+def test_noun_phrases(text, phrases):
+    assert ex.noun_phrases(text) == phrases
