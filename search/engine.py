@@ -161,6 +161,9 @@ class Engine:
         if m.get("normalizer_version") != text.NORMALIZER_VERSION:
             raise SearchError(f"index was built with text normalizer {m.get('normalizer_version')}, this program "
                               f"uses {text.NORMALIZER_VERSION}; rebuild it with: python -m search index")
+        if m.get("store") == "milvus":        # until the engine talks to the store seam
+            from search.milvus_engine import MilvusEngine
+            cls = MilvusEngine
         engine = cls(store, encoder)
         if encoder is not None and encoder.name != m["model"]:
             raise SearchError(f"index was built with model {m['model']!r} but the model in use is {encoder.name!r}; "
