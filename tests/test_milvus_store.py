@@ -369,3 +369,26 @@ def test_engine_on_milvus_answers_as_on_faiss(seed_index, milvus_seed, encoder, 
     capsys.readouterr()
     assert main(["query", "DXとO&M", "--index", str(milvus_seed), "-k", "2"]) == 0
     assert "004_2b152710ce42e84e.txt" in capsys.readouterr().out
+
+
+def test_app_on_milvus_lite_searches_and_says_when_milvus_is_gone(small_corpus, tmp_path, encoder, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    index = tmp_path / "index"
+    milvus_env(monkeypatch)
+    build_index(small_corpus, index, encoder=encoder)
+    monkeypatch.setenv("GIJI_INDEX", str(index))
+    monkeypatch.setenv("GIJI_CORPUS", str(small_corpus))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.text_input(key="w_q").input("DXとO&M").run()
+    assert not at.exception, [e.value for e in at.exception]
+    cards = [b.key for b in at.button if b.key and b.key.startswith("add_") and not b.key.startswith("add_sim_")]
+    assert cards and cards[0].startswith(f"add_{MINUTES}")
+
+    release_lite(index)                     # Milvus goes away under the running app
+    at.text_input(key="w_q").input("洋上風力の保守点検").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(f"Milvus at {(index / 'milvus.db').resolve()} is unreachable" in e.value for e in at.error)
+    assert at.text_input(key="w_q").value == "洋上風力の保守点検"       # the page stays
