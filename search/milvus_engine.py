@@ -1,4 +1,4 @@
-"""The Engine on a Milvus store: its semantic and keyword sides through Milvus search (until the engine talks to the seam)."""
+"""The Engine on a Milvus store: semantic and keyword sides through Milvus search (until the engine uses the seam)."""
 from __future__ import annotations
 
 import time

@@ -1,4 +1,4 @@
-"""The Milvus store on embedded Milvus Lite: build, dense and sparse search with filters, rebuild + alias swap, kills, faults."""
+"""The Milvus store on Milvus Lite: build, dense and sparse search with filters, swaps, kills, faults, the app."""
 from __future__ import annotations
 
 import json
