@@ -6,9 +6,9 @@
 scale: each store and size is built in one subprocess and queried in another (memory measured cleanly): the
 30 dev queries' keyword side (the engine's rule: bm25s postings / milvus_keyword) and a dense search for a
 random unit vector each (synthetic vectors: no model needed), without and with a speaker filter, 200 candidates
-as the engine asks. dev: the seed corpus indexed into both stores; the Engine's semantic and keyword sides
-answered by Milvus (bench-only subclass, until the engine talks to the store seam) and scored by
-../shared/eval/evaluate.py like bench/quality.py.
+as the engine asks. dev: the seed corpus indexed into both stores, searched by Engine.open of each (on
+Milvus the same Engine: its semantic and keyword sides through the Milvus store) and scored by ../shared/eval/evaluate.py
+like bench/quality.py.
 """
 from __future__ import annotations
 
@@ -113,7 +113,9 @@ def query(store: str, n: int, repeat: int) -> dict:
 
     from search import text
     from search.engine import Engine
-    from search.milvus_store import Where, milvus_keyword
+    from search.retrieval import keyword as keyword_side
+    from search.retrieval.plan import QueryPlan
+    from search.retrieval.seam import Where
     from search.store import Store
 
     text.terms("ウォームアップ")                                          # the tokenizer, loaded before measuring
@@ -126,20 +128,14 @@ def query(store: str, n: int, repeat: int) -> dict:
     vectors = synthetic_vectors(len(queries), "random", seed=2)
     speaker = max(s.speaker_labels, key=lambda lab: lab or "")
     where = Where(speakers=frozenset({speaker}))
-    allowed = s.allowed_rows(where) if store == "milvus" else np.flatnonzero(
-        s.row_speaker == s.speaker_labels.index(speaker))
+    allowed = s.allowed_rows(where)
 
-    def keyword(q, filtered):
-        if store == "milvus":
-            return milvus_keyword(s, text.query_concepts(q, engine.glossary), N, where if filtered else None)
-        return engine._keyword(q, allowed if filtered else None, N)
+    def keyword(q, filtered):           # the same call on both stores, through the seam
+        plan = QueryPlan(q, engine.glossary, s, engine.params)
+        return keyword_side.search(plan, allowed if filtered else None, N, where if filtered else None)
 
     def dense(v, filtered):
-        if store == "milvus":
-            return s.dense(v, N, where if filtered else None)
-        engine.query_vector = lambda _: v
-        engine.last_timings = {}
-        return engine._semantic("", allowed if filtered else None, N)
+        return s.dense(v, N, where if filtered else None)
 
     out = {"open_s": open_s}
     for label, side, filtered in (("keyword", keyword, False), ("keyword, speaker filter", keyword, True),
@@ -177,37 +173,6 @@ def cmd_scale(a) -> None:
 
 
 # ---------------------------------------------------------------- dev benchmark
-def milvus_engine(faiss_index: Path, milvus_index: Path, encoder):
-    """An Engine whose semantic and keyword sides (and glossary-view counts) are answered by Milvus; records,
-    filters and fusion are the engine's own (identical records: the same corpus in the same row order)."""
-    from search import text
-    from search.engine import Engine
-    from search.milvus_store import milvus_keyword, where_of, wording_uses
-    from search.store import Store
-
-    milvus = Store.open(milvus_index)
-
-    class MilvusSides(Engine):
-        def _uses(self, variant: str) -> int:
-            return wording_uses(milvus, text.wording_terms(variant))
-
-        def _keyword(self, query, allowed, n):
-            return milvus_keyword(milvus, text.query_concepts(query, self.glossary), n, where_of(milvus, allowed))
-
-        def _semantic(self, query, allowed, n, toward=None):
-            t = time.perf_counter()
-            q = self.query_vector(query)
-            self.last_timings["query_embedding"] = time.perf_counter() - t
-            if toward is not None:
-                q = q + toward[1] * milvus.read_vectors(np.array([toward[0]]))[0]
-                q = (q / np.linalg.norm(q)).astype(np.float32)
-            return milvus.dense(q, n, where_of(milvus, allowed))
-
-    engine = MilvusSides(Store.open(faiss_index), encoder)
-    assert [p.passage_id for p in milvus.iter_passages()] == [p.passage_id for p in engine.store.iter_passages()]
-    return engine
-
-
 def run_dev(engine, mode: str, out: Path) -> list[list[str]]:
     queries = json.loads((EVAL / "dev.json").read_text(encoding="utf-8"))["queries"]
     tops = []
@@ -240,7 +205,8 @@ def cmd_dev(a) -> None:
         build_index(ROOT / "corpus", tmp / "milvus", encoder=encoder)
         del os.environ["GIJI_STORE"]
         engines = {"faiss": Engine.open(tmp / "faiss", encoder=encoder),
-                   "milvus": milvus_engine(tmp / "faiss", tmp / "milvus", encoder)}
+                   "milvus": Engine.open(tmp / "milvus", encoder=encoder)}
+        assert [p.passage_id for p in engines["faiss"].passages()] == [p.passage_id for p in engines["milvus"].passages()]
         print("| mode | FAISS nDCG@10 | Milvus nDCG@10 | difference | top-10 overlap (mean Jaccard) "
               "| queries with identical top 10 |")
         print("|---|---:|---:|---:|---:|---:|")

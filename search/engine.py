@@ -267,7 +267,13 @@ class Engine:
         return None if row is None else self.store.passage(row)
 
     def passage_vectors(self) -> np.ndarray:
-        return np.asarray(self.store.vectors)
+        """Every passage's vector in row order (the explore page's map): the FAISS store's memory map, or read
+        from a store that keeps its vectors elsewhere (Milvus) a thousand rows at a time."""
+        if hasattr(self.store, "vectors"):
+            return np.asarray(self.store.vectors)
+        rows = np.arange(self.store.n_passages)
+        return np.concatenate([self.store.read_vectors(rows[i:i + 1000]) for i in range(0, len(rows), 1000)]
+                              or [np.zeros((0, int(self.store.manifest["dim"])), dtype=np.float32)])
 
     @_index_errors
     def speakers(self) -> list[tuple[str, int]]:

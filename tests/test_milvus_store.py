@@ -1,6 +1,7 @@
-"""The Milvus store on embedded Milvus Lite: build, dense and sparse search with filters, rebuild + alias swap, kills, faults."""
+"""The Milvus store on Milvus Lite: build, dense and sparse search with filters, swaps, kills, faults, the app."""
 from __future__ import annotations
 
+import html
 import json
 import os
 import shutil
@@ -343,3 +344,59 @@ def test_lite_file_serves_one_process(milvus_seed):
     assert err.count("\n") == 0, err                                    # one line: no log or traceback before it
     assert err.startswith(f"error: Milvus at {milvus_seed / 'milvus.db'} is unreachable") and "one process" in err
     connect(str(milvus_seed / "milvus.db")).close()                        # this process still can
+
+
+# ---------------------------------------------------------------- the engine on Milvus
+def test_engine_on_milvus_answers_as_on_faiss(seed_index, milvus_seed, encoder, dev_queries, capsys):
+    from search.cli import main
+
+    on_faiss, on_milvus = Engine.open(seed_index, encoder=encoder), Engine.open(milvus_seed, encoder=encoder)
+    assert isinstance(on_milvus.store, MilvusStore) and not isinstance(on_faiss.store, MilvusStore)
+    compared = 0
+    for q in dev_queries[:10]:
+        speaker = (q.get("filters") or {}).get("speaker")
+        kw = {"speakers": [speaker]} if speaker else {}
+        where = on_faiss.where(speakers=kw.get("speakers"))
+        allowed = None if where is None else on_faiss.store.allowed_rows(where)
+        plan = QueryPlan(q["query"], on_faiss.glossary, on_faiss.store, on_faiss.params)
+        top = keyword.search(plan, allowed, 200).ranking
+        if len(top) > 1 and top[0][1] - top[1][1] < 1e-5:
+            continue        # tied best keyword passages: each store may feed back another one to the query vector
+        compared += 1
+        a, b = on_faiss.search(q["query"], k=10, **kw), on_milvus.search(q["query"], k=10, **kw)
+        assert np.allclose([h.score for h in a], [h.score for h in b], atol=1e-3), q["query"]
+        cut = a[-1].score + 1e-3                          # above the last score: the same passages in the same order
+        assert [h.passage.passage_id for h in a if h.score > cut] == \
+            [h.passage.passage_id for h in b if h.score > cut], q["query"]
+    assert compared >= 5
+    remark = on_faiss.search("DXとO&M", k=1)[0].remark.remark_id
+    assert [h.remark.remark_id for h in on_milvus.similar(remark, k=3)] == \
+        [h.remark.remark_id for h in on_faiss.similar(remark, k=3)]
+    assert np.allclose(on_milvus.passage_vectors(), on_faiss.passage_vectors())
+    capsys.readouterr()
+    assert main(["query", "DXとO&M", "--index", str(milvus_seed), "-k", "2"]) == 0
+    assert "004_2b152710ce42e84e.txt" in capsys.readouterr().out
+
+
+def test_app_on_milvus_lite_searches_and_says_when_milvus_is_gone(small_corpus, tmp_path, encoder, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    index = tmp_path / "index"
+    milvus_env(monkeypatch)
+    build_index(small_corpus, index, encoder=encoder)
+    monkeypatch.setenv("GIJI_INDEX", str(index))
+    monkeypatch.setenv("GIJI_CORPUS", str(small_corpus))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.text_input(key="w_q").input("DXとO&M").run()
+    assert not at.exception, [e.value for e in at.exception]
+    cards = [b.key for b in at.button if b.key and b.key.startswith("add_") and not b.key.startswith("add_sim_")]
+    assert cards and cards[0].startswith(f"add_{MINUTES}")
+
+    release_lite(index)                     # Milvus goes away under the running app
+    at.text_input(key="w_q").input("洋上風力の保守点検").run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = [html.unescape(e.value) for e in at.error]           # the page writes corpus and error text escaped
+    assert any(f"Milvus at {(index / 'milvus.db').resolve()} is unreachable" in line for line in shown), shown
+    assert at.text_input(key="w_q").value == "洋上風力の保守点検"       # the page stays
