@@ -94,7 +94,10 @@ _SCRIPT = """<script>
   new MutationObserver((ms) => {
     if (doc.documentElement.lang !== "ja") doc.documentElement.lang = "ja";
     for (const m of ms) {
-      if (m.type === "characterData") { const out = tr(m.target.nodeValue || ""); if (out !== null && out !== m.target.nodeValue) m.target.nodeValue = out; }
+      if (m.type === "characterData") {
+        const out = tr(m.target.nodeValue || "");
+        if (out !== null && out !== m.target.nodeValue) m.target.nodeValue = out;
+      }
       else if (m.type === "attributes" && m.attributeName !== "lang") {
         const v = m.target.getAttribute(m.attributeName);
         const out = v && tr(v);

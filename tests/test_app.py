@@ -414,3 +414,11 @@ def test_nonsense_gets_the_weak_match_line_and_real_queries_do_not(app):
     assert not any("一致の弱い結果です" in w.value for w in app.warning)
     labels = relevance_labels(app)
     assert labels[0] == "関連度 高" and len(labels) == len(result_passages(app))
+
+
+def test_active_filters_are_listed_and_a_long_query_is_refused_in_japanese(app):
+    search(app, "DXとO&M")
+    app.multiselect(key="w_speakers").select("冨山委員").run()
+    assert any(c.value.startswith("絞り込み中：発言者：冨山委員") for c in app.caption)
+    search(app, "海外展開" * 600)
+    assert [e.value for e in app.error] == ["検索語が長すぎます（2,400字）。2,000字以内に短くしてください。"]
