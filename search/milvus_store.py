@@ -79,7 +79,8 @@ def connect(uri: str):
     if not re.match(r"^[a-z]+:", uri):
         Path(uri).parent.mkdir(parents=True, exist_ok=True)
         # Milvus Lite serves in this process with gRPC's default ping policy, which answers pymilvus's idle
-        # keepalive pings (every 10 s) with GOAWAY "too many pings"; in the tests a store idle ~1 min lost its connection
+        # keepalive pings (every 10 s) with GOAWAY "too many pings": in the tests a store idle for ~1 min
+        # lost its connection
         options = {"grpc_options": {"grpc.keepalive_time_ms": 2**31 - 1, "grpc.keepalive_permit_without_calls": False}}
         logging.getLogger("milvus_lite").setLevel(logging.CRITICAL)    # its traceback would precede our one line
         # pymilvus asks for AllocTimestamp, which Lite does not implement; the client goes on without it, but

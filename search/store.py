@@ -315,7 +315,8 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
 
 
 def needs_build(corpus_dir: Path, index_dir: Path, encoder_name: str | None = None) -> bool:
-    """True when the index is missing or out of date with the corpus (or the model, normalizer or passages version)."""
+    """True when the index is missing or out of date with the corpus (or the model, normalizer, passages version
+    or the store setting)."""
     from search import text
 
     m = read_manifest(index_dir)
@@ -327,6 +328,7 @@ def needs_build(corpus_dir: Path, index_dir: Path, encoder_name: str | None = No
     return (m.get("files") != hashes or m.get("normalizer_version") != text.NORMALIZER_VERSION
             or "checksums" not in m
             or m.get("format_version") != FORMAT_VERSION or m.get("passages_version") != PASSAGES_VERSION
+            or m.get("store", "faiss") != settings.get("store")
             or (encoder_name is not None and m.get("model") != encoder_name))
 
 

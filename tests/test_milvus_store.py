@@ -322,6 +322,19 @@ def test_another_model_or_normalizer_is_refused(small_corpus, tmp_path, encoder,
         Engine.open(index, encoder=encoder)
 
 
+def test_switching_the_store_setting_rebuilds(small_corpus, tmp_path, encoder, monkeypatch):
+    from search.store import needs_build
+
+    index = tmp_path / "index"
+    milvus_env(monkeypatch, store="faiss")
+    build_index(small_corpus, index, encoder=encoder)
+    assert not needs_build(small_corpus, index)
+    milvus_env(monkeypatch)                                  # GIJI_STORE=milvus make run: index --if-needed
+    assert needs_build(small_corpus, index)
+    build_index(small_corpus, index, encoder=encoder)
+    assert not needs_build(small_corpus, index) and isinstance(Store.open(index), MilvusStore)
+
+
 def test_unknown_store_setting_is_refused(small_corpus, tmp_path, encoder, monkeypatch):
     milvus_env(monkeypatch, store="elastic")
     with pytest.raises(StoreError, match="choose 'faiss' or 'milvus'"):
