@@ -4,9 +4,9 @@ import datetime as dt
 import streamlit as st
 
 from search import trace as tracing
-from search.app_runtime import get_engine, memo
-from search.app_state import DOC_TYPE_LABELS
-from search.app_view import date_label, doc_type_label, highlight_html, meeting_label, speaker_label
+from app_support.runtime import get_engine, memo_add_clip, memo_clips
+from app_support.view import esc, text_block
+from search.labels import DOC_TYPE_LABELS, date_label, doc_type_label, meeting_label, speaker_label
 from search.engine import SearchError
 
 BADGES = {"strong": ":green-badge[根拠：強い]", "weak": ":orange-badge[根拠：弱い]",
@@ -51,7 +51,7 @@ def run_trace() -> None:
 
 def accept(sentence_index: int, passage_id: str) -> None:
     """The remark goes into the memo with the draft sentence as its note, and becomes a footnote on export."""
-    added = tracing.accept(ss["ev_trace"], sentence_index, passage_id, memo())
+    added = memo_add_clip(tracing.evidence_clip(ss["ev_trace"], sentence_index, passage_id))
     ss.setdefault("ev_accepted", {}).setdefault(sentence_index, []).append(passage_id)
     st.toast("メモに追加しました（文をメモ欄に記入）" if added else "この発言はすでにメモにあります。脚注には加えます")
 
@@ -87,8 +87,8 @@ def render_evidence(t, e, n: int) -> None:
     pid = hit.passage.passage_id
     who = speaker_label(hit.speaker, hit.passage.role) if hit.speaker else doc_type_label(doc.doc_type)
     meta = "　".join(x for x in (meeting_label(doc), date_label(doc), f"根拠の強さ：{e.label}") if x)
-    st.markdown(f"**{who}**　<span class='giji-meta'>{meta}</span>", unsafe_allow_html=True)
-    st.markdown(f'<div class="giji-quote">{highlight_html(hit.passage.text, [])}</div>', unsafe_allow_html=True)
+    st.markdown(f"**{esc(who)}**　<span class='giji-meta'>{esc(meta)}</span>", unsafe_allow_html=True)
+    st.markdown(text_block(hit.passage.text, [], "giji-quote"), unsafe_allow_html=True)
     index = t.sentence.index
     if pid in ss.get("ev_accepted", {}).get(index, []):
         st.button("採用済み（脚注から外す）", key=f"ev_acc_{index}_{pid}", on_click=unaccept, args=(index, pid),
@@ -102,10 +102,10 @@ def render_sentence(t) -> None:
     s = t.sentence
     with st.container(border=True, key=f"ev_sentence_{s.index}"):
         if s.heading or not s.searchable:
-            st.markdown(f"**{s.marker} {s.text}**" if s.marker else f"**{s.text}**")
+            st.markdown(f"**{esc(s.marker)} {esc(s.text)}**" if s.marker else f"**{esc(s.text)}**")
             st.caption("見出し・短い項目のため検索していません。")
             return
-        st.markdown(f"{BADGES[t.strength]}　{s.marker + ' ' if s.marker else ''}{s.text}")
+        st.markdown(f"{BADGES[t.strength]}　{esc(s.marker) + ' ' if s.marker else ''}{esc(s.text)}")
         if t.unsupported:
             st.caption("はっきり裏付ける発言は見つかりませんでした。近い候補を参考に示します。")
         shown, more = t.evidence[:2], t.evidence[2:]
@@ -123,12 +123,12 @@ if result is not None:
     missing = [t for t in searched if t.unsupported]
     st.subheader(f"{len(searched)}文を調べました（根拠が見つからない文：{len(missing)}件）")
     for own in result.excluded:
-        st.info(f"草稿そのものと判断した文書を除外しました：{own.title}（草稿の{own.containment:.0%}を含む）")
+        st.info(f"草稿そのものと判断した文書を除外しました：{esc(own.title)}（草稿の{own.containment:.0%}を含む）")
     accepted = ss.get("ev_accepted", {})
     count = sum(len(v) for v in accepted.values())
     today = dt.date.today().strftime("%Y%m%d")
     with st.container(horizontal=True, vertical_alignment="center"):
-        st.caption(f"採用した根拠：{count}件（Word・Markdown では脚注になります。メモ：{len(memo())}件）")
+        st.caption(f"採用した根拠：{count}件（Word・Markdown では脚注になります。メモ：{len(memo_clips() or [])}件）")
         for fmt in ("docx", "md", "csv"):
             label, mime, render = tracing.EXPORTS[fmt]
             st.download_button(label, render(result, accepted), file_name=f"draft-evidence-{today}.{fmt}",

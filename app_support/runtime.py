@@ -187,6 +187,11 @@ def memo_add(hit: Hit) -> None:
         st.toast("この箇所はすでにメモにあります")
 
 
+def memo_add_clip(clip: Clip) -> bool:
+    """Add a clipping made elsewhere (根拠をさがす); True when it was added, False when it was there or failed."""
+    return bool(_memo_write("add", clip))
+
+
 def memo_move(passage_id: str, step: int) -> None:
     _memo_write("move", passage_id, step)
 

@@ -442,17 +442,24 @@ def to_text(trace_: Trace, width: int = 70) -> str:
 
 
 # ---------------------------------------------------------------- accepting evidence into the memo
-def accept(trace_: Trace, sentence_index: int, passage_id: str, clips: list) -> bool:
-    """Put a sentence's remark into the memo with the draft sentence as its note; True when it was added."""
-    from search.memo import add_clip, clip_from_hit
+def evidence_clip(trace_: Trace, sentence_index: int, passage_id: str):
+    """The memo clipping of a sentence's remark, with the draft sentence as its note."""
+    from search.memo import clip_from_hit
 
     traced = trace_.sentence(sentence_index)
     for e in traced.evidence:
         if e.hit.passage.passage_id == passage_id:
             clip = clip_from_hit(e.hit)
             clip.note = traced.sentence.text
-            return add_clip(clips, clip)
+            return clip
     raise KeyError(f"passage {passage_id!r} is not among sentence {sentence_index}'s remarks")
+
+
+def accept(trace_: Trace, sentence_index: int, passage_id: str, clips: list) -> bool:
+    """Put a sentence's remark into a list of clippings (a memo); True when it was added."""
+    from search.memo import add_clip
+
+    return add_clip(clips, evidence_clip(trace_, sentence_index, passage_id))
 
 
 # ---------------------------------------------------------------- exports

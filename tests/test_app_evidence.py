@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from search.cite import citation_line  # noqa: E402
 from search.trace import NO_SUPPORT  # noqa: E402
-from tests.test_app import APP, CORPUS, TIMEOUT, RecordingMediaStorage, downloaded  # noqa: E402
+from tests.test_app import APP, CORPUS, TIMEOUT, RecordingMediaStorage, downloaded, saved_clips  # noqa: E402
 
 PAGE = "app_pages/evidence_page.py"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -25,8 +25,9 @@ DRAFT = """２．具体的な施策
 
 
 @pytest.fixture
-def page(seed_index, monkeypatch) -> AppTest:
+def page(seed_index, monkeypatch, tmp_path) -> AppTest:
     monkeypatch.setenv("GIJI_INDEX", str(seed_index))
+    monkeypatch.setenv("GIJI_DATA", str(tmp_path / "data"))
     monkeypatch.setenv("GIJI_CORPUS", str(CORPUS))
     monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", RecordingMediaStorage)
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
@@ -68,7 +69,7 @@ def test_accepting_a_remark_puts_it_in_the_memo_and_the_word_footnotes(page, eng
     first = sentence.evidence[0].hit
     accept_buttons(page, 1)[0].click().run()
     assert not page.exception
-    [clip] = page.session_state["memo"]
+    [clip] = saved_clips(page)
     assert clip.passage_id == first.passage.passage_id and clip.note == sentence.sentence.text
     assert page.button(key=f"ev_acc_1_{first.passage.passage_id}").label.startswith("採用済み")
 
@@ -83,7 +84,8 @@ def test_accepting_a_remark_puts_it_in_the_memo_and_the_word_footnotes(page, eng
     assert "[^1]" in md and md.rstrip().endswith(notes[0])
 
     page.switch_page("app_pages/search_page.py").run()          # the memo panel shows it with its note
-    assert page.text_area(key=f"note_{first.passage.passage_id}").value == sentence.sentence.text
+    memo_id = page.session_state["MemoPanel"].memo_id
+    assert page.text_area(key=f"note_{memo_id}_{first.passage.passage_id}").value == sentence.sentence.text
 
 
 @pytest.mark.parametrize("text, message", [
