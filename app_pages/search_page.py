@@ -75,13 +75,21 @@ def use_query(q: str, mode: str | None = None) -> None:
 
 if page.search is None:
     page.search = from_query_params(st.query_params)
-speaker_counts = engine.speakers()
+persons = {p.person_id: p for p in engine.persons()}          # by body, most remarks first
 documents = newest_first(engine.documents())
 doc_by_name = {d.doc: d for d in documents}
-init_widgets(page.search, [s for s, _ in speaker_counts], list(doc_by_name))
+init_widgets(page.search, list(persons), list(doc_by_name))
+
+def person_option(person) -> str:
+    """「石破茂（内閣総理大臣（石破茂君））｜衆議院 予算委員会・31件」: the name, the labels as printed, the body."""
+    who = person.name or (person.labels[0] if person.labels else person.person_id)
+    also = [label for label in person.labels if label != who]
+    printed = f"（{'・'.join(also)}）" if also else ""
+    yomi = f" {person.yomi}" if person.yomi else ""
+    return f"{who}{printed}{yomi}｜{person.body}・{person.remarks}件"
+
 
 # ---------------------------------------------------------------- search box, mode, filters
-counts = dict(speaker_counts)
 st.text_input("検索", key="w_q", placeholder="日本語・英語で入力（例：DXとO&M、現地人材の育成）",
               label_visibility="collapsed")
 switch, filters_col = st.columns([3, 2], vertical_alignment="top")
@@ -89,8 +97,8 @@ switch.segmented_control("検索方法", list(MODES), key="w_mode", format_func=
                          label_visibility="collapsed",
                          help="ハイブリッド＝意味とキーワードの両方、意味検索＝言い換えも拾う、キーワード＝語の一致")
 with filters_col.expander("絞り込み", icon=":material/filter_alt:"):
-    st.multiselect("発言者", [s for s, _ in speaker_counts], key="w_speakers",
-                   format_func=lambda s: f"{s}（{counts[s]}件）", placeholder="すべての発言者")
+    st.multiselect("発言者", list(persons), key="w_speakers", format_func=lambda p: person_option(persons[p]),
+                   placeholder="すべての発言者（名前・よみで探せます）")
     st.multiselect("会議・文書", list(doc_by_name), key="w_docs", placeholder="すべての文書",
                    format_func=lambda d: " ".join(x for x in (meeting_label(doc_by_name[d]),
                                                               date_label(doc_by_name[d])) if x))

@@ -15,7 +15,7 @@ class SearchState:
 
     q: str = ""
     mode: str = "hybrid"
-    speakers: list[str] = field(default_factory=list)
+    speakers: list[str] = field(default_factory=list)    # person ids (search.persons): "body/name or label"
     docs: list[str] = field(default_factory=list)
     doc_types: list[str] = field(default_factory=list)
     date_from: str | None = None   # ISO "2020-05-12"
@@ -27,7 +27,7 @@ class SearchState:
 
     def search_kwargs(self) -> dict:
         """Keyword arguments for Engine.search (filters left out when empty)."""
-        return {"mode": self.mode, "speakers": self.speakers or None, "docs": self.docs or None,
+        return {"mode": self.mode, "persons": self.speakers or None, "docs": self.docs or None,
                 "doc_types": self.doc_types or None, "date_from": self.date_from, "date_to": self.date_to}
 
 
@@ -126,7 +126,7 @@ def active_filters(state: SearchState, doc_labels: dict[str, str]) -> list[str]:
 
     out = []
     if state.speakers:
-        out.append("発言者：" + "、".join(state.speakers))
+        out.append("発言者：" + "、".join(person.rsplit("/", 1)[-1] for person in state.speakers))
     if state.docs:
         out.append("会議・文書：" + "、".join(doc_labels.get(d, d) for d in state.docs))
     if state.doc_types:

@@ -107,11 +107,12 @@ class Engine:
     @_index_errors
     def search(self, query: str, mode: str = "hybrid", speakers: list[str] | None = None,
                docs: list[str] | None = None, doc_types: list[str] | None = None,
-               date_from: str | None = None, date_to: str | None = None, k: int = 10) -> Results:
+               date_from: str | None = None, date_to: str | None = None, k: int = 10,
+               persons: list[str] | None = None) -> Results:
         query = _checked(query, mode, k)
         check_not_empty(self.store.n_passages)
         clock = _Stopwatch()
-        where = self.where(speakers, docs, doc_types, date_from, date_to)
+        where = self.where(speakers, docs, doc_types, date_from, date_to, persons)
         allowed = None if where is None else self.store.allowed_rows(where)
         clock.lap("filters")
         plan = QueryPlan(query, self.glossary, self.store, self.params)
@@ -140,10 +141,21 @@ class Engine:
         clock.lap("metadata")
         return Results(hits, clock.laps, verdict)
 
-    def where(self, speakers=None, docs=None, doc_types=None, date_from=None, date_to=None):
+    def where(self, speakers=None, docs=None, doc_types=None, date_from=None, date_to=None, persons=None):
         """The filters resolved against this index (None: nothing filtered)."""
-        f = Filters(*(tuple(v) if isinstance(v, list) else v for v in (speakers, docs, doc_types)), date_from, date_to)
-        return resolve(f, self.store, self._speakers_by_key)
+        f = Filters(*(tuple(v) if isinstance(v, list) else v for v in (speakers, docs, doc_types)), date_from, date_to,
+                    tuple(persons) if persons else None)
+        return resolve(f, self.store, self._speakers_by_key, self._persons if persons else None)
+
+    @functools.cached_property
+    def _persons(self) -> dict:
+        return {p.person_id: p for p in self.store.persons()}
+
+    @_index_errors
+    def persons(self) -> list:
+        """Every person of the index (search.persons.Person): one speaker of one body across its meetings,
+        with the full name where a record prints it; by body, most remarks first."""
+        return sorted(self._persons.values(), key=lambda p: (p.body, -p.remarks, p.person_id))
 
     def _hits(self, wordings, ranked: list[tuple[int, float]], parts: dict[str, dict[int, float]],
               k: int) -> list[Hit]:

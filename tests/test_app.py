@@ -129,13 +129,20 @@ def test_search_shows_cards_with_speakers(app, engine):
     assert app.query_params["q"] == "DXとO&M"                 # the URL carries the search
 
 
-def test_speaker_filter_keeps_only_that_speaker(app, engine):
+def person_id(engine, label: str) -> str:
+    """The person (one speaker of one body, every meeting) the speaker filter lists for a printed label."""
+    [person] = [p for p in engine.persons() if label in p.labels]
+    return person.person_id
+
+
+def test_speaker_filter_keeps_only_that_person(app, engine):
     search(app, "DXとO&M")
-    app.multiselect(key="w_speakers").select("冨山委員").run()
+    tomiyama = person_id(engine, "冨山委員")
+    app.multiselect(key="w_speakers").select(tomiyama).run()
     passages = result_passages(app)
     assert passages
     assert {engine.remark(remark_of(p)).speaker for p in passages} == {"冨山委員"}
-    assert app.query_params["speaker"] == "冨山委員"
+    assert app.query_params["speaker"] == tomiyama
 
 
 def test_shared_url_restores_query_mode_and_filters(seed_index, tmp_path, monkeypatch, engine):
@@ -416,9 +423,9 @@ def test_nonsense_gets_the_weak_match_line_and_real_queries_do_not(app):
     assert labels[0] == "関連度 高" and len(labels) == len(result_passages(app))
 
 
-def test_active_filters_are_listed_and_a_long_query_is_refused_in_japanese(app):
+def test_active_filters_are_listed_and_a_long_query_is_refused_in_japanese(app, engine):
     search(app, "DXとO&M")
-    app.multiselect(key="w_speakers").select("冨山委員").run()
+    app.multiselect(key="w_speakers").select(person_id(engine, "冨山委員")).run()
     assert any(c.value.startswith("絞り込み中：発言者：冨山委員") for c in app.caption)
     search(app, "海外展開" * 600)
     assert [e.value for e in app.error] == ["検索語が長すぎます（2,400字）。2,000字以内に短くしてください。"]

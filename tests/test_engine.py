@@ -383,3 +383,37 @@ def test_similar_remarks_of_an_om_remark_include_the_other_om_remark(engine):
     [higashihara] = [h for h in engine.search("O&M", mode="keyword", k=20) if h.speaker == "東原委員"][:1]
     similar = engine.similar(higashihara.remark.remark_id, k=5)
     assert "冨山委員" in {h.speaker for h in similar}, [h.speaker for h in similar]
+
+
+def test_a_person_is_found_in_every_meeting_of_their_body(tmp_path, encoder):
+    """Two committee sittings of one ward body a year apart: 三上委員 speaks in both, and the person filter (one
+    speaker of one body across meetings) lets through their passages of both sittings and no one else's."""
+    import json
+    import shutil
+
+    from search.store import build_index
+    from tests.conftest import ROOT
+
+    archive = ROOT.parent / "shared" / "archive" / "corpus"
+    files = ["shinagawa_h13-20010525-16.txt", "shinagawa_h14-20021106-16.txt"]
+    if not all((archive / f).exists() for f in files):
+        pytest.skip("../shared/archive not found")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    catalog = json.loads((archive / "catalog.json").read_text(encoding="utf-8"))
+    for f in files:
+        shutil.copy(archive / f, corpus / f)
+    (corpus / "catalog.json").write_text(json.dumps({f: catalog[f] for f in files}, ensure_ascii=False),
+                                         encoding="utf-8")
+    build_index(corpus, tmp_path / "index", encoder=encoder)
+    engine = Engine.open(tmp_path / "index", encoder=encoder)
+    [mikami] = [p for p in engine.persons() if "三上委員" in p.labels]
+    assert sorted(mikami.documents) == files and mikami.remarks >= 2
+    rows = engine.store.allowed_rows(engine.where(persons=[mikami.person_id]))
+    passages = [engine.store.passage(int(r)) for r in rows]
+    assert {p.doc for p in passages} == set(files)
+    assert {p.speaker for p in passages} == {"三上委員"}
+    hits = engine.search("まちづくり", persons=[mikami.person_id], k=5)
+    assert hits and {h.speaker for h in hits} == {"三上委員"}
+    with pytest.raises(SearchError, match="unknown person"):
+        engine.search("まちづくり", persons=["品川区議会/だれでもない"])

@@ -30,19 +30,32 @@ class Filters:
     doc_types: tuple[str, ...] | None = None
     date_from: str | None = None
     date_to: str | None = None
+    persons: tuple[str, ...] | None = None     # person ids (search.persons): one speaker of one body, all meetings
 
     def active(self) -> bool:
-        return any([self.speakers, self.docs, self.doc_types, self.date_from, self.date_to])
+        return any([self.speakers, self.docs, self.doc_types, self.date_from, self.date_to, self.persons])
 
 
-def resolve(f: Filters, index: PassageIndex, speakers_by_key: dict[str, list[str]]) -> Where | None:
+def resolve(f: Filters, index: PassageIndex, speakers_by_key: dict[str, list[str]],
+            persons: dict | None = None) -> Where | None:
     """The Where of the filters (None when nothing is filtered); a filter naming nothing the index holds is
-    an error, not an empty result. speakers_by_key: speaker_key(label) -> the stored labels."""
+    an error, not an empty result. speakers_by_key: speaker_key(label) -> the stored labels; persons: person
+    id -> Person. A person is their meetings and the speaker values their remarks carry (the printed labels,
+    and the name where the label holds one); several persons of different bodies are their meetings and
+    values together."""
     if not f.active():
         return None
     speakers = docs = None
     if f.speakers:
         speakers = frozenset(label for name in f.speakers for label in _speaker_labels(name, speakers_by_key, index))
+    if f.persons:
+        unknown = [p for p in f.persons if p not in (persons or {})]
+        if unknown:
+            raise FilterError(f"unknown person {unknown[0]!r}; see the speakers with: python -m search info")
+        chosen = [persons[p] for p in f.persons]
+        values = frozenset(v for p in chosen for v in [*p.labels, p.name] if v)
+        speakers = values if speakers is None else speakers & values
+        docs = frozenset(d for p in chosen for d in p.documents)
     if f.docs:
         unknown = [d for d in f.docs if d not in index.documents]
         if unknown:
