@@ -5,9 +5,10 @@ import re
 import tempfile
 from pathlib import Path
 
+from search.ingest.loaders import SUPPORTED_SUFFIXES
 from search.records import ParsedDocument
 
-UPLOAD_TYPES = ("txt", "pdf", "html", "htm")
+UPLOAD_TYPES = tuple(s.lstrip(".") for s in SUPPORTED_SUFFIXES)   # minutes, sheets, and Diet API records (.json/.xml)
 _SAFE_NAME = re.compile(r"^\w[\w\-.（）() 　]*$")   # \w is Unicode: 議事要旨 第2回.txt is fine
 
 
@@ -19,7 +20,7 @@ def check_name(name: str) -> str:
     """The file name if it is safe to write into corpus/ as is; else UploadRefused."""
     suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if suffix not in UPLOAD_TYPES:
-        raise UploadRefused(f"「{name}」は受け付けられません。.txt / .pdf / .html のファイルを選んでください。")
+        raise UploadRefused(f"「{name}」は受け付けられません。.txt / .pdf / .html、または国会会議録 API の .json / .xml を選んでください。")
     if (len(name) > 120 or "/" in name or "\\" in name or ".." in name or not _SAFE_NAME.match(name)):
         raise UploadRefused(f"ファイル名「{name}」は使えません。英数字・日本語・空白・「-」「_」だけの名前に変えてから"
                             "アップロードしてください。")

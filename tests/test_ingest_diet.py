@@ -120,3 +120,14 @@ def test_several_meetings_in_one_file_are_refused_with_what_to_do(tmp_path):
     (tmp_path / "two.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(IngestError, match="holds 2 meetings.*maximumRecords=1"):
         load_document(tmp_path / "two.json")
+
+
+def test_the_library_page_takes_a_diet_record_and_refuses_other_json(tmp_path):
+    # the app's upload goes through the same loader: a record is added, other JSON is one Japanese line
+    from app_support.library import UploadRefused, add_upload
+
+    parsed = add_upload("kokkai.json", meeting_json().encode("utf-8"), tmp_path, max_mb=20)
+    assert parsed.remarks and (tmp_path / "kokkai.json").exists()
+    with pytest.raises(UploadRefused, match="読み取れませんでした"):
+        add_upload("other.json", b'{"hello": "world"}', tmp_path, max_mb=20)
+    assert not (tmp_path / "other.json").exists()
