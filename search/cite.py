@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from search.labels import date_label, japanese_date  # noqa: F401 - japanese_date kept importable from here
-from search.records import Document
+from search.records import Document, Hit
 
 
 def citation_line(document: Document, speaker: str | None, section: str | None = None) -> str:
@@ -19,3 +19,13 @@ def citation_line(document: Document, speaker: str | None, section: str | None =
     if speaker:
         parts.append(speaker)
     return "、".join(parts)
+
+
+def hit_citation(hit: Hit) -> str:
+    """A search hit's citation line (its document, speaker and, for a sheet's cell, section)."""
+    return citation_line(hit.document, hit.passage.speaker, hit.passage.section)
+
+
+def hit_record(hit: Hit) -> dict:
+    """A hit as JSON for the CLI and exports: its fields and its citation line."""
+    return {**hit.to_dict(), "citation": hit_citation(hit)}

@@ -169,6 +169,7 @@ def _mark(text: str, query: str, glossary) -> str:
 
 
 def cmd_query(a) -> int:
+    from search.cite import hit_record
     from search.engine import SearchError
 
     engine = _open_engine(a.index)
@@ -179,7 +180,7 @@ def cmd_query(a) -> int:
         raise UserError(str(e)) from None
     if a.json:
         for h in hits:
-            _print_json(h.to_dict())
+            _print_json(hit_record(h))
         return 0
     if not hits:
         print("no matches; loosen the filters or try --mode semantic")

@@ -111,11 +111,6 @@ class Hit:
         """The speaker as the minutes print it (議長（尾辻秀久君）), where `speaker` is the name inside."""
         return self.remark.label or self.passage.speaker
 
-    def citation(self) -> str:
-        """「会議名（第２回）議事要旨、2020年5月12日、冨山委員」 style citation line."""
-        from search.cite import citation_line
-        return citation_line(self.document, self.passage.speaker, self.passage.section)
-
     def to_dict(self) -> dict:
         return {
             "text": self.passage.text,
@@ -134,5 +129,4 @@ class Hit:
             "score": self.score,
             "scores": self.scores,
             "matched_terms": self.matched_terms,
-            "citation": self.citation(),
         }

@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from search.cite import hit_citation, hit_record
 from search.ingest import DOC_TYPES
 from search.records import Hit
 
@@ -302,7 +303,7 @@ class Evidence:
         return STRENGTH_LABELS[self.strength]
 
     def to_dict(self) -> dict:
-        return {**self.hit.to_dict(), "strength": self.strength, "strength_label": self.label}
+        return {**hit_record(self.hit), "strength": self.strength, "strength_label": self.label}
 
 
 @dataclass
@@ -532,7 +533,7 @@ def csv_rows(trace_: Trace, accepted: Accepted) -> list[list[str]]:
             h, doc = e.hit, e.hit.document
             when = doc.date or (f"{doc.fiscal_year}年度" if doc.fiscal_year else "")
             rows.append([str(s.index + 1), s.text, e.label, verdict, str(rank), h.passage.speaker or "",
-                         doc.title, when, h.passage.text, h.citation(),
+                         doc.title, when, h.passage.text, hit_citation(h),
                          "採用" if h.passage.passage_id in accepted.get(s.index, []) else "",
                          h.remark.remark_id, h.passage.passage_id])
     return rows

@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from search.cite import hit_citation
 from search.engine import Engine, SearchError
 from search.retrieval import keyword, semantic
 from search.retrieval.filters import speaker_key
@@ -82,7 +83,7 @@ def test_hit_carries_everything_a_card_needs(engine):
     assert set(hit.scores) >= {"fused"}
     assert any(t.upper().replace("＆", "&") in {"DX", "O&M"} for t in
                [m.upper() for m in hit.matched_terms]), hit.matched_terms
-    assert hit.citation().startswith("インフラ海外展開に関する新戦略策定に向けた懇談会（第２回）議事要旨、2020年5月12日、")
+    assert hit_citation(hit).startswith("インフラ海外展開に関する新戦略策定に向けた懇談会（第２回）議事要旨、2020年5月12日、")
     prev_id, next_id = hit.prev_remark_id, hit.next_remark_id
     assert prev_id is None or engine.remark(prev_id).order == hit.remark.order - 1
     assert next_id is None or engine.remark(next_id).order == hit.remark.order + 1
