@@ -17,8 +17,9 @@ def test_concurrent_searches_on_one_engine_answer_as_one_at_a_time(engine, dev_j
     def user(i: int) -> None:
         for q in queries[i:] + queries[:i]:
             try:
-                found[(i, q)] = [h.passage.passage_id for h in engine.search(q, k=5)]
-                assert set(engine.last_timings) >= {"filters", "keyword_search", "vector_search", "fusion"}
+                hits = engine.search(q, k=5)
+                found[(i, q)] = [h.passage.passage_id for h in hits]
+                assert set(hits.timings) >= {"filters", "keyword_search", "vector_search", "fusion"}
             except Exception as e:       # a search broken by another thread's search is what this test looks for
                 errors.append(e)
 
