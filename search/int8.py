@@ -30,7 +30,8 @@ from pathlib import Path
 
 import numpy as np
 
-from search.embed import Encoder, ModelError, _cpu_threads, known_prefixes
+from search.encoding import BaseEncoder, _cpu_threads, known_prefixes
+from search.model import ModelError
 
 FILE = Path("onnx") / "model_int8_smooth.onnx"     # a new recipe gets a new file name and model name
 RECIPE = "onnx-int8 SmoothQuant"                           # in the model name: indexes and caches by it
@@ -177,7 +178,7 @@ def _quantize(src: Path, dst: Path) -> None:
                      extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
 
 
-class Int8Encoder(Encoder):
+class Int8Encoder(BaseEncoder):
     """Encoder over an int8 ONNX model in ONNX Runtime; same tokenizer, prefixes and vectors' shape.
 
     One single-threaded session, run by one worker per core, one passage a run: the cores work on

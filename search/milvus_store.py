@@ -23,14 +23,13 @@ import re
 import sqlite3
 import time
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
 
 from search import settings
-from search.records import Document, ParsedDocument
+from search.records import ParsedDocument
 from search.retrieval.seam import Where
 from search.store import FLAT_LIMIT, HNSW_EF_SEARCH, Progress, Store, StoreError, current_version_dir
 

@@ -331,8 +331,6 @@ def test_keyword_postings_are_the_bm25_score_columns(engine):
 def test_a_wording_holds_the_rows_with_all_its_terms_and_their_mean_score(engine):
     """wording_rows intersects postings by binary search or a dense scatter, whichever is cheaper; both
     must give what the full BM25 score arrays give, for every several-word wording of the glossary."""
-    from search import text
-
     vocab = engine.store.bm25.vocab_dict
     wordings = {wording_terms(v) for e in engine.glossary.entries for v in e.variants}
     checked = 0
