@@ -5,8 +5,9 @@ import streamlit as st
 
 from app_support.runtime import (get_engine, memo_add, memo_clips, memo_create, memo_delete, memo_move,
                                  memo_note_changed, memo_remove, memo_rename, memo_switch, open_memo, page_state)
-from app_support.state import (PAGE_SIZE, MemoPanel, SearchPage, SearchState, active_filters, from_query_params,
-                               suggestions_for_no_results, suggestions_for_weak_results, to_query_params)
+from app_support.state import (PAGE_SIZE, MemoPanel, SearchPage, SearchState, active_filters, as_persons,
+                               from_query_params, suggestions_for_no_results, suggestions_for_weak_results,
+                               to_query_params)
 from app_support.view import esc, score_parts, text_block
 from search import memo as memo_export
 from search.confidence import relevance_levels
@@ -76,6 +77,7 @@ def use_query(q: str, mode: str | None = None) -> None:
 if page.search is None:
     page.search = from_query_params(st.query_params)
 persons = {p.person_id: p for p in engine.persons()}          # by body, most remarks first
+page.search.speakers = as_persons(page.search.speakers, persons.values())
 documents = newest_first(engine.documents())
 doc_by_name = {d.doc: d for d in documents}
 init_widgets(page.search, list(persons), list(doc_by_name))

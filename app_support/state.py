@@ -119,6 +119,17 @@ def to_query_params(state: SearchState) -> dict[str, str | list[str]]:
     return params
 
 
+def as_persons(values: list[str], persons) -> list[str]:
+    """The person ids a URL's speaker values name: an id as it is; a printed label or a full name (an older or
+    hand-written link: speaker=飯島委員) as every person who carries it, in the list's order."""
+    by_id = {p.person_id: p for p in persons}
+    out: list[str] = []
+    for value in values:
+        ids = [value] if value in by_id else [p.person_id for p in by_id.values() if value in (*p.labels, p.name)]
+        out += [i for i in ids if i not in out]
+    return out
+
+
 def active_filters(state: SearchState, doc_labels: dict[str, str]) -> list[str]:
     """The filters in force, by name: ['発言者：冨山委員、柳川委員', '期間：2020/01/01〜', ...]."""
     def day(iso: str | None) -> str:

@@ -429,3 +429,15 @@ def test_active_filters_are_listed_and_a_long_query_is_refused_in_japanese(app, 
     assert any(c.value.startswith("絞り込み中：発言者：冨山委員") for c in app.caption)
     search(app, "海外展開" * 600)
     assert [e.value for e in app.error] == ["検索語が長すぎます（2,400字）。2,000字以内に短くしてください。"]
+
+
+def test_a_link_naming_a_printed_label_selects_every_person_who_carries_it():
+    from app_support.state import as_persons
+    from search.persons import Person
+
+    a = Person("区議会 文教委員会/佐藤委員", "区議会 文教委員会", ["佐藤委員"], remarks=4)
+    b = Person("区議会 建設委員会/佐藤委員", "区議会 建設委員会", ["佐藤委員", "佐藤委員長"], remarks=2)
+    c = Person("衆議院 予算委員会/石破茂", "衆議院 予算委員会", ["内閣総理大臣（石破茂君）"], name="石破茂", remarks=9)
+    assert as_persons(["佐藤委員"], [a, b, c]) == [a.person_id, b.person_id]
+    assert as_persons(["石破茂", c.person_id], [a, b, c]) == [c.person_id]
+    assert as_persons(["だれでもない"], [a, b, c]) == []
