@@ -262,7 +262,8 @@ def cmd_info(a) -> int:
         _print_json(info)
         return 0
     print(f"index     {info['index']} (built {info['built_at']})")
-    print(f"model     {info['model']} ({info['dim']} dims), FAISS {info['index_factory']}, fusion {info['fusion']}")
+    store = info["index_factory"] if info.get("store") == "milvus" else f"FAISS {info['index_factory']}"
+    print(f"model     {info['model']} ({info['dim']} dims), {store}, fusion {info['fusion']}")
     print(f"contents  {info['documents']} documents, {info['remarks']} remarks, {info['passages']} passages")
     for d in engine.documents():
         n = len(engine.remarks_of(d.doc))

@@ -300,6 +300,7 @@ class Engine:
             "model": m["model"],
             "dim": m["dim"],
             "index_factory": m["index_factory"],
+            "store": m.get("store", "faiss"),
             "normalizer_version": m["normalizer_version"],
             "documents": len(self.store.documents),
             "remarks": self.store.n_remarks,
