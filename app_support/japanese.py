@@ -39,6 +39,7 @@ TRANSLATIONS = [
     (r"^Show password text$", "表示"),
     (r"^Selectbox options$", "選択肢"),
     (r"^Choose date$", "日付を選ぶ"),
+    (r"^YYYY/MM/DD$", "例 2020/05/12"),
     (r"^year, (.+)$", "$1（年）"),
     (r"^month, (.+)$", "$1（月）"),
     (r"^day, (.+)$", "$1（日）"),
