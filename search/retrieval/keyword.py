@@ -80,17 +80,17 @@ def confidence(plan: QueryPlan, concepts: list[Concept], found: list[dict], best
     return covered / total if total else 0.0
 
 
-def distinctive_terms(text: str, plan_index, n: int) -> list[str]:
+def distinctive_terms(text: str, index, n: int) -> list[str]:
     """A text's n most distinctive terms: tf (log-damped) x idf over the index."""
     from search.text import terms
 
     counts: dict[str, int] = {}
     for t in terms(text):
         counts[t] = counts.get(t, 0) + 1
-    n_rows = plan_index.n_passages
+    n_rows = index.n_passages
 
     def weight(t: str) -> float:
-        df = plan_index.doc_freq(t)
+        df = index.doc_freq(t)
         return float(np.log(1 + (n_rows - df + 0.5) / (df + 0.5))) * (1 + float(np.log(counts[t])))
 
     return sorted(counts, key=lambda t: (-weight(t), t))[:n]
