@@ -257,7 +257,7 @@ def main() -> int:
 
     from search.embed import Encoder
     from search.engine import Engine
-    from search.store import embedding_text
+    from search.embed import embedding_text
 
     sys.path.insert(0, str(EVAL))
     import evaluate as ev

@@ -104,7 +104,8 @@ def agreement(fp32, other, passages: list[str], queries: list[str], k: int = 10)
 def seed_embedding_texts() -> list[str]:
     """What the model reads for each seed passage when the index is built (context header + text)."""
     from search.ingest import load_catalog, load_document
-    from search.store import corpus_files, embedding_text
+    from search.embed import embedding_text
+    from search.store import corpus_files
 
     corpus = ROOT / "corpus"
     catalog = load_catalog(corpus)

@@ -98,7 +98,7 @@ def synthetic_vectors(n: int, kind: str = "random", seed: int = 0, base: np.ndar
 def seed_embeddings() -> np.ndarray:
     """The cached real embeddings of the seed passages (from a previous index build)."""
     from search.embed import Encoder
-    from search.store import embed_passages
+    from search.embed import embed_passages
 
     texts = [p.text for p in seed_passages()]
     vecs, _ = embed_passages(texts, Encoder.open())

@@ -42,7 +42,8 @@ def main() -> int:
     from search.embed import Encoder
     from search.engine import Engine
     from search import settings
-    from search.store import _slug, build_index
+    from search.embed import _slug
+    from search.store import build_index
 
     t = time.perf_counter()
     encoder = Encoder.open()

@@ -118,9 +118,10 @@ def to_docx(clips: list[Clip], title: str = "検討メモ") -> bytes:
     return out.getvalue()
 
 
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 EXPORTS = {
     "md": ("Markdown", "text/markdown", lambda clips, title: to_markdown(clips, title).encode("utf-8")),
-    "docx": ("Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", to_docx),
+    "docx": ("Word", DOCX_MIME, to_docx),
     "csv": ("CSV", "text/csv", lambda clips, title: to_csv(clips)),
 }
 

@@ -23,6 +23,7 @@ import re
 import sqlite3
 import time
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
 
@@ -89,6 +90,20 @@ def connect(uri: str):
         return MilvusClient(uri, timeout=10, **options)
     except Exception as e:          # pymilvus raises MilvusException and ConnectionConfigException alike
         raise milvus_error(uri, e, unreachable=True) from None
+
+
+@contextmanager
+def connected(uri: str):
+    """A client for one piece of work: a failed call becomes the one-line Milvus error, the client is closed."""
+    client = connect(uri)
+    try:
+        yield client
+    except StoreError:
+        raise
+    except Exception as e:
+        raise milvus_error(uri, e) from None
+    finally:
+        client.close()
 
 
 def milvus_error(uri: str, e: Exception, unreachable: bool = False) -> MilvusError:
@@ -185,8 +200,7 @@ def write_milvus_version(parsed: list[ParsedDocument], vectors: np.ndarray, corp
     alias = manifest["milvus"]["alias"]
     name = collection_name(alias, manifest["version"])
     kind = index_type(len(passages))
-    client = connect(uri)
-    try:
+    with connected(uri) as client:
         index = client.prepare_index_params()
         index.add_index("dense", index_type=kind, metric_type="IP",
                         params={"M": 32, "efConstruction": 200} if kind == "HNSW" else {})
@@ -209,12 +223,6 @@ def write_milvus_version(parsed: list[ParsedDocument], vectors: np.ndarray, corp
             raise StoreError(f"Milvus collection {name} at {uri} holds {stored} rows, expected {len(passages)}; "
                              f"rebuild with: python -m search index")
         client.alter_collection_properties(name, properties={"giji.complete": "1"})
-    except StoreError:
-        raise
-    except Exception as e:
-        raise milvus_error(uri, e) from None
-    finally:
-        client.close()
     if progress:
         progress("milvus", len(passages), len(passages))
     return {**manifest, "store": "milvus", "index_factory": f"milvus {kind}",
@@ -236,8 +244,7 @@ def switch_alias(manifest: dict, uri: str) -> None:
     """Point the index's alias at the manifest's collection (Milvus switches it atomically), then drop the
     collections two or more builds old and unfinished ones left by a killed build."""
     alias, name = manifest["milvus"]["alias"], manifest["milvus"]["collection"]
-    client = connect(uri)
-    try:
+    with connected(uri) as client:
         if client.describe_collection(name).get("properties", {}).get("giji.complete") != "1":
             raise StoreError(f"Milvus collection {name} is not complete; it is never made live")
         previous = _alias_target(client, alias)
@@ -251,12 +258,6 @@ def switch_alias(manifest: dict, uri: str) -> None:
             props = client.describe_collection(other).get("properties", {})
             if props.get("giji.complete") == "1" or _age_s(props.get("giji.version", "")) > MAX_KEEP_UNFINISHED_S:
                 client.drop_collection(other)
-    except StoreError:
-        raise
-    except Exception as e:
-        raise milvus_error(uri, e) from None
-    finally:
-        client.close()
 
 
 def _alias_target(client, alias: str) -> str | None:

@@ -39,7 +39,7 @@ from typing import Callable, Iterator
 import numpy as np
 
 from search import settings
-from search.embed import EmbeddingCache, _slug, embed_passages, embedding_text  # noqa: F401 (kept importable here)
+from search.embed import EmbeddingCache, embed_passages, embedding_text
 from search.ingest import IngestError, load_catalog, load_document
 from search.ingest import corpus_files as walk_corpus
 from search.persons import Person, build_persons

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from search.cite import hit_citation, hit_record
 from search.ingest import DOC_TYPES
+from search.memo import DOCX_MIME, add_clip, clip_from_hit
 from search.records import Hit
 
 MAX_DRAFT_CHARS = 10_000      # a draft longer than this is refused (split it into parts)
@@ -445,8 +446,6 @@ def to_text(trace_: Trace, width: int = 70) -> str:
 # ---------------------------------------------------------------- accepting evidence into the memo
 def evidence_clip(trace_: Trace, sentence_index: int, passage_id: str):
     """The memo clipping of a sentence's remark, with the draft sentence as its note."""
-    from search.memo import clip_from_hit
-
     traced = trace_.sentence(sentence_index)
     for e in traced.evidence:
         if e.hit.passage.passage_id == passage_id:
@@ -458,8 +457,6 @@ def evidence_clip(trace_: Trace, sentence_index: int, passage_id: str):
 
 def accept(trace_: Trace, sentence_index: int, passage_id: str, clips: list) -> bool:
     """Put a sentence's remark into a list of clippings (a memo); True when it was added."""
-    from search.memo import add_clip
-
     return add_clip(clips, evidence_clip(trace_, sentence_index, passage_id))
 
 
@@ -642,6 +639,6 @@ def to_docx(trace_: Trace, accepted: Accepted, title: str = "根拠つき草稿"
 
 EXPORTS = {
     "md": ("Markdown", "text/markdown", lambda t, a: to_markdown(t, a).encode("utf-8")),
-    "docx": ("Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", to_docx),
+    "docx": ("Word", DOCX_MIME, to_docx),
     "csv": ("CSV", "text/csv", to_csv),
 }

@@ -272,8 +272,8 @@ def test_filters_that_exclude_everything_suggest_removing_them(app):
 
 
 # ---------------------------------------------------------------- library
-@pytest.fixture
-def library_app(seed_index, tmp_path, monkeypatch) -> tuple[AppTest, Path]:
+def library_on_copies(seed_index, tmp_path, monkeypatch) -> tuple[AppTest, Path]:
+    """The app on the Library page over copies of the seed corpus and index (uploads may change them)."""
     corpus, index = tmp_path / "corpus", tmp_path / "index"
     shutil.copytree(CORPUS, corpus)
     shutil.copytree(seed_index, index)
@@ -283,6 +283,12 @@ def library_app(seed_index, tmp_path, monkeypatch) -> tuple[AppTest, Path]:
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.run()
     at.switch_page("app_pages/library_page.py").run()
+    return at, corpus
+
+
+@pytest.fixture
+def library_app(seed_index, tmp_path, monkeypatch) -> tuple[AppTest, Path]:
+    at, corpus = library_on_copies(seed_index, tmp_path, monkeypatch)
     assert not at.exception, [e.value for e in at.exception]
     return at, corpus
 

@@ -2,17 +2,14 @@
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
 
 import pytest
 
 pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / "corpus"
-APP = str(ROOT / "app.py")
+from tests.test_app import library_on_copies  # noqa: E402
+
 TITLE = "<img src=x onerror=alert(1)>懇談会（第１回）議事要旨"
 SPEAKER = "<b>悪意</b>委員"
 SECTION = '２．議題；<a href="http://evil.example/">運営・維持管理</a>について'
@@ -61,15 +58,7 @@ def assert_no_markup(at: AppTest, must_show: str = ESCAPED_SPEAKER) -> None:
 
 @pytest.fixture
 def hostile_app(seed_index, tmp_path, monkeypatch) -> AppTest:
-    corpus, index = tmp_path / "corpus", tmp_path / "index"
-    shutil.copytree(CORPUS, corpus)
-    shutil.copytree(seed_index, index)
-    monkeypatch.setenv("GIJI_INDEX", str(index))
-    monkeypatch.setenv("GIJI_CORPUS", str(corpus))
-    monkeypatch.setenv("GIJI_DATA", str(tmp_path / "data"))
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.run()
-    at.switch_page("app_pages/library_page.py").run()
+    at, corpus = library_on_copies(seed_index, tmp_path, monkeypatch)
     at.file_uploader[0].upload("hostile.txt", HOSTILE.encode("utf-8"), "text/plain").run()
     at.button[[b.label for b in at.button].index("ライブラリに追加")].click().run()
     assert not at.exception and not at.error
