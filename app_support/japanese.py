@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-# (pattern over a whole text node or attribute, Japanese replacement); JavaScript regular expressions
+# (pattern over a whole text node or attribute, Japanese replacement[, CSS selector the text's element must sit
+# in]); JavaScript regular expressions
 TRANSLATIONS = [
     (r"^Press Enter to apply$", "Enterで確定"),
     (r"^Press (⌘|Ctrl)\+Enter to apply$", "$1+Enterで確定"),
@@ -40,6 +41,14 @@ TRANSLATIONS = [
     (r"^Selectbox options$", "選択肢"),
     (r"^Choose date$", "日付を選ぶ"),
     (r"^YYYY/MM/DD$", "例 2020/05/12"),
+    (r"^yyyy$", "年", "[data-type=year]"),
+    (r"^mm$", "月", "[data-type=month]"),
+    (r"^dd$", "日", "[data-type=day]"),
+    (r"^Choose date, (.+)$", "日付を選ぶ（$1）"),
+    (r"^Previous month$", "前の月"),
+    (r"^Next month$", "次の月"),
+    (r"^Use arrow keys to navigate dates\. Enter to select\. Escape to close\.$",
+     "矢印キーで日付を移動、Enterで選択、Escapeで閉じます。"),
     (r"^year, (.+)$", "$1（年）"),
     (r"^month, (.+)$", "$1（月）"),
     (r"^day, (.+)$", "$1（日）"),
@@ -59,7 +68,8 @@ TRANSLATIONS = [
 # English strings a test asserts are gone from the page (Streamlit's own, as of 1.67)
 ENGLISH = ["Select all", "Press Enter to apply", "Drag and drop file here", "Drag and drop a file here",
            "per file", "Browse files", "No results", "Choose an option", "Running...", "Deploy",
-           "or smaller.", "are not allowed.", "Clear all"]
+           "or smaller.", "are not allowed.", "Clear all", "yyyy", "Previous month", "Next month",
+           "Choose date", "Use arrow keys", "Sunday", "Monday", "December"]
 
 _SCRIPT = """<script>
 (() => {
@@ -67,22 +77,29 @@ _SCRIPT = """<script>
   doc.documentElement.lang = "ja";
   if (doc.defaultView.__gijiJapanese) return;
   doc.defaultView.__gijiJapanese = true;
-  const rules = %s.map(([p, r]) => [new RegExp(p), r]);
-  const tr = (s) => {
+  const nav = doc.defaultView.navigator;             // the date boxes' calendar follows the browser's language
+  if (!/^ja\b/.test(nav.language)) {
+    Object.defineProperty(nav, "language", {get: () => "ja-JP", configurable: true});
+    Object.defineProperty(nav, "languages", {get: () => ["ja-JP", "ja"], configurable: true});
+    doc.defaultView.dispatchEvent(new Event("languagechange"));
+  }
+  const rules = %s.map(([p, r, inside]) => [new RegExp(p), r, inside]);
+  const tr = (s, el) => {
     const t = s.trim();
-    for (const [p, r] of rules) if (p.test(t)) return s.replace(t, t.replace(p, r));
+    for (const [p, r, inside] of rules)
+      if (p.test(t) && (!inside || (el && el.closest(inside)))) return s.replace(t, t.replace(p, r));
     return null;
   };
   const fix = (root) => {
     const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const out = n.nodeValue && tr(n.nodeValue);
+      const out = n.nodeValue && tr(n.nodeValue, n.parentElement);
       if (out !== null && out !== n.nodeValue) n.nodeValue = out;
     }
     const els = root.querySelectorAll ? root.querySelectorAll("[aria-label],[title],[placeholder]") : [];
     for (const el of els) for (const a of ["aria-label", "title", "placeholder"]) {
       const v = el.getAttribute(a);
-      const out = v && tr(v);
+      const out = v && tr(v, el);
       if (out !== null && out !== v) el.setAttribute(a, out);
     }
   };
@@ -96,12 +113,12 @@ _SCRIPT = """<script>
     if (doc.documentElement.lang !== "ja") doc.documentElement.lang = "ja";
     for (const m of ms) {
       if (m.type === "characterData") {
-        const out = tr(m.target.nodeValue || "");
+        const out = tr(m.target.nodeValue || "", m.target.parentElement);
         if (out !== null && out !== m.target.nodeValue) m.target.nodeValue = out;
       }
       else if (m.type === "attributes" && m.attributeName !== "lang") {
         const v = m.target.getAttribute(m.attributeName);
-        const out = v && tr(v);
+        const out = v && tr(v, m.target);
         if (out !== null && out !== v) m.target.setAttribute(m.attributeName, out);
       }
       else m.addedNodes.forEach((n) => fix(n.nodeType === 1 ? n : n.parentNode || doc.body));
