@@ -121,9 +121,16 @@ def search_for(page, query: str) -> None:
     box.press("Enter")
 
 
+def idle(page) -> None:
+    """The script run finished: no running indicator and no element left stale from the run before."""
+    page.wait_for_function("""() => !document.querySelector("[data-testid^='stStatusWidgetRunning']")
+        && !document.querySelector("[data-stale='true']")""", timeout=60_000)
+
+
 def settle(page) -> None:
     """Toasts gone, every scrolled pane back at its top, so a screenshot shows the page as it opens."""
     page.get_by_text("メモに追加しました").wait_for(state="hidden", timeout=15_000)
+    idle(page)
     page.evaluate("document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })")
     page.wait_for_timeout(300)
 
@@ -200,6 +207,7 @@ def test_the_page_fits_1024x768_in_japanese(server, browser_page, tmp_path):
     speaker = first.locator("b").first
     assert inside(speaker.bounding_box()) and speaker.inner_text().strip()
     shot = screenshot_path(tmp_path, "1024x768")
+    idle(page)
     page.evaluate("document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })")
     page.screenshot(path=str(shot))
 
