@@ -173,12 +173,19 @@ def render(engine, document_page: str | None = DOCUMENT_PAGE) -> None:
         return
     names = {d.doc: " ".join(x for x in (meeting_label(d), date_label(d)) if x) for d in documents}
     minutes = [d.doc for d in documents if d.doc_type == "minutes"]
-    if "ex_scope" not in st.session_state:
-        st.session_state["ex_scope"] = minutes or [d.doc for d in documents]
-    scope = st.multiselect("対象の会議・文書", list(names), key="ex_scope", format_func=names.get,
-                           placeholder="会議・文書を選ぶ",
-                           help="テーマ・地図・比較はここで選んだ会議や文書の段落だけから計算します（既定は議事録すべて）。"
-                                "1回の会議を選ぶと、その会議で各委員が何を強調したかが分かります。")
+    everything = minutes or [d.doc for d in documents]        # newest first
+    mode = st.segmented_control(
+        "対象", ["all", "pick"], key="ex_scope_mode", default="all", required=True,
+        format_func={"all": f"{'議事録' if minutes else '文書'}すべて（{len(everything)}件）",
+                     "pick": "会議・文書を選ぶ"}.get,
+        help="テーマ・地図・比較は対象の会議や文書の段落だけから計算します。"
+             "1回の会議を選ぶと、その会議で各委員が何を強調したかが分かります。")
+    scope = everything
+    if mode == "pick":
+        if "ex_scope" not in st.session_state:
+            st.session_state["ex_scope"] = everything[:1]     # the newest meeting
+        scope = st.multiselect("対象の会議・文書", list(names), key="ex_scope", format_func=names.get,
+                               placeholder="会議・文書を選ぶ（名前・日付で探せます）")
     if not scope:
         st.info("対象の会議・文書を選んでください。")
         return

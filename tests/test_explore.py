@@ -262,9 +262,13 @@ def test_page_renders_and_switches(engine):
     assert not at.exception, at.exception
     at.number_input(key="ex_n_themes").set_value(5).run()
     assert not at.exception, at.exception
+    assert at.segmented_control(key="ex_scope_mode").value == "all"   # every minutes file by default
+    assert any("対象：1文書" in c.value for c in at.caption)            # the seed's one minutes file
+    at.segmented_control(key="ex_scope_mode").set_value("pick").run()
     scope = at.multiselect(key="ex_scope")
-    assert scope.value == ["004_2b152710ce42e84e.txt"]               # the minutes by default
+    assert scope.value == ["004_2b152710ce42e84e.txt"]               # the newest meeting to start from
     scope.set_value([d.doc for d in engine.documents()]).run()         # every document: several years
+    assert any("対象：5文書" in c.value for c in at.caption)
     at.text_input(key="ex_trend_term").set_value("国際").run()
     assert not at.exception, at.exception
     assert [b.label for b in at.get("download_button")][:2] == ["画像（PNG）", "表（CSV）"]
