@@ -90,12 +90,13 @@ _SCRIPT = """<script>
       if (p.test(t) && (!inside || (el && el.closest(inside)))) return s.replace(t, t.replace(p, r));
     return null;
   };
+  const text = (n) => {
+    const out = n.nodeValue && tr(n.nodeValue, n.parentElement);
+    if (out !== null && out !== n.nodeValue) n.nodeValue = out;
+  };
   const fix = (root) => {
     const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const out = n.nodeValue && tr(n.nodeValue, n.parentElement);
-      if (out !== null && out !== n.nodeValue) n.nodeValue = out;
-    }
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) text(n);
     const els = root.querySelectorAll ? root.querySelectorAll("[aria-label],[title],[placeholder]") : [];
     for (const el of els) for (const a of ["aria-label", "title", "placeholder"]) {
       const v = el.getAttribute(a);
@@ -112,16 +113,19 @@ _SCRIPT = """<script>
   new MutationObserver((ms) => {
     if (doc.documentElement.lang !== "ja") doc.documentElement.lang = "ja";
     for (const m of ms) {
-      if (m.type === "characterData") {
-        const out = tr(m.target.nodeValue || "", m.target.parentElement);
-        if (out !== null && out !== m.target.nodeValue) m.target.nodeValue = out;
-      }
+      if (m.type === "characterData") text(m.target);
       else if (m.type === "attributes" && m.attributeName !== "lang") {
         const v = m.target.getAttribute(m.attributeName);
         const out = v && tr(v, m.target);
         if (out !== null && out !== v) m.target.setAttribute(m.attributeName, out);
       }
-      else m.addedNodes.forEach((n) => fix(n.nodeType === 1 ? n : n.parentNode || doc.body));
+      // only what is still in the page, and never inside a chart's SVG: plotly adds and removes thousands of
+      // nodes (a map of an archive), and walking the page for each once took minutes
+      else m.addedNodes.forEach((n) => {
+        if (!n.isConnected || (n.parentElement && n.parentElement.closest("svg"))) return;
+        if (n.nodeType === 3) text(n);
+        else if (n.nodeType === 1 && n.tagName !== "svg") fix(n);
+      });
     }
   }).observe(doc, {subtree: true, childList: true, characterData: true, attributes: true,
                    attributeFilter: ["aria-label", "title", "placeholder", "lang"]});

@@ -15,6 +15,24 @@ PNG_DPI = 150
 MUTED = "#b4b4b4"          # colour of the passages without a speaker (「（発言者なし）」)
 
 
+MAX_GROUPS = 20           # colours a map tells apart; on an archive the rest of its hundreds of speakers go grey
+OTHERS = "その他"
+
+
+def largest_groups(groups: Sequence[str], limit: int = MAX_GROUPS) -> list[str]:
+    """Each point's group, the `limit` largest kept and every other one named 「その他（k）」 (k groups).
+    An archive has hundreds of speakers: one legend entry (and one plotly trace) each is unreadable and
+    slow to draw."""
+    from collections import Counter
+
+    counts = Counter(groups)
+    if len(counts) <= limit:
+        return list(groups)
+    kept = {g for g, _ in counts.most_common(limit)}
+    others = f"{OTHERS}（{len(counts) - limit}）"
+    return [g if g in kept else others for g in groups]
+
+
 def group_colours(groups: Sequence[str], muted: str = NO_SPEAKER) -> dict[str, str]:
     """A distinct colour per group, in order of first appearance; the unsigned group in grey."""
     from plotly.colors import qualitative
@@ -23,7 +41,8 @@ def group_colours(groups: Sequence[str], muted: str = NO_SPEAKER) -> dict[str, s
     out: dict[str, str] = {}
     for g in groups:
         if g not in out:
-            out[g] = MUTED if g == muted else palette[(len(out) - (muted in out)) % len(palette)]
+            grey = g == muted or g.startswith(OTHERS + "（")
+            out[g] = MUTED if grey else palette[(len(out) - sum(v == MUTED for v in out.values())) % len(palette)]
     return out
 
 
@@ -37,9 +56,9 @@ def map_figure(coords: np.ndarray, colour: Sequence[str], hover: Sequence[str], 
     import plotly.graph_objects as go
 
     fig = go.Figure()
-    colour = list(colour)
+    colour = largest_groups(colour)
     colours = group_colours(colour)
-    for group in colours:
+    for group in sorted(colours, key=lambda g: colours[g] != MUTED):       # grey groups beneath
         rows = [i for i, g in enumerate(colour) if g == group]
         fig.add_trace(go.Scatter(
             x=coords[rows, 0], y=coords[rows, 1], mode="markers", name=group,
@@ -139,7 +158,7 @@ def map_png(coords: np.ndarray, colour: Sequence[str], highlight: Sequence[int] 
     fig, family = _new_figure(9, 6.5)
     with _font(family):
         ax = fig.add_subplot()
-        colour = list(colour)
+        colour = largest_groups(colour)
         colours = group_colours(colour)
         groups = list(colours)
         for group in groups:

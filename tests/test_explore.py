@@ -155,6 +155,22 @@ def test_png_export_renders_japanese_offline(tmp_path):
     assert csv.startswith("\ufeffperiod".encode())
 
 
+def test_a_map_of_hundreds_of_speakers_colours_the_largest_and_greys_the_rest():
+    rng = np.random.default_rng(0)
+    speakers = [f"委員{i:03d}" for i in range(300) for _ in range(1 + (i < 5) * 20)]   # 5 talk a lot
+    coords = rng.normal(size=(len(speakers), 2))
+    shown = figures.largest_groups(speakers)
+    assert len(set(shown)) == figures.MAX_GROUPS + 1
+    assert Counter(shown)[f"その他（{300 - figures.MAX_GROUPS}）"] == 300 - figures.MAX_GROUPS
+    assert {f"委員{i:03d}" for i in range(5)} <= set(shown)
+    figure = figures.map_figure(coords, speakers, [""] * len(speakers), highlight=[0])
+    assert len(figure.data) == figures.MAX_GROUPS + 2                  # the groups, その他 and the ringed hits
+    colours = figures.group_colours(shown)
+    assert colours[f"その他（{300 - figures.MAX_GROUPS}）"] == figures.MUTED
+    assert len({c for g, c in colours.items() if not g.startswith("その他")}) == figures.MAX_GROUPS
+    assert figures.largest_groups(speakers[:30]) == speakers[:30]      # few groups: unchanged
+
+
 # ---------------------------------------------------------------- the seed index
 @pytest.fixture(scope="module")
 def seed(engine):
