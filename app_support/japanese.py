@@ -32,6 +32,20 @@ TRANSLATIONS = [
     (r"^Print$", "印刷"),
     (r"^Close$", "閉じる"),
     (r"^Remove$", "削除"),
+    (r"^Remove (.+)$", "$1 を外す"),
+    (r"^Selected values$", "選択中"),
+    (r"^Open$", "開く"),
+    (r"^Dismiss$", "閉じる"),
+    (r"^App pages$", "ページ"),
+    (r"^Link to heading$", "見出しへのリンク"),
+    (r"^Collapse sidebar$", "メモ欄を閉じる"),
+    (r"^Expand sidebar$", "メモ欄を開く"),
+    (r"^Sidebar$", "メモ欄"),
+    (r"^Help for (.+)$", "$1の説明"),
+    (r"^file upload$", "ファイルを選ぶ"),
+    (r"^Show/hide columns$", "列の表示・非表示"),
+    (r"^Increment$", "増やす"),
+    (r"^Decrement$", "減らす"),
     (r"^Download as CSV$", "CSVでダウンロード"),
     (r"^Search$", "検索"),
     (r"^Fullscreen$", "全画面"),
@@ -97,7 +111,8 @@ _SCRIPT = """<script>
   const fix = (root) => {
     const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) text(n);
-    const els = root.querySelectorAll ? root.querySelectorAll("[aria-label],[title],[placeholder]") : [];
+    if (!root.querySelectorAll) return;
+    const els = [root, ...root.querySelectorAll("[aria-label],[title],[placeholder]")];
     for (const el of els) for (const a of ["aria-label", "title", "placeholder"]) {
       const v = el.getAttribute(a);
       const out = v && tr(v, el);
