@@ -92,6 +92,11 @@ class Encoder(BaseEncoder):
         st.eval()
         return cls(st, name, query, passage)
 
+    @classmethod
+    def open_for(cls, index_model: str | None) -> "Encoder":
+        """The encoder for an existing index whose manifest names `index_model` (see backend_for)."""
+        return cls.open(backend=backend_for(index_model))
+
     def _encode(self, texts: list[str], prefix: str, batch_size: int) -> np.ndarray:
         vectors = self.model.encode(list(texts), prompt=prefix, batch_size=batch_size,
                                     normalize_embeddings=True, convert_to_numpy=True,
@@ -125,6 +130,24 @@ class Encoder(BaseEncoder):
         """Passages per forward pass: small on the CPU (batch 8 embeds 1.2-1.5x faster than 32 there, the
         vectors are identical: docs/performance.md), large on a GPU, which is fed by big batches."""
         return 8 if self.device == "cpu" else 128
+
+
+def default_backend_of(model_name: str | None) -> str | None:
+    """The backend that names the default model `model_name` (an index manifest's model), else None."""
+    from search.int8 import RECIPE
+
+    return {DEFAULT_MODEL_NAME: "torch", f"{DEFAULT_MODEL_NAME} [{RECIPE}]": "onnx-int8"}.get(model_name or "")
+
+
+def backend_for(index_model: str | None) -> str:
+    """The backend to search and update an index with: the one it was built with, when it holds the default
+    model and GIJI_BACKEND does not choose one (an index built with onnx-int8 stays onnx-int8 without anyone
+    setting it again), else the setting's."""
+    chosen = os.environ.get(next(s.env for s in settings.SETTINGS if s.name == "backend"), "").strip()
+    built = default_backend_of(index_model)
+    if built and not chosen and (settings.get("model").strip() or "default") == "default":
+        return built
+    return settings.get("backend").strip() or "torch"
 
 
 # ---------------------------------------------------------------- what the model reads for a passage

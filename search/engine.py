@@ -222,7 +222,7 @@ class Engine:
                 from search.embed import Encoder, ModelError
 
                 try:
-                    enc = Encoder.open()
+                    enc = Encoder.open_for(self.store.manifest["model"])
                 except ModelError as e:
                     raise SearchError(str(e)) from None
                 if enc.name != self.store.manifest["model"]:

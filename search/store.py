@@ -424,7 +424,7 @@ def build_index(corpus_dir: Path | str | None = None, index_dir: Path | str | No
     if kind == "milvus":                # reachable before anything is parsed or embedded
         from search import milvus_store
         milvus_store.connect(milvus_store.milvus_target(index_dir, read_manifest(index_dir))[0]).close()
-    encoder = encoder or Encoder.open()
+    encoder = encoder or Encoder.open_for((read_manifest(index_dir) or {}).get("model"))
     index_dir.mkdir(parents=True, exist_ok=True)
     report = BuildReport(index_dir=index_dir)
     with build_lock(index_dir, progress):

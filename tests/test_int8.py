@@ -74,6 +74,30 @@ def test_an_int8_index_answers_and_is_its_own_model(tmp_path, int8, encoder):
         Engine.open(tmp_path / "index", encoder=encoder)
 
 
+def test_an_int8_index_is_searched_and_updated_with_int8_without_setting_it(tmp_path, int8, monkeypatch, capsys):
+    from search.cli import TIP_PASSAGES, _backend_tip, _tqdm_progress
+    from search.store import build_index, read_manifest
+
+    build_index(CORPUS, tmp_path / "index", encoder=int8)
+    monkeypatch.delenv("GIJI_BACKEND", raising=False)                 # the default: torch
+    engine = Engine.open(tmp_path / "index")
+    assert {"冨山委員", "柳川委員"} & {h.speaker for h in engine.search("DXとO&M", k=5)}
+    assert engine.encoder.name == int8.name                          # the index's backend, not the default
+    report = build_index(CORPUS, tmp_path / "index")                 # an update keeps it too: nothing re-embedded
+    assert report.embedded == 0 and read_manifest(tmp_path / "index")["model"] == int8.name
+    assert _backend_tip(tmp_path / "index") is None
+    tip = _backend_tip(tmp_path / "new")                              # a new index on torch: the tip, once
+    assert tip and "GIJI_BACKEND=onnx-int8" in tip
+    progress = _tqdm_progress(tmp_path / "new", tip)
+    progress("embedding", 0, TIP_PASSAGES)
+    progress("embedding", 8, TIP_PASSAGES)
+    progress("done", 1, 1)
+    assert capsys.readouterr().err.count("GIJI_BACKEND=onnx-int8") == 1
+    monkeypatch.setenv("GIJI_BACKEND", "torch")                       # chosen explicitly: refused, with the fix
+    with pytest.raises(SearchError, match="rebuild"):
+        Engine.open(tmp_path / "index").search("DXとO&M")
+
+
 def test_unknown_backend_and_a_non_default_model_are_one_line_errors(monkeypatch, tmp_path):
     monkeypatch.setenv("GIJI_BACKEND", "tpu")
     with pytest.raises(ModelError, match="GIJI_BACKEND"):
