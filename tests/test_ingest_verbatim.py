@@ -18,7 +18,7 @@ def assert_offsets_exact(doc):
     """Every remark starts at its ○ and every passage's first and last characters sit at its offsets."""
     text = doc.document.text
     for r in doc.remarks:
-        assert text[r.start] in "○〇◯", r
+        assert text[r.start] in "○〇◯◎◆◇△▲●", r
     for p in doc.passages:
         assert text[p.start] == p.text[0] and text[p.end - 1] == p.text[-1], p
 
@@ -52,6 +52,41 @@ def test_any_label_before_an_ideographic_space_is_a_turn(line, speaker, role, fi
     assert remark.text.startswith(first_words) and remark.text.endswith("続けて申し上げます。")
     assert label not in remark.text
     assert_offsets_exact(doc)
+
+
+MUNICIPAL = """令和５年第１回定例会　川辺市議会会議録（第２号）
+令和５年３月６日（月曜日）
+◎午前１０時開議
+◎議長（山田太郎）　ただいまから本日の会議を開きます。
+　日程第１、一般質問を行います。
+◆１番（鈴木花子議員）　おはようございます。子育て支援について伺います。
+　保育所の待機児童は今何人でしょうか。
+◎議長（山田太郎）　市長。
+○市長（佐藤次郎）　お答えいたします。待機児童は現在１２人です。
+△事務局長（高橋誠）　日程を申し上げます。
+◆２３番(田中一郎)　関連して伺います。
+"""
+
+
+def test_municipal_marks_chair_member_and_executive_turns():
+    """◎ chair, ◆ member, ○ executive, △ staff: the marks of many city and town assembly records."""
+    doc = parsed(MUNICIPAL)
+    assert [(r.speaker, r.role) for r in doc.remarks] == [
+        ("山田太郎", "議長"), ("鈴木花子", "議員"), ("山田太郎", "議長"), ("佐藤次郎", "市長"),
+        ("高橋誠", "事務局"), ("田中一郎", "議員")]
+    assert doc.remarks[1].label == "１番（鈴木花子議員）"
+    assert doc.remarks[1].text.startswith("おはようございます。") and doc.remarks[1].text.endswith("何人でしょうか。")
+    assert "開議" not in " ".join(r.text for r in doc.remarks)
+    assert_offsets_exact(doc)
+
+
+def test_marks_before_headings_and_bullets_are_not_turns():
+    text = TITLE + BEFORE + ("◆施策名　ICT国際戦略の推進\n◇目標　海外展開の支援\n◎重点事項　人材の育成\n"
+                             "○川上委員　次の発言です。\n●今後の課題　運用保守の体制\n")
+    doc = parsed(text)
+    assert [r.speaker for r in doc.remarks] == ["山田委員", "川上委員"]
+    assert "ICT国際戦略の推進" in doc.remarks[0].text and "運用保守の体制" in doc.remarks[1].text
+    assert "◆" not in doc.remarks[0].text                         # a bullet mark is still dropped
 
 
 @pytest.mark.parametrize("line", [

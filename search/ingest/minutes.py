@@ -27,13 +27,17 @@ SITTING = re.compile(r"[（(]?(?:(?:明治|大正|昭和|平成|令和)\s*[0-9�
 GROUP_HEADER = re.compile(r"^(?P<group>[^、，,]{1,20}?)[；;：:]\s*(?P<rest>.*)$")
 
 # Verbatim records (国会会議録, 議会の会議録, 審議会の議事録): a turn is a line "○label　speech", a layout
-# fact whatever the label says; the label holds no blank and ends at the first ideographic space.
-TURN = re.compile(r"^[○〇◯](?P<label>[^\s\u3000]{1,60}?)\u3000+(?P<rest>.*)$")
+# fact whatever the label says; the label holds no blank and ends at the first ideographic space. Many
+# municipal assemblies' systems mark the chair ◎ and members ◆ (○ for the executive, △ or ◇ for staff): after
+# those marks, which also start bullets and headings, a turn needs a label that names a speaker.
+CIRCLES = "○〇◯"
+SPEAKER_MARKS = "◎◆◇△▲●"
+TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<label>[^\s\u3000]{1,60}?)\u3000+(?P<rest>.*)$")
 # ○ lines and plain lines that say when the sitting opens, pauses or ends (○午後１時02分開会, 午前十一時五十六分散会).
-TIME_EVENT = re.compile(r"^[○〇◯]?[（(〔]?(?:午前|午後|正午)[\s\u3000零〇一二三四五六七八九十百0-9０-９時分半秒]*"
+TIME_EVENT = re.compile(r"^[" + CIRCLES + SPEAKER_MARKS + r"]?[（(〔]?(?:午前|午後|正午)[\s\u3000零〇一二三四五六七八九十百0-9０-９時分半秒]*"
                         r"(?:開会|開議|散会|閉会|休憩|再開|延会|閉議|開始|終了)?[）)〕]?$")
 # Blocks of a record's front and back matter: lists and agendas, never a speaker's words.
-HEADER_BLOCK = re.compile(r"^[○〇◯]?(?:出席|欠席|議事日程|議事次第|本日の会議に付した|会議に付した|委員の異動|配付資料|配布資料|"
+HEADER_BLOCK = re.compile(r"^[" + CIRCLES + SPEAKER_MARKS + r"]?(?:出席|欠席|議事日程|議事次第|本日の会議に付した|会議に付した|委員の異動|配付資料|配布資料|"
                           r"会議録署名|説明のため出席|職務のため出席|開会日時|開催日時)")
 RULE_LINE = re.compile(r"^[\s\u3000─━―‐－\-ー…‥・◇◆=＝＊*]{3,}$")
 RULE_RUN = re.compile(r"[─━―]{3,}")
@@ -223,6 +227,8 @@ def turn_label(text: str) -> tuple[str, str] | None:
     if not m or TIME_EVENT.match(text) or HEADER_BLOCK.match(text):
         return None
     if re.search(r"[、。，,「」『』：:；;]", m["label"]):
+        return None
+    if m["mark"] in SPEAKER_MARKS and not looks_like_speaker(m["label"], max_len=40):
         return None
     return m["label"], m["rest"]
 

@@ -5,6 +5,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from search.ingest.roles import looks_like_speaker
+
 # Graphic bullets dropped from the text; ・ and ○ are kept because they read as text.
 BULLETS = set("•●■◆◇□▪▫►▶➢➤✓◦‣")
 ITEM_START = re.compile(r"^(?:[・○◎●■◆◇□▪※＊*]|[①-⑳]|[（(][0-9０-９一二三四五六七八九十]{1,3}[）)]|"
@@ -14,8 +16,16 @@ PAGE_NUMBER = re.compile(r"^(?:[-－―‐ー–—]\s*[0-9０-９]{1,4}\s*[-－
                          r"[0-9０-９]{1,4}\s*[/／]\s*[0-9０-９]{1,4}|[(（][0-9０-９]{1,4}[)）]|"
                          r"[pPｐＰ]\.?\s*[0-9０-９]{1,4}|[0-9０-９]{1,4})$")
 DASHED_PAGE_NUMBER = re.compile(r"^(?:[-－―‐ー–—]\s*[0-9０-９]{1,4}\s*[-－―‐ー–—]|[0-9０-９]{1,4}\s*[/／]\s*[0-9０-９]{1,4})$")
+_MARKED_LABEL = re.compile(r"^[●◆◇](?P<label>[^\s\u3000]{1,40}?)\u3000")
 _LATIN_END = re.compile(r"[A-Za-z0-9,;:%)\]]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9(\[]")
+
+
+def speaker_mark(line: str) -> bool:
+    """Whether a line's leading mark opens a speaker's turn (◆１番（鈴木花子議員）　…, ◎議長（山田太郎）　…: the
+    marks of many assemblies' records) rather than a bullet: kept for the verbatim parser."""
+    m = _MARKED_LABEL.match(line)
+    return bool(m) and looks_like_speaker(m["label"], max_len=40)
 
 
 def is_private_use(ch: str) -> bool:
@@ -102,7 +112,7 @@ def source_lines(text: str) -> list[Line]:
         if bullet:
             first = next(k for k, (c, _) in enumerate(chars) if not c.isspace()) if any(
                 not c.isspace() for c, _ in chars) else 0
-            if chars and chars[first][0] in BULLETS:
+            if chars and chars[first][0] in BULLETS and not speaker_mark(stripped):
                 chars.pop(first)
         span = Span("".join(c for c, _ in chars), [o for _, o in chars]).strip()
         if span:

@@ -61,7 +61,23 @@ def speaker_of(label: str) -> tuple[str, str | None]:
         return m["name"], _suffix_role(office) or office
     if s.endswith("君") and 3 <= len(s) <= 12 and "（" not in s and "(" not in s:
         return s[:-1], "議員"
+    m = _MEMBER.match(s)                 # municipal records: 議長（山田太郎）, １番（鈴木花子議員）
+    if m and m["office"]:
+        name = m["name"][:-2] if m["name"].endswith("議員") else m["name"]
+        if _person_name(name):
+            if _SEAT.match(m["office"]):
+                return name, "議員"
+            if _suffix_role(m["office"]) and name == m["name"]:
+                return name, _suffix_role(m["office"])
     return s, role_of(s)
+
+
+_NAME = re.compile(r"^[\u4e00-\u9fff々ヶ\u3040-\u309f\u30a0-\u30ff]{2,8}$")
+
+
+def _person_name(s: str) -> bool:
+    """Whether a bracket holds a person's name (山田太郎, 岡本こうき), not a second post (情報戦略担当課長兼務)."""
+    return bool(_NAME.match(s)) and not any(word in s for word in (*ROLE_SUFFIXES, "担当", "兼務", "取扱", "事務"))
 
 
 def _suffix_role(s: str) -> str | None:
