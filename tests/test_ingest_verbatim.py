@@ -80,6 +80,20 @@ def test_municipal_marks_chair_member_and_executive_turns():
     assert_offsets_exact(doc)
 
 
+@pytest.mark.parametrize("sep", [" ", ""])
+@pytest.mark.parametrize("chair, member", [("○議長（山田太郎君）", "○１番（鈴木花子君）"),
+                                           ("◎議長（山田太郎）", "◆１番（鈴木花子議員）")])
+def test_text_out_of_a_pdf_without_the_ideographic_space_still_has_turns(chair, member, sep):
+    """PDF extraction gives a plain space, or none, where the record prints U+3000."""
+    text = TITLE + f"{chair}{sep}ただいまから会議を開きます。\n{member}{sep}質問します。\n　待機児童は何人か。\n" \
+                   f"○市長（佐藤次郎君）{sep}お答えします。\n○日 程\n○成長戦略フォローアップ（令和３年６月１８日）\n"
+    doc = parsed(text)
+    assert [(r.speaker, r.role) for r in doc.remarks] == [("山田太郎", "議長"), ("鈴木花子", "議員"), ("佐藤次郎", "市長")]
+    assert doc.remarks[1].text.startswith("質問します。") and doc.remarks[1].text.endswith("何人か。")
+    assert doc.remarks[2].text == "お答えします。"                  # the heading and the title are not speech
+    assert_offsets_exact(doc)
+
+
 def test_marks_before_headings_and_bullets_are_not_turns():
     text = TITLE + BEFORE + ("◆施策名　ICT国際戦略の推進\n◇目標　海外展開の支援\n◎重点事項　人材の育成\n"
                              "○川上委員　次の発言です。\n●今後の課題　運用保守の体制\n")

@@ -72,6 +72,21 @@ def speaker_of(label: str) -> tuple[str, str | None]:
     return s, role_of(s)
 
 
+def names_speaker(label: str) -> bool:
+    """Stricter than looks_like_speaker, for a label no ideographic space sets off or after a mark that also
+    starts bullets (◆): a post ending (山田委員, 市長), 〜君, or a seat or post with a person in brackets
+    (１番（鈴木花子議員）, 議長（山田太郎）, 議長（尾辻秀久君）) — never a title with a date in brackets."""
+    s = re.sub(r"\s+", "", label)
+    if not s or len(s) > 40 or NOT_SPEAKERS.match(s) or re.search(r"[、。，,：:；;「」]", s):
+        return False
+    m = _MEMBER.match(s)
+    if m:
+        name = m["name"][:-2] if m["name"].endswith("議員") else m["name"]
+        post = bool(_SEAT.match(m["office"]) or _suffix_role(m["office"]))
+        return post and (_person_name(name) or s.endswith(("君）", "君)")))
+    return _suffix_role(s) is not None or (s.endswith("君") and 3 <= len(s) <= 12)
+
+
 _NAME = re.compile(r"^[\u4e00-\u9fff々ヶ\u3040-\u309f\u30a0-\u30ff]{2,8}$")
 
 
