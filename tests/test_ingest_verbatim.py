@@ -65,6 +65,7 @@ MUNICIPAL = """令和５年第１回定例会　川辺市議会会議録（第�
 ○市長（佐藤次郎）　お答えいたします。待機児童は現在１２人です。
 △事務局長（高橋誠）　日程を申し上げます。
 ◆２３番(田中一郎)　関連して伺います。
+◆山田（賢）委員　続けて伺います。
 """
 
 
@@ -73,7 +74,7 @@ def test_municipal_marks_chair_member_and_executive_turns():
     doc = parsed(MUNICIPAL)
     assert [(r.speaker, r.role) for r in doc.remarks] == [
         ("山田太郎", "議長"), ("鈴木花子", "議員"), ("山田太郎", "議長"), ("佐藤次郎", "市長"),
-        ("高橋誠", "事務局"), ("田中一郎", "議員")]
+        ("高橋誠", "事務局"), ("田中一郎", "議員"), ("山田（賢）委員", "委員")]
     assert doc.remarks[1].label == "１番（鈴木花子議員）"
     assert doc.remarks[1].text.startswith("おはようございます。") and doc.remarks[1].text.endswith("何人でしょうか。")
     assert "開議" not in " ".join(r.text for r in doc.remarks)

@@ -16,7 +16,8 @@ PAGE_NUMBER = re.compile(r"^(?:[-－―‐ー–—]\s*[0-9０-９]{1,4}\s*[-－
                          r"[0-9０-９]{1,4}\s*[/／]\s*[0-9０-９]{1,4}|[(（][0-9０-９]{1,4}[)）]|"
                          r"[pPｐＰ]\.?\s*[0-9０-９]{1,4}|[0-9０-９]{1,4})$")
 DASHED_PAGE_NUMBER = re.compile(r"^(?:[-－―‐ー–—]\s*[0-9０-９]{1,4}\s*[-－―‐ー–—]|[0-9０-９]{1,4}\s*[/／]\s*[0-9０-９]{1,4})$")
-_MARKED_LABEL = re.compile(r"^[●◆◇](?P<label>[^\s\u3000]{1,40}?)(?:[\u3000 \t]|(?<=[）)]))")
+_MARKED_LABEL = re.compile(r"^[●◆◇](?P<label>[^\s\u3000]{1,40}?)\u3000")
+_MARKED_LOOSE = re.compile(r"^[●◆◇](?P<label>[^\s\u3000]{1,40}?)(?:[ \t]|(?<=[）)]))")
 _LATIN_END = re.compile(r"[A-Za-z0-9,;:%)\]]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9(\[]")
 
@@ -24,7 +25,7 @@ _LATIN_START = re.compile(r"^[A-Za-z0-9(\[]")
 def speaker_mark(line: str) -> bool:
     """Whether a line's leading mark opens a speaker's turn (◆１番（鈴木花子議員）　…, ◎議長（山田太郎）　…: the
     marks of many assemblies' records) rather than a bullet: kept for the verbatim parser."""
-    m = _MARKED_LABEL.match(line)
+    m = _MARKED_LABEL.match(line) or _MARKED_LOOSE.match(line)
     return bool(m) and names_speaker(m["label"])
 
 
