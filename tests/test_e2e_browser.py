@@ -122,7 +122,8 @@ def search_for(page, query: str) -> None:
 
 
 def idle(page) -> None:
-    """The script run finished: no running indicator and no element left stale from the run before."""
+    """The script run finished (the app's script state is notRunning) and no element is left stale from the run
+    before: a screenshot or an assertion then sees the page as drawn."""
     page.wait_for_function("""() => document.querySelector("[data-testid='stApp'][data-test-script-state='notRunning']")
         && !document.querySelector("[data-stale='true']")""", timeout=90_000)
 
