@@ -114,7 +114,7 @@ def run(index: Path, k: int, mode: str, per_sentence: bool) -> dict:
             results[s["id"]] = traced
     rows, run_lines = [], []
     for qid, traced in results.items():
-        hits = [{"text": e.hit.text, "speaker": e.hit.speaker, "doc": e.hit.doc, "score": e.hit.score}
+        hits = [{"text": e.hit.text, "speaker": e.hit.label, "doc": e.hit.doc, "score": e.hit.score}
                 for e in traced.evidence]
         top = traced.evidence[0].hit.scores.get("semantic") if traced.evidence else None
         run_lines.append({"id": qid, "hits": hits})
