@@ -81,11 +81,11 @@ def test_municipal_marks_chair_member_and_executive_turns():
     assert_offsets_exact(doc)
 
 
-@pytest.mark.parametrize("sep", [" ", ""])
+@pytest.mark.parametrize("sep", [" ", "\xa0", ""])
 @pytest.mark.parametrize("chair, member", [("○議長（山田太郎君）", "○１番（鈴木花子君）"),
                                            ("◎議長（山田太郎）", "◆１番（鈴木花子議員）")])
 def test_text_out_of_a_pdf_without_the_ideographic_space_still_has_turns(chair, member, sep):
-    """PDF extraction gives a plain space, or none, where the record prints U+3000."""
+    """PDF extraction gives a plain space, or none, where the record prints U+3000 (HTML: a no-break space)."""
     text = TITLE + f"{chair}{sep}ただいまから会議を開きます。\n{member}{sep}質問します。\n　待機児童は何人か。\n" \
                    f"○市長（佐藤次郎君）{sep}お答えします。\n○日 程\n○成長戦略フォローアップ（令和３年６月１８日）\n"
     doc = parsed(text)

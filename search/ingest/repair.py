@@ -17,7 +17,7 @@ PAGE_NUMBER = re.compile(r"^(?:[-－―‐ー–—]\s*[0-9０-９]{1,4}\s*[-－
                          r"[pPｐＰ]\.?\s*[0-9０-９]{1,4}|[0-9０-９]{1,4})$")
 DASHED_PAGE_NUMBER = re.compile(r"^(?:[-－―‐ー–—]\s*[0-9０-９]{1,4}\s*[-－―‐ー–—]|[0-9０-９]{1,4}\s*[/／]\s*[0-9０-９]{1,4})$")
 _MARKED_LABEL = re.compile(r"^[●◆◇](?P<label>[^\s\u3000]{1,40}?)\u3000")
-_MARKED_LOOSE = re.compile(r"^[●◆◇](?P<label>[^\s\u3000]{1,40}?)(?:[ \t]|(?<=[）)]))")
+_MARKED_LOOSE = re.compile(r"^[●◆◇](?P<label>[^\s\u3000]{1,40}?)(?:[ \t\xa0]|(?<=[）)]))")
 _LATIN_END = re.compile(r"[A-Za-z0-9,;:%)\]]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9(\[]")
 
