@@ -44,18 +44,24 @@ def _build_lock() -> threading.Lock:
 
 
 @st.cache_resource(show_spinner="モデルを読み込んでいます…")
-def load_encoder(model_setting: str):
-    """The embedding model, once per server process (model_setting keys the cache when GIJI_MODEL changes)."""
+def load_encoder(model_setting: str, backend: str):
+    """The embedding model, once per server process (the model setting and the backend key the cache)."""
     from search.embed import Encoder, ModelError
 
     try:
-        return Encoder.open()
+        return Encoder.open(backend=backend)
     except ModelError as e:
         raise AppProblem(f"モデルを読み込めませんでした：{e}") from None
 
 
-def encoder():
-    return load_encoder(settings.get("model"))
+def encoder(index: Path | None = None):
+    """The encoder for an index (the live one by default): on the backend it was built with unless
+    GIJI_BACKEND chooses one (search.embed.backend_for)."""
+    from search.embed import backend_for
+    from search.store import read_manifest
+
+    manifest = read_manifest(index or index_dir()) or {}
+    return load_encoder(settings.get("model"), backend_for(manifest.get("model")))
 
 
 def index_version(index: Path) -> str | None:
@@ -70,7 +76,7 @@ def _open_engine(index: str, version: str | None, model_setting: str):
     from search.engine import Engine, SearchError
 
     try:
-        return Engine.open(index, encoder=load_encoder(model_setting))
+        return Engine.open(index, encoder=encoder(Path(index)))
     except SearchError as e:
         raise AppProblem(f"索引を開けませんでした：{e}") from None
 

@@ -93,6 +93,19 @@ def test_an_int8_index_is_searched_and_updated_with_int8_without_setting_it(tmp_
     progress("embedding", 8, TIP_PASSAGES)
     progress("done", 1, 1)
     assert capsys.readouterr().err.count("GIJI_BACKEND=onnx-int8") == 1
+    from streamlit.testing.v1 import AppTest                          # the app too: search, no rebuild
+
+    from tests.test_app import APP, TIMEOUT
+    monkeypatch.setenv("GIJI_INDEX", str(tmp_path / "index"))
+    monkeypatch.setenv("GIJI_CORPUS", str(CORPUS))
+    monkeypatch.setenv("GIJI_DATA", str(tmp_path / "data"))
+    version = read_manifest(tmp_path / "index")["version"]
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    at.text_input(key="w_q").input("DXとO&M").run()
+    assert not at.exception and not at.error, [e.value for e in [*at.exception, *at.error]]
+    assert any(b.key and b.key.startswith("add_") for b in at.button)
+    assert read_manifest(tmp_path / "index")["version"] == version
     monkeypatch.setenv("GIJI_BACKEND", "torch")                       # chosen explicitly: refused, with the fix
     with pytest.raises(SearchError, match="rebuild"):
         Engine.open(tmp_path / "index").search("DXとO&M")
