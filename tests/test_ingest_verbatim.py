@@ -72,6 +72,7 @@ MUNICIPAL = """令和５年第１回定例会　川辺市議会会議録（第�
 def test_municipal_marks_chair_member_and_executive_turns():
     """◎ chair, ◆ member, ○ executive, △ staff: the marks of many city and town assembly records."""
     doc = parsed(MUNICIPAL)
+    assert (doc.document.meeting, doc.document.meeting_number) == ("川辺市議会", 2)
     assert [(r.speaker, r.role) for r in doc.remarks] == [
         ("山田太郎", "議長"), ("鈴木花子", "議員"), ("山田太郎", "議長"), ("佐藤次郎", "市長"),
         ("高橋誠", "事務局"), ("田中一郎", "議員"), ("山田（賢）委員", "委員")]
@@ -263,6 +264,8 @@ def test_one_turn_line_in_a_summary_does_not_make_it_verbatim():
     ("第３回　交通政策審議会　議事録", "交通政策審議会", 3),
     ("中央環境審議会 地球環境部会（第１５０回） 議事録", "中央環境審議会 地球環境部会", 150),
     ("東京都議会 令和５年第２回定例会 速記録", "東京都議会", 2),
+    ("令和５年第１回定例会　川辺市議会会議録（第２号）", "川辺市議会", 2),        # the session and the day's issue
+    ("川辺市議会　令和５年第１回定例会会議録（第２号）", "川辺市議会", 2),
 ])
 def test_body_and_meeting_number_from_the_title(title, body, number):
     assert meeting_of(title) == (body, number)

@@ -191,6 +191,7 @@ def meeting_of(title: str) -> tuple[str | None, int | None]:
     number = kanji_number(m["n"]) if m else None
     if m:
         rest = rest[:m.start()] + " " + rest[m.end():]
+    rest = SITTING.sub(" ", rest)        # 令和５年第１回定例会 beside （第２号）: the session, not the body
     rest = re.sub("|".join(MINUTES_WORDS + ("速記録",)), " ", rest)
     rest = re.sub(r"[（(]\s*[）)]", " ", rest)
     body = " ".join(rest.replace("\u3000", " ").split()).strip("（）() ")
