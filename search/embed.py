@@ -143,9 +143,8 @@ def backend_for(index_model: str | None) -> str:
     """The backend to search and update an index with: the one it was built with, when it holds the default
     model and GIJI_BACKEND does not choose one (an index built with onnx-int8 stays onnx-int8 without anyone
     setting it again), else the setting's."""
-    chosen = os.environ.get(next(s.env for s in settings.SETTINGS if s.name == "backend"), "").strip()
     built = default_backend_of(index_model)
-    if built and not chosen and (settings.get("model").strip() or "default") == "default":
+    if built and not settings.chosen("backend") and (settings.get("model").strip() or "default") == "default":
         return built
     return settings.get("backend").strip() or "torch"
 

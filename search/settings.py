@@ -123,6 +123,11 @@ SETTINGS = [
 _BY_NAME = {s.name: s for s in SETTINGS}
 
 
+def chosen(name: str) -> bool:
+    """Whether the environment sets the setting (not just its default)."""
+    return bool(os.environ.get(_BY_NAME[name].env, "").strip())
+
+
 def get(name: str) -> str:
     """The current value of a setting (environment first, then the default)."""
     try:

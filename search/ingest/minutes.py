@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from search.ingest.dates import parse_date
 from search.ingest.repair import (Line, Span, drop_lines, ends_sentence, is_page_number, join_wrapped, line_width,
                                   running_headers, source_lines)
-from search.ingest.roles import NOT_SPEAKERS, looks_like_speaker, names_speaker, role_of, speaker_of
+from search.ingest.roles import (CIRCLES, NOT_SPEAKERS, SPEAKER_MARKS, looks_like_speaker, role_of, speaker_of,
+                                 turn_line)
 from search.ingest.turns import Turn
 
 AGENDA = re.compile(r"^(?:[0-9０-９]{1,2}[．.](?![0-9０-９])|[0-9０-９]{1,2}[\s\u3000]+(?=\S)|第[0-9０-９一二三四五六七八九十]+[\s\u3000]|"
@@ -26,17 +27,6 @@ SITTING = re.compile(r"[（(]?(?:(?:明治|大正|昭和|平成|令和)\s*[0-9�
                      + r"\s*回(?:\s*(?:定例会|臨時会|定例議会|臨時議会))?[）)]?(?:[（(]第\s*[0-9０-９一二三四五六七八九十]+\s*日目?[）)])?")
 GROUP_HEADER = re.compile(r"^(?P<group>[^、，,]{1,20}?)[；;：:]\s*(?P<rest>.*)$")
 
-# Verbatim records (国会会議録, 議会の会議録, 審議会の議事録): a turn is a line "○label　speech", a layout
-# fact whatever the label says; the label holds no blank and ends at the first ideographic space. Many
-# municipal assemblies' systems mark the chair ◎ and members ◆ (○ for the executive, △ or ◇ for staff): after
-# those marks, which also start bullets and headings, a turn needs a label that names a speaker.
-CIRCLES = "○〇◯"
-SPEAKER_MARKS = "◎◆◇△▲●"
-# Text taken out of PDFs often has a plain space, or none, where the record has the ideographic space
-# (○議長（山田太郎君） ただいまから…, ○議長（山田太郎君）ただいまから…): then too the label must name a speaker.
-TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<label>[^\s\u3000]{1,60}?)\u3000+(?P<rest>.*)$")
-LOOSE_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<label>[^\s\u3000]{1,60}?)"
-                        r"(?:[ \t\xa0]+|(?<=[）)]))(?P<rest>.*)$")
 # ○ lines and plain lines that say when the sitting opens, pauses or ends (○午後１時02分開会, 午前十一時五十六分散会).
 TIME_EVENT = re.compile(r"^[" + CIRCLES + SPEAKER_MARKS + r"]?[（(〔]?(?:午前|午後|正午)[\s\u3000零〇一二三四五六七八九十百0-9０-９時分半秒]*"
                         r"(?:開会|開議|散会|閉会|休憩|再開|延会|閉議|開始|終了)?[）)〕]?$")
@@ -228,14 +218,10 @@ def parse_attendees(lines: list[Line]) -> list[dict]:
 # ------------------------------------------------------------------ verbatim records
 def turn_label(text: str) -> tuple[str, str] | None:
     """(label, speech) of a verbatim turn line 「○label　speech」, or None for any other line."""
-    m = TURN.match(text)
-    plain = m is not None
-    m = m or LOOSE_TURN.match(text)
+    m = turn_line(text)
     if not m or TIME_EVENT.match(text) or HEADER_BLOCK.match(text):
         return None
     if re.search(r"[、。，,「」『』：:；;]", m["label"]):
-        return None
-    if (m["mark"] in SPEAKER_MARKS or not plain) and not names_speaker(m["label"]):
         return None
     return m["label"], m["rest"]
 

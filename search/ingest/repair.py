@@ -5,7 +5,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from search.ingest.roles import names_speaker
+from search.ingest.roles import turn_line
 
 # Graphic bullets dropped from the text; ・ and ○ are kept because they read as text.
 BULLETS = set("•●■◆◇□▪▫►▶➢➤✓◦‣")
@@ -16,8 +16,6 @@ PAGE_NUMBER = re.compile(r"^(?:[-－―‐ー–—]\s*[0-9０-９]{1,4}\s*[-－
                          r"[0-9０-９]{1,4}\s*[/／]\s*[0-9０-９]{1,4}|[(（][0-9０-９]{1,4}[)）]|"
                          r"[pPｐＰ]\.?\s*[0-9０-９]{1,4}|[0-9０-９]{1,4})$")
 DASHED_PAGE_NUMBER = re.compile(r"^(?:[-－―‐ー–—]\s*[0-9０-９]{1,4}\s*[-－―‐ー–—]|[0-9０-９]{1,4}\s*[/／]\s*[0-9０-９]{1,4})$")
-_MARKED_LABEL = re.compile(r"^[●◆◇](?P<label>[^\s\u3000]{1,40}?)\u3000")
-_MARKED_LOOSE = re.compile(r"^[●◆◇](?P<label>[^\s\u3000]{1,40}?)(?:[ \t\xa0]|(?<=[）)]))")
 _LATIN_END = re.compile(r"[A-Za-z0-9,;:%)\]]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9(\[]")
 
@@ -25,8 +23,8 @@ _LATIN_START = re.compile(r"^[A-Za-z0-9(\[]")
 def speaker_mark(line: str) -> bool:
     """Whether a line's leading mark opens a speaker's turn (◆１番（鈴木花子議員）　…, ◎議長（山田太郎）　…: the
     marks of many assemblies' records) rather than a bullet: kept for the verbatim parser."""
-    m = _MARKED_LABEL.match(line) or _MARKED_LOOSE.match(line)
-    return bool(m) and names_speaker(m["label"])
+    m = turn_line(line)
+    return bool(m) and m["mark"] in BULLETS
 
 
 def is_private_use(ch: str) -> bool:

@@ -31,6 +31,30 @@ NOT_SPEAKERS = re.compile(r"^(出席|欠席|議事|本日|会議に付|委員の
                           r"休憩|再開|日時|場所|議題|次第|参考|資料|報告|質疑|討論|採決|理由|趣旨)")
 
 
+# Verbatim records (国会会議録, 議会の会議録, 審議会の議事録): a turn is a line "○label　speech", a layout
+# fact whatever the label says; the label holds no blank and ends at the first ideographic space. Many
+# municipal assemblies' systems mark the chair ◎ and members ◆ (○ for the executive, △ or ◇ for staff): after
+# those marks, which also start bullets and headings, a turn needs a label that names a speaker.
+CIRCLES = "○〇◯"
+SPEAKER_MARKS = "◎◆◇△▲●"
+# Text taken out of PDFs often has a plain space, or none, where the record has the ideographic space
+# (○議長（山田太郎君） ただいまから…, ○議長（山田太郎君）ただいまから…): then too the label must name a speaker.
+_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<label>[^\s\u3000]{1,60}?)\u3000+(?P<rest>.*)$")
+_LOOSE_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<label>[^\s\u3000]{1,60}?)"
+                         r"(?:[ \t\xa0]+|(?<=[）)]))(?P<rest>.*)$")
+
+
+def turn_line(text: str) -> re.Match | None:
+    """The mark, label and rest of a line laid out as a speaker's turn (see above), or None. Time lines,
+    header blocks and punctuation in the label are the verbatim parser's to rule out."""
+    m = _TURN.match(text)
+    plain = m is not None
+    m = m or _LOOSE_TURN.match(text)
+    if m and (m["mark"] in SPEAKER_MARKS or not plain) and not names_speaker(m["label"]):
+        return None
+    return m
+
+
 def role_of(label: str | None) -> str | None:
     """The role a speaker label names, or None (議長（尾辻秀久君） -> 議長, 北村経夫君 -> 議員)."""
     if not label:
