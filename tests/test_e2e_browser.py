@@ -122,10 +122,10 @@ def search_for(page, query: str) -> None:
 
 
 def idle(page) -> None:
-    """The script run finished (the app's script state is notRunning) and no element is left stale from the run
-    before: a screenshot or an assertion then sees the page as drawn."""
+    """The script run finished (the app's script state is notRunning), no element is left stale from the run
+    before and none still waits for its code (a skeleton): a screenshot then sees the page as drawn."""
     page.wait_for_function("""() => document.querySelector("[data-testid='stApp'][data-test-script-state='notRunning']")
-        && !document.querySelector("[data-stale='true']")""", timeout=90_000)
+        && !document.querySelector("[data-stale='true'], [data-testid^='stSkeleton']")""", timeout=90_000)
 
 
 def settle(page) -> None:
