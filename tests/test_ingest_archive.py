@@ -10,7 +10,7 @@ import pytest
 
 from search.ingest import parse_text
 from search.ingest.loaders import load_text
-from search.ingest.minutes import verbatim_line
+from search.ingest.minutes import AGENDA_ITEM, ROSTER, is_subheading, verbatim_line
 from search.ingest.repair import source_lines
 
 ARCHIVE = Path(__file__).resolve().parents[2] / "shared" / "archive"
@@ -101,9 +101,14 @@ def test_archive_passages_read_well(archive_parsed):
     assert sorted(lengths)[len(lengths) // 2] >= 150               # half the passages are paragraphs, not lines
 
 
+def not_speech(line: str) -> bool:
+    """An agenda heading (日程第１, １ 報告事項, (2) その他) or a roster line (井野　俊郎君　　井林　辰憲君)."""
+    return bool(AGENDA_ITEM.match(line) or is_subheading(line) or ROSTER.match(line))
+
+
 def test_archive_speech_lines_end_up_in_remarks(archive_parsed):
-    """After the first speech, a line of text (not a direction, rule, time or header line) lies in a passage:
-    what is left out is back matter (attendance after 散会, signatures) and agenda headings."""
+    """After the first speech, a line of text (not a direction, rule, time or header line, agenda heading or
+    roster of names) lies in a passage: what is left out is back matter (attendance after 散会, signatures)."""
     total = lost = 0
     for parsed in archive_parsed.values():
         text = parsed.document.text
@@ -111,7 +116,7 @@ def test_archive_speech_lines_end_up_in_remarks(archive_parsed):
         for p in parsed.passages:
             inside[p.start:p.end] = b"\1" * (p.end - p.start)
         for line in source_lines(text):
-            if line.start < parsed.remarks[0].start or verbatim_line(line.text) != "text":
+            if line.start < parsed.remarks[0].start or verbatim_line(line.text) != "text" or not_speech(line.text):
                 continue
             total += len(line.text)
             lost += 0 if inside[line.start] or inside[line.end - 1] else len(line.text)

@@ -130,6 +130,36 @@ def test_agenda_line_becomes_the_section_of_the_next_turns():
     assert [(r.speaker, r.section) for r in doc.remarks] == [("林宏", "会期決定について"), ("安藤泰作", "一般質問")]
 
 
+def test_the_item_the_chair_takes_up_is_the_section_of_the_turns_that_follow():
+    doc = parsed(TITLE + "○委員長（牧野たかお君）　これより会議を開きます。\n"
+                 "次に、財政及び金融等に関する調査を議題といたします。\n質疑の申出がありますので、順次これを許します。\n"
+                 "○山田太郎君　財政について伺います。\n○大臣（佐藤一郎君）　お答えします。\n")
+    assert [(r.speaker, r.section) for r in doc.remarks] == [
+        ("牧野たかお", None), ("山田太郎", "財政及び金融等に関する調査"), ("佐藤一郎", "財政及び金融等に関する調査")]
+
+
+def test_a_numbered_agenda_item_gives_its_printed_title_and_a_bare_schedule_heading_is_no_section():
+    rule = "─" * 40
+    doc = parsed(TITLE + "○午前10時開議\n○日 程\n○議長（大沢真一君）　これより日程に入ります。\n"
+                 f"本日の日程はお手元に配付の議事日程のとおりであります。\n{rule}\n日程第１\n一般質問\n{rule}\n"
+                 "順次ご指名申し上げます。\n○あくつ広王君　質問します。\n"
+                 f"○議長（大沢真一君）　次に、日程第２を議題に供します。\n{rule}\n日程第２\n第５８号議案　品川区保育条例の一部を改正する条例\n{rule}\n"
+                 "○区長（濱野健君）　ご説明いたします。\n")
+    assert [(r.speaker, r.section) for r in doc.remarks] == [
+        ("大沢真一", None), ("あくつ広王", "日程第１ 一般質問"), ("大沢真一", "日程第１ 一般質問"),
+        ("濱野健", "日程第２ 第５８号議案　品川区保育条例の一部を改正する条例")]
+
+
+def test_a_label_alone_on_its_line_opens_a_turn_but_a_roster_heading_does_not():
+    doc = parsed(TITLE + "○議長（渡辺ゆういち君）　ただいまから会議を開きます。\n◯渡辺議長\n"
+                 "会期の決定を議題に供します。会期を本日１日といたしますが、ご異議ありませんか。\n"
+                 "〇災害対策特別委員\n　　　　　　赤松　　健君　　　　生稲　晃子君\n"
+                 "○山田委員　質問します。\n")
+    assert [(r.speaker, r.section, r.text[:6]) for r in doc.remarks] == [
+        ("渡辺ゆういち", None, "ただいまから"), ("渡辺議長", None, "会期の決定を"), ("山田委員", "会期の決定", "質問します。")]
+    assert_offsets_exact(doc)
+
+
 DIET = """第213回国会　衆議院　安全保障委員会　第13号
 令和六年七月三十日（火曜日）
 　　　　午前九時開議

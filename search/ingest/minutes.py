@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from search.ingest.dates import parse_date
 from search.ingest.repair import (Line, Span, drop_lines, ends_sentence, is_page_number, join_wrapped, line_width,
                                   running_headers, source_lines)
-from search.ingest.roles import (CIRCLES, NOT_SPEAKERS, SPEAKER_MARKS, looks_like_speaker, role_of, speaker_of,
-                                 turn_line)
+from search.ingest.procedure import CHAIRS
+from search.ingest.roles import (CIRCLES, NOT_SPEAKERS, SPEAKER_MARKS, looks_like_speaker, names_speaker, role_of,
+                                 speaker_of, turn_line)
 from search.ingest.turns import Turn
 
 AGENDA = re.compile(r"^(?:[0-9０-９]{1,2}[．.](?![0-9０-９])|[0-9０-９]{1,2}[\s\u3000]+(?=\S)|第[0-9０-９一二三四五六七八九十]+[\s\u3000]|"
@@ -32,7 +33,18 @@ TIME_EVENT = re.compile(r"^[" + CIRCLES + SPEAKER_MARKS + r"]?[（(〔]?(?:午�
                         r"(?:開会|開議|散会|閉会|休憩|再開|延会|閉議|開始|終了)?[）)〕]?$")
 # Blocks of a record's front and back matter: lists and agendas, never a speaker's words.
 HEADER_BLOCK = re.compile(r"^[" + CIRCLES + SPEAKER_MARKS + r"]?(?:出席|欠席|議事日程|議事次第|本日の会議に付した|会議に付した|委員の異動|配付資料|配布資料|"
-                          r"会議録署名|説明のため出席|職務のため出席|開会日時|開催日時)")
+                          r"会議録署名|説明のため出席|職務のため出席|開会日時|開催日時|日[\s\u3000]*程[\s\u3000]*$)")
+# An agenda item as assemblies print it, alone on its line (日程第１, 追加日程（２）第５), its title on the next line.
+AGENDA_ITEM = re.compile(r"^(?P<number>(?:追加)?日程(?:[（(][0-9０-９]+[）)])?第[0-9０-９一二三四五六七八九十]+)"
+                         r"(?:[、，][^。]{0,20})?$")             # 日程第１、昨日に引き続き / 一般質問 / を行います。
+# The chair putting an item before the meeting: 「次に、財政及び金融等に関する調査を議題といたします。」,
+# 「国の安全保障に関する件について調査を進めます。」
+TAKES_UP = re.compile(r"(?:^|[。\n])\s*(?:(?:まず|次に|それでは|では|これより|続いて|続きまして|引き続き(?:まして)?|初めに|"
+                      r"はじめに|最初に|本日は)[、，]?\s*)*(?:[（(][0-9０-９]+[）)]の?)?"
+                      r"(?P<item>[^。\n]{2,80}?)(?:を(?:一括して|一括)?議題(?:と(?:いた)?し|に供し)(?:ます|、)|"
+                      r"について(?:の)?(?:調査|審査|審議)を(?:進め|行い|いたし)ます)")
+# A line of a roster (井野　俊郎君　　井林　辰憲君): after a 「○…委員」 line it makes that line a list header.
+ROSTER = re.compile(r"^[\s\u3000]*(?:[^\s\u3000。、]{1,6}[\s\u3000]{0,3}[^\s\u3000。、]{0,6}君[\s\u3000]*)+$")
 RULE_LINE = re.compile(r"^[\s\u3000─━―‐－\-ー…‥・◇◆=＝＊*]{3,}$")
 RULE_RUN = re.compile(r"[─━―]{3,}")
 DIRECTION = re.compile(r"〔[^〔〕\n]*〕")
@@ -116,6 +128,12 @@ def colon_line(text: str) -> tuple[str, str] | None:
 
 def is_agenda(text: str) -> bool:
     return bool(AGENDA.match(text)) and len(text) <= 60 and not text.endswith("。")
+
+
+def is_subheading(text: str) -> bool:
+    """An agenda line under another (１ 報告事項 / (1) 中小企業事業資金の拡充について)."""
+    return is_agenda(text) or (bool(re.match(r"^[（(][0-9０-９]{1,2}[）)]", text)) and len(text) <= 60
+                               and not ends_sentence(text))
 
 
 def _rest_span(line: Line, rest: str) -> Span:
@@ -216,10 +234,16 @@ def parse_attendees(lines: list[Line]) -> list[dict]:
 
 
 # ------------------------------------------------------------------ verbatim records
+# 「◯渡辺議長」 alone on its line, the speech on the lines below (a label that names a speaker, see turn_label).
+LABEL_ALONE = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<label>[^\s\u3000]{1,40})(?P<rest>)$")
+
+
 def turn_label(text: str) -> tuple[str, str] | None:
     """(label, speech) of a verbatim turn line 「○label　speech」, or None for any other line."""
-    m = turn_line(text)
+    m = turn_line(text) or LABEL_ALONE.match(text)
     if not m or TIME_EVENT.match(text) or HEADER_BLOCK.match(text):
+        return None
+    if not m["rest"] and not names_speaker(m["label"]):
         return None
     if re.search(r"[、。，,「」『』：:；;]", m["label"]):
         return None
@@ -254,14 +278,41 @@ def speech_span(span: Span) -> Span:
     return Span("".join(c for c, k in zip(span.text, keep) if k), [o for o, k in zip(span.offs, keep) if k]).strip()
 
 
+def agenda_titles(lines: list[Line], kinds: list[str]) -> dict[str, str]:
+    """日程第１ -> 「日程第１ 一般質問」 for each agenda item printed alone on its line above its title."""
+    titles = {}
+    for ln, nxt, kind in zip(lines, lines[1:], kinds[1:]):
+        item = AGENDA_ITEM.match(ln.text)
+        if item and kind == "text" and len(nxt.text) <= 60 and not ends_sentence(nxt.text):
+            titles[item["number"]] = f"{item['number']} {nxt.text.strip()}"
+    return titles
+
+
+def item_taken_up(text: str, titles: dict[str, str]) -> str | None:
+    """The agenda item a chair's sentence puts before the meeting (「…を議題といたします」), its printed title
+    for an item named by number (日程第５), or None."""
+    found = None
+    for m in TAKES_UP.finditer(text):
+        found = m["item"].strip()
+    if found is None:
+        return None
+    number = re.sub(r"^.*?の(?=日程第)", "", found)     # 追加日程（２）の日程第５ -> 日程第５
+    return titles.get(number, found)
+
+
 def parse_verbatim(lines: list[Line], width: int) -> Minutes:
     """A verbatim record: turns only at 「○label　」 lines; front matter, agenda headings, time lines,
     stage directions and rule lines are kept out of every remark."""
     kinds = [verbatim_line(ln.text) for ln in lines]
+    for i, ln in enumerate(lines[:-1]):
+        if kinds[i] in ("turn", "section") and ROSTER.match(lines[i + 1].text) and not (turn_label(ln.text) or "  ")[1]:
+            kinds[i] = "header"               # 〇災害対策特別委員 over its members' names: a roster, no turn or agenda item
     first = next(i for i, k in enumerate(kinds) if k in ("turn", "section"))
     head = parse_head(lines[:first])
+    titles = agenda_titles(lines, kinds)
     turns: list[Turn] = []
     section: str | None = None
+    taken_up: str | None = None               # the item the chair has just put before the meeting: the next turns'
     turn: Turn | None = None
     para: Span | None = None
     prev: Line | None = None
@@ -281,24 +332,33 @@ def parse_verbatim(lines: list[Line], width: int) -> Minutes:
             close_turn()
             label, rest = turn_label(ln.text)
             speaker, role = speaker_of(label)
+            section, taken_up = taken_up or section, None
+            if role in CHAIRS:
+                taken_up = item_taken_up(rest, titles)
             turn = Turn(speaker, role, section, start=ln.start, end=ln.end, label=label, verbatim=True)
             para = speech_span(_rest_span(ln, rest)) if rest else None
         elif kind in ("event", "header"):
             close_turn()
         elif kind == "section":
             close_turn()
-            section = ln.text[1:].strip()
+            section, taken_up = ln.text[1:].strip(), None
         elif turn is None:
-            pass
+            if prev_kind == "heading" and kind == "text" and is_subheading(ln.text):
+                section, kind = f"{section} {ln.text}", "heading"      # ４ その他 / (2) 委員長報告について
         elif kind in ("rule", "direction"):
             if para:
                 turn.paragraphs.append(para)
             para = None
         elif (prev_kind == "rule" and len(ln.text) <= 60 and not ends_sentence(ln.text) and turn.paragraphs
-              and ends_sentence(turn.paragraphs[-1].text)):
+              and ends_sentence(turn.paragraphs[-1].text) and not AGENDA_ITEM.match(ln.text)):
             close_turn()                      # ────, then 「(3) 報告事項について」: the next agenda item
-            section = ln.text
+            section, taken_up, kind = ln.text, None, "heading"
         else:
+            item = AGENDA_ITEM.match(ln.text)
+            if item:
+                taken_up = titles.get(item["number"], item["number"])
+            elif turn.role in CHAIRS:
+                taken_up = item_taken_up(ln.text, titles) or taken_up
             span = speech_span(ln.span)
             if not span:
                 continue
@@ -320,7 +380,7 @@ def parse_minutes(text: str) -> Minutes:
     lines = drop_lines(source_lines(text), lambda ln: is_page_number(ln.text))
     headers = running_headers(lines)
     lines = drop_lines(lines, lambda ln: ln.text in headers and not bracket_label(ln.text)
-                       and not ln.text.startswith(("○", "〇")))
+                       and not ln.text.startswith(("○", "〇")) and not RULE_LINE.match(ln.text))
     width = line_width(lines)
     if sum(1 for ln in lines if turn_label(ln.text)) >= 2:
         return parse_verbatim(lines, width)
