@@ -179,6 +179,14 @@ def read_html(data: bytes, path: Path | str) -> tuple[str, str | None]:
     title = soup.title.get_text(" ", strip=True) if soup.title else None
     for tag in soup(["script", "style", "noscript", "template", "head", "nav", "svg"]):
         tag.decompose()
+    # The document is the page's <main> (or <article>, or the element with id "main") when it has one; else
+    # the page without its site header, footer and sidebars.
+    main = soup.find("main") or soup.find("article") or soup.find(id="main") or soup.find(attrs={"role": "main"})
+    if main is not None and main.get_text(strip=True):
+        soup = main
+    else:
+        for tag in soup(["header", "footer", "aside"]):
+            tag.decompose()
     for br in soup.find_all("br"):
         br.replace_with("\n")
     visible = soup.get_text("\n")

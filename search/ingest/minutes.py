@@ -18,7 +18,9 @@ BRACKETED = re.compile(r"^[（(【〔［\[<＜]\s*(?P<label>[^（）()【】〔�
                        r"[）)】〕］\]>＞]$")
 STATEMENT = re.compile(r"^(?P<label>[^、，,。\s]{1,30}?)から[、，,]\s*(?P<rest>.*)$")
 INTRO_ONLY = re.compile(r"^以下の.{0,12}(があった|が行われた|がなされた|を行った)。?$")
-COLON = re.compile(r"^(?P<label>[^\s：:、。]{1,20})\s*[：:]\s*(?P<rest>\S.*)$")
+COLON = re.compile(r"^(?P<label>(?:[^\s：:、。（(]|[（(][^）)\n]{0,20}[）)]){1,30})\s*[：:]\s*(?P<rest>\S.*)$")
+# 【山田委員】　ありがとうございます。… (審議会の議事録), ・（委員）…との意見 / （山田委員長）… (議事要旨)
+BRACKET_INLINE = re.compile(r"^・?\s*(?:【(?P<a>[^】\n]{1,30})】|[（(](?P<b>[^（）()\n]{1,30})[）)])[\s\u3000]*(?P<rest>\S.*)$")
 INLINE = re.compile(r"^(?P<label>\S{1,30}?)(?:[\s\u3000]+(?P<rest>\S.*))?$")
 MINUTES_WORDS = ("議事要旨", "議事録", "議事概要", "会議録", "議事要録")
 _N = r"(?P<n>[0-9０-９一二三四五六七八九十百]+)"
@@ -26,6 +28,8 @@ SESSION = re.compile(r"第\s*[0-9０-９一二三四五六七八九十百]+\s*�
 ISSUE = re.compile(r"[（(]?(?:閉会後|閉会中)?第\s*" + _N + r"\s*号[）)]?")
 SITTING = re.compile(r"[（(]?(?:(?:明治|大正|昭和|平成|令和)\s*[0-9０-９元一二三四五六七八九十]+\s*年\s*(?:度\s*)?)?第\s*" + _N
                      + r"\s*回(?:\s*(?:定例会|臨時会|定例議会|臨時議会))?[）)]?(?:[（(]第\s*[0-9０-９一二三四五六七八九十]+\s*日目?[）)])?")
+ERA_MONTH = re.compile(r"(?:明治|大正|昭和|平成|令和)\s*[0-9０-９元一二三四五六七八九十]+\s*年\s*(?:度\s*)?"
+                       r"[0-9０-９一二三四五六七八九十]+\s*月\s*(?:定例会|臨時会|定例議会|臨時議会)?")
 GROUP_HEADER = re.compile(r"^(?P<group>[^、，,]{1,20}?)[；;：:]\s*(?P<rest>.*)$")
 
 # ○ lines and plain lines that say when the sitting opens, pauses or ends (○午後１時02分開会, 午前十一時五十六分散会).
@@ -99,6 +103,15 @@ def bracket_label(text: str) -> str | None:
     return None
 
 
+def bracket_inline(text: str) -> tuple[str, str] | None:
+    """(label, speech) of 【山田委員】　… or （委員）… with the speech on the same line, or None."""
+    m = BRACKET_INLINE.match(text)
+    label = m and (m["a"] or m["b"]).strip()
+    if label and looks_like_speaker(label) and role_of(label):
+        return label, m["rest"]
+    return None
+
+
 def circle_line(text: str) -> tuple[str, str | None, str] | None:
     """A line starting with ○: ('statement'|'inline'|'other', speaker, rest)."""
     if not text.startswith(("○", "〇", "◯")):
@@ -124,6 +137,12 @@ def colon_line(text: str) -> tuple[str, str] | None:
     if m and looks_like_speaker(m["label"]) and role_of(m["label"]):
         return m["label"], m["rest"]
     return None
+
+
+# A numbered item of the front matter: １．日時：令和５年…, ３　出席者, ４．議事, ５　配付資料.
+FRONT_ITEM = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?|[一二三四五六七八九十]{1,3}[．.、])[\s\u3000]*(?:日[\s\u3000]*時|開催日時|日付|"
+                        r"場[\s\u3000]*所|開催場所|出[\s\u3000]*席[\s\u3000]*者|出席委員|出席構成員|欠席者|議[\s\u3000]*題|議[\s\u3000]*事|"
+                        r"議事次第|次[\s\u3000]*第|配付資料|配布資料|資料)(?:[：:\s\u3000（(]|$)")
 
 
 def is_agenda(text: str) -> bool:
@@ -200,8 +219,9 @@ def meeting_of(title: str) -> tuple[str | None, int | None]:
     if m:
         rest = rest[:m.start()] + " " + rest[m.end():]
     rest = SITTING.sub(" ", rest)        # 令和５年第１回定例会 beside （第２号）: the session, not the body
+    rest = ERA_MONTH.sub(" ", rest)      # 令和５年６月定例会, 令和５年１２月: a date, not the body
     rest = re.sub("|".join(MINUTES_WORDS + ("速記録",)), " ", rest)
-    rest = re.sub(r"[（(]\s*[）)]", " ", rest)
+    rest = re.sub(r"[（(]\s*(?:要旨|要点筆記|要約|抄録|速報|概要)?\s*[）)]", " ", rest)
     body = " ".join(rest.replace("\u3000", " ").split()).strip("（）() ")
     return body or None, number
 
@@ -250,6 +270,24 @@ def turn_label(text: str) -> tuple[str, str] | None:
     return m["label"], m["rest"]
 
 
+# Records without turn marks: 「鈴木委員　返礼品が…」 (small municipalities), a label alone over its speech
+# (「山田太郎議員」 / 「市長（佐々木健）」), or a Q&A form (「質問者：鈴木委員」 / 「回答者：行政経営課長」).
+UNMARKED = re.compile(r"^(?:(?:質問者|回答者|答弁者|発言者|意見)[：:][\s\u3000]*)?"
+                      r"(?P<label>(?:[^\s\u3000（(：:]|[（(][^）)\n]{0,30}[）)]){1,40}?)(?:\u3000+(?P<rest>\S.*))?$")
+
+
+def unmarked_turn(text: str) -> tuple[str, str] | None:
+    """(label, speech) of a turn line without a mark, or None: the label must name a speaker, and a speech on
+    the same line must read as one (a roster line 「市長　佐々木健」 is no turn)."""
+    m = UNMARKED.match(text)
+    if not m or TIME_EVENT.match(text) or HEADER_BLOCK.match(text) or not names_speaker(m["label"]):
+        return None
+    rest = m["rest"] or ""
+    if rest and not (len(rest) >= 12 and re.search(r"[。？！]", rest)):
+        return None
+    return m["label"], rest
+
+
 def verbatim_line(text: str) -> str:
     """What a line of a verbatim record is: turn, event, header, section, direction, rule or text."""
     if turn_label(text):
@@ -258,8 +296,8 @@ def verbatim_line(text: str) -> str:
         return "event"
     if HEADER_BLOCK.match(text) and len(text) <= 30 and not text.endswith("。"):
         return "header"
-    if text.startswith(("○", "〇", "◯")) and len(text) <= 60 and not ends_sentence(text):
-        return "section"
+    if text.startswith(("○", "〇", "◯", "◎")) and len(text) <= 60 and not ends_sentence(text):
+        return "section"                     # ○会期決定について, ◎諸般の報告 (◎ heads items in many assemblies)
     if RULE_LINE.match(text):
         return "rule"
     if WHOLE_DIRECTION.match(text):
@@ -300,12 +338,12 @@ def item_taken_up(text: str, titles: dict[str, str]) -> str | None:
     return titles.get(number, found)
 
 
-def parse_verbatim(lines: list[Line], width: int) -> Minutes:
-    """A verbatim record: turns only at 「○label　」 lines; front matter, agenda headings, time lines,
-    stage directions and rule lines are kept out of every remark."""
-    kinds = [verbatim_line(ln.text) for ln in lines]
+def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes:
+    """A verbatim record: turns only at 「○label　」 lines (or the lines turn_of accepts); front matter, agenda
+    headings, time lines, stage directions and rule lines are kept out of every remark."""
+    kinds = ["turn" if turn_of(ln.text) else verbatim_line(ln.text) for ln in lines]
     for i, ln in enumerate(lines[:-1]):
-        if kinds[i] in ("turn", "section") and ROSTER.match(lines[i + 1].text) and not (turn_label(ln.text) or "  ")[1]:
+        if kinds[i] in ("turn", "section") and ROSTER.match(lines[i + 1].text) and not (turn_of(ln.text) or "  ")[1]:
             kinds[i] = "header"               # 〇災害対策特別委員 over its members' names: a roster, no turn or agenda item
     first = next(i for i, k in enumerate(kinds) if k in ("turn", "section"))
     head = parse_head(lines[:first])
@@ -330,7 +368,7 @@ def parse_verbatim(lines: list[Line], width: int) -> Minutes:
     for ln, kind in zip(lines[first:], kinds[first:]):
         if kind == "turn":
             close_turn()
-            label, rest = turn_label(ln.text)
+            label, rest = turn_of(ln.text) or turn_label(ln.text)
             speaker, role = speaker_of(label)
             section, taken_up = taken_up or section, None
             if role in CHAIRS:
@@ -379,18 +417,33 @@ def parse_verbatim(lines: list[Line], width: int) -> Minutes:
 def parse_minutes(text: str) -> Minutes:
     lines = drop_lines(source_lines(text), lambda ln: is_page_number(ln.text))
     headers = running_headers(lines)
-    lines = drop_lines(lines, lambda ln: ln.text in headers and not bracket_label(ln.text)
-                       and not ln.text.startswith(("○", "〇")) and not RULE_LINE.match(ln.text))
+    title_lines = {id(ln) for ln in lines[:3]}     # a title printed again atop each page is still the title
+    lines = drop_lines(lines, lambda ln: ln.text in headers and id(ln) not in title_lines and not bracket_label(ln.text)
+                       and not ln.text.startswith(tuple(CIRCLES + SPEAKER_MARKS)) and not RULE_LINE.match(ln.text)
+                       and not unmarked_turn(ln.text))
     width = line_width(lines)
     if sum(1 for ln in lines if turn_label(ln.text)) >= 2:
         return parse_verbatim(lines, width)
+    if sum(1 for ln in lines if unmarked_turn(ln.text)) >= 3 and not any(bracket_label(ln.text) for ln in lines):
+        return parse_verbatim(lines, width, turn_of=unmarked_turn)
 
     def opens_turn(ln: Line) -> bool:
-        return bool(bracket_label(ln.text) or (circle_line(ln.text) or ("",))[0] in ("statement", "inline"))
+        return bool(bracket_label(ln.text) or bracket_inline(ln.text)
+                    or (circle_line(ln.text) or ("",))[0] in ("statement", "inline"))
 
-    body_start = next((i for i, ln in enumerate(lines) if is_agenda(ln.text) or opens_turn(ln)), None)
+    body_start = None
+    in_front = False                       # inside a numbered front-matter item (３．出席者 / （委員）山田会長、…)
+    for i, ln in enumerate(lines):
+        in_front = in_front and not ln.gap
+        if FRONT_ITEM.match(ln.text):
+            in_front = True
+        elif is_agenda(ln.text) or (opens_turn(ln) and (not in_front or ln.text.startswith("【"))):
+            body_start = i
+            break
     if body_start is None:
-        body_start = next((i for i, ln in enumerate(lines) if colon_line(ln.text)), len(lines))
+        body_start = next((i for i, ln in enumerate(lines) if colon_line(ln.text)), None)
+    if body_start is None:                 # no layout of turns: the text from its first sentence, speakers unknown
+        body_start = next((i for i, ln in enumerate(lines) if i and ends_sentence(ln.text)), len(lines))
     head = parse_head(lines[:body_start])
 
     turns: list[Turn] = []
@@ -422,8 +475,11 @@ def parse_minutes(text: str) -> Minutes:
         t = ln.text
         label = bracket_label(t)
         circle = circle_line(t)
+        inline = None if label or circle else bracket_inline(t)
         if label:
             start_turn(label, ln)
+        elif inline:
+            start_turn(inline[0], ln, first=_rest_span(ln, inline[1]))
         elif circle and circle[0] == "statement":
             rest = circle[2]
             after = STATEMENT.match(rest)["rest"]
@@ -444,8 +500,8 @@ def parse_minutes(text: str) -> Minutes:
             start_turn(lab, ln, first=_rest_span(ln, rest))
         elif turn is None:
             start_turn(None, ln, first=ln.span)
-        elif ln.bullet or para is None:
-            close_para()
+        elif ln.bullet or para is None or t.startswith("・"):
+            close_para()                  # a 「・」 item starts its own paragraph
             para = ln.span
         elif ln.indent or (ends_sentence(para.text) and prev is not None and len(prev.text) < 0.8 * width):
             close_para()

@@ -39,8 +39,10 @@ CIRCLES = "○〇◯"
 SPEAKER_MARKS = "◎◆◇△▲●"
 # Text taken out of PDFs often has a plain space, or none, where the record has the ideographic space
 # (○議長（山田太郎君） ただいまから…, ○議長（山田太郎君）ただいまから…): then too the label must name a speaker.
-_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<label>[^\s\u3000]{1,60}?)\u3000+(?P<rest>.*)$")
-_LOOSE_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<label>[^\s\u3000]{1,60}?)"
+# A label may hold blanks inside its brackets (○１番（髙橋　茂君）, as town records pad names), nowhere else.
+_LABEL = r"(?P<label>(?:[^\s\u3000（(]|[（(][^）)\n]{0,30}[）)]){1,60}?)"
+_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])" + _LABEL + r"\u3000+(?P<rest>.*)$")
+_LOOSE_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])" + _LABEL +
                          r"(?:[ \t\xa0]+|(?<=[）)]))(?P<rest>.*)$")
 
 

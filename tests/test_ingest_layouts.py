@@ -1,0 +1,137 @@
+"""Minutes layouts met outside the seed and the archive: ministry councils' 【label】 turns, 議事要旨 with （委員）
+lines, colon labels, town records without turn marks, Q&A forms, numbered front matter, municipal web pages."""
+from __future__ import annotations
+
+from search.ingest import load_document, parse_text
+from search.ingest.minutes import meeting_of
+
+
+def turns(doc):
+    return [(r.speaker, r.role) for r in doc.remarks]
+
+
+def test_bracket_label_with_the_speech_on_the_same_line():
+    doc = parse_text("mlit.txt", "交通政策審議会交通体系分科会　第２３回地域公共交通部会議事録\n令和５年６月１２日（月）\n\n"
+                     "【総務課長】　それでは、定刻となりましたので、ただいまから部会を開会いたします。\n"
+                     "【山田部会長】　部会長の山田でございます。本日もどうぞよろしくお願いいたします。\n"
+                     "【事務局（佐藤課長）】　地域交通課長の佐藤でございます。資料１に沿って御説明いたします。\n"
+                     "２ページを御覧ください。人口減少と運転者不足により、路線の維持が難しくなっております。\n"
+                     "【高橋委員】  高橋です。自治体の立場から申し上げます。\n"
+                     "【田中委員】ありがとうございます。利用者の立場から一言申し上げます。\n")
+    assert turns(doc) == [("総務課長", "課長"), ("山田部会長", "部会長"), ("事務局（佐藤課長）", "事務局"),
+                          ("高橋委員", "委員"), ("田中委員", "委員")]
+    assert doc.document.date == "2023-06-12"
+    assert doc.remarks[2].text.endswith("難しくなっております。")
+
+
+def test_summary_minutes_with_bracketed_speakers_and_bullets():
+    doc = parse_text("meti.txt", "研究開発・イノベーション小委員会（第１５回）議事要旨\n令和５年１０月１６日\n\n"
+                     "１．開会\n事務局から資料３に基づき説明を行った後、自由討議を行った。\n"
+                     "・（委員）試験研究費の総額型の控除上限については、研究開発を継続する企業が報われる設計とすべき。\n"
+                     "（山田委員長）控除率の設計と、知財所得に着目した制度は、役割分担を整理した上で議論を進めたい。\n"
+                     "（佐藤委員）中小企業については、税額控除の恩恵を十分に受けられない。\n"
+                     "・繰越控除の期間を延ばすべき。\n・申請の手続を簡素にすべき。\n")
+    assert turns(doc)[1:] == [("委員", "委員"), ("山田委員長", "委員長"), ("佐藤委員", "委員")]
+    assert len(doc.remarks[-1].paragraphs) == 3                    # each 「・」 item its own paragraph
+
+
+def test_colon_label_with_a_blank_inside_its_bracket():
+    doc = parse_text("council.txt", "第３回再生可能エネルギー導入推進協議会　議事録\n令和５年８月２８日\n\n"
+                     "山田会長：　それでは議事に入ります。事務局から説明をお願いします。\n"
+                     "鈴木委員：　３か所のうち２か所に絞った理由を伺います。\n"
+                     "事務局（環境政策課　佐藤）：　残る１か所は、系統連系の空き容量が不足しているためです。\n"
+                     "鈴木委員：　系統制約は今後も大きな壁になります。\n")
+    assert turns(doc) == [("山田会長", "会長"), ("鈴木委員", "委員"), ("事務局（環境政策課　佐藤）", "事務局"),
+                          ("鈴木委員", "委員")]
+
+
+def test_numbered_front_matter_gives_the_date_and_no_remark():
+    doc = parse_text("soumu.txt", "地域の持続可能な公共施設マネジメントに関する研究会（第４回）\n議事録\n\n"
+                     "１　日時　令和５年７月３日（月）１５時００分～１７時００分\n２　場所　総務省８階　第１特別会議室\n"
+                     "３　出席者\n（構成員）\n山田座長、佐藤座長代理、鈴木構成員、高橋構成員\n（総務省）\n"
+                     "中村自治財政局長、小林財務調査課長\n４　議事\n（１）公共施設等総合管理計画の見直し状況について\n"
+                     "５　配付資料\n資料１　公共施設等総合管理計画の見直し状況\n\n"
+                     "【山田座長】\n　ただいまから、研究会の第４回会合を開催いたします。\n"
+                     "【小林財務調査課長】\n　財務調査課長の小林でございます。資料１を御覧ください。\n")
+    assert doc.document.date == "2023-07-03"
+    assert turns(doc) == [("山田座長", "座長"), ("小林財務調査課長", "課長")]
+
+
+def test_turn_label_with_a_blank_inside_its_bracket_and_a_heading_under_a_double_circle():
+    doc = parse_text("town.txt", "令和５年第３回西川町議会定例会会議録（第２号）\n令和５年９月１２日\n"
+                     "○議長（伊藤和夫君）　おはようございます。ただいまから本日の会議を開きます。\n◎一般質問\n"
+                     "○１番（髙橋　茂君）　おはようございます。１番、髙橋です。通告に従い質問いたします。\n"
+                     "○町長（中村　修君）　髙橋議員の御質問にお答えします。\n")
+    assert turns(doc) == [("伊藤和夫", "議長"), ("髙橋茂", "議員"), ("中村修", "町長")]
+    assert [r.section for r in doc.remarks] == [None, "一般質問", "一般質問"]
+    assert doc.remarks[0].text == "おはようございます。ただいまから本日の会議を開きます。"
+
+
+def test_repeated_speaker_lines_are_no_running_header_and_a_repeated_title_stays_the_title():
+    body = "".join(f"◯議長（山田太郎君）\n{text}\n◯{n}番（鈴木花子君）\n質問の{n}点目を伺います。\n"
+                   for n, text in enumerate(["ただいまから本日の会議を開きます。", "鈴木議員。", "次に進みます。"], 1))
+    doc = parse_text("city.txt", "白浜市議会会議録\n令和５年６月１４日\n" + body)
+    assert [r.speaker for r in doc.remarks] == ["山田太郎", "鈴木花子"] * 3
+    page = "令和５年第２回定例会（第３日）\n"
+    pages = [f"○{n}番（鈴木花子君）　質問の{n}点目を伺います。\n○市長（佐藤一郎君）　お答えします。\n" for n in (1, 2, 3)]
+    doc = parse_text("city.txt", page + "令和５年６月１４日\n" + f"\f{page}".join(pages))
+    assert doc.document.title == "令和５年第２回定例会（第３日）" and doc.document.meeting_number == 2
+    assert all("定例会" not in r.text for r in doc.remarks)
+
+
+def test_town_records_without_turn_marks():
+    inline = parse_text("town.txt", "東原町議会　総務産業常任委員会記録\n令和５年１２月５日（火）\n"
+                        "出席委員　山田　太郎（委員長）　佐藤　一郎（副委員長）　鈴木　花子\n"
+                        "説明員　町長　伊藤　勝　　企画財政課長　小林　恵\n\n"
+                        "委員長　ただいまから総務産業常任委員会を開会します。\n"
+                        "企画財政課長　ふるさと納税の現状について御説明いたします。\n"
+                        "　令和４年度の寄附額は約３億２，０００万円で、前年度から約１．５倍に増加いたしました。\n"
+                        "鈴木委員　返礼品が米と和牛に偏っていると、供給が不安定になるおそれがあると思います。\n"
+                        "町長　御指摘のとおりだと思います。\n")
+    assert turns(inline) == [("委員長", "委員長"), ("企画財政課長", "課長"), ("鈴木委員", "委員"), ("町長", "町長")]
+    assert inline.remarks[1].text.endswith("増加いたしました。")
+    alone = parse_text("city.txt", "令和５年第２回青葉市議会定例会　本会議　第２日\n令和５年６月１３日（火）\n\n"
+                       "議長（前田和夫）\n　ただいまから本日の会議を開きます。\n　最初に、山田太郎議員。\n\n"
+                       "山田太郎議員\n　おはようございます。空き家対策について質問いたします。\n\n"
+                       "市長（佐々木健）\n　山田議員の御質問にお答えいたします。\n\n"
+                       "議長（前田和夫）\n　以上で一般質問を終わります。\n\n議長（前田和夫）\n　散会します。\n")
+    assert turns(alone) == [("前田和夫", "議長"), ("山田太郎議員", "議員"), ("佐々木健", "市長"), ("前田和夫", "議長"),
+                            ("前田和夫", "議長")]
+    qa = parse_text("qa.txt", "令和５年度　第１回若葉市行政評価委員会　会議録（要点筆記）\n開催日時：令和５年６月１２日（月）\n\n"
+                    "質問者：鈴木委員\n　目標未達成でＡ評価とした理由を伺いたい。\n回答者：行政経営課長\n"
+                    "　事業の必要性や手段の妥当性を総合的に判断しております。\n質問者：鈴木委員\n　評価シートに明記すべきです。\n")
+    assert turns(qa) == [("鈴木委員", "委員"), ("行政経営課長", "課長"), ("鈴木委員", "委員")]
+    assert qa.document.meeting == "若葉市行政評価委員会"
+
+
+def test_minutes_with_no_layout_of_turns_are_indexed_without_speakers():
+    doc = parse_text("qa.txt", "桜台市議会　文教厚生常任委員会　会議録（要旨）\n\n日　時　令和５年９月１５日（金）\n\n"
+                     "議案第６２号　桜台市介護保険条例の一部を改正する条例について\n"
+                     "　高齢福祉課長から議案の内容について説明があった。\n（質疑）\n"
+                     "問　所得の低い被保険者の保険料は、実際にいくら下がるのか。\n"
+                     "答　年額で約１，５００円の引下げとなる。\n")
+    assert doc.remarks and all(r.speaker is None for r in doc.remarks)
+    text = "\n".join(r.text for r in doc.remarks)
+    assert "年額で約１，５００円の引下げとなる。" in text and "説明があった。" in text
+    assert doc.document.date == "2023-09-15" and doc.document.meeting == "桜台市議会 文教厚生常任委員会"
+
+
+def test_a_web_page_is_read_from_its_main_part(tmp_path):
+    page = ("<html><head><meta charset='utf-8'><title>会議録詳細 - 東山区議会会議録検索システム</title></head><body>"
+            "<header><div class='logo'>東山区議会 会議録検索システム</div><ul><li>ホーム</li></ul></header><main>"
+            "<div class='doc-title'>令和５年１２月　総務委員会</div><div>令和５年１２月７日</div>"
+            "<p><span>○石川委員長</span>&emsp;ただいまから総務委員会を開会いたします。</p>"
+            "<p><span>○大野委員</span>&emsp;何点か伺います。<br>改定率の上限の根拠を教えてください。</p>"
+            "<p><span>○石川委員長</span>&emsp;これをもちまして総務委員会を閉会いたします。</p></main>"
+            "<footer><p>このページの先頭へ</p><p>東山区議会事務局</p></footer></body></html>")
+    path = tmp_path / "minutes.html"
+    path.write_text(page, encoding="utf-8")
+    doc = load_document(path)
+    assert doc.document.title == "令和５年１２月　総務委員会" and doc.document.meeting == "総務委員会"
+    assert [r.speaker for r in doc.remarks] == ["石川委員長", "大野委員", "石川委員長"]
+    assert doc.remarks[-1].text == "これをもちまして総務委員会を閉会いたします。"
+
+
+def test_meeting_name_leaves_out_the_month_session_and_the_kind_of_record():
+    assert meeting_of("令和５年６月定例会　緑川県議会会議録　第３号") == ("緑川県議会", 3)
+    assert meeting_of("桜台市議会　文教厚生常任委員会　会議録（要旨）") == ("桜台市議会 文教厚生常任委員会", None)
