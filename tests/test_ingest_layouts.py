@@ -35,6 +35,24 @@ def test_summary_minutes_with_bracketed_speakers_and_bullets():
     assert len(doc.remarks[-1].paragraphs) == 3                    # each 「・」 item its own paragraph
 
 
+def test_summary_front_matter_sub_items_and_back_matter():
+    doc = parse_text("meti.txt", "研究開発・イノベーション小委員会（第１５回）\n議事要旨\n\n日時：令和５年１０月１６日（月）\n\n"
+                     "出席者\n山田委員長、佐藤委員、鈴木委員\n\n議題\n１．研究開発税制の在り方について\n"
+                     "２．スタートアップとの共同研究の促進について\n\n議事概要\n"
+                     "事務局から資料３に基づき説明を行った後、自由討議を行った。\n\n（１）研究開発税制の在り方について\n"
+                     "・（委員）試験研究費の総額型の控除上限を見直すべき。\n（山田委員長）両者の役割分担を整理したい。\n\n"
+                     "（２）スタートアップとの共同研究の促進について\n（佐藤委員）契約のモデル条項を国が示すことは有効。\n"
+                     "○最後に、事務局から、次回の会議は１月に開催予定である旨の連絡があった。\n\n以上\n\n"
+                     "（文責：事務局　速報のため事後修正の可能性あり）\n\nお問合せ先\n産業技術環境局　技術振興課\n"
+                     "電話：03-3501-1511\n")
+    assert [(r.speaker, r.section) for r in doc.remarks] == [
+        (None, None), ("委員", "（１）研究開発税制の在り方について"), ("山田委員長", "（１）研究開発税制の在り方について"),
+        ("佐藤委員", "（２）スタートアップとの共同研究の促進について"),
+        ("事務局", "（２）スタートアップとの共同研究の促進について")]
+    assert doc.remarks[0].text == "事務局から資料３に基づき説明を行った後、自由討議を行った。"
+    assert doc.remarks[-1].text.endswith("連絡があった。")       # 以上, 文責 and お問合せ先 are no one's words
+
+
 def test_colon_label_with_a_blank_inside_its_bracket():
     doc = parse_text("council.txt", "第３回再生可能エネルギー導入推進協議会　議事録\n令和５年８月２８日\n\n"
                      "山田会長：　それでは議事に入ります。事務局から説明をお願いします。\n"
@@ -87,8 +105,10 @@ def test_town_records_without_turn_marks():
                         "企画財政課長　ふるさと納税の現状について御説明いたします。\n"
                         "　令和４年度の寄附額は約３億２，０００万円で、前年度から約１．５倍に増加いたしました。\n"
                         "鈴木委員　返礼品が米と和牛に偏っていると、供給が不安定になるおそれがあると思います。\n"
-                        "町長　御指摘のとおりだと思います。\n")
-    assert turns(inline) == [("委員長", "委員長"), ("企画財政課長", "課長"), ("鈴木委員", "委員"), ("町長", "町長")]
+                        "町長　御指摘のとおりだと思います。\n委員長　ほかにありませんか。\n")
+    assert turns(inline) == [("委員長", "委員長"), ("企画財政課長", "課長"), ("鈴木委員", "委員"), ("町長", "町長"),
+                             ("委員長", "委員長")]
+    assert inline.document.meeting == "東原町議会 総務産業常任委員会"
     assert inline.remarks[1].text.endswith("増加いたしました。")
     alone = parse_text("city.txt", "令和５年第２回青葉市議会定例会　本会議　第２日\n令和５年６月１３日（火）\n\n"
                        "議長（前田和夫）\n　ただいまから本日の会議を開きます。\n　最初に、山田太郎議員。\n\n"

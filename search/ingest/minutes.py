@@ -16,7 +16,8 @@ AGENDA = re.compile(r"^(?:[0-9０-９]{1,2}[．.](?![0-9０-９])|[0-9０-９]{1
                     r"[一二三四五六七八九十]{1,3}[．.、\s\u3000])\s*\S")
 BRACKETED = re.compile(r"^[（(【〔［\[<＜]\s*(?P<label>[^（）()【】〔〕［］\[\]<>＜＞]+?(?:[（(][^）)]*[）)][^（）()【】〔〕［］\[\]<>＜＞]*)?)\s*"
                        r"[）)】〕］\]>＞]$")
-STATEMENT = re.compile(r"^(?P<label>[^、，,。\s]{1,30}?)から[、，,]\s*(?P<rest>.*)$")
+STATEMENT = re.compile(r"^(?:(?:最後に|次に|まず|続いて|また|さらに|最初に)[、，]\s*)?(?P<label>[^、，,。\s]{1,30}?)から[、，,]\s*"
+                       r"(?P<rest>.*)$")
 INTRO_ONLY = re.compile(r"^以下の.{0,12}(があった|が行われた|がなされた|を行った)。?$")
 COLON = re.compile(r"^(?P<label>(?:[^\s：:、。（(]|[（(][^）)\n]{0,20}[）)]){1,30})\s*[：:]\s*(?P<rest>\S.*)$")
 # 【山田委員】　ありがとうございます。… (審議会の議事録), ・（委員）…との意見 / （山田委員長）… (議事要旨)
@@ -145,6 +146,15 @@ FRONT_ITEM = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?|[一二三四五六七八
                         r"議事次第|次[\s\u3000]*第|配付資料|配布資料|資料)(?:[：:\s\u3000（(]|$)")
 
 
+# An unnumbered heading over a front-matter list (議題 / １．… / ２．…) and the heading that opens the body.
+FRONT_HEADING = re.compile(r"^(?:議[\s\u3000]*題|議事次第|次[\s\u3000]*第|出席者|出席委員|配付資料|配布資料)[\s\u3000]*[：:；;]?$")
+BODY_HEADING = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?[\s\u3000]*)?(?:議事概要|議事の概要|議事内容|審議概要|審議の概要|会議の概要|"
+                          r"議事経過|発言要旨|主な意見)[\s\u3000]*$")
+# The end of a summary's body: 以上 / （以上） / －以上－, then signatures and contacts (文責, お問合せ先).
+BACK_MATTER = re.compile(r"^(?:[（(－\-―]?[\s\u3000]*以[\s\u3000]*上[\s\u3000]*(?:[）)－\-―]|[（(][^）)]*[）)])?|"
+                         r"[＜<【（(]?[\s\u3000]*(?:お?問い?合わ?せ先|連絡先|文責)\S*)$")
+
+
 def is_agenda(text: str) -> bool:
     return bool(AGENDA.match(text)) and len(text) <= 60 and not text.endswith("。")
 
@@ -220,7 +230,7 @@ def meeting_of(title: str) -> tuple[str | None, int | None]:
         rest = rest[:m.start()] + " " + rest[m.end():]
     rest = SITTING.sub(" ", rest)        # 令和５年第１回定例会 beside （第２号）: the session, not the body
     rest = ERA_MONTH.sub(" ", rest)      # 令和５年６月定例会, 令和５年１２月: a date, not the body
-    rest = re.sub("|".join(MINUTES_WORDS + ("速記録",)), " ", rest)
+    rest = re.sub("|".join(MINUTES_WORDS + ("速記録", "(?<=会)記録")), " ", rest)
     rest = re.sub(r"[（(]\s*(?:要旨|要点筆記|要約|抄録|速報|概要)?\s*[）)]", " ", rest)
     body = " ".join(rest.replace("\u3000", " ").split()).strip("（）() ")
     return body or None, number
@@ -283,7 +293,7 @@ def unmarked_turn(text: str) -> tuple[str, str] | None:
     if not m or TIME_EVENT.match(text) or HEADER_BLOCK.match(text) or not names_speaker(m["label"]):
         return None
     rest = m["rest"] or ""
-    if rest and not (len(rest) >= 12 and re.search(r"[。？！]", rest)):
+    if rest and not (len(rest) >= 4 and re.search(r"[。？！]", rest)):
         return None
     return m["label"], rest
 
@@ -435,9 +445,12 @@ def parse_minutes(text: str) -> Minutes:
     in_front = False                       # inside a numbered front-matter item (３．出席者 / （委員）山田会長、…)
     for i, ln in enumerate(lines):
         in_front = in_front and not ln.gap
-        if FRONT_ITEM.match(ln.text):
+        if FRONT_ITEM.match(ln.text) or FRONT_HEADING.match(ln.text):
             in_front = True
-        elif is_agenda(ln.text) or (opens_turn(ln) and (not in_front or ln.text.startswith("【"))):
+        elif BODY_HEADING.match(ln.text):
+            body_start = i + 1
+            break
+        elif (is_agenda(ln.text) and not in_front) or (opens_turn(ln) and (not in_front or ln.text.startswith("【"))):
             body_start = i
             break
     if body_start is None:
@@ -495,6 +508,12 @@ def parse_minutes(text: str) -> Minutes:
         elif is_agenda(t) and (prev is None or ends_sentence(prev.text) or not para):
             close_turn()
             section = t
+        elif is_subheading(t) and (ln.gap or turn is None):
+            close_turn()                  # （１）研究開発税制の在り方について, set off by a blank line
+            section = t
+        elif BACK_MATTER.match(t):
+            close_turn()                  # 以上 / （文責：事務局） / お問合せ先: the rest is no one's words
+            break
         elif colon_line(t):
             lab, rest = colon_line(t)
             start_turn(lab, ln, first=_rest_span(ln, rest))
