@@ -155,6 +155,9 @@ BACK_MATTER = re.compile(r"^(?:[（(－\-―]?[\s\u3000]*以[\s\u3000]*上[\s\u3
                          r"[＜<【（(]?[\s\u3000]*(?:お?問い?合わ?せ先|連絡先|文責)\S*)$")
 
 
+QA_LINE = re.compile(r"^(?:問|答|Ｑ|Ａ|Q|A)[\s\u3000：:．.]+\S")
+
+
 def is_agenda(text: str) -> bool:
     return bool(AGENDA.match(text)) and len(text) <= 60 and not text.endswith("。")
 
@@ -517,6 +520,8 @@ def parse_minutes(text: str) -> Minutes:
         elif colon_line(t):
             lab, rest = colon_line(t)
             start_turn(lab, ln, first=_rest_span(ln, rest))
+        elif QA_LINE.match(t):            # 問　… / 答　…: a question and its answer, speakers unnamed
+            start_turn(None, ln, first=ln.span)
         elif turn is None:
             start_turn(None, ln, first=ln.span)
         elif ln.bullet or para is None or t.startswith("・"):
