@@ -10,7 +10,7 @@ import pytest
 
 from search.ingest import parse_text
 from search.ingest.loaders import load_text
-from search.ingest.minutes import AGENDA_ITEM, ROSTER, is_subheading, verbatim_line
+from search.ingest.verbatim import AGENDA_ITEM, ROSTER, is_subheading, verbatim_line
 from search.ingest.repair import source_lines
 
 ARCHIVE = Path(__file__).resolve().parents[2] / "shared" / "archive"

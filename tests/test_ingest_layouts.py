@@ -3,7 +3,7 @@ lines, colon labels, town records without turn marks, Q&A forms, numbered front 
 from __future__ import annotations
 
 from search.ingest import load_document, parse_text
-from search.ingest.minutes import meeting_of
+from search.ingest.head import meeting_of
 
 
 def turns(doc):

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from search.ingest import parse_text
-from search.ingest.minutes import meeting_of, parse_minutes
+from search.ingest.head import meeting_of
+from search.ingest.minutes import parse_minutes
 
 TITLE = "第２回　環境審議会　議事録\n令和６年５月１０日（金）\n"
 BEFORE = "○山田委員　前の発言です。\n"

@@ -8,8 +8,9 @@ from pathlib import Path
 from search.ingest.dates import fiscal_year_of, parse_date, parse_fiscal_year
 from search.ingest.diet import diet_meeting, read_meetings
 from search.ingest.errors import IngestError
+from search.ingest.head import MINUTES_WORDS, meeting_of
 from search.ingest.loaders import DIET_SUFFIXES, SUPPORTED_SUFFIXES, check_file, load_text
-from search.ingest.minutes import MINUTES_WORDS, meeting_of, parse_minutes
+from search.ingest.minutes import parse_minutes
 from search.ingest.procedure import is_procedural_passage, is_procedural_remark
 from search.ingest.repair import Span, absorb_short, pack, split_hard, split_long
 from search.ingest.sheets import parse_sheet

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from search.ingest.errors import IngestError
 from search.ingest.loaders import decode_text
-from search.ingest.minutes import kanji_number, speech_span, turn_label, verbatim_line
+from search.ingest.head import kanji_number
+from search.ingest.verbatim import speech_span, turn_label, verbatim_line
 from search.ingest.repair import source_lines
 from search.ingest.roles import speaker_of
 from search.ingest.turns import Turn

@@ -1,8 +1,10 @@
-"""Turn: a parsed remark before it becomes a records.Remark (speaker, section, paragraphs with offsets)."""
+"""Turn: a parsed remark before it becomes a records.Remark (speaker, section, paragraphs with offsets);
+Minutes: a record's head and its turns."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from search.ingest.head import MinutesHead
 from search.ingest.repair import Span
 
 
@@ -25,3 +27,14 @@ class Turn:
         starts = [p.start for p in self.paragraphs] + ([self.start] if self.start is not None else [])
         ends = [p.end for p in self.paragraphs] + ([self.end] if self.end is not None else [])
         return min(starts), max(ends)
+
+
+@dataclass
+class Minutes:
+    head: MinutesHead
+    turns: list[Turn]
+    verbatim: bool = False        # turns found by the 「○label　」 layout of a verbatim record
+
+    @property
+    def speaker_turns(self) -> int:
+        return sum(1 for t in self.turns if t.speaker)

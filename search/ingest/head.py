@@ -1,0 +1,143 @@
+"""The head of a minutes record: title, meeting (body and number), date and the 出席者 block."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from search.ingest.dates import parse_date
+from search.ingest.repair import Line
+from search.ingest.roles import CIRCLES, SPEAKER_MARKS, role_of
+
+MINUTES_WORDS = ("議事要旨", "議事録", "議事概要", "会議録", "議事要録")
+_N = r"(?P<n>[0-9０-９一二三四五六七八九十百]+)"
+SESSION = re.compile(r"第\s*[0-9０-９一二三四五六七八九十百]+\s*回\s*国会")
+ISSUE = re.compile(r"[（(]?(?:閉会後|閉会中)?第\s*" + _N + r"\s*号[）)]?")
+SITTING = re.compile(r"[（(]?(?:(?:明治|大正|昭和|平成|令和)\s*[0-9０-９元一二三四五六七八九十]+\s*年\s*(?:度\s*)?)?第\s*" + _N
+                     + r"\s*回(?:\s*(?:定例会|臨時会|定例議会|臨時議会))?[）)]?(?:[（(]第\s*[0-9０-９一二三四五六七八九十]+\s*日目?[）)])?")
+ERA_MONTH = re.compile(r"(?:明治|大正|昭和|平成|令和)\s*[0-9０-９元一二三四五六七八九十]+\s*年\s*(?:度\s*)?"
+                       r"[0-9０-９一二三四五六七八九十]+\s*月\s*(?:定例会|臨時会|定例議会|臨時議会)?")
+GROUP_HEADER = re.compile(r"^(?P<group>[^、，,]{1,20}?)[；;：:]\s*(?P<rest>.*)$")
+# Blocks of a record's front and back matter: lists and agendas, never a speaker's words.
+HEADER_BLOCK = re.compile(r"^[" + CIRCLES + SPEAKER_MARKS + r"]?(?:出席|欠席|議事日程|議事次第|本日の会議に付した|会議に付した|委員の異動|配付資料|配布資料|"
+                          r"会議録署名|説明のため出席|職務のため出席|開会日時|開催日時|日[\s\u3000]*程[\s\u3000]*$)")
+
+
+@dataclass
+class MinutesHead:
+    title: str | None = None
+    meeting: str | None = None
+    meeting_number: int | None = None
+    date: str | None = None
+    attendees: list[dict] = field(default_factory=list)
+
+
+def kanji_number(s: str) -> int | None:
+    """'２' -> 2, '十二' -> 12, '百' -> 100."""
+    import unicodedata
+    s = unicodedata.normalize("NFKC", s)
+    if s.isdigit():
+        return int(s)
+    digits = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+    total, cur = 0, 0
+    for ch in s:
+        if ch in digits:
+            cur = digits[ch]
+        elif ch in "十百":
+            total += (cur or 1) * (10 if ch == "十" else 100)
+            cur = 0
+        else:
+            return None
+    return total + cur
+
+
+# ------------------------------------------------------------------ head
+def parse_head(lines: list[Line]) -> MinutesHead:
+    head = MinutesHead()
+    texts = [ln.text for ln in lines]
+    if texts:
+        title = texts[0]
+        if len(texts) > 1 and texts[1].replace(" ", "") in MINUTES_WORDS:
+            title += texts[1].replace(" ", "")
+        head.title = title
+        head.meeting, head.meeting_number = meeting_of(title)
+    dated = [t for t in texts if re.match(r"^(日\s*時|開催日時|開催日|日付)", t) and parse_date(t)]
+    head.date = parse_date(dated[0]) if dated else next((parse_date(t) for t in texts if parse_date(t)), None)
+    head.attendees = kun_attendees(lines) or parse_attendees(lines)
+    return head
+
+
+KUN_NAME = re.compile(r"([^\s\u3000君（）()]+(?:[\s\u3000]{1,3}[^\s\u3000君（）()]+)?)君")
+BLOCK_END = re.compile(r"^[─━―]{5,}$")
+
+
+def kun_attendees(lines: list[Line]) -> list[dict]:
+    """The attendance blocks of a 国会会議録 (出席委員, 出席者は左のとおり。 … up to the next ──── rule):
+    every 「姓　名君」 as a full name, the alignment blanks removed (藤丸　　敏君 -> 藤丸敏), with its surname
+    where the blank shows it."""
+    people: list[dict] = []
+    group: str | None = None
+    for ln in lines:
+        text = ln.text.strip()
+        if re.match(r"^(出席|欠席)", text):
+            group = re.sub(r"[\s\u3000]+", "", text).rstrip("。")
+            continue
+        if group is None:
+            continue
+        if BLOCK_END.match(text) or (HEADER_BLOCK.match(text) and not text.startswith(("出席", "欠席"))):
+            group = None
+            continue
+        for m in KUN_NAME.finditer(text):
+            tokens = re.split(r"[\s\u3000]+", m[1])
+            if len(tokens) > 1 and role_of(tokens[0]):
+                tokens = tokens[1:]
+            name = "".join(tokens)
+            if 2 <= len(name) <= 10:
+                person = {"name": name, "role": None, "group": group}
+                if len(tokens) == 2:
+                    person["surname"] = tokens[0]
+                people.append(person)
+    return people
+
+
+def meeting_of(title: str) -> tuple[str | None, int | None]:
+    """(body, meeting number) a title names: 「第213回国会　衆議院　安全保障委員会　第13号」 -> ('衆議院 安全保障委員会', 13),
+    「品川区議会　平成19年第４回定例会（第１日目）　本会議」 -> ('品川区議会 本会議', 4),
+    「懇談会（第２回）議事要旨」 -> ('懇談会', 2). A Diet session (第213回国会) is neither."""
+    rest = SESSION.sub(" ", title)
+    m = ISSUE.search(rest) or SITTING.search(rest)
+    number = kanji_number(m["n"]) if m else None
+    if m:
+        rest = rest[:m.start()] + " " + rest[m.end():]
+    rest = SITTING.sub(" ", rest)        # 令和５年第１回定例会 beside （第２号）: the session, not the body
+    rest = ERA_MONTH.sub(" ", rest)      # 令和５年６月定例会, 令和５年１２月: a date, not the body
+    rest = re.sub("|".join(MINUTES_WORDS + ("速記録", "(?<=会)記録")), " ", rest)
+    rest = re.sub(r"[（(]\s*(?:要旨|要点筆記|要約|抄録|速報|概要)?\s*[）)]", " ", rest)
+    body = " ".join(rest.replace("\u3000", " ").split()).strip("（）() ")
+    return body or None, number
+
+
+def parse_attendees(lines: list[Line]) -> list[dict]:
+    """The 出席者 block: 'group；' lines followed by names separated by 、 (wrapped names rejoined)."""
+    start = next((i for i, ln in enumerate(lines) if re.match(r"^(出席者|出席委員|出席者等|出席)", ln.text)), None)
+    if start is None:
+        return []
+    groups: list[tuple[str | None, str]] = []
+    first = GROUP_HEADER.match(lines[start].text)
+    current: tuple[str | None, str] = (None, first["rest"] if first else "")
+    for ln in lines[start + 1:]:
+        if re.match(r"^(議事|議題|配付|配布|資料|次第|場所|日時)", ln.text):
+            break
+        m = GROUP_HEADER.match(ln.text)
+        if m and not re.search(r"[、，,]", m["group"]):
+            groups.append(current)
+            current = (m["group"].strip(), m["rest"])
+        else:
+            current = (current[0], current[1] + ln.text)
+    groups.append(current)
+    people = []
+    for group, names in groups:
+        for name in re.split(r"[、，,]\s*", names):
+            name = name.strip(" \u3000。")
+            if name:
+                people.append({"name": name, "role": role_of(name), "group": group})
+    return people

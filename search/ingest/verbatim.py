@@ -1,0 +1,208 @@
+"""Verbatim records (国会・議会・審議会の会議録): turns at their label lines, agenda sections, front matter,
+time lines, stage directions and rules kept out of the speeches."""
+from __future__ import annotations
+
+import re
+
+from search.ingest.head import HEADER_BLOCK, parse_head
+from search.ingest.procedure import CHAIRS
+from search.ingest.repair import Line, Span, ends_sentence, join_wrapped
+from search.ingest.roles import CIRCLES, SPEAKER_MARKS, names_speaker, speaker_of, turn_line
+from search.ingest.turns import Minutes, Turn
+
+# A numbered agenda heading: １．開会, ２　議事, 第１　…, 一、…
+AGENDA = re.compile(r"^(?:[0-9０-９]{1,2}[．.](?![0-9０-９])|[0-9０-９]{1,2}[\s\u3000]+(?=\S)|第[0-9０-９一二三四五六七八九十]+[\s\u3000]|"
+                    r"[一二三四五六七八九十]{1,3}[．.、\s\u3000])\s*\S")
+# ○ lines and plain lines that say when the sitting opens, pauses or ends (○午後１時02分開会, 午前十一時五十六分散会).
+TIME_EVENT = re.compile(r"^[" + CIRCLES + SPEAKER_MARKS + r"]?[（(〔]?(?:午前|午後|正午)[\s\u3000零〇一二三四五六七八九十百0-9０-９時分半秒]*"
+                        r"(?:開会|開議|散会|閉会|休憩|再開|延会|閉議|開始|終了)?[）)〕]?$")
+# An agenda item as assemblies print it, alone on its line (日程第１, 追加日程（２）第５), its title on the next line.
+AGENDA_ITEM = re.compile(r"^(?P<number>(?:追加)?日程(?:[（(][0-9０-９]+[）)])?第[0-9０-９一二三四五六七八九十]+)"
+                         r"(?:[、，][^。]{0,20})?$")             # 日程第１、昨日に引き続き / 一般質問 / を行います。
+# The chair putting an item before the meeting: 「次に、財政及び金融等に関する調査を議題といたします。」,
+# 「国の安全保障に関する件について調査を進めます。」
+TAKES_UP = re.compile(r"(?:^|[。\n])\s*(?:(?:まず|次に|それでは|では|これより|続いて|続きまして|引き続き(?:まして)?|初めに|"
+                      r"はじめに|最初に|本日は)[、，]?\s*)*(?:[（(][0-9０-９]+[）)]の?)?"
+                      r"(?P<item>[^。\n]{2,80}?)(?:を(?:一括して|一括)?議題(?:と(?:いた)?し|に供し)(?:ます|、)|"
+                      r"について(?:の)?(?:調査|審査|審議)を(?:進め|行い|いたし)ます)")
+# A line of a roster (井野　俊郎君　　井林　辰憲君): after a 「○…委員」 line it makes that line a list header.
+ROSTER = re.compile(r"^[\s\u3000]*(?:[^\s\u3000。、]{1,6}[\s\u3000]{0,3}[^\s\u3000。、]{0,6}君[\s\u3000]*)+$")
+RULE_LINE = re.compile(r"^[\s\u3000─━―‐－\-ー…‥・◇◆=＝＊*]{3,}$")
+RULE_RUN = re.compile(r"[─━―]{3,}")
+DIRECTION = re.compile(r"〔[^〔〕\n]*〕")
+WHOLE_DIRECTION = re.compile(r"^(?:〔[^〔〕]*〕|[（(][^（）()]*[）)])$")
+
+
+def is_agenda(text: str) -> bool:
+    return bool(AGENDA.match(text)) and len(text) <= 60 and not text.endswith("。")
+
+
+def is_subheading(text: str) -> bool:
+    """An agenda line under another (１ 報告事項 / (1) 中小企業事業資金の拡充について)."""
+    return is_agenda(text) or (bool(re.match(r"^[（(][0-9０-９]{1,2}[）)]", text)) and len(text) <= 60
+                               and not ends_sentence(text))
+
+
+def rest_span(line: Line, rest: str) -> Span:
+    i = line.text.rfind(rest) if rest else len(line.text)
+    return line.span.slice(i, len(line.text)).strip()
+
+
+# ------------------------------------------------------------------ verbatim records
+# 「◯渡辺議長」 alone on its line, the speech on the lines below (a label that names a speaker, see turn_label).
+LABEL_ALONE = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<label>[^\s\u3000]{1,40})(?P<rest>)$")
+
+
+def turn_label(text: str) -> tuple[str, str] | None:
+    """(label, speech) of a verbatim turn line 「○label　speech」, or None for any other line."""
+    m = turn_line(text) or LABEL_ALONE.match(text)
+    if not m or TIME_EVENT.match(text) or HEADER_BLOCK.match(text):
+        return None
+    if not m["rest"] and not names_speaker(m["label"]):
+        return None
+    if re.search(r"[、。，,「」『』：:；;]", m["label"]):
+        return None
+    return m["label"], m["rest"]
+
+
+# Records without turn marks: 「鈴木委員　返礼品が…」 (small municipalities), a label alone over its speech
+# (「山田太郎議員」 / 「市長（佐々木健）」), or a Q&A form (「質問者：鈴木委員」 / 「回答者：行政経営課長」).
+UNMARKED = re.compile(r"^(?:(?:質問者|回答者|答弁者|発言者|意見)[：:][\s\u3000]*)?"
+                      r"(?P<label>(?:[^\s\u3000（(：:]|[（(][^）)\n]{0,30}[）)]){1,40}?)(?:\u3000+(?P<rest>\S.*))?$")
+
+
+def unmarked_turn(text: str) -> tuple[str, str] | None:
+    """(label, speech) of a turn line without a mark, or None: the label must name a speaker, and a speech on
+    the same line must read as one (a roster line 「市長　佐々木健」 is no turn)."""
+    m = UNMARKED.match(text)
+    if not m or TIME_EVENT.match(text) or HEADER_BLOCK.match(text) or not names_speaker(m["label"]):
+        return None
+    rest = m["rest"] or ""
+    if rest and not (len(rest) >= 4 and re.search(r"[。？！]", rest)):
+        return None
+    return m["label"], rest
+
+
+def verbatim_line(text: str) -> str:
+    """What a line of a verbatim record is: turn, event, header, section, direction, rule or text."""
+    if turn_label(text):
+        return "turn"
+    if TIME_EVENT.match(text):
+        return "event"
+    if HEADER_BLOCK.match(text) and len(text) <= 30 and not text.endswith("。"):
+        return "header"
+    if text.startswith(("○", "〇", "◯", "◎")) and len(text) <= 60 and not ends_sentence(text):
+        return "section"                     # ○会期決定について, ◎諸般の報告 (◎ heads items in many assemblies)
+    if RULE_LINE.match(text):
+        return "rule"
+    if WHOLE_DIRECTION.match(text):
+        return "direction"
+    return "text"
+
+
+def speech_span(span: Span) -> Span:
+    """span without its inline stage directions (〔「異議なし」と呼ぶ者あり〕) and rule runs (────)."""
+    cut = [(m.start(), m.end()) for pattern in (DIRECTION, RULE_RUN) for m in pattern.finditer(span.text)]
+    if not cut:
+        return span
+    keep = [True] * len(span)
+    for i, j in cut:
+        keep[i:j] = [False] * (j - i)
+    return Span("".join(c for c, k in zip(span.text, keep) if k), [o for o, k in zip(span.offs, keep) if k]).strip()
+
+
+def agenda_titles(lines: list[Line], kinds: list[str]) -> dict[str, str]:
+    """日程第１ -> 「日程第１ 一般質問」 for each agenda item printed alone on its line above its title."""
+    titles = {}
+    for ln, nxt, kind in zip(lines, lines[1:], kinds[1:]):
+        item = AGENDA_ITEM.match(ln.text)
+        if item and kind == "text" and len(nxt.text) <= 60 and not ends_sentence(nxt.text):
+            titles[item["number"]] = f"{item['number']} {nxt.text.strip()}"
+    return titles
+
+
+def item_taken_up(text: str, titles: dict[str, str]) -> str | None:
+    """The agenda item a chair's sentence puts before the meeting (「…を議題といたします」), its printed title
+    for an item named by number (日程第５), or None."""
+    found = None
+    for m in TAKES_UP.finditer(text):
+        found = m["item"].strip()
+    if found is None:
+        return None
+    number = re.sub(r"^.*?の(?=日程第)", "", found)     # 追加日程（２）の日程第５ -> 日程第５
+    return titles.get(number, found)
+
+
+def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes:
+    """A verbatim record: turns only at 「○label　」 lines (or the lines turn_of accepts); front matter, agenda
+    headings, time lines, stage directions and rule lines are kept out of every remark."""
+    kinds = ["turn" if turn_of(ln.text) else verbatim_line(ln.text) for ln in lines]
+    for i, ln in enumerate(lines[:-1]):
+        if kinds[i] in ("turn", "section") and ROSTER.match(lines[i + 1].text) and not (turn_of(ln.text) or "  ")[1]:
+            kinds[i] = "header"               # 〇災害対策特別委員 over its members' names: a roster, no turn or agenda item
+    first = next(i for i, k in enumerate(kinds) if k in ("turn", "section"))
+    head = parse_head(lines[:first])
+    titles = agenda_titles(lines, kinds)
+    turns: list[Turn] = []
+    section: str | None = None
+    taken_up: str | None = None               # the item the chair has just put before the meeting: the next turns'
+    turn: Turn | None = None
+    para: Span | None = None
+    prev: Line | None = None
+    prev_kind = ""
+
+    def close_turn():
+        nonlocal turn, para
+        if turn is not None:
+            if para:
+                turn.paragraphs.append(para)
+            if turn.paragraphs:
+                turns.append(turn)
+        turn, para = None, None
+
+    for ln, kind in zip(lines[first:], kinds[first:]):
+        if kind == "turn":
+            close_turn()
+            label, rest = turn_of(ln.text) or turn_label(ln.text)
+            speaker, role = speaker_of(label)
+            section, taken_up = taken_up or section, None
+            if role in CHAIRS:
+                taken_up = item_taken_up(rest, titles)
+            turn = Turn(speaker, role, section, start=ln.start, end=ln.end, label=label, verbatim=True)
+            para = speech_span(rest_span(ln, rest)) if rest else None
+        elif kind in ("event", "header"):
+            close_turn()
+        elif kind == "section":
+            close_turn()
+            section, taken_up = ln.text[1:].strip(), None
+        elif turn is None:
+            if prev_kind == "heading" and kind == "text" and is_subheading(ln.text):
+                section, kind = f"{section} {ln.text}", "heading"      # ４ その他 / (2) 委員長報告について
+        elif kind in ("rule", "direction"):
+            if para:
+                turn.paragraphs.append(para)
+            para = None
+        elif (prev_kind == "rule" and len(ln.text) <= 60 and not ends_sentence(ln.text) and turn.paragraphs
+              and ends_sentence(turn.paragraphs[-1].text) and not AGENDA_ITEM.match(ln.text)):
+            close_turn()                      # ────, then 「(3) 報告事項について」: the next agenda item
+            section, taken_up, kind = ln.text, None, "heading"
+        else:
+            item = AGENDA_ITEM.match(ln.text)
+            if item:
+                taken_up = titles.get(item["number"], item["number"])
+            elif turn.role in CHAIRS:
+                taken_up = item_taken_up(ln.text, titles) or taken_up
+            span = speech_span(ln.span)
+            if not span:
+                continue
+            if para is None or ln.indent or ends_sentence(para.text) or (prev is not None
+                                                                        and len(prev.text) < 0.8 * width):
+                if para:
+                    turn.paragraphs.append(para)
+                para = span
+            else:
+                para = join_wrapped(para, span)
+            turn.end = max(turn.end or 0, ln.end)
+        prev, prev_kind = ln, kind
+    close_turn()
+    return Minutes(head, turns, verbatim=True)
