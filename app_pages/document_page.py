@@ -67,7 +67,7 @@ for remark in remarks:
             st.subheader(esc(section), divider="gray")
     is_target = remark.remark_id == target
     anchor = f"r-{remark.order}"
-    who = speaker_label(remark.speaker, remark.role) if remark.speaker else ""
+    who = speaker_label(remark.speaker, remark.role, remark.label) if remark.speaker else ""
     head = f'<div class="giji-who" id="{anchor}">{esc(who)}</div>' if who else f'<div id="{anchor}"></div>'
     css = "giji-remark target" if is_target else "giji-remark"
     spans = passage_spans(remark.text) if is_target else []

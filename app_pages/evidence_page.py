@@ -6,7 +6,7 @@ import streamlit as st
 from search import trace as tracing
 from app_support.runtime import get_engine, memo_add_clip, memo_clips
 from app_support.view import esc, text_block
-from search.labels import DOC_TYPE_LABELS, date_label, doc_type_label, meeting_label, speaker_label
+from search.labels import DOC_TYPE_LABELS, date_label, doc_type_label, hit_speaker_label, meeting_label
 from search.engine import SearchError
 
 BADGES = {"strong": ":green-badge[根拠：強い]", "weak": ":orange-badge[根拠：弱い]",
@@ -85,7 +85,7 @@ if ss.get("ev_problem"):
 def render_evidence(t, e, n: int) -> None:
     hit, doc = e.hit, e.hit.document
     pid = hit.passage.passage_id
-    who = speaker_label(hit.speaker, hit.passage.role) if hit.speaker else doc_type_label(doc.doc_type)
+    who = hit_speaker_label(hit)
     meta = "　".join(x for x in (meeting_label(doc), date_label(doc), f"根拠の強さ：{e.label}") if x)
     st.markdown(f"**{esc(who)}**　<span class='giji-meta'>{esc(meta)}</span>", unsafe_allow_html=True)
     st.markdown(text_block(hit.passage.text, [], "giji-quote"), unsafe_allow_html=True)

@@ -12,8 +12,8 @@ from app_support.view import esc, score_parts, text_block
 from search import memo as memo_export
 from search.confidence import relevance_levels
 from search.engine import MAX_QUERY_CHARS, SearchError
-from search.labels import (DOC_TYPE_LABELS, MODE_LABELS, MODES, RELEVANCE_LABELS, WEAK_MATCH, date_label,
-                           doc_type_label, meeting_label, newest_first, sheet_field, speaker_label,
+from search.labels import (DOC_TYPE_LABELS, MODES, MODE_LABELS, RELEVANCE_LABELS, WEAK_MATCH, date_label,
+                           doc_type_label, hit_speaker_label, meeting_label, newest_first, sheet_field, speaker_label,
                            without_leading_number)
 from search.highlight import highlight_spans
 
@@ -156,7 +156,7 @@ def render_context(hit, query: str) -> None:
     for remark in engine.context(hit.remark.remark_id, before=1, after=1):
         current = remark.remark_id == hit.remark.remark_id
         place = "▶ この発言" if current else "直前の発言" if remark.order < hit.remark.order else "直後の発言"
-        who = speaker_label(remark.speaker, remark.role)
+        who = speaker_label(remark.speaker, remark.role, remark.label)
         where = f"　{remark.section}" if remark.section and remark.section != hit.remark.section else ""
         head = f'<div class="giji-meta">{place}：{esc(who)}{esc(where)}</div>'
         body = marked(remark.text, query if current else "", "giji-ctx current" if current else "giji-ctx")
@@ -179,7 +179,7 @@ def render_similar(hit) -> None:
         st.caption("似た発言は見つかりませんでした。")
     for other in similar:
         doc = other.document
-        st.markdown(f'<div class="giji-meta"><b>{esc(speaker_label(other.speaker, other.passage.role))}</b>　'
+        st.markdown(f'<div class="giji-meta"><b>{esc(hit_speaker_label(other))}</b>　'
                     f'{esc(meeting_label(doc))}　{esc(date_label(doc))}</div>', unsafe_allow_html=True)
         st.markdown(marked(other.passage.text, "", "giji-ctx"), unsafe_allow_html=True)
         with st.container(horizontal=True, vertical_alignment="center", gap="small"):
@@ -198,7 +198,7 @@ def render_card(hit, query: str, n: int, level: str, show_section: bool = True) 
     pid = hit.passage.passage_id
     doc = hit.document
     with st.container(border=True, key=f"card-{n}"):
-        who = speaker_label(hit.speaker, hit.passage.role) if hit.speaker else doc_type_label(doc.doc_type)
+        who = hit_speaker_label(hit)
         meta = card_meta(doc)
         head, score = st.columns([5, 1], vertical_alignment="top")
         pieces = "　".join(f"<span class='piece'>{esc(x)}</span>" for x in meta)

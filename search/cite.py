@@ -1,7 +1,7 @@
 """Citation lines for remarks: 「会議名（第２回）議事要旨、2020年5月12日、冨山委員」."""
 from __future__ import annotations
 
-from search.labels import date_label
+from search.labels import date_label, speaker_label
 from search.records import Document, Hit
 
 
@@ -21,9 +21,14 @@ def citation_line(document: Document, speaker: str | None, section: str | None =
     return "、".join(parts)
 
 
+def cited_speaker(hit: Hit) -> str | None:
+    """Who a citation names: the speaker with the post the record prints (伊藤（教育長）, not a bare 伊藤)."""
+    return speaker_label(hit.passage.speaker, hit.passage.role, hit.remark.label) if hit.passage.speaker else None
+
+
 def hit_citation(hit: Hit) -> str:
     """A search hit's citation line (its document, speaker and, for a sheet's cell, section)."""
-    return citation_line(hit.document, hit.passage.speaker, hit.passage.section)
+    return citation_line(hit.document, cited_speaker(hit), hit.passage.section)
 
 
 def hit_record(hit: Hit) -> dict:

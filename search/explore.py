@@ -16,9 +16,9 @@ from typing import Callable, Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from search import labels
+from search.labels import NO_SPEAKER  # the group of passages with no speaker (evaluation-sheet text)
 from search.records import Document, Passage
-
-NO_SPEAKER = "（発言者なし）"        # group of passages with no speaker (evaluation-sheet text)
 UNKNOWN_PERIOD = "（時期不明）"      # period of a document with neither date nor fiscal year
 MIN_THEMES, MAX_THEMES = 4, 30
 TSNE_MAX_PASSAGES = 5000             # above this, t-SNE is too slow for a page; "auto" uses PCA
@@ -49,7 +49,8 @@ class Theme:
 
 # ---------------------------------------------------------------- labels of passages
 def speaker_label(p: Passage) -> str:
-    return p.speaker or NO_SPEAKER
+    """The speaker with the role, so that a member 伊藤 and the 教育長 伊藤 of one meeting are two groups."""
+    return labels.speaker_label(p.speaker, p.role)
 
 
 def document_labels(documents: Iterable[Document]) -> dict[str, str]:

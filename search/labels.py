@@ -72,13 +72,27 @@ def mode_label(mode: str) -> str:
     return MODE_LABELS.get(mode, mode)
 
 
-def speaker_label(speaker: str | None, role: str | None) -> str:
-    """'冨山委員' (the label already says the role), '佐藤 主光（有識者）', or '（発言者なし）'."""
+def speaker_label(speaker: str | None, role: str | None, label: str | None = None) -> str:
+    """'冨山委員' (the name already says the role), '高橋修（健康福祉部長）' (the post the printed label 健康福祉部長
+    （高橋修君） gives), '佐藤 主光（有識者）', '事務局（佐藤課長）', or '（発言者なし）'."""
+    from search.ingest.roles import office_of
+
     if not speaker:
         return NO_SPEAKER
-    if role and not speaker.endswith(role):
+    office = office_of(label) if label and label != speaker else None
+    if office:
+        return f"{speaker}（{office}）"
+    if role and role not in speaker:
         return f"{speaker}（{role}）"
     return speaker
+
+
+def hit_speaker_label(hit) -> str:
+    """Who a result names: the speaker with the post the record prints; unsigned text of a sheet names the kind of
+    document (政策評価書), of minutes 「（発言者なし）」."""
+    if hit.passage.speaker or hit.document.doc_type == "minutes":
+        return speaker_label(hit.passage.speaker, hit.passage.role, hit.remark.label)
+    return doc_type_label(hit.document.doc_type)
 
 
 def newest_first(documents) -> list:

@@ -5,7 +5,7 @@ import csv
 import io
 from dataclasses import asdict, dataclass
 
-from search.cite import hit_citation
+from search.cite import cited_speaker, hit_citation
 from search.labels import when
 from search.records import Hit
 
@@ -34,7 +34,7 @@ def clip_from_hit(hit: Hit) -> Clip:
     """The clipping a search hit gives: its passage as the quote, cite.hit_citation() as the source."""
     doc = hit.document
     return Clip(passage_id=hit.passage.passage_id, remark_id=hit.remark.remark_id, doc=doc.doc,
-                quote=hit.passage.text, citation=hit_citation(hit), speaker=hit.passage.speaker,
+                quote=hit.passage.text, citation=hit_citation(hit), speaker=cited_speaker(hit),
                 title=doc.title, date=when(doc))
 
 

@@ -466,7 +466,7 @@ Accepted = dict[int, list[str]]   # sentence index -> passage ids accepted for i
 
 def _footnotes(trace_: Trace, accepted: Accepted) -> list[tuple[int, str]]:
     """(sentence index, citation line) per accepted remark, in draft order: footnote n is the n-th."""
-    from search.cite import citation_line
+    from search.cite import citation_line, cited_speaker
 
     notes = []
     for t in trace_.sentences:
@@ -474,7 +474,7 @@ def _footnotes(trace_: Trace, accepted: Accepted) -> list[tuple[int, str]]:
         for pid in accepted.get(t.sentence.index, []):
             hit = by_pid.get(pid)
             if hit is not None:
-                notes.append((t.sentence.index, citation_line(hit.document, hit.passage.speaker)))
+                notes.append((t.sentence.index, citation_line(hit.document, cited_speaker(hit))))
     return notes
 
 

@@ -12,7 +12,7 @@ pytest.importorskip("streamlit")
 import streamlit.testing.v1.app_test as app_test_module  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from search.cite import citation_line  # noqa: E402
+from search.cite import citation_line, cited_speaker  # noqa: E402
 from search.trace import NO_SUPPORT  # noqa: E402
 from tests.test_app import APP, CORPUS, TIMEOUT, RecordingMediaStorage, downloaded, saved_clips  # noqa: E402
 
@@ -78,7 +78,7 @@ def test_accepting_a_remark_puts_it_in_the_memo_and_the_word_footnotes(page, eng
         document = z.read("word/document.xml").decode()
     notes = ["".join(t.text or "" for t in f.iter(f"{W}t")).strip()
              for f in footnotes.iter(f"{W}footnote") if f.get(f"{W}type") is None]
-    assert notes == [citation_line(first.document, first.passage.speaker)]
+    assert notes == [citation_line(first.document, cited_speaker(first))]
     assert document.count("footnoteReference") == 1
     md = downloaded(page, "Markdown").decode("utf-8")
     assert "[^1]" in md and md.rstrip().endswith(notes[0])

@@ -99,3 +99,35 @@ def test_sheet_citation_names_the_ministry_and_the_section():
 ])
 def test_without_leading_number(text, shown):
     assert labels.without_leading_number(text) == shown
+
+
+@pytest.mark.parametrize("speaker, role, label, shown", [
+    ("伊藤", "教育長", "教育長（伊藤）", "伊藤（教育長）"),                       # not the member 伊藤 of ３番（伊藤）
+    ("伊藤", "議員", "３番（伊藤）", "伊藤（議員）"),
+    ("高橋修", "部長", "健康福祉部長（高橋修君）", "高橋修（健康福祉部長）"),       # the post as printed, not 部長
+    ("小泉進次郎", "委員長", "委員長（小泉進次郎君）", "小泉進次郎（委員長）"),
+    ("事務局（佐藤課長）", "事務局", "事務局（佐藤課長）", "事務局（佐藤課長）"),   # no 「（事務局）」 after it
+    ("冨山委員", "委員", None, "冨山委員"),
+    ("佐藤 主光", "有識者", None, "佐藤 主光（有識者）"),
+    (None, None, None, "（発言者なし）"),
+])
+def test_speaker_label_names_the_post_the_record_prints(speaker, role, label, shown):
+    assert labels.speaker_label(speaker, role, label) == shown
+
+
+def test_a_citation_names_the_speakers_post(tmp_path):
+    from search.cite import hit_citation
+    from search.engine import Engine
+    from search.store import build_index
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "city.txt").write_text(
+        "令和５年第２回白浜市議会定例会会議録（第３号）\n令和５年６月１４日\n"
+        "○３番（伊藤明美君）　給食費の無償化について教育長に伺います。\n"
+        "○教育長（伊藤博君）　給食費の全額無償化には年間約４億円の財源が必要となります。\n", encoding="utf-8")
+    build_index(corpus, tmp_path / "index")
+    hits = Engine.open(tmp_path / "index").search("給食費の無償化の財源", k=2)
+    cited = {hit.remark.label: hit_citation(hit) for hit in hits}
+    assert cited["教育長（伊藤博君）"].endswith("2023年6月14日、伊藤博（教育長）")
+    assert cited["３番（伊藤明美君）"].endswith("2023年6月14日、伊藤明美（議員）")

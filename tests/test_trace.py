@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from search.cite import citation_line
+from search.cite import citation_line, cited_speaker
 from search.cli import main
 from search.memo import Clip
 from search.trace import (MAX_DRAFT_CHARS, NO_SUPPORT, TraceError, accept, check_draft, containment, docx_text,
@@ -181,7 +181,7 @@ def test_accepted_remarks_reach_the_memo_with_the_sentence_as_note(plan_trace):
     assert accept(plan_trace, x.sentence.index, hit.passage.passage_id, clips) is False   # no duplicate
     [clip] = clips
     assert clip.note == x.sentence.text and clip.quote == hit.passage.text
-    assert clip.citation == citation_line(hit.document, hit.passage.speaker) and clip.passage_id == hit.passage.passage_id
+    assert clip.citation == citation_line(hit.document, cited_speaker(hit)) and clip.passage_id == hit.passage.passage_id
     with pytest.raises(KeyError):
         accept(plan_trace, x.sentence.index, "no-such-passage", clips)
 
@@ -192,7 +192,7 @@ def test_word_export_has_real_footnotes_with_the_citation_lines(plan_trace):
     for x in plan_trace.sentences:                           # footnotes number in draft order
         for pid in accepted.get(x.sentence.index, []):
             hit = next(e.hit for e in x.evidence if e.hit.passage.passage_id == pid)
-            expected.append(citation_line(hit.document, hit.passage.speaker))
+            expected.append(citation_line(hit.document, cited_speaker(hit)))
     data = to_docx(plan_trace, accepted)
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         footnotes = ElementTree.fromstring(z.read("word/footnotes.xml"))
@@ -220,7 +220,7 @@ def test_markdown_and_csv_exports(plan_trace):
     x = sentence_starting(plan_trace, "貿易保険の特約")
     hit = x.evidence[0].hit
     assert "- 貿易保険の特約について、感染症や自然災害による工事の中断も補償の対象に加えるよう検討する[^1]。" in md
-    assert md.rstrip().endswith(f"[^1]: {citation_line(hit.document, hit.passage.speaker)}")
+    assert md.rstrip().endswith(f"[^1]: {citation_line(hit.document, cited_speaker(hit))}")
     assert md.count("[^") == 2
     rows = list(csv.reader(io.StringIO(to_csv(plan_trace, accepted).decode("utf-8-sig"))))
     assert rows[0][:4] == ["文番号", "文", "根拠の強さ", "判定"]

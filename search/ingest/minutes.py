@@ -73,12 +73,17 @@ FRONT_ITEM = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?|[一二三四五六七八
                         r"場[\s\u3000]*所|開催場所|出[\s\u3000]*席[\s\u3000]*者|出席委員|出席構成員|欠席者|議[\s\u3000]*題|議[\s\u3000]*事|"
                         r"議事次第|次[\s\u3000]*第|配付資料|配布資料|資料)(?:[：:\s\u3000（(]|$)")
 # An unnumbered heading over a front-matter list (議題 / １．… / ２．…) and the heading that opens the body.
-FRONT_HEADING = re.compile(r"^(?:議[\s\u3000]*題|議事次第|次[\s\u3000]*第|出席者|出席委員|配付資料|配布資料)[\s\u3000]*[：:；;]?$")
+FRONT_HEADING = re.compile(r"^(?:議[\s\u3000]*題|議事次第|次[\s\u3000]*第|出席者|出席委員|配付資料|配布資料|審査事件|付託事件|"
+                           r"案[\s\u3000]*件)[\s\u3000]*[：:；;]?$")
 BODY_HEADING = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?[\s\u3000]*)?(?:議事概要|議事の概要|議事内容|審議概要|審議の概要|会議の概要|"
                           r"議事経過|発言要旨|主な意見)[\s\u3000]*$")
 # The end of a summary's body: 以上 / （以上） / －以上－, then signatures and contacts (文責, お問合せ先).
 BACK_MATTER = re.compile(r"^(?:[（(－\-―]?[\s\u3000]*以[\s\u3000]*上[\s\u3000]*(?:[）)－\-―]|[（(][^）)]*[）)])?|"
                          r"[＜<【（(]?[\s\u3000]*(?:お?問い?合わ?せ先|連絡先|文責)\S*)$")
+# A bill or petition put before a committee (議案第６２号　…について, 請願第３号　…), and the stages of its
+# hearing as summaries print them (（質疑）, （討論）, （採決）).
+BILL = re.compile(r"^(?:議案|議第|請願|陳情|報告|諮問)第?[0-9０-９一二三四五六七八九十]+号[\s\u3000]*\S.{0,78}$(?<![。])")
+PROCEEDING = re.compile(r"^[（(](?:質疑|質問|討論|採決|意見|要望)[）)]$")
 QA_LINE = re.compile(r"^(?:問|答|Ｑ|Ａ|Q|A)[\s\u3000：:．.]+\S")
 
 
@@ -109,7 +114,8 @@ def parse_minutes(text: str) -> Minutes:
         elif BODY_HEADING.match(ln.text):
             body_start = i + 1
             break
-        elif (is_agenda(ln.text) and not in_front) or (opens_turn(ln) and (not in_front or ln.text.startswith("【"))):
+        elif ((is_agenda(ln.text) or BILL.match(ln.text)) and not in_front) or (
+                opens_turn(ln) and (not in_front or ln.text.startswith("【"))):
             body_start = i
             break
     if body_start is None:
@@ -167,9 +173,13 @@ def parse_minutes(text: str) -> Minutes:
         elif is_agenda(t) and (prev is None or ends_sentence(prev.text) or not para):
             close_turn()
             section = t
-        elif is_subheading(t) and (ln.gap or turn is None):
-            close_turn()                  # （１）研究開発税制の在り方について, set off by a blank line
+        elif (is_subheading(t) and (ln.gap or turn is None)) or BILL.match(t):
+            close_turn()                  # （１）研究開発税制の在り方について after a blank line; 議案第６２号　…
             section = t
+        elif PROCEEDING.match(t):
+            close_turn()                  # （質疑） / （討論） / （採決）: what follows is no answer's text
+        elif (m := STATEMENT.match(t)) and looks_like_speaker(m["label"]) and role_of(m["label"]) and turn is not None:
+            start_turn(m["label"], ln, first=ln.span)    # 最後に、山田委員長から、…指示があった。 (no ○)
         elif BACK_MATTER.match(t):
             close_turn()                  # 以上 / （文責：事務局） / お問合せ先: the rest is no one's words
             break

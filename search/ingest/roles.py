@@ -74,6 +74,15 @@ def role_of(label: str | None) -> str | None:
     return None
 
 
+def office_of(label: str | None) -> str | None:
+    """The post a label prints before the person's name (健康福祉部長（高橋修君） -> 健康福祉部長, 教育長（伊藤） ->
+    教育長), or None: no bracketed name, or a seat number (１番（髙橋茂君）)."""
+    m = _MEMBER.match(re.sub(r"\s+", "", label or ""))
+    if m and m["office"] and not _SEAT.match(m["office"]):
+        return m["office"]
+    return None
+
+
 def speaker_of(label: str) -> tuple[str, str | None]:
     """(speaker, role) of a label as printed: the person's name where the label holds one
     (六十七番（岡本こうき君） -> ('岡本こうき', '議員'), 北村経夫君 -> ('北村経夫', '議員')), else the label

@@ -182,8 +182,9 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
             if para:
                 turn.paragraphs.append(para)
             para = None
-        elif (prev_kind == "rule" and len(ln.text) <= 60 and not ends_sentence(ln.text) and turn.paragraphs
-              and ends_sentence(turn.paragraphs[-1].text) and not AGENDA_ITEM.match(ln.text)):
+        elif ((prev_kind == "rule" or is_agenda(ln.text)) and len(ln.text) <= 60 and not ends_sentence(ln.text)
+              and ends_sentence((para or (turn.paragraphs or [Span("", [])])[-1]).text)
+              and not AGENDA_ITEM.match(ln.text)):
             close_turn()                      # ────, then 「(3) 報告事項について」: the next agenda item
             section, taken_up, kind = ln.text, None, "heading"
         else:
