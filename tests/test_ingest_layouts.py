@@ -99,6 +99,13 @@ def test_repeated_speaker_lines_are_no_running_header_and_a_repeated_title_stays
     assert all("定例会" not in r.text for r in doc.remarks)
 
 
+def test_a_session_title_takes_the_body_printed_under_it():
+    doc = parse_text("city.txt", "令和５年第２回定例会（第３日）\n白浜市議会会議録\n令和５年６月１４日\n"
+                     "○議長（山田一郎君）　ただいまから本日の会議を開きます。\n○１番（鈴木花子君）　質問します。\n")
+    assert doc.document.title == "白浜市議会会議録\u3000令和５年第２回定例会（第３日）"
+    assert (doc.document.meeting, doc.document.meeting_number) == ("白浜市議会", 2)
+
+
 def test_town_records_without_turn_marks():
     inline = parse_text("town.txt", "東原町議会　総務産業常任委員会記録\n令和５年１２月５日（火）\n"
                         "出席委員　山田　太郎（委員長）　佐藤　一郎（副委員長）　鈴木　花子\n"

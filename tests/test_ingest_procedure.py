@@ -40,6 +40,9 @@ def test_procedural_sentences(sentence, procedural):
     ("それでは、この案を基本に決めてまいりたいと思いますが、よろしいでしょうか。", "委員", False),
     ("質疑の申出がありますので、順次これを許します。黄川田仁志さん。", "委員長", True),
     ("両方とも賛成です。", "委員", True),
+    ("ご質疑はありますか。", "委員長", True),
+    # a vice-chair asking the officials a question of substance is no procedure
+    ("ＩＣＴを活用したわなの見回りの省力化について、町としての取組はありますか。", "副委員長", False),
     ("提坂税務課長でございます。", "課長", True),
     # the chair's short turn, procedure with one sentence of its own
     ("ありがとうございました。\nほかにご発言がないようですので、本件を終了いたします。\n区には丁寧な説明を求めます。", "委員長", True),

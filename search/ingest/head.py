@@ -51,6 +51,14 @@ def kanji_number(s: str) -> int | None:
 
 
 # ------------------------------------------------------------------ head
+BODY_WORD = re.compile(r"議会|委員会|審議会|協議会|研究会|懇談会|検討会|会議|分科会|部会")
+
+
+def names_body(title: str) -> bool:
+    """Whether a title names the body that met (白浜市議会, 総務委員会), not only a session or a day."""
+    return bool(BODY_WORD.search(meeting_of(title)[0] or ""))
+
+
 def parse_head(lines: list[Line]) -> MinutesHead:
     head = MinutesHead()
     texts = [ln.text for ln in lines]
@@ -58,6 +66,8 @@ def parse_head(lines: list[Line]) -> MinutesHead:
         title = texts[0]
         if len(texts) > 1 and texts[1].replace(" ", "") in MINUTES_WORDS:
             title += texts[1].replace(" ", "")
+        elif len(texts) > 1 and not names_body(title) and names_body(texts[1]) and len(texts[1]) <= 40:
+            title = f"{texts[1]}\u3000{title}"   # 令和５年第２回定例会（第３日） / 白浜市議会会議録: the body goes first
         head.title = title
         head.meeting, head.meeting_number = meeting_of(title)
     dated = [t for t in texts if re.match(r"^(日\s*時|開催日時|開催日|日付)", t) and parse_date(t)]

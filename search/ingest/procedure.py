@@ -48,7 +48,9 @@ PROCEDURE = re.compile("|".join([
     r"^" + _NAME_CALL + r"$", r"^同じく[^、。]{0,12}(?:です|でございます)", r"^[^、。]{1,12}(?:課長|部長|局長|室長|所長)でございます。?$",
 ]))
 # What else the chair says to run the floor: asking the meeting, handing it to the officials.
-CHAIR_PROCEDURE = re.compile(r"よろしいでしょうか|(?:説明|答弁)(?:を)?(?:お願い|願い)|お願いします。?$|ございますか|ありますか")
+CHAIR_PROCEDURE = re.compile(r"よろしいでしょうか|よろしゅうございますか|よろしいですか|(?:説明|答弁)(?:を)?(?:お願い|願い)|"
+                             r"お願いします。?$|(?:質疑|質問|意見|発言|異議|確認|ほか|他|何か|説明|コメント|その他)[^。]{0,8}"
+                             r"(?:ございますか|ありますか)(?!ら)")
 
 
 
