@@ -127,6 +127,8 @@ GENERIC_NOUNS = frozenset("""
 こと もの ため よう とき ところ 方 点 中 上 下 前 後 等 他 各 今 今後 今回 本日 前回 次回 様々 意味 場合 観点 部分 関係
 必要 意見 議論 話 形 考え 辺り 辺 皆様 皆さん 我々 私 自分 以上 以下 以外 最後 最初 全体 一つ 二つ 一方 他方 具体 具体的
 状況 状態 内容 事項 項目 資料 説明 報告 質問 回答 発言 挨拶 御礼 お礼 年度 時点 現在 現状 程度 非常 大変 本当
+本市 本区 本県 本町 本村 当市 当区 当町 令和 平成 昭和 指摘 御指摘 ご指摘 御説明 ご説明 答弁 御答弁 ご答弁 取組 取り組み
+御質問 ご質問 なし
 """.split())
 _TAGGER = None
 
@@ -369,7 +371,8 @@ def summary(passages: Sequence[Passage], vectors: np.ndarray, documents: Sequenc
     tokens = passage_terms(passages, tokenize)
     seconds["terms"] = time.perf_counter() - t
     t = time.perf_counter()
-    found = themes(passages, vectors, n_themes=n_themes, seed=seed, tokens=tokens)
+    labels = tokens if tokenize else [noun_phrases(p.text) for p in passages]   # labels are noun phrases, as in the app
+    found = themes(passages, vectors, n_themes=n_themes, seed=seed, tokens=labels)
     seconds["themes"] = time.perf_counter() - t
     groups = passage_groups(passages, documents, "speaker")
     matrix = speaker_theme_matrix(groups, found)

@@ -237,6 +237,12 @@ def test_seed_distinctive_terms_and_trends(seed, engine):
     assert list(table["period"]) == sorted(table["period"])
 
 
+def noun_phrase_vocabulary(passages) -> set[str]:
+    from search.explore import noun_phrases
+
+    return {w for p in passages for w in noun_phrases(p.text)}
+
+
 def test_cli_explore_json_and_export(seed_index, tmp_path, capsys):
     import json
 
@@ -248,6 +254,15 @@ def test_cli_explore_json_and_export(seed_index, tmp_path, capsys):
     assert sum(t["size"] for t in out["themes"]) == out["passages"]
     assert sum(sum(row.values()) for row in out["speaker_theme"].values()) == out["passages"]
     assert out["trends"]["term"]["table"]
+    # as on the app's 探索 page: themes of the debate, procedure and form boilerplate left out, labels noun phrases
+    from search.engine import Engine
+    from search.procedural import procedural
+
+    by_id = {p.passage_id: p for p in Engine.open(seed_index).passages()}
+    assert out["left_out"] > 0 and out["passages"] + out["left_out"] == len(by_id)
+    assert not any(procedural(by_id[pid]) for t in out["themes"] for pid in t["passage_ids"])
+    label_words = {w for t in out["themes"] for w in t["label"]}
+    assert label_words and all(w in noun_phrase_vocabulary(by_id.values()) for w in label_words)
     export = tmp_path / "slides"
     assert main(["explore", "--index", str(seed_index), "--themes", "5", "--export", str(export)]) == 0
     pngs = sorted(p.name for p in export.glob("*.png"))
