@@ -303,28 +303,26 @@ def cmd_explore(a) -> int:
     import numpy as np
 
     from search import explore
+    from search.procedural import boilerplate, procedural
 
     if a.export and Path(a.export).exists() and not Path(a.export).is_dir():
         raise UserError(f"--export {a.export} is an existing file; give a folder (it is created if missing)")
-    from search.procedural import boilerplate, procedural
-
     engine = _open_engine(a.index)
-    passages = engine.passages()
-    if not passages:
+    every = engine.passages()
+    if not every:
         raise UserError("the index has no passages; add documents and run: python -m search index")
-    repeated = boilerplate(passages)           # as the app's 探索: the debate only, procedure and boilerplate left out
-    rows = [i for i, p in enumerate(passages) if not (procedural(p) or i in repeated)]
+    repeated = boilerplate(every)              # as the app's 探索: the debate only, procedure and boilerplate left out
+    rows = [i for i, p in enumerate(every) if not (procedural(p) or i in repeated)]
     if not rows:
         raise UserError("every passage only runs the meeting or repeats a form; there is no debate to group into themes")
-    vectors = np.asarray(engine.passage_vectors())[rows]
-    passages = [passages[i] for i in rows]
+    passages = [every[i] for i in rows]
     try:
-        out = explore.summary(passages, vectors, engine.documents(), n_themes=a.themes,
-                              seed=a.seed, speakers=a.speaker, term=a.term, by=a.by,
+        out = explore.summary(passages, np.asarray(engine.passage_vectors())[rows], engine.documents(),
+                              n_themes=a.themes, seed=a.seed, speakers=a.speaker, term=a.term, by=a.by,
                               with_map=a.map or bool(a.export))
-        out["left_out"] = len(engine.passages()) - len(passages)
     except ValueError as e:
         raise UserError(str(e)) from None
+    out["left_out"] = len(every) - len(passages)
     out["version"] = engine.version
     if a.export:
         _export_explore(Path(a.export), out)

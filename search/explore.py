@@ -371,8 +371,8 @@ def summary(passages: Sequence[Passage], vectors: np.ndarray, documents: Sequenc
     tokens = passage_terms(passages, tokenize)
     seconds["terms"] = time.perf_counter() - t
     t = time.perf_counter()
-    labels = tokens if tokenize else [noun_phrases(p.text) for p in passages]   # labels are noun phrases, as in the app
-    found = themes(passages, vectors, n_themes=n_themes, seed=seed, tokens=labels)
+    label_tokens = tokens if tokenize else [noun_phrases(p.text) for p in passages]   # noun phrases, as in the app
+    found = themes(passages, vectors, n_themes=n_themes, seed=seed, tokens=label_tokens)
     seconds["themes"] = time.perf_counter() - t
     groups = passage_groups(passages, documents, "speaker")
     matrix = speaker_theme_matrix(groups, found)
