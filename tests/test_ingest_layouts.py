@@ -77,6 +77,15 @@ def test_numbered_front_matter_gives_the_date_and_no_remark():
     assert turns(doc) == [("山田座長", "座長"), ("小林財務調査課長", "課長")]
 
 
+def test_numbered_front_matter_without_blank_lines_before_the_statements():
+    doc = parse_text("cao.txt", "子ども・子育て会議（第７２回）議事要旨\n１．日時：令和５年１１月２０日（月）\n"
+                     "２．出席者：山田会長、佐藤会長代理、鈴木委員\n３．議事\n"
+                     "○事務局から、資料１に基づき、取組状況について説明があった。\n"
+                     "○委員から、保育士の確保を支援すべきとの意見があった。\n")
+    assert doc.document.date == "2023-11-20"
+    assert turns(doc) == [("事務局", "事務局"), ("委員", "委員")]
+
+
 def test_turn_label_with_a_blank_inside_its_bracket_and_a_heading_under_a_double_circle():
     doc = parse_text("town.txt", "令和５年第３回西川町議会定例会会議録（第２号）\n令和５年９月１２日\n"
                      "○議長（伊藤和夫君）　おはようございます。ただいまから本日の会議を開きます。\n◎一般質問\n"

@@ -114,8 +114,8 @@ def parse_minutes(text: str) -> Minutes:
         elif BODY_HEADING.match(ln.text):
             body_start = i + 1
             break
-        elif ((is_agenda(ln.text) or BILL.match(ln.text)) and not in_front) or (
-                opens_turn(ln) and (not in_front or ln.text.startswith("【"))):
+        elif ((is_agenda(ln.text) or BILL.match(ln.text)) and not in_front) or (opens_turn(ln) and not (
+                in_front and ln.text.startswith(("（", "(", "・")))):   # （委員）山田会長、… lists the members
             body_start = i
             break
     if body_start is None:
