@@ -189,6 +189,18 @@ def test_a_web_page_is_read_from_its_main_part(tmp_path):
     assert doc.remarks[-1].text == "これをもちまして総務委員会を閉会いたします。"
 
 
+def test_a_web_page_whose_heading_names_only_the_session_takes_the_body_from_its_title(tmp_path):
+    page = ("<html><head><meta charset='utf-8'><title>令和５年第２回定例会（第２日）会議録　６月１３日 | 青葉市議会</title>"
+            "</head><body><div id='main'><h1>令和５年第２回定例会（第２日）</h1><p>令和５年６月１３日（火曜日）</p><dl>"
+            "<dt>○議長（山田太郎君）</dt><dd>ただいまから本日の会議を開きます。</dd>"
+            "<dt>○市長（佐藤一郎君）</dt><dd>お答えいたします。</dd></dl></div></body></html>")
+    path = tmp_path / "aoba.html"
+    path.write_text(page, encoding="utf-8")
+    doc = load_document(path).document
+    assert doc.title == "青葉市議会\u3000令和５年第２回定例会（第２日）"
+    assert (doc.meeting, doc.meeting_number) == ("青葉市議会", 2)
+
+
 def test_meeting_name_leaves_out_the_month_session_and_the_kind_of_record():
     assert meeting_of("令和５年６月定例会　緑川県議会会議録　第３号") == ("緑川県議会", 3)
     assert meeting_of("桜台市議会　文教厚生常任委員会　会議録（要旨）") == ("桜台市議会 文教厚生常任委員会", None)

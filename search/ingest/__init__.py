@@ -8,7 +8,7 @@ from pathlib import Path
 from search.ingest.dates import fiscal_year_of, parse_date, parse_fiscal_year
 from search.ingest.diet import diet_meeting, read_meetings
 from search.ingest.errors import IngestError
-from search.ingest.head import MINUTES_WORDS, meeting_of
+from search.ingest.head import MINUTES_WORDS, meeting_of, names_body
 from search.ingest.loaders import DIET_SUFFIXES, SUPPORTED_SUFFIXES, check_file, load_text
 from search.ingest.minutes import parse_minutes
 from search.ingest.procedure import is_procedural_passage, is_procedural_remark
@@ -160,7 +160,9 @@ def parse_text(doc: str, text: str, meta: dict | None = None, loader_title: str 
     if doc_type == "minutes":
         turns = minutes.turns
         h = minutes.head
-        parsed = {"title": h.title, "meeting": h.meeting, "meeting_number": h.meeting_number, "date": h.date}
+        title = with_body(h.title, loader_title)
+        meeting, number = meeting_of(title) if title != h.title else (h.meeting, h.meeting_number)
+        parsed = {"title": title, "meeting": meeting, "meeting_number": number, "date": h.date}
         attendees = h.attendees
     elif doc_type == "evaluation_sheet":
         sheet = parse_sheet(text)
@@ -175,6 +177,15 @@ def parse_text(doc: str, text: str, meta: dict | None = None, loader_title: str 
     if loader_title and not parsed.get("title"):
         parsed["title"] = loader_title
     return assemble(doc, text, doc_type, parsed, meta, attendees, turns)
+
+
+def with_body(title: str | None, page_title: str | None) -> str | None:
+    """A web page's minutes whose heading names only the session (令和５年第２回定例会（第２日）) take the body
+    from the page's <title> (「… | 青葉市議会」): 「青葉市議会　令和５年第２回定例会（第２日）」."""
+    if not title or not page_title or names_body(title):
+        return title
+    body = next((part.strip() for part in re.split(r"\s[|｜\-–—]\s|[|｜]", page_title) if names_body(part.strip())), None)
+    return f"{meeting_of(body)[0]}\u3000{title}" if body else title
 
 
 def parse_diet_record(doc: str, record: dict, meta: dict | None = None) -> ParsedDocument:
