@@ -10,8 +10,8 @@ import pytest
 
 from search.ingest import parse_text
 from search.ingest.loaders import load_text
-from search.ingest.verbatim import AGENDA_ITEM, ROSTER, is_subheading, verbatim_line
 from search.ingest.repair import source_lines
+from search.ingest.verbatim import AGENDA_ITEM, ROSTER, is_subheading, verbatim_line
 
 ARCHIVE = Path(__file__).resolve().parents[2] / "shared" / "archive"
 # What the first 30 characters of a speech hold besides its words: blanks, line breaks, stage directions
