@@ -7,7 +7,8 @@ import re
 from search.ingest.head import parse_head
 from search.ingest.repair import (Line, Span, drop_lines, ends_sentence, is_page_number, join_wrapped, line_width,
                                   running_headers, source_lines)
-from search.ingest.roles import CIRCLES, NOT_SPEAKERS, SPEAKER_MARKS, looks_like_speaker, role_of
+from search.ingest.roles import (CIRCLES, NOT_SPEAKERS, SPEAKER_MARKS, label_pattern, looks_like_speaker,
+                                 role_of)
 from search.ingest.turns import Minutes, Turn
 from search.ingest.verbatim import (RULE_LINE, is_agenda, is_subheading, parse_verbatim, rest_span, turn_label,
                                     unmarked_turn)
@@ -17,10 +18,27 @@ BRACKETED = re.compile(r"^[（(【〔［\[<＜]\s*(?P<label>[^（）()【】〔�
 STATEMENT = re.compile(r"^(?:(?:最後に|次に|まず|続いて|また|さらに|最初に)[、，]\s*)?(?P<label>[^、，,。\s]{1,30}?)から[、，,]\s*"
                        r"(?P<rest>.*)$")
 INTRO_ONLY = re.compile(r"^以下の.{0,12}(があった|が行われた|がなされた|を行った)。?$")
-COLON = re.compile(r"^(?P<label>(?:[^\s：:、。（(]|[（(][^）)\n]{0,20}[）)]){1,30})\s*[：:]\s*(?P<rest>\S.*)$")
+COLON = re.compile(r"^" + label_pattern("：:、。", 30) + r"\s*[：:]\s*(?P<rest>\S.*)$")
 # 【山田委員】　ありがとうございます。… (審議会の議事録), ・（委員）…との意見 / （山田委員長）… (議事要旨)
 BRACKET_INLINE = re.compile(r"^・?\s*(?:【(?P<a>[^】\n]{1,30})】|[（(](?P<b>[^（）()\n]{1,30})[）)])[\s\u3000]*(?P<rest>\S.*)$")
 INLINE = re.compile(r"^(?P<label>\S{1,30}?)(?:[\s\u3000]+(?P<rest>\S.*))?$")
+# A numbered item of the front matter: １．日時：令和５年…, ３　出席者, ４．議事, ５　配付資料.
+FRONT_ITEM = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?|[一二三四五六七八九十]{1,3}[．.、])[\s\u3000]*(?:日[\s\u3000]*時|開催日時|日付|"
+                        r"場[\s\u3000]*所|開催場所|出[\s\u3000]*席[\s\u3000]*者|出席委員|出席構成員|欠席者|議[\s\u3000]*題|議[\s\u3000]*事|"
+                        r"議事次第|次[\s\u3000]*第|配付資料|配布資料|資料)(?:[：:\s\u3000（(]|$)")
+# An unnumbered heading over a front-matter list (議題 / １．… / ２．…) and the heading that opens the body.
+FRONT_HEADING = re.compile(r"^(?:議[\s\u3000]*題|議事次第|次[\s\u3000]*第|出席者|出席委員|配付資料|配布資料|審査事件|付託事件|"
+                           r"案[\s\u3000]*件)[\s\u3000]*[：:；;]?$")
+BODY_HEADING = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?[\s\u3000]*)?(?:議事概要|議事の概要|議事内容|審議概要|審議の概要|会議の概要|"
+                          r"議事経過|発言要旨|主な意見)[\s\u3000]*$")
+# The end of a summary's body: 以上 / （以上） / －以上－, then signatures and contacts (文責, お問合せ先).
+BACK_MATTER = re.compile(r"^(?:[（(－\-―]?[\s\u3000]*以[\s\u3000]*上[\s\u3000]*(?:[）)－\-―]|[（(][^）)]*[）)])?|"
+                         r"[＜<【（(]?[\s\u3000]*(?:お?問い?合わ?せ先|連絡先|文責)\S*)$")
+# A bill or petition put before a committee (議案第６２号　…について, 請願第３号　…), and the stages of its
+# hearing as summaries print them (（質疑）, （討論）, （採決）).
+BILL = re.compile(r"^(?:議案|議第|請願|陳情|報告|諮問)第?[0-9０-９一二三四五六七八九十]+号[\s\u3000]*\S.{0,78}$(?<![。])")
+PROCEEDING = re.compile(r"^[（(](?:質疑|質問|討論|採決|意見|要望)[）)]$")
+QA_LINE = re.compile(r"^(?:問|答|Ｑ|Ａ|Q|A)[\s\u3000：:．.]+\S")
 
 
 # ------------------------------------------------------------------ line classes
@@ -66,25 +84,6 @@ def colon_line(text: str) -> tuple[str, str] | None:
     if m and looks_like_speaker(m["label"]) and role_of(m["label"]):
         return m["label"], m["rest"]
     return None
-
-
-# A numbered item of the front matter: １．日時：令和５年…, ３　出席者, ４．議事, ５　配付資料.
-FRONT_ITEM = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?|[一二三四五六七八九十]{1,3}[．.、])[\s\u3000]*(?:日[\s\u3000]*時|開催日時|日付|"
-                        r"場[\s\u3000]*所|開催場所|出[\s\u3000]*席[\s\u3000]*者|出席委員|出席構成員|欠席者|議[\s\u3000]*題|議[\s\u3000]*事|"
-                        r"議事次第|次[\s\u3000]*第|配付資料|配布資料|資料)(?:[：:\s\u3000（(]|$)")
-# An unnumbered heading over a front-matter list (議題 / １．… / ２．…) and the heading that opens the body.
-FRONT_HEADING = re.compile(r"^(?:議[\s\u3000]*題|議事次第|次[\s\u3000]*第|出席者|出席委員|配付資料|配布資料|審査事件|付託事件|"
-                           r"案[\s\u3000]*件)[\s\u3000]*[：:；;]?$")
-BODY_HEADING = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?[\s\u3000]*)?(?:議事概要|議事の概要|議事内容|審議概要|審議の概要|会議の概要|"
-                          r"議事経過|発言要旨|主な意見)[\s\u3000]*$")
-# The end of a summary's body: 以上 / （以上） / －以上－, then signatures and contacts (文責, お問合せ先).
-BACK_MATTER = re.compile(r"^(?:[（(－\-―]?[\s\u3000]*以[\s\u3000]*上[\s\u3000]*(?:[）)－\-―]|[（(][^）)]*[）)])?|"
-                         r"[＜<【（(]?[\s\u3000]*(?:お?問い?合わ?せ先|連絡先|文責)\S*)$")
-# A bill or petition put before a committee (議案第６２号　…について, 請願第３号　…), and the stages of its
-# hearing as summaries print them (（質疑）, （討論）, （採決）).
-BILL = re.compile(r"^(?:議案|議第|請願|陳情|報告|諮問)第?[0-9０-９一二三四五六七八九十]+号[\s\u3000]*\S.{0,78}$(?<![。])")
-PROCEEDING = re.compile(r"^[（(](?:質疑|質問|討論|採決|意見|要望)[）)]$")
-QA_LINE = re.compile(r"^(?:問|答|Ｑ|Ａ|Q|A)[\s\u3000：:．.]+\S")
 
 
 # ------------------------------------------------------------------ turns

@@ -40,7 +40,16 @@ SPEAKER_MARKS = "◎◆◇△▲●"
 # Text taken out of PDFs often has a plain space, or none, where the record has the ideographic space
 # (○議長（山田太郎君） ただいまから…, ○議長（山田太郎君）ただいまから…): then too the label must name a speaker.
 # A label may hold blanks inside its brackets (○１番（髙橋　茂君）, as town records pad names), nowhere else.
-_LABEL = r"(?P<label>(?:[^\s\u3000（(]|[（(][^）)\n]{0,30}[）)]){1,60}?)"
+IN_BRACKETS = r"[（(][^）)\n]{0,30}[）)]"
+
+
+def label_pattern(also_not: str = "", most: int = 60) -> str:
+    """The regex of a speaker label: up to `most` characters that are no blank (nor one of `also_not`), or a
+    bracketed group that may hold blanks."""
+    return r"(?P<label>(?:[^\s\u3000（(" + also_not + r"]|" + IN_BRACKETS + r"){1," + str(most) + r"}?)"
+
+
+_LABEL = label_pattern()
 _TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])" + _LABEL + r"\u3000+(?P<rest>.*)$")
 _LOOSE_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])" + _LABEL +
                          r"(?:[ \t\xa0]+|(?<=[）)]))(?P<rest>.*)$")

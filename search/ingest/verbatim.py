@@ -7,7 +7,7 @@ import re
 from search.ingest.head import HEADER_BLOCK, parse_head
 from search.ingest.procedure import CHAIRS
 from search.ingest.repair import Line, Span, ends_sentence, join_wrapped
-from search.ingest.roles import CIRCLES, SPEAKER_MARKS, names_speaker, speaker_of, turn_line
+from search.ingest.roles import CIRCLES, SPEAKER_MARKS, label_pattern, names_speaker, speaker_of, turn_line
 from search.ingest.turns import Minutes, Turn
 
 # A numbered agenda heading: １．開会, ２　議事, 第１　…, 一、…
@@ -68,7 +68,7 @@ def turn_label(text: str) -> tuple[str, str] | None:
 # Records without turn marks: 「鈴木委員　返礼品が…」 (small municipalities), a label alone over its speech
 # (「山田太郎議員」 / 「市長（佐々木健）」), or a Q&A form (「質問者：鈴木委員」 / 「回答者：行政経営課長」).
 UNMARKED = re.compile(r"^(?:(?:質問者|回答者|答弁者|発言者|意見)[：:][\s\u3000]*)?"
-                      r"(?P<label>(?:[^\s\u3000（(：:]|[（(][^）)\n]{0,30}[）)]){1,40}?)(?:\u3000+(?P<rest>\S.*))?$")
+                      + label_pattern("：:", 40) + r"(?:\u3000+(?P<rest>\S.*))?$")
 
 
 def unmarked_turn(text: str) -> tuple[str, str] | None:
