@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from search import labels
-from search.labels import NO_SPEAKER  # the group of passages with no speaker (evaluation-sheet text)
+from search.labels import NO_SPEAKER, meeting_place  # the group of passages with no speaker (evaluation-sheet text)
 from search.records import Document, Passage
 UNKNOWN_PERIOD = "（時期不明）"      # period of a document with neither date nor fiscal year
 MIN_THEMES, MAX_THEMES = 4, 30
@@ -57,11 +57,8 @@ def document_labels(documents: Iterable[Document]) -> dict[str, str]:
     """A short, unique label per document: 「会議名（第２回）」 for minutes, the title otherwise."""
     labels: dict[str, str] = {}
     for d in documents:
-        if d.meeting:
-            label = f"{d.meeting}（第{d.meeting_number}回）" if d.meeting_number else d.meeting
-        else:
-            label = d.title
-        labels[d.doc] = label
+        place = meeting_place(d)
+        labels[d.doc] = (f"{d.meeting}（{place}）" if place else d.meeting) if d.meeting else d.title
     counts = Counter(labels.values())
     return {doc: (f"{label} [{doc}]" if counts[label] > 1 else label) for doc, label in labels.items()}
 

@@ -41,10 +41,18 @@ def date_label(document: Document) -> str:
 
 
 def meeting_label(document: Document) -> str:
-    """'インフラ海外展開に関する…懇談会 第2回' for minutes; the title otherwise."""
-    if document.meeting and document.meeting_number:
-        return f"{document.meeting} 第{document.meeting_number}回"
-    return document.meeting or document.title
+    """'衆議院 安全保障委員会 第13号', 'インフラ海外展開に関する…懇談会 第2回' for minutes: the body and its place in
+    the series as the title prints it (a number the title does not print reads 第N回); the title otherwise."""
+    place = meeting_place(document)
+    return f"{document.meeting} {place}" if document.meeting and place else document.meeting or document.title
+
+
+def meeting_place(document: Document) -> str:
+    """'第13号', '第2回臨時会 第1日', '第2回' (see search.ingest.head.designation), or ''."""
+    from search.ingest.head import designation
+
+    printed = designation(document.title or "")
+    return printed or (f"第{document.meeting_number}回" if document.meeting_number else "")
 
 
 _POLICY_FIELD = re.compile(r"((?:政策|施策目標|施策)\s*[0-9０-９]+\s*[:：]\s*\S.*)$")

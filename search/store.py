@@ -52,8 +52,9 @@ FORMAT_VERSION = 4              # 3: a procedural column on remarks and passages
 # 2: an evaluation-sheet section holding only a field label is no passage; 3: a remark's header has no section;
 # 4: verbatim speeches packed into 150-400 character passages, none under 20 (in a remark of several) or over 500;
 # 5: agenda sections of verbatim records, headings and rosters out of speeches, more layouts (【】/（委員） turns,
-# records without turn marks, 問／答), 議事要旨 front and back matter
-PASSAGES_VERSION = 5
+# records without turn marks, 問／答), 議事要旨 front and back matter; 6: a session's day (本会議　第２日) is not
+# part of the meeting's body
+PASSAGES_VERSION = 6
 # measured in docs/performance.md (bench/scale.py): exact search costs ~0.15 ms per 1k passages a query
 # on 2 cores (16 ms at 100k, 129 ms at 1M); HNSW32,SQ8 at efSearch 128, its 200 candidates re-scored with
 # the exact vectors (search_vectors), answers in ~1 ms with recall@10 0.99 in 0.36x the memory of HNSW32

@@ -68,6 +68,23 @@ def test_meeting_label_and_modes():
     assert [labels.mode_label(m) for m in labels.MODES] == ["ハイブリッド", "意味検索", "キーワード"]
 
 
+@pytest.mark.parametrize("title, number, shown", [
+    ("第213回国会　衆議院　安全保障委員会　第13号", 13, "衆議院 安全保障委員会 第13号"),
+    ("第213回国会　参議院　財政金融委員会　閉会後第1号", 1, "参議院 財政金融委員会 閉会後第1号"),
+    ("令和５年６月定例会　緑川県議会会議録　第３号", 3, "緑川県議会 6月定例会 第3号"),
+    ("令和５年第３回西川町議会定例会会議録（第２号）", 2, "西川町議会定例会 第3回 第2号"),
+    ("品川区議会　令和２年第２回臨時会（第１日目）　本会議", 2, "品川区議会 本会議 第2回臨時会 第1日"),
+    ("令和５年第２回青葉市議会定例会　本会議　第２日", 2, "青葉市議会定例会 本会議 第2回 第2日"),
+    ("品川区議会　議会運営委員会", None, "品川区議会 議会運営委員会"),
+    ("懇談会資料", 4, "懇談会資料 第4回"),                    # a number only the catalog gives
+])
+def test_a_meeting_is_labelled_with_the_unit_its_title_prints(title, number, shown):
+    from search.ingest.head import meeting_of
+
+    doc = Document("m.txt", title, "minutes", "", meeting=meeting_of(title)[0], meeting_number=number)
+    assert labels.meeting_label(doc) == shown
+
+
 def test_newest_first_orders_dates_and_fiscal_years():
     docs = [seed_document(n) for n in sorted(json.loads((CORPUS / "catalog.json").read_text())["documents"])]
     ordered = labels.newest_first(docs)

@@ -109,6 +109,9 @@ def kun_attendees(lines: list[Line]) -> list[dict]:
     return people
 
 
+DAY = re.compile(r"[（(]?第\s*[0-9０-９一二三四五六七八九十]+\s*日目?[）)]?")
+
+
 def meeting_of(title: str) -> tuple[str | None, int | None]:
     """(body, meeting number) a title names: 「第213回国会　衆議院　安全保障委員会　第13号」 -> ('衆議院 安全保障委員会', 13),
     「品川区議会　平成19年第４回定例会（第１日目）　本会議」 -> ('品川区議会 本会議', 4),
@@ -120,10 +123,34 @@ def meeting_of(title: str) -> tuple[str | None, int | None]:
         rest = rest[:m.start()] + " " + rest[m.end():]
     rest = SITTING.sub(" ", rest)        # 令和５年第１回定例会 beside （第２号）: the session, not the body
     rest = ERA_MONTH.sub(" ", rest)      # 令和５年６月定例会, 令和５年１２月: a date, not the body
+    rest = DAY.sub(" ", rest)            # 本会議　第２日: the day of a session, not the body
     rest = re.sub("|".join(MINUTES_WORDS + ("速記録", "(?<=会)記録")), " ", rest)
     rest = re.sub(r"[（(]\s*(?:要旨|要点筆記|要約|抄録|速報|概要)?\s*[）)]", " ", rest)
     body = " ".join(rest.replace("\u3000", " ").split()).strip("（）() ")
     return body or None, number
+
+
+def designation(title: str) -> str:
+    """The meeting's place in its series as the title prints it, in the title's order, without the year:
+    「第213回国会　衆議院　安全保障委員会　閉会後第1号」 -> '閉会後第1号', 「令和５年６月定例会　緑川県議会会議録　第３号」
+    -> '6月定例会 第3号', 「品川区議会　令和２年第２回臨時会（第１日目）　本会議」 -> '第2回臨時会 第1日',
+    「懇談会（第２回）議事要旨」 -> '第2回'. '' when the title prints none."""
+    import unicodedata
+    title = SESSION.sub(" ", unicodedata.normalize("NFKC", title))
+    era = r"^(?:明治|大正|昭和|平成|令和)\s*[0-9元一二三四五六七八九十]+\s*年\s*(?:度\s*)?"
+    found = []
+    for pattern in (ERA_MONTH, SITTING, ISSUE, DAY):
+        for m in pattern.finditer(title):
+            if pattern is ERA_MONTH and not re.search("会$", m.group()):
+                continue                 # 令和５年１２月 alone is the date, shown beside
+            if not any(a < m.end() and m.start() < b for a, b, _ in found):
+                found.append((m.start(), m.end(), m.group()))
+    pieces = []
+    for _, _, text in sorted(found):
+        text = re.sub(era, "", re.sub(r"\s+", "", text))
+        text = re.sub(r"[（()）]", " ", text.replace("日目", "日")).split()
+        pieces.extend(text)
+    return " ".join(pieces)
 
 
 def parse_attendees(lines: list[Line]) -> list[dict]:
