@@ -18,6 +18,7 @@ import pandas as pd
 
 from search import labels
 from search.labels import NO_SPEAKER, meeting_place  # the group of passages with no speaker (evaluation-sheet text)
+from search.persons import body_of
 from search.records import Document, Passage
 UNKNOWN_PERIOD = "（時期不明）"      # period of a document with neither date nor fiscal year
 MIN_THEMES, MAX_THEMES = 4, 30
@@ -63,10 +64,23 @@ def document_labels(documents: Iterable[Document]) -> dict[str, str]:
     return {doc: (f"{label} [{doc}]" if counts[label] > 1 else label) for doc, label in labels.items()}
 
 
+def speaker_groups(passages: Sequence[Passage], documents: Iterable[Document]) -> list[str]:
+    """Each passage's speaker (speaker_label); a label that two bodies use (鈴木委員 of two councils) also names
+    its body, 「鈴木委員｜交通政策審議会 地域公共交通部会」, so that namesakes are not one group."""
+    bodies = {d.doc: body_of(d) for d in documents}
+    names = [speaker_label(p) for p in passages]
+    seen: dict[str, set[str]] = {}
+    for p, name in zip(passages, names):
+        if name != NO_SPEAKER:
+            seen.setdefault(name, set()).add(bodies.get(p.doc, p.doc))
+    return [f"{name}｜{bodies.get(p.doc, p.doc)}" if len(seen.get(name, ())) > 1 else name
+            for p, name in zip(passages, names)]
+
+
 def passage_groups(passages: Sequence[Passage], documents: Iterable[Document], by: str = "speaker") -> list[str]:
     """The group of each passage: its speaker (「（発言者なし）」 when unsigned) or its document's label."""
     if by == "speaker":
-        return [speaker_label(p) for p in passages]
+        return speaker_groups(passages, documents)
     if by == "meeting":
         labels = document_labels(documents)
         return [labels.get(p.doc, p.doc) for p in passages]

@@ -6,7 +6,8 @@ Within a body (会議名: 衆議院 安全保障委員会, 品川区議会 厚�
      (an API record of another meeting: label 小泉委員長 -> 小泉進次郎), else the one attendee of the meeting,
      else the one attendee or named speaker of the body, whose name begins with the label's surname (the label less its role word; a
      bracketed initial such as （宏） must follow the surname) -- only when exactly one name fits;
-  3. a label nobody names stays a person of its own, by label: 佐藤委員 of meeting 3 and of meeting 7 is one.
+  3. a label nobody names stays a person of its own, by label: 佐藤委員 of meeting 3 and of meeting 7 is one;
+  4. a bare bracketed name is one person per post: 教育長（伊藤） is not the member ３番（伊藤）.
 Remarks of unsigned text (evaluation sheets, narration) belong to no person.
 """
 from __future__ import annotations
@@ -15,7 +16,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 
-from search.ingest.roles import ROLE_SUFFIXES
+from search.ingest.roles import ROLE_SUFFIXES, office_of
 from search.records import Document, ParsedDocument, Remark
 
 _SUFFIXES = sorted(ROLE_SUFFIXES, key=len, reverse=True)
@@ -62,6 +63,12 @@ def surname_of(label: str) -> tuple[str, str | None]:
 def _named(remark: Remark) -> bool:
     """Whether the remark's speaker is a person's name, not a label (the API's name, 議長（…君）'s name)."""
     return bool(remark.speaker_yomi or remark.speaker_group or (remark.label and remark.label != remark.speaker))
+
+
+def _full_name(remark: Remark) -> bool:
+    """Whether the remark's name is a whole name: the API's (with its yomi or group), or one printed with 君, さん
+    or 氏 (健康福祉部長（高橋修君）). A bare bracketed name (教育長（伊藤）) may be a surname that a member shares."""
+    return bool(remark.speaker_yomi or remark.speaker_group or re.search(r"(?:君|さん|氏)[）)]$", remark.label or ""))
 
 
 def _match(label: str, names: dict[str, str | None]) -> str | None:
@@ -121,6 +128,9 @@ def build_persons(parsed: list[ParsedDocument]) -> tuple[list[Person], dict[str,
                 else:
                     name = _match(label, attendees) or _match(label, body_names)
                 key = f"{body}/{name or label}"
+                office = None if _full_name(r) else office_of(r.label)
+                if name and office:        # 教育長（伊藤） beside ３番（伊藤）: a surname names two people
+                    key = f"{key}（{office}）"
                 person = persons.setdefault(key, Person(key, body, [], name))
                 person.labels.append(label)
                 person.remarks += 1

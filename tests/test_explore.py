@@ -115,6 +115,15 @@ def test_speaker_theme_matrix_counts_every_passage_once():
     assert ex.NO_SPEAKER in m.index
 
 
+def test_namesakes_of_two_bodies_are_two_speakers():
+    docs = [Document(f"{n}.txt", f"{body}（第１回）議事録", "minutes", "", meeting=body, meeting_number=1)
+            for n, body in (("a", "交通政策審議会 地域公共交通部会"), ("b", "介護人材検討会"))]
+    passages = [Passage(f"{doc}#{i}/0", f"{doc}#{i}", doc, 0, "text", 0, 1, speaker=speaker, role="委員")
+                for i, (doc, speaker) in enumerate([("a.txt", "鈴木委員"), ("b.txt", "鈴木委員"), ("a.txt", "佐藤委員")])]
+    assert ex.passage_groups(passages, docs, "speaker") == [
+        "鈴木委員｜交通政策審議会 地域公共交通部会", "鈴木委員｜介護人材検討会", "佐藤委員"]
+
+
 def test_distinctive_terms_and_unknown_speaker():
     tokens = [["港湾", "推進"], ["鉄道", "港湾", "推進"], ["通信", "推進"], ["放送", "推進"]]
     groups = ["冨山委員", "冨山委員", "高橋座長", "高橋座長"]

@@ -101,6 +101,15 @@ def test_named_labels_and_plain_names_of_one_person_merge():
     assert [(p.name, p.remarks, len(p.labels)) for p in persons] == [("本多健信", 3, 3)]
 
 
+def test_a_bare_surname_names_one_person_per_post():
+    text = ("白浜市議会会議録　令和５年第２回定例会（第３日）\n令和５年６月１４日\n"
+            "◯３番（伊藤）　給食費の無償化について伺います。\n◯教育長（伊藤）　お答えいたします。\n"
+            "◯３番（伊藤）　再質問します。\n◯市長（佐藤一郎君）　お答えします。\n◯７番（佐藤一郎君）　伺います。\n")
+    persons, _ = build_persons([parse_text("c.txt", text)])
+    found = sorted((p.person_id.split("/")[1], p.remarks) for p in persons)
+    assert found == [("伊藤", 2), ("伊藤（教育長）", 1), ("佐藤一郎", 2)]   # a name printed with 君 is one person
+
+
 @pytest.mark.parametrize("label, surname", [
     ("高村部会長", ("高村", None)), ("中川（宏）委員", ("中川", "宏")), ("小泉委員長", ("小泉", None)),
     ("木原国務大臣", ("木原国務", None)), ("事務局", ("事務局", None)),
