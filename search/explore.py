@@ -20,6 +20,7 @@ from search import labels
 from search.labels import NO_SPEAKER, meeting_place  # the group of passages with no speaker (evaluation-sheet text)
 from search.persons import body_of
 from search.records import Document, Passage
+from search.text import tagger
 UNKNOWN_PERIOD = "（時期不明）"      # period of a document with neither date nor fiscal year
 MIN_THEMES, MAX_THEMES = 4, 30
 TSNE_MAX_PASSAGES = 5000             # above this, t-SNE is too slow for a page; "auto" uses PCA
@@ -141,18 +142,6 @@ GENERIC_NOUNS = frozenset("""
 本市 本区 本県 本町 本村 当市 当区 当町 令和 平成 昭和 指摘 御指摘 ご指摘 御説明 ご説明 答弁 御答弁 ご答弁 取組 取り組み
 御質問 ご質問 なし
 """.split())
-_TAGGER = None
-
-
-def _tagger():
-    global _TAGGER
-    if _TAGGER is None:
-        import fugashi
-
-        _TAGGER = fugashi.Tagger()
-    return _TAGGER
-
-
 def noun_phrases(text: str) -> list[str]:
     """The compound nouns of a text (fugashi/UniDic): runs of nouns with their prefixes and noun-like suffixes,
     「運営・維持管理」「海外展開」「DX化」「O&M」. Person names, numbers and what follows a number (年度, 点目),
@@ -167,11 +156,12 @@ def noun_phrases(text: str) -> list[str]:
                 and "\0" not in phrase and any(unicodedata.category(c)[0] in "LM" for c in phrase)):
             out.append(phrase)
 
-    words = list(_tagger()(unicodedata.normalize("NFKC", text or "")))
+    with tagger() as t:                             # a node lives until its tagger's next parse
+        words = [(w.surface, w.feature.pos1, w.feature.pos2, w.feature.pos3)
+                 for w in t(unicodedata.normalize("NFKC", text or ""))]
     counter = False                                 # right after a number: its counter (年度, 点目) is skipped
-    for i, w in enumerate(words):
-        pos1, pos2, pos3 = w.feature.pos1, w.feature.pos2, w.feature.pos3
-        next_is_noun = i + 1 < len(words) and words[i + 1].feature.pos1 == "名詞"
+    for i, (surface, pos1, pos2, pos3) in enumerate(words):
+        next_is_noun = i + 1 < len(words) and words[i + 1][1] == "名詞"
         if pos1 == "名詞" and pos2 == "数詞":
             close()
             counter = True
@@ -182,14 +172,14 @@ def noun_phrases(text: str) -> list[str]:
         if pos1 == "名詞" and pos2 == "固有名詞" and pos3 == "人名":
             run.append("\0")                        # a name is never part of a label
         elif pos1 == "名詞" and pos2 != "代名詞":
-            run.append(w.surface)
+            run.append(surface)
         elif pos1 == "接頭辞" or (pos1 == "形状詞" and next_is_noun and not run):
             close()
-            run.append(w.surface)
+            run.append(surface)
         elif pos1 == "接尾辞" and pos2 == "名詞的" and run:
-            run.append(w.surface)
-        elif w.surface in ("&", "＆", "・") and run and next_is_noun:
-            run.append(w.surface)
+            run.append(surface)
+        elif surface in ("&", "＆", "・") and run and next_is_noun:
+            run.append(surface)
         else:
             close()
     close()

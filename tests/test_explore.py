@@ -364,3 +364,14 @@ def test_procedural_rule(text, procedural):
 ])
 def test_noun_phrases(text, phrases):
     assert ex.noun_phrases(text) == phrases
+
+
+def test_noun_phrases_from_several_threads_at_once_match_one_thread():
+    """A MeCab node lives until its tagger's next parse: threads (Streamlit sessions) never share a tagger."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [f"第{i}回の会議では、O&Mを含む運営・維持管理と現地人材の育成、スマートシティの海外展開を議論した。" * (1 + i % 3)
+             for i in range(40)]
+    alone = [ex.noun_phrases(t) for t in texts]
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(ex.noun_phrases, texts)) == alone

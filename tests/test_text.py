@@ -318,3 +318,24 @@ def test_highlight_kanji_variant_and_nothing_for_absent_words():
     assert highlight_spans("髙橋座長から発言", "高橋座長", NO_GLOSSARY) == [(0, 4)]
     assert highlight_spans(line_with("（飯島委員）"), "テレビ", NO_GLOSSARY) == []
     assert highlight_spans("", "DX", NO_GLOSSARY) == []
+
+
+def test_a_new_thread_per_call_reuses_the_taggers():
+    """Streamlit runs every script run in a new thread; fugashi never frees a tagger (its dictionary stays
+    mapped), so a tagger per thread grew the server's RSS by ~60 MB a search."""
+    import threading
+
+    maps = Path("/proc/self/maps")
+    if not maps.exists():
+        pytest.skip("needs /proc (Linux)")
+
+    def dictionaries() -> int:
+        return sum(line.endswith("sys.dic") for line in maps.read_text().splitlines())
+
+    terms("初期化")
+    before = dictionaries()
+    for _ in range(20):
+        t = threading.Thread(target=terms, args=("インフラ海外展開の新戦略",))
+        t.start()
+        t.join()
+    assert dictionaries() - before <= 1
