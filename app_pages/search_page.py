@@ -212,7 +212,7 @@ def render_card(hit, query: str, n: int, level: str, show_section: bool = True) 
                        "総合は意味検索とキーワード検索の結果を統合した値です。")
         if hit.passage.section and show_section:
             st.caption(f"議題・項目：{esc(hit.passage.section)}")
-        st.markdown(marked(without_leading_number(hit.passage.text), query), unsafe_allow_html=True)
+        st.markdown(marked(without_leading_number(hit.text), query), unsafe_allow_html=True)
         with st.container(horizontal=True, vertical_alignment="center", gap="small"):
             add_button(hit, key=f"add_{pid}")
             show_context = st.toggle("全文と前後", key=f"ctx_{pid}")
@@ -290,7 +290,7 @@ def source_note(clip) -> str | None:
     passage = engine.passage(clip.passage_id)
     if passage is None:
         return "出典は索引から削除されました（引用と出典の記載は追加したときのままです）。"
-    if passage.text != clip.quote:
+    if passage.text not in clip.quote:            # a card's quote holds its best passage, maybe with others
         return "出典の文書はその後変更されました（引用は追加したときのままです）。"
     return None
 

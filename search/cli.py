@@ -236,7 +236,8 @@ def cmd_batch(a) -> int:
             except SearchError as e:
                 raise UserError(f"query {q.get('id')}: {e}") from None
             out.write(json.dumps({"id": q["id"], "hits": [
-                {"text": h.text, "speaker": h.label, "doc": h.doc, "score": h.score} for h in hits]},
+                {"text": h.text, "speaker": h.label, "doc": h.doc, "score": h.score,
+                 "passage_ids": [p.passage_id for p in h.passages]} for h in hits]},
                 ensure_ascii=False) + "\n")
     print(f"wrote {len(queries)} queries to {out_path}")
     return 0

@@ -159,33 +159,38 @@ class Engine:
 
     def _hits(self, wordings, ranked: list[tuple[int, float]], parts: dict[str, dict[int, float]],
               k: int) -> list[Hit]:
-        """The first k hits, at most params.per_remark passages of one remark before any remark's third."""
-        hits: list[Hit] = []
-        per_remark: dict[str, int] = {}
-        deferred: list[tuple[int, float]] = []
+        """The first k remarks, one hit each: its best passage, with the remark's other passages that rank above
+        every remark not shown (at most params.per_remark in all), so one remark is never two cards. Where fewer
+        than k remarks match (a filter to one speaker), their further passages follow as hits of their own."""
+        chosen: dict[str, list[tuple[int, float]]] = {}
+        further: list[tuple[int, float]] = []
         for row, score in ranked:
-            p = self.store.passage(row)
-            if per_remark.get(p.remark_id, 0) >= self.params.per_remark:
-                deferred.append((row, score))
-                continue
-            per_remark[p.remark_id] = per_remark.get(p.remark_id, 0) + 1
-            hits.append(self._hit(wordings, row, score, parts))
-            if len(hits) == k:
-                return hits
-        for row, score in deferred[:k - len(hits)]:
-            hits.append(self._hit(wordings, row, score, parts))
-        return hits
+            remark_id = self.store.passage(row).remark_id
+            rows = chosen.get(remark_id)
+            if rows is None:
+                if len(chosen) == k:
+                    break
+                chosen[remark_id] = [(row, score)]
+            elif len(rows) < self.params.per_remark:
+                rows.append((row, score))
+            else:
+                further.append((row, score))
+        hits = [self._hit(wordings, rows, parts) for rows in chosen.values()]
+        return hits + [self._hit(wordings, [row], parts) for row in further[:k - len(hits)]]
 
-    def _hit(self, wordings, row: int, score: float, parts: dict[str, dict[int, float]]) -> Hit:
+    def _hit(self, wordings, rows: list[tuple[int, float]], parts: dict[str, dict[int, float]]) -> Hit:
         from search.highlight import marked_terms
 
+        row, score = rows[0]
         p = self.store.passage(row)
+        more = tuple(self.store.passage(r) for r, _ in rows[1:])
         prev_id, next_id = self.neighbours(p.remark_id)
         scores = {name: part[row] for name, part in parts.items() if row in part}
         scores["fused"] = score
-        return Hit(passage=p, remark=self.remark(p.remark_id), document=self.store.documents[p.doc],
-                   score=float(score), scores=scores, matched_terms=marked_terms(p.text, wordings),
-                   prev_remark_id=prev_id, next_remark_id=next_id)
+        hit = Hit(passage=p, remark=self.remark(p.remark_id), document=self.store.documents[p.doc],
+                  score=float(score), scores=scores, prev_remark_id=prev_id, next_remark_id=next_id, more=more)
+        hit.matched_terms = marked_terms(hit.text, wordings)
+        return hit
 
     @_index_errors
     def similar(self, remark_id: str, k: int = 5, passage_id: str | None = None) -> list[Hit]:
@@ -212,7 +217,7 @@ class Engine:
             ranked.append((row, score))
             if len(ranked) == k:
                 break
-        return [self._hit((), row, score, {}) for row, score in ranked]
+        return [self._hit((), [(row, score)], {}) for row, score in ranked]
 
     # ------------------------------------------------------------ model
     @property

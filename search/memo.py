@@ -31,10 +31,11 @@ class Clip:
 
 
 def clip_from_hit(hit: Hit) -> Clip:
-    """The clipping a search hit gives: its passage as the quote, cite.hit_citation() as the source."""
+    """The clipping a search hit gives: what its card shows as the quote (its best passage, with the remark's other
+    matching passages), cite.hit_citation() as the source."""
     doc = hit.document
     return Clip(passage_id=hit.passage.passage_id, remark_id=hit.remark.remark_id, doc=doc.doc,
-                quote=hit.passage.text, citation=hit_citation(hit), speaker=cited_speaker(hit),
+                quote=hit.text, citation=hit_citation(hit), speaker=cited_speaker(hit),
                 title=doc.title, date=when(doc))
 
 

@@ -93,10 +93,22 @@ class Hit:
     matched_terms: list[str] = field(default_factory=list)   # surface strings found in passage.text
     prev_remark_id: str | None = None
     next_remark_id: str | None = None
+    more: tuple[Passage, ...] = ()   # the remark's other passages that matched, shown on the same card
+
+    @property
+    def passages(self) -> list[Passage]:
+        """The passages the hit shows, in document order."""
+        return sorted((self.passage, *self.more), key=lambda p: p.order)
 
     @property
     def text(self) -> str:
-        return self.passage.text
+        """The passages shown, in document order; 「…」 on a line of its own where the remark has text between."""
+        shown = self.passages
+        parts = [shown[0].text]
+        for before, p in zip(shown, shown[1:]):
+            parts.append("\n" if p.order == before.order + 1 else "\n…\n")
+            parts.append(p.text)
+        return "".join(parts)
 
     @property
     def speaker(self) -> str | None:
@@ -113,7 +125,7 @@ class Hit:
 
     def to_dict(self) -> dict:
         return {
-            "text": self.passage.text,
+            "text": self.text,
             "speaker": self.passage.speaker,
             "role": self.passage.role,
             "doc": self.passage.doc,
@@ -123,6 +135,7 @@ class Hit:
             "fiscal_year": self.document.fiscal_year,
             "section": self.passage.section,
             "passage_id": self.passage.passage_id,
+            "passage_ids": [p.passage_id for p in self.passages],
             "remark_id": self.remark.remark_id,
             "prev_remark_id": self.prev_remark_id,
             "next_remark_id": self.next_remark_id,

@@ -222,8 +222,8 @@ def test_add_to_memo_and_export_markdown_and_csv_with_citation(app, engine):
     markdown = downloaded(app, "Markdown").decode("utf-8")
     assert f"出典：{citation}" in markdown
     assert "新戦略の柱として検討" in markdown
-    quote = next(p for p in engine.passages() if p.passage_id == chosen).text
-    assert quote.splitlines()[0] in markdown
+    quote = next(h.text for h in engine.search("DXとO&M", k=20) if h.passage.passage_id == chosen)   # the card's
+    assert engine.passage(chosen).text in quote and quote.splitlines()[0] in markdown
 
     rows = list(csv.DictReader(io.StringIO(downloaded(app, "CSV").decode("utf-8-sig"))))
     assert [r["出典"] for r in rows] == [citation]

@@ -37,9 +37,12 @@ def test_batch_writes_the_benchmark_run_format(seed_index, tmp_path, dev_judgmen
     for line, q in zip(lines, dev_judgments["queries"]):
         want = (q.get("filters") or {}).get("speaker")
         available = sum(1 for p in engine_passages if p.speaker == want) if want else len(engine_passages)
-        assert len(line["hits"]) == min(10, available)
+        shown = [pid for h in line["hits"] for pid in h["passage_ids"]]
+        assert len(shown) == len(set(shown)) and len(shown) >= min(10, available)   # a passage once; never fewer
         if want:
             assert {h["speaker"] for h in line["hits"]} == {want}
+        else:                                             # one card per remark
+            assert len(line["hits"]) == 10 and len({pid.split("/")[0] for pid in shown}) == 10
 
 
 def test_info_lists_documents_and_speakers(seed_index, capsys):

@@ -136,7 +136,7 @@ def test_the_semantic_side_hears_a_concept_in_the_corpus_wording(engine, encoder
 
     assert names_om(engine.search("長期的な運用保守", mode="semantic", k=10)) >= 2
     plain = engine.store.vectors @ encoder.encode_queries(["長期的な運用保守"])[0]
-    assert names_om([engine._hit((), int(r), 0.0, {}) for r in np.argsort(-plain)[:10]]) == 0
+    assert names_om([engine._hit((), [(int(r), 0.0)], {}) for r in np.argsort(-plain)[:10]]) == 0
     # a concept typed as the corpus writes it is embedded as typed
     assert np.allclose(semantic.query_vector(plan(engine, "DXとO&M"), encoder), encoder.encode_queries(["DXとO&M"])[0], atol=1e-6)
 
@@ -162,6 +162,19 @@ def test_speaker_filter_returns_k_hits_of_that_speaker(engine):
     hits = engine.search("インフラ海外展開", speakers=["柳川委員"], k=k)
     assert len(hits) == k
     assert {h.speaker for h in hits} == {"柳川委員"}
+
+
+def test_one_remark_is_one_card_holding_its_matching_passages_in_order(engine):
+    hits = engine.search("DXとO&M", k=10)
+    assert len({h.remark.remark_id for h in hits}) == len(hits) == 10
+    merged = [h for h in hits if h.more]
+    assert merged                                          # the seed's members speak in several bullets
+    for h in merged:
+        shown = h.passages
+        assert [p.order for p in shown] == sorted(p.order for p in shown) and len(shown) <= engine.params.per_remark
+        assert all(p.remark_id == h.remark.remark_id and p.text in h.text for p in shown)
+        assert h.text.startswith(shown[0].text) and h.text.endswith(shown[-1].text)
+        assert ("\n…\n" in h.text) == any(b.order - a.order > 1 for a, b in zip(shown, shown[1:]))
 
 
 def test_speaker_filter_ignores_brackets_and_width(engine):

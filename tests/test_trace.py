@@ -180,7 +180,7 @@ def test_accepted_remarks_reach_the_memo_with_the_sentence_as_note(plan_trace):
     assert accept(plan_trace, x.sentence.index, hit.passage.passage_id, clips) is True
     assert accept(plan_trace, x.sentence.index, hit.passage.passage_id, clips) is False   # no duplicate
     [clip] = clips
-    assert clip.note == x.sentence.text and clip.quote == hit.passage.text
+    assert clip.note == x.sentence.text and clip.quote == hit.text and hit.passage.text in hit.text
     assert clip.citation == citation_line(hit.document, cited_speaker(hit)) and clip.passage_id == hit.passage.passage_id
     with pytest.raises(KeyError):
         accept(plan_trace, x.sentence.index, "no-such-passage", clips)
