@@ -1,6 +1,5 @@
 """文書: the full repaired text of one document, remark by remark, with the remark a card pointed at marked."""
 import streamlit as st
-import streamlit.components.v1 as components
 
 from app_support.runtime import get_engine
 from app_support.view import esc, highlight_html
@@ -73,6 +72,6 @@ for remark in remarks:
     spans = passage_spans(remark.text) if is_target else []
     st.markdown(f'{head}<div class="{css}">{highlight_html(remark.text, spans)}</div>', unsafe_allow_html=True)
     if is_target:
-        # scroll the marked remark into view (same-origin component iframe)
-        components.html(f"<script>const e = window.parent.document.getElementById('{anchor}');"
-                        f"if (e) e.scrollIntoView({{block: 'center'}});</script>", height=0)
+        # scroll the marked remark into view (st.html runs the script in the page itself; it takes no space)
+        st.html(f"<script>const e = document.getElementById('{anchor}');"
+                f"if (e) e.scrollIntoView({{block: 'center'}});</script>", unsafe_allow_javascript=True)

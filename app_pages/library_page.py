@@ -26,7 +26,7 @@ for d in documents:
     remarks = engine.remarks_of(d.doc)
     rows.append({"文書": d.title, "種類": doc_type_label(d.doc_type), "日付": date_label(d),
                  "発言": len(remarks), "発言者": len({r.speaker for r in remarks if r.speaker}),
-                 "作成": d.organisation or "", "ファイル": d.doc})
+                 "機関・会議": d.organisation or d.meeting or "", "ファイル": d.doc})
 st.caption(f"{len(rows)}文書を検索できます。")
 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 errors = engine.info().get("errors") or []

@@ -186,6 +186,17 @@ def test_search_clip_download_and_the_memo_survives_reload_and_restart(app_serve
     page.get_by_text("メモ（1件）").wait_for()
     page.locator("[data-testid='stSidebar']").get_by_text(speaker).first.wait_for()
 
+    card = page.locator("[class*='st-key-card-']").last                                # 文書で見る lands on the remark
+    search_for(page, "据え付けて完了ではなく、運用期間を通じて収益を上げるビジネス")
+    page.locator("[class*='st-key-card-9']").wait_for()
+    card.get_by_text("文書で見る").click()
+    target = page.locator(".giji-remark.target")
+    target.wait_for()
+    idle(page)
+    page.wait_for_function("""() => { const b = document.querySelector('.giji-remark.target').getBoundingClientRect();
+        return b.top >= 0 && b.top < innerHeight; }""", timeout=10_000)
+    assert page.evaluate("[...document.querySelectorAll('*')].some(e => e.scrollTop > 0)")   # it was further down
+
 
 def test_the_page_fits_1024x768_in_japanese(server, browser_page, tmp_path):
     page = browser_page
