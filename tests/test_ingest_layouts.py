@@ -135,17 +135,24 @@ def test_town_records_without_turn_marks():
                        "議長（前田和夫）\n　以上で一般質問を終わります。\n\n議長（前田和夫）\n　散会します。\n")
     assert turns(alone) == [("前田和夫", "議長"), ("山田太郎議員", "議員"), ("佐々木健", "市長"), ("前田和夫", "議長"),
                             ("前田和夫", "議長")]
-    qa = parse_text("qa.txt", "令和５年度　第１回若葉市行政評価委員会　会議録（要点筆記）\n開催日時：令和５年６月１２日（月）\n\n"
+    qa = parse_text("qa.txt", "令和５年度　第１回若葉市行政評価委員会　会議録（要点筆記）\n開催日時：令和５年６月１２日（月）\n"
+                    "出席委員：山田委員長、鈴木委員\n説明員：行政経営課長\n傍聴者：２名\n\n１　開会\n２　議事\n"
+                    "（１）令和４年度事務事業評価について\n\n事務局より、外部評価の対象とする１２事業の概要について、資料１により説明した。\n\n"
                     "質問者：鈴木委員\n　目標未達成でＡ評価とした理由を伺いたい。\n回答者：行政経営課長\n"
                     "　事業の必要性や手段の妥当性を総合的に判断しております。\n質問者：鈴木委員\n　評価シートに明記すべきです。\n"
                     "\n３　その他\n事務局から、次回の委員会は７月２４日に開催する旨の連絡があった。\n４　閉会\n")
-    assert turns(qa) == [("鈴木委員", "委員"), ("行政経営課長", "課長"), ("鈴木委員", "委員")]
-    assert qa.remarks[-1].text == "評価シートに明記すべきです。"          # the agenda heading ends the speech
+    assert turns(qa) == [("事務局", "事務局"), ("鈴木委員", "委員"), ("行政経営課長", "課長"), ("鈴木委員", "委員"),
+                         ("事務局", "事務局")]       # the record's narration of 事務局, before the turns and after them
+    assert qa.remarks[0].text.startswith("事務局より、外部評価の対象とする１２事業")
+    assert qa.remarks[-2].text == "評価シートに明記すべきです。"          # the agenda heading ends the speech
+    assert [a["name"] for a in qa.document.attendees][:3] == ["山田委員長", "鈴木委員", "行政経営課長"]
+    assert not any("開会" in a["name"] or "説明" in a["name"] for a in qa.document.attendees)  # the roster ends there
     assert qa.document.meeting == "若葉市行政評価委員会"
 
 
 def test_a_committee_summary_of_bills_with_questions_and_answers():
-    doc = parse_text("qa.txt", "桜台市議会　文教厚生常任委員会　会議録（要旨）\n\n日　時　令和５年９月１５日（金）\n\n"
+    doc = parse_text("qa.txt", "桜台市議会　文教厚生常任委員会　会議録（要旨）\n\n日　時　令和５年９月１５日（金）\n"
+                     "出席委員　委員長　山田太郎、委員　鈴木花子\n説明員　健康福祉部長　中村修、学校教育課長　吉田隆\n\n"
                      "審査事件\n議案第６２号　桜台市介護保険条例の一部を改正する条例について\n"
                      "議案第６５号　令和５年度桜台市一般会計補正予算（第３号）のうち所管部分\n\n"
                      "議案第６２号　桜台市介護保険条例の一部を改正する条例について\n"
@@ -159,6 +166,8 @@ def test_a_committee_summary_of_bills_with_questions_and_answers():
         ("高齢福祉", bill62), ("問　所得", bill62), ("答　年額", bill62), ("なし", bill62), ("全員賛成", bill62),
         ("学校教育", bill65)]
     assert doc.remarks[2].text == "答　年額で約１，５００円の引下げとなる。"     # the vote is no part of the answer
+    assert [a["name"] for a in doc.document.attendees] == ["委員長\u3000山田太郎", "委員\u3000鈴木花子",
+                                                          "健康福祉部長\u3000中村修", "学校教育課長\u3000吉田隆"]
 
 
 def test_minutes_with_no_layout_of_turns_are_indexed_without_speakers():

@@ -17,6 +17,11 @@ SITTING = re.compile(r"[（(]?(?:(?:明治|大正|昭和|平成|令和)\s*[0-9�
 ERA_MONTH = re.compile(r"(?:明治|大正|昭和|平成|令和)\s*[0-9０-９元一二三四五六七八九十]+\s*年\s*(?:度\s*)?"
                        r"[0-9０-９一二三四五六七八九十]+\s*月\s*(?:定例会|臨時会|定例議会|臨時議会)?")
 GROUP_HEADER = re.compile(r"^(?P<group>[^、，,]{1,20}?)[；;：:]\s*(?P<rest>.*)$")
+# 出席委員　委員長　山田太郎、… / 説明員　健康福祉部長　中村修、…: a roster's group set off by a space, not a colon
+ROSTER_GROUP = re.compile(r"^(?P<group>出席委員|出席者|欠席委員|欠席者|説明員|説明のため出席した者|事務局職員|事務局|"
+                          r"委員|構成員)[\s\u3000]+(?P<rest>\S.*)$")
+# A numbered line of an agenda (１　開会, ２．議事, （１）…について): never a name of the roster above it
+FRONT_ITEM_LINE = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?[\s\u3000]+|[（(][0-9０-９一二三四五六七八九十]{1,2}[）)])\S")
 # Blocks of a record's front and back matter: lists and agendas, never a speaker's words.
 HEADER_BLOCK = re.compile(r"^[" + CIRCLES + SPEAKER_MARKS + r"]?(?:出席|欠席|議事日程|議事次第|本日の会議に付した|会議に付した|委員の異動|配付資料|配布資料|"
                           r"会議録署名|説明のため出席|職務のため出席|開会日時|開催日時|日[\s\u3000]*程[\s\u3000]*$)")
@@ -159,12 +164,12 @@ def parse_attendees(lines: list[Line]) -> list[dict]:
     if start is None:
         return []
     groups: list[tuple[str | None, str]] = []
-    first = GROUP_HEADER.match(lines[start].text)
+    first = GROUP_HEADER.match(lines[start].text) or ROSTER_GROUP.match(lines[start].text)
     current: tuple[str | None, str] = (None, first["rest"] if first else "")
     for ln in lines[start + 1:]:
-        if re.match(r"^(議事|議題|配付|配布|資料|次第|場所|日時)", ln.text):
-            break
-        m = GROUP_HEADER.match(ln.text)
+        if re.match(r"^(議事|議題|配付|配布|資料|次第|場所|日時|審査事件|付託事件)", ln.text) or FRONT_ITEM_LINE.match(ln.text):
+            break                           # the next block: 議事, 審査事件, １　開会, （１）…について
+        m = GROUP_HEADER.match(ln.text) or ROSTER_GROUP.match(ln.text)
         if m and not re.search(r"[、，,]", m["group"]):
             groups.append(current)
             current = (m["group"].strip(), m["rest"])

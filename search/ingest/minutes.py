@@ -10,13 +10,11 @@ from search.ingest.repair import (Line, Span, drop_lines, ends_sentence, is_page
 from search.ingest.roles import (CIRCLES, NOT_SPEAKERS, SPEAKER_MARKS, label_pattern, looks_like_speaker,
                                  role_of)
 from search.ingest.turns import Minutes, Turn
-from search.ingest.verbatim import (RULE_LINE, is_agenda, is_subheading, parse_verbatim, rest_span, turn_label,
-                                    unmarked_turn)
+from search.ingest.verbatim import (RULE_LINE, STATEMENT, is_agenda, is_subheading, parse_verbatim, rest_span,
+                                    turn_label, unmarked_turn)
 
 BRACKETED = re.compile(r"^[（(【〔［\[<＜]\s*(?P<label>[^（）()【】〔〕［］\[\]<>＜＞]+?(?:[（(][^）)]*[）)][^（）()【】〔〕［］\[\]<>＜＞]*)?)\s*"
                        r"[）)】〕］\]>＞]$")
-STATEMENT = re.compile(r"^(?:(?:最後に|次に|まず|続いて|また|さらに|最初に)[、，]\s*)?(?P<label>[^、，,。\s]{1,30}?)から[、，,]\s*"
-                       r"(?P<rest>.*)$")
 INTRO_ONLY = re.compile(r"^以下の.{0,12}(があった|が行われた|がなされた|を行った)。?$")
 COLON = re.compile(r"^" + label_pattern("：:、。", 30) + r"\s*[：:]\s*(?P<rest>\S.*)$")
 # 【山田委員】　ありがとうございます。… (審議会の議事録), ・（委員）…との意見 / （山田委員長）… (議事要旨)

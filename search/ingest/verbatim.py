@@ -7,7 +7,8 @@ import re
 from search.ingest.head import HEADER_BLOCK, parse_head
 from search.ingest.procedure import CHAIRS
 from search.ingest.repair import Line, Span, ends_sentence, join_wrapped
-from search.ingest.roles import CIRCLES, SPEAKER_MARKS, label_pattern, names_speaker, speaker_of, turn_line
+from search.ingest.roles import (CIRCLES, SPEAKER_MARKS, label_pattern, looks_like_speaker, names_speaker, role_of,
+                                 speaker_of, turn_line)
 from search.ingest.turns import Minutes, Turn
 
 # A numbered agenda heading: １．開会, ２　議事, 第１　…, 一、…
@@ -100,6 +101,18 @@ def verbatim_line(text: str) -> str:
     return "text"
 
 
+# 事務局から、…説明があった。 / 最後に、山田委員長より、…指示があった。: a summary reports a speaker's words.
+STATEMENT = re.compile(r"^(?:(?:最後に|次に|まず|続いて|また|さらに|最初に)[、，]\s*)?(?P<label>[^、，,。\s]{1,30}?)(?:から|より)"
+                       r"[、，,]\s*(?P<rest>.*)$")
+
+
+def narrated(ln: Line, kind: str) -> str | None:
+    """Who a sentence outside every turn reports on (事務局より、…資料１により説明した。 -> 事務局), or None: the
+    record's narration of a speaker, kept as that speaker's remark rather than lost before the first turn."""
+    m = STATEMENT.match(ln.text) if kind == "text" and ends_sentence(ln.text) else None
+    return m["label"] if m and looks_like_speaker(m["label"]) and role_of(m["label"]) else None
+
+
 def speech_span(span: Span) -> Span:
     """span without its inline stage directions (〔「異議なし」と呼ぶ者あり〕) and rule runs (────)."""
     cut = [(m.start(), m.end()) for pattern in (DIRECTION, RULE_RUN) for m in pattern.finditer(span.text)]
@@ -141,6 +154,7 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
         if kinds[i] in ("turn", "section") and ROSTER.match(lines[i + 1].text) and not (turn_of(ln.text) or "  ")[1]:
             kinds[i] = "header"               # 〇災害対策特別委員 over its members' names: a roster, no turn or agenda item
     first = next(i for i, k in enumerate(kinds) if k in ("turn", "section"))
+    first = next((i for i in range(first) if narrated(lines[i], kinds[i])), first)
     head = parse_head(lines[:first])
     titles = agenda_titles(lines, kinds)
     turns: list[Turn] = []
@@ -175,6 +189,9 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
         elif kind == "section":
             close_turn()
             section, taken_up = ln.text[1:].strip(), None
+        elif turn is None and (label := narrated(ln, kind)):    # 事務局より、…資料１により説明した。
+            turn = Turn(label, role_of(label), section, start=ln.start, end=ln.end, verbatim=True)
+            para = speech_span(ln.span)
         elif turn is None:
             if prev_kind == "heading" and kind == "text" and is_subheading(ln.text):
                 section, kind = f"{section} {ln.text}", "heading"      # ４ その他 / (2) 委員長報告について
