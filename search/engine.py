@@ -137,7 +137,7 @@ class Engine:
         ranked = sorted(demote_procedural(fused, self.store, self.params.procedural_penalty).items(), key=lambda kv: -kv[1])
         clock.lap("fusion")
         parts = {name: dict(side[0]) for name, side in sides.items()}
-        hits = self._hits(plan.highlight, ranked, parts, k)
+        hits = self._hits(plan.highlight, ranked, parts, k, query)
         clock.lap("metadata")
         return Results(hits, clock.laps, verdict)
 
@@ -158,7 +158,7 @@ class Engine:
         return sorted(self._persons.values(), key=lambda p: (p.body, -p.remarks, p.person_id))
 
     def _hits(self, wordings, ranked: list[tuple[int, float]], parts: dict[str, dict[int, float]],
-              k: int) -> list[Hit]:
+              k: int, typed: str = "") -> list[Hit]:
         """The first k remarks, one hit each: its best passage, with the remark's other passages that rank above
         every remark not shown (at most params.per_remark in all), so one remark is never two cards. Where fewer
         than k remarks match (a filter to one speaker), their further passages follow as hits of their own."""
@@ -175,10 +175,11 @@ class Engine:
                 rows.append((row, score))
             else:
                 further.append((row, score))
-        hits = [self._hit(wordings, rows, parts) for rows in chosen.values()]
-        return hits + [self._hit(wordings, [row], parts) for row in further[:k - len(hits)]]
+        hits = [self._hit(wordings, rows, parts, typed) for rows in chosen.values()]
+        return hits + [self._hit(wordings, [row], parts, typed) for row in further[:k - len(hits)]]
 
-    def _hit(self, wordings, rows: list[tuple[int, float]], parts: dict[str, dict[int, float]]) -> Hit:
+    def _hit(self, wordings, rows: list[tuple[int, float]], parts: dict[str, dict[int, float]],
+             typed: str = "") -> Hit:
         from search.highlight import marked_terms
 
         row, score = rows[0]
@@ -189,7 +190,7 @@ class Engine:
         scores["fused"] = score
         hit = Hit(passage=p, remark=self.remark(p.remark_id), document=self.store.documents[p.doc],
                   score=float(score), scores=scores, prev_remark_id=prev_id, next_remark_id=next_id, more=more)
-        hit.matched_terms = marked_terms(hit.text, wordings)
+        hit.matched_terms = marked_terms(hit.text, wordings, typed)
         return hit
 
     @_index_errors

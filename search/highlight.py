@@ -5,7 +5,7 @@ import functools
 
 from search.glossary import Glossary
 from search.retrieval.plan import query_concepts
-from search.text import normalize_aligned, term_spans
+from search.text import normalize, normalize_aligned, term_spans
 
 Wordings = tuple[frozenset[str], ...]
 
@@ -16,10 +16,12 @@ def query_wordings(query: str, glossary: Glossary) -> Wordings:
     return tuple(frozenset(w) for c in query_concepts(query, glossary) for w in c)
 
 
-def spans(text: str, wordings: Wordings) -> list[tuple[int, int]]:
+def spans(text: str, wordings: Wordings, typed: str = "") -> list[tuple[int, int]]:
     """Sorted, non-overlapping (start, end) spans of the ORIGINAL text whose words belong to a query
     wording (glossary wordings included) that the text holds whole, as the keyword side scores it:
-    管理 alone is not marked for O&M. Widths, case and line breaks inside a word do not matter."""
+    管理 alone is not marked for O&M. Widths, case and line breaks inside a word do not matter. Given the
+    query as typed, a span grows over the characters around it while the text still reads as the query
+    does: デマンド型交通 is one mark, not デマンド|型|交通, and 保育士 is marked whole, not 保育."""
     if not wordings or not text:
         return []
     norm, src = normalize_aligned(text)
@@ -27,6 +29,9 @@ def spans(text: str, wordings: Wordings) -> list[tuple[int, int]]:
     held = {t for t, _, _ in tokens}
     wanted = set().union(*(w for w in wordings if w <= held))
     found = sorted((a, b) for t, a, b in tokens if t in wanted and b > a)
+    typed = "".join(normalize(typed).split())
+    if typed:
+        found = sorted(_grown(norm, a, b, typed) for a, b in found)
     merged: list[tuple[int, int]] = []
     for a, b in found:                           # touching in normalised text: one word, or a wrapped line
         if merged and a <= merged[-1][1]:
@@ -36,10 +41,19 @@ def spans(text: str, wordings: Wordings) -> list[tuple[int, int]]:
     return [(src[a][0], src[b - 1][1]) for a, b in merged]
 
 
-def marked_terms(text: str, wordings: Wordings) -> list[str]:
+def _grown(norm: str, a: int, b: int, typed: str) -> tuple[int, int]:
+    """(a, b) widened one character at a time, left then right, while norm[a:b] is still part of the typed query."""
+    while a > 0 and norm[a - 1:b] in typed:
+        a -= 1
+    while b < len(norm) and norm[a:b + 1] in typed:
+        b += 1
+    return a, b
+
+
+def marked_terms(text: str, wordings: Wordings, typed: str = "") -> list[str]:
     """The distinct surface strings of the text that spans() marks (line breaks removed)."""
     out: list[str] = []
-    for a, b in spans(text, wordings):
+    for a, b in spans(text, wordings, typed):
         s = "".join(text[a:b].split())
         if s not in out:
             out.append(s)
@@ -48,9 +62,9 @@ def marked_terms(text: str, wordings: Wordings) -> list[str]:
 
 def highlight_spans(text: str, query: str, glossary: Glossary) -> list[tuple[int, int]]:
     """spans() for a query typed elsewhere (the CLI, the app), with the engine's glossary."""
-    return spans(text, query_wordings(query, glossary))
+    return spans(text, query_wordings(query, glossary), query)
 
 
 def matched_terms(text: str, query: str, glossary: Glossary) -> list[str]:
     """marked_terms() for a query typed elsewhere, with the engine's glossary."""
-    return marked_terms(text, query_wordings(query, glossary))
+    return marked_terms(text, query_wordings(query, glossary), query)

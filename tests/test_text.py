@@ -314,6 +314,15 @@ def test_highlight_marks_a_glossary_wording_only_where_it_is_whole(glossary):
     assert matched_terms(alone, "O&M", glossary) == []
 
 
+@pytest.mark.parametrize("text, query, marked", [
+    ("デマンド型交通の導入について伺います。", "デマンド型交通", ["デマンド型交通"]),   # not デマンド|型|交通
+    ("保育士の確保が課題です。保育の質も問われます。", "保育士", ["保育士", "保育"]),
+    ("型の交通は", "デマンド型交通", ["交通"]),              # 型 and の do not read as the query there
+])
+def test_a_mark_covers_the_query_as_typed(text, query, marked):
+    assert [text[a:b] for a, b in highlight_spans(text, query, NO_GLOSSARY)] == marked
+
+
 def test_highlight_kanji_variant_and_nothing_for_absent_words():
     assert highlight_spans("髙橋座長から発言", "高橋座長", NO_GLOSSARY) == [(0, 4)]
     assert highlight_spans(line_with("（飯島委員）"), "テレビ", NO_GLOSSARY) == []
