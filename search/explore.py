@@ -8,6 +8,7 @@ All functions are pure and deterministic for a given seed.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -96,13 +97,19 @@ def _document_when(d: Document) -> str:
     return "9999"
 
 
+def _dated(document: Document, label: str) -> str:
+    """The label after the meeting's date, 2023/6/14, where the date is known."""
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", document.date or "")
+    return f"{m[1]}/{int(m[2])}/{int(m[3])} {label}" if m else label
+
+
 def passage_periods(passages: Sequence[Passage], documents: Iterable[Document],
                     by: str = "meeting") -> tuple[list[str], list[str]]:
     """(period of each passage, all periods in time order); a period is a meeting (document) or a fiscal year."""
     documents = list(documents)
     by_doc = {d.doc: d for d in documents}
-    if by == "meeting":
-        labels = document_labels(documents)
+    if by == "meeting":                            # 「2023/6/14 白浜市議会（第2回定例会 第3日）」: meetings days apart
+        labels = {doc: _dated(by_doc[doc], label) for doc, label in document_labels(documents).items()}
         order = [labels[d.doc] for d in sorted(documents, key=lambda d: (_document_when(d), labels[d.doc]))]
         return [labels.get(p.doc, UNKNOWN_PERIOD) for p in passages], order + [UNKNOWN_PERIOD]
     if by == "year":

@@ -139,7 +139,7 @@ def test_periods_and_trends():
     periods, order = ex.passage_periods(passages, DOCS, "year")
     assert order[:2] == ["2013年度", "2020年度"]
     meetings, morder = ex.passage_periods(passages, DOCS, "meeting")
-    assert morder[:2] == ["政策評価書 政策14", "インフラ海外展開懇談会（第2回）"]
+    assert morder[:2] == ["政策評価書 政策14", "2020/5/12 インフラ海外展開懇談会（第2回）"]   # dated, in time order
     tokens = ex.passage_terms(passages, split)
     rows = ex.term_rows(tokens, "橋梁", split)
     assert rows == [r for r, p in enumerate(passages) if "橋梁" in p.text] and len(rows) < len(passages)
