@@ -32,7 +32,7 @@ import numpy as np
 from search import settings
 from search.records import ParsedDocument
 from search.retrieval.seam import Where
-from search.store import FLAT_LIMIT, HNSW_EF_SEARCH, Progress, Store, StoreError, current_version_dir
+from search.store import FLAT_LIMIT, HNSW_EF_SEARCH, Progress, Store, StoreError, current_version_dir, rows_mask
 
 K1, B = 1.5, 0.75            # BM25 as bm25s computes it (method 'lucene')
 INSERT_BATCH = 2000
@@ -344,7 +344,8 @@ class MilvusStore(Store):
         if where is None:
             return ""
         parts = [f"{field} in {json.dumps(sorted(values), ensure_ascii=False)}"
-                 for field, values in (("doc", where.docs), ("speaker", where.speakers)) if values is not None]
+                 for field, values in (("doc", where.docs), ("speaker", where.speakers), ("row", where.rows))
+                 if values is not None]
         return " and ".join(parts)
 
     def allowed_rows(self, where: Where) -> np.ndarray:
@@ -355,13 +356,15 @@ class MilvusStore(Store):
         if where.speakers is not None:
             mask &= np.isin(self.row_speaker, [i for i, s in enumerate(self.speaker_labels)
                                                if (s or "") in where.speakers])
+        if where.rows is not None:
+            mask &= rows_mask(self.n_passages, where.rows)
         return np.flatnonzero(mask)
 
     # ------------------------------------------------------------ retrieval
     def _search(self, data: list, field: str, n: int, where: Where | None, output: list[str]) -> list[list[dict]]:
         """One Milvus search for several query vectors (one round trip): the hits of each, best first."""
-        if not data or where is not None and ((where.docs is not None and not where.docs)
-                                              or (where.speakers is not None and not where.speakers)):
+        lets_none = where is not None and any(v is not None and not v for v in (where.docs, where.speakers, where.rows))
+        if not data or lets_none:
             return [[] for _ in data]
         found = self._milvus(self.client.search, self.collection, data=data, anns_field=field, limit=n,
                              filter=self.expression(where), output_fields=output, search_params=self.search_params)
@@ -493,11 +496,3 @@ def wording_uses(store: MilvusStore, wording: tuple[str, ...]) -> int:
     [rows] = store.sparse_vectors([{rarest: 1.0}], min(store.doc_freq(rarest), MAX_TOPK), None)
     return sum(all(i in stored for i in ids) for _, _, stored in rows)
 
-
-def where_of(store: Store, allowed: np.ndarray | None) -> Where | None:
-    """The Where that lets exactly `allowed` rows through, when those rows are the ones of some set of documents
-    AND some set of speakers (what the engine's filters give: speakers x documents, by document type or date)."""
-    if allowed is None:
-        return None
-    return Where(docs=frozenset(store.doc_names[c] for c in np.unique(store.row_doc[allowed])),
-                 speakers=frozenset(store.speaker_labels[c] or "" for c in np.unique(store.row_speaker[allowed])))

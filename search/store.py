@@ -46,6 +46,13 @@ from search.persons import Person, build_persons
 from search.records import Document, ParsedDocument, Passage, Remark
 from search.retrieval.seam import Where, top_k
 
+def rows_mask(n: int, rows: frozenset[int]) -> np.ndarray:
+    """A boolean mask of n rows, True at `rows`."""
+    mask = np.zeros(n, dtype=bool)
+    mask[np.fromiter(rows, dtype=np.int64, count=len(rows))] = True
+    return mask
+
+
 FORMAT_VERSION = 4              # 3: a procedural column on remarks and passages; 4: persons, remark_persons
 # Bump when the passages a corpus gives, or the text embedded for them, change: an index built before is
 # still read, but `index --if-needed` (make run) rebuilds it, unchanged passages from the embedding cache.
@@ -822,6 +829,13 @@ class Store:
         return [r for (r,) in self._read("SELECT rowid FROM passages WHERE remark_id = ? ORDER BY rowid",
                                          (remark_id,))]
 
+    def rows_of_persons(self, person_ids: list[str]) -> frozenset[int]:
+        """The rows of every passage the persons' remarks hold."""
+        marks = ",".join("?" * len(person_ids))
+        return frozenset(r for (r,) in self._read(
+            "SELECT p.rowid FROM remark_persons m JOIN passages p ON p.remark_id = m.remark_id "
+            f"WHERE m.person_id IN ({marks})", tuple(person_ids)))
+
     def remarks_of(self, doc: str) -> list[Remark]:
         return [Remark(**json.loads(js))
                 for (js,) in self._read("SELECT json FROM remarks WHERE doc = ? ORDER BY ord", (doc,))]
@@ -864,6 +878,8 @@ class Store:
             mask &= np.isin(self.row_speaker, [i for i, s in enumerate(self.speaker_labels) if s in where.speakers])
         if where.docs is not None:
             mask &= np.isin(self.row_doc, [i for i, d in enumerate(self.doc_names) if d in where.docs])
+        if where.rows is not None:
+            mask &= rows_mask(self.n_passages, where.rows)
         rows = np.flatnonzero(mask)
         rows.flags.writeable = False
         if len(self._allowed) >= 64:

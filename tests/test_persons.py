@@ -133,3 +133,24 @@ def test_the_index_keeps_persons_and_finds_their_remarks_in_every_meeting(tmp_pa
     assert (takamura.name, takamura.remarks) == ("高村ゆかり", 2)
     remarks = store.remarks_of_person(takamura.person_id)
     assert [(r.doc, r.speaker) for r in remarks] == [("m3.txt", "高村部会長"), ("m7.txt", "高村部会長")]
+
+
+def test_a_person_filter_keeps_namesakes_apart(tmp_path, encoder):
+    from search.engine import Engine
+    from search.store import Store, build_index
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "c.txt").write_text(
+        "白浜市議会会議録　令和５年第２回定例会（第３日）\n令和５年６月１４日\n"
+        "◯３番（伊藤）　給食費の無償化について、市の考えを伺います。\n"
+        "◯教育長（伊藤）　給食費の無償化につきましては、国の動向を注視してまいります。\n"
+        "◯３番（伊藤）　給食費の無償化を早期に実現するよう要望します。\n", encoding="utf-8")
+    assert not build_index(corpus, tmp_path / "index", encoder=encoder).errors
+    engine = Engine(Store.open(tmp_path / "index"), encoder)
+    ids = {p.person_id.split("/")[1]: p.person_id for p in engine.persons()}
+    assert set(ids) == {"伊藤", "伊藤（教育長）"}
+    official = engine.search("給食費の無償化", persons=[ids["伊藤（教育長）"]], k=5)
+    assert [h.remark.label for h in official] == ["教育長（伊藤）"]
+    member = engine.search("給食費の無償化", persons=[ids["伊藤"]], k=5)
+    assert sorted(h.remark.label for h in member) == ["３番（伊藤）", "３番（伊藤）"]

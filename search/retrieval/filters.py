@@ -40,12 +40,11 @@ def resolve(f: Filters, index: PassageIndex, speakers_by_key: dict[str, list[str
             persons: dict | None = None) -> Where | None:
     """The Where of the filters (None when nothing is filtered); a filter naming nothing the index holds is
     an error, not an empty result. speakers_by_key: speaker_key(label) -> the stored labels; persons: person
-    id -> Person. A person is their meetings and the speaker values their remarks carry (the printed labels,
-    and the name where the label holds one); several persons of different bodies are their meetings and
-    values together."""
+    id -> Person. A person is the passages of their remarks (the index's remark_persons), so two people a
+    record prints alike stay apart; several persons are their passages together."""
     if not f.active():
         return None
-    speakers = docs = None
+    speakers = docs = rows = None
     if f.speakers:
         speakers = frozenset(label for name in f.speakers for label in _speaker_labels(name, speakers_by_key, index))
     if f.persons:
@@ -53,9 +52,8 @@ def resolve(f: Filters, index: PassageIndex, speakers_by_key: dict[str, list[str
         if unknown:
             raise FilterError(f"unknown person {unknown[0]!r}; see the speakers with: python -m search info")
         chosen = [persons[p] for p in f.persons]
-        values = frozenset(v for p in chosen for v in [*p.labels, p.name] if v)
-        speakers = values if speakers is None else speakers & values
         docs = frozenset(d for p in chosen for d in p.documents)
+        rows = index.rows_of_persons(list(f.persons))
     if f.docs:
         unknown = [d for d in f.docs if d not in index.documents]
         if unknown:
@@ -75,7 +73,7 @@ def resolve(f: Filters, index: PassageIndex, speakers_by_key: dict[str, list[str
                               f"swap the two dates")
         lo, hi = f.date_from or "0000-00-00", f.date_to or "9999-99-99"
         docs = _and(docs, {d.doc for d in index.documents.values() if in_range(d, lo, hi)})
-    return Where(docs=docs, speakers=speakers)
+    return Where(docs=docs, speakers=speakers, rows=rows)
 
 
 def _and(docs: frozenset[str] | None, more: set[str]) -> frozenset[str]:
