@@ -14,7 +14,7 @@ class RetrievalParams:
     expansion_weight: float = 0.3    # a glossary wording the user did not type, against 1.0 for a typed one
     feedback: float = 0.2            # hybrid: the keyword side's best passage x its confidence, added to the query vector
     per_remark: int = 3              # passages of one remark on its card, those that outrank every remark not shown
-    procedural_penalty: float = 1.0  # a passage that only runs the meeting counts this many standard deviations lower
+    procedural_penalty: float = 3.0  # a passage that only runs the meeting counts this many standard deviations lower
     semantic_weight: float = 1.0     # the dense side's weight in the fusion (setting semantic_weight)
     keyword_weight: float = 0.5      # the keyword side's weight, times its confidence (setting keyword_weight)
     fusion: str = "zscore"           # how the sides are fused (setting fusion): zscore, rrf or score
