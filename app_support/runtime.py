@@ -16,8 +16,8 @@ from search.records import Hit
 
 log = logging.getLogger("gijiroku.app")
 
-STAGE_LABELS = {"parsing": "文書を読み込み中", "embedding": "意味ベクトルを計算中", "vector index": "ベクトル索引を作成中",
-                "keyword index": "キーワード索引を作成中", "done": "完了"}
+STAGE_LABELS = {"parsing": "文書を読み込み中", "embedding": "意味ベクトルを計算中", "sentences": "文ごとの意味ベクトルを計算中",
+                "vector index": "ベクトル索引を作成中", "keyword index": "キーワード索引を作成中", "done": "完了"}
 
 
 class AppProblem(Exception):

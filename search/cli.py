@@ -132,7 +132,7 @@ def _tqdm_progress(index: Path, tip: str | None = None):
             return
         bar = bars.get(stage)
         if bar is None:
-            unit = "passages" if stage == "embedding" else "files" if stage == "parsing" else "step"
+            unit = {"embedding": "passages", "sentences": "sentences", "parsing": "files"}.get(stage, "step")
             bar = bars[stage] = tqdm(total=total, desc=stage, unit=f" {unit}", file=sys.stderr, leave=True)
         bar.n = done
         bar.refresh()
@@ -160,8 +160,9 @@ def cmd_index(a) -> int:
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"indexed {report.passages} passages from {len(report.added) + len(report.changed) + len(report.unchanged)} "
-          f"files into {index} in {report.seconds:.1f} s (embedded {report.embedded} new passages; "
-          f"added {len(report.added)}, changed {len(report.changed)}, removed {len(report.removed)})")
+          f"files into {index} in {report.seconds:.1f} s (embedded {report.embedded} new passages and "
+          f"{report.embedded_sentences} sentences; added {len(report.added)}, changed {len(report.changed)}, "
+          f"removed {len(report.removed)})")
     return 1 if report.errors else 0
 
 

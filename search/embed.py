@@ -214,7 +214,7 @@ def cache_chunk(encoder) -> int:
 
 
 def embed_passages(texts: list[str], encoder, progress: Callable[[str, int, int], None] | None = None,
-                   cache: EmbeddingCache | None = None) -> tuple[np.ndarray, int]:
+                   cache: EmbeddingCache | None = None, stage: str = "embedding") -> tuple[np.ndarray, int]:
     """Embeddings for the passage texts, from the cache where possible; returns (vectors, n_embedded).
 
     What is missing is embedded longest first (as encode_passages orders it, so the batches and the vectors
@@ -231,7 +231,7 @@ def embed_passages(texts: list[str], encoder, progress: Callable[[str, int, int]
 
         def report(n, _total, offset=done):
             if progress:
-                progress("embedding", offset + n, len(todo))
+                progress(stage, offset + n, len(todo))
         fresh = encoder.encode_passages([t for _, t in chunk], progress=report)
         new = {k: v for (k, _), v in zip(chunk, fresh)}
         cache.put_many(new)

@@ -130,8 +130,10 @@ class Engine:
             searched = semantic.with_feedback(q, plan, found) if mode == "hybrid" else q
             sides["semantic"] = (self.store.dense(searched, n, where), self.params.semantic_weight, None)
             clock.lap("vector_search")
+        # the verdict reads the passages' own vectors, as its thresholds were measured (docs/quality.md)
+        own = self.store.dense(searched, n, where, sentences=False) if q is not None else []
         verdict = confidence.assess(confidence.evidence(self.store.vector_sample(confidence.SAMPLE),
-                                                        self.store.n_passages, q, sides.get("semantic", ([],))[0], found))
+                                                        self.store.n_passages, q, own, found))
         _check_scores(sides, plan, self.store)
         fused = self.fuse([sides["semantic"], sides["keyword"]]) if mode == "hybrid" else dict(sides[mode][0])
         ranked = sorted(demote_procedural(fused, self.store, self.params.procedural_penalty).items(), key=lambda kv: -kv[1])
@@ -208,7 +210,8 @@ class Engine:
         n = self.params.candidates
         source = self.store.passage(row).text if row is not None else r.text
         words = keyword.distinctive_terms(source, self.store, self.params.similar_terms)
-        fused = fuse_zscore([(self.store.dense(q, n), 1.0), (keyword.search_terms(self.store, words, n, rows), 1.0, 0.0)])
+        dense = self.store.dense(q, n, sentences=False)          # a passage's vector against passages' vectors
+        fused = fuse_zscore([(dense, 1.0), (keyword.search_terms(self.store, words, n, rows), 1.0, 0.0)])
         ranked, seen = [], {r.remark_id}
         for row, score in sorted(fused.items(), key=lambda kv: -kv[1]):
             rid = self.store.passage(row).remark_id

@@ -32,7 +32,8 @@ import numpy as np
 from search import settings
 from search.records import ParsedDocument
 from search.retrieval.seam import Where
-from search.store import FLAT_LIMIT, HNSW_EF_SEARCH, Progress, Store, StoreError, current_version_dir, rows_mask
+from search.store import (FLAT_LIMIT, HNSW_EF_SEARCH, Progress, Sentences, Store, StoreError, current_version_dir,
+                          rows_mask)
 
 K1, B = 1.5, 0.75            # BM25 as bm25s computes it (method 'lucene')
 INSERT_BATCH = 2000
@@ -323,7 +324,8 @@ class MilvusStore(Store):
             self._df = dict(self.db.execute("SELECT term, df FROM terms"))
             stored = int(self._milvus(self.client.get_collection_stats, self.collection)["row_count"])
             self._milvus(self.client.load_collection, self.collection)
-        except sqlite3.Error as e:
+            self.sentences = Sentences.load(self.root)     # kept in the version folder, as for FAISS
+        except (sqlite3.Error, OSError, ValueError, RuntimeError) as e:
             raise self._corrupt(f"{type(e).__name__}: {str(e)[:120]}") from None
         if stored != self.n_passages:
             raise self._corrupt(f"Milvus collection {self.collection} holds {stored} rows, the records {self.n_passages}")
@@ -370,8 +372,9 @@ class MilvusStore(Store):
                              filter=self.expression(where), output_fields=output, search_params=self.search_params)
         return [list(hits) for hits in found]
 
-    def dense(self, q: np.ndarray, n: int, where: Where | None = None) -> list[tuple[int, float]]:
-        """The n rows with the highest inner product with q among those `where` lets through, best first."""
+    def _dense_passages(self, q: np.ndarray, n: int, where: Where | None = None) -> list[tuple[int, float]]:
+        """The n rows with the highest inner product with q among those `where` lets through, best first
+        (Store.dense adds the sentences' evidence)."""
         [hits] = self._search([np.asarray(q, dtype=np.float32).tolist()], "dense", n, where, ["row"])
         return [(int(h["row"]), float(h["distance"])) for h in hits]
 

@@ -43,6 +43,7 @@ from search.embed import EmbeddingCache, embed_passages, embedding_text
 from search.ingest import IngestError, load_catalog, load_document
 from search.ingest import corpus_files as walk_corpus
 from search.persons import Person, build_persons
+from search.sentences import best_per_row, sentence_inputs
 from search.records import Document, ParsedDocument, Passage, Remark
 from search.retrieval.seam import Where, top_k
 
@@ -60,13 +61,18 @@ FORMAT_VERSION = 4              # 3: a procedural column on remarks and passages
 # 4: verbatim speeches packed into 150-400 character passages, none under 20 (in a remark of several) or over 500;
 # 5: agenda sections of verbatim records, headings and rosters out of speeches, more layouts (【】/（委員） turns,
 # records without turn marks, 問／答), 議事要旨 front and back matter; 6: a session's day (本会議　第２日) is not
-# part of the meeting's body; the record's narration of a speaker (事務局より、…説明した。) is that speaker's remark
-PASSAGES_VERSION = 6
+# part of the meeting's body; the record's narration of a speaker (事務局より、…説明した。) is that speaker's remark;
+# 7: a passage's sentences are embedded too (search.sentences)
+PASSAGES_VERSION = 7
 # measured in docs/performance.md (bench/scale.py): exact search costs ~0.15 ms per 1k passages a query
 # on 2 cores (16 ms at 100k, 129 ms at 1M); HNSW32,SQ8 at efSearch 128, its 200 candidates re-scored with
 # the exact vectors (search_vectors), answers in ~1 ms with recall@10 0.99 in 0.36x the memory of HNSW32
 FLAT_LIMIT = 100_000          # below this many passages 'auto' means exact search (Flat), from here HNSW32,SQ8
 HNSW_EF_SEARCH = 128
+# Sentence evidence (search.sentences) for libraries up to this many passages (~2.4 sentences each: ~470k
+# vectors, ~720 MB on disk); a larger one is searched by its passages' vectors alone, in the memory measured
+# at 1M passages (docs/performance.md)
+SENTENCE_LIMIT = 200_000
 EXACT_SUBSET_LIMIT = 50_000   # a filtered dense search scans the allowed rows exactly below this
 
 Progress = Callable[[str, int, int], None]
@@ -97,6 +103,7 @@ class BuildReport:
     errors: list[str] = field(default_factory=list)
     passages: int = 0
     embedded: int = 0             # passages that had to be embedded (not in the cache)
+    embedded_sentences: int = 0   # their sentences likewise (search.sentences)
     resumed: int = 0              # passages an interrupted earlier build had embedded (found in the cache)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -236,6 +243,62 @@ def search_vectors(index, read_rows: Callable[[np.ndarray], np.ndarray], q: np.n
     if why:
         raise StoreError(f"the vector index is corrupt ({why}); rebuild it with: python -m search index")
     return ids, scores
+
+
+@dataclass
+class Sentences:
+    """The sentences' vectors (search.sentences), the passage row of each, and their FAISS index: files
+    sentences.npy, sentence_rows.npy and sentences.faiss of a version folder (an index built before them
+    has none and is searched by its passages alone)."""
+
+    vectors: np.ndarray
+    rows: np.ndarray
+    index: object = None
+
+    def write(self, folder: Path, factory: str) -> None:
+        import faiss
+
+        np.save(folder / "sentences.npy", np.asarray(self.vectors, dtype=np.float32))
+        np.save(folder / "sentence_rows.npy", np.asarray(self.rows, dtype=np.int32))
+        if len(self.rows):
+            faiss.write_index(make_faiss_index(np.asarray(self.vectors, dtype=np.float32), factory),
+                              str(folder / "sentences.faiss"))
+
+    @classmethod
+    def load(cls, folder: Path) -> "Sentences | None":
+        import faiss
+
+        if not (folder / "sentences.npy").exists():
+            return None
+        vectors = np.load(folder / "sentences.npy", mmap_mode="r")
+        rows = np.load(folder / "sentence_rows.npy")
+        index = faiss.read_index(str(folder / "sentences.faiss")) if len(rows) else None
+        if len(rows) != vectors.shape[0] or (index is not None and index.ntotal != len(rows)):
+            raise ValueError("sentences, their rows and their vector index differ in number")
+        if hasattr(index, "hnsw"):
+            index.hnsw.efSearch = HNSW_EF_SEARCH
+        return cls(vectors, rows, index)
+
+    def search(self, q: np.ndarray, n: int, allowed: np.ndarray | None, n_passages: int) -> dict[int, float]:
+        """The best score of each passage row among the n sentences nearest q, of the allowed rows only."""
+        import faiss
+
+        if self.index is None:
+            return {}
+        params = None
+        if allowed is not None:
+            lets = np.zeros(n_passages, dtype=bool)
+            lets[allowed] = True
+            mask = lets[self.rows]
+            ids = np.flatnonzero(mask)
+            if len(ids) <= EXACT_SUBSET_LIMIT:
+                scores = np.asarray(self.vectors[ids]) @ q
+                top = top_k(scores, n)
+                return best_per_row(ids[top], scores[top], self.rows)
+            bits = np.packbits(mask, bitorder="little")   # kept alive while FAISS reads it
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBitmap(len(mask), faiss.swig_ptr(bits)))
+        ids, scores = search_vectors(self.index, lambda r: np.asarray(self.vectors[r]), q, n, params)
+        return best_per_row(ids, scores, self.rows)
 
 
 # ---------------------------------------------------------------- metadata (SQLite)
@@ -444,9 +507,10 @@ def build_index(corpus_dir: Path | str | None = None, index_dir: Path | str | No
         journal = index_dir / JOURNAL
         interrupted = journal.exists()
         journal.write_text(f"{os.getpid()} {time.strftime('%Y-%m-%dT%H:%M:%S')}\n")
-        vectors = embed_corpus(parsed, encoder, report, progress, interrupted)
+        vectors, sentences = embed_corpus(parsed, encoder, report, progress, interrupted)
         target = milvus_store.milvus_target(index_dir, old) if kind == "milvus" else None
-        version = write_version(index_dir, parsed, vectors, hashes, encoder, report, progress, factory, target)
+        version = write_version(index_dir, parsed, vectors, hashes, encoder, report, progress, factory, target,
+                                sentences)
         if target is not None:              # Milvus readers follow the alias, the folder's readers CURRENT
             milvus_store.switch_alias(json.loads((version / "manifest.json").read_text(encoding="utf-8")), target[0])
         swap(index_dir, version)
@@ -492,8 +556,9 @@ def parse_corpus(corpus_dir: Path, old_files: dict, report: BuildReport,
 
 
 def embed_corpus(parsed: list[ParsedDocument], encoder, report: BuildReport, progress: Progress | None = None,
-                 interrupted: bool = False) -> np.ndarray:
-    """The passages' vectors, cached ones read and missing ones embedded (and cached batch by batch).
+                 interrupted: bool = False) -> tuple[np.ndarray, Sentences]:
+    """The passages' vectors and their sentences' (search.sentences), cached ones read and missing ones
+    embedded (and cached batch by batch).
 
     After an interrupted build (its journal was left behind), what it embedded of the documents the live
     index does not hold yet is in the cache: that count is reported (stage "resuming", RESUMING)."""
@@ -507,16 +572,23 @@ def embed_corpus(parsed: list[ParsedDocument], encoder, report: BuildReport, pro
         if report.resumed and progress:
             progress("resuming", report.resumed, len(keys))
     vectors, report.embedded = embed_passages(texts, encoder, progress, cache=cache)
+    sentence_texts, sentence_rows = [], []
+    if len(texts) <= SENTENCE_LIMIT:
+        sentence_texts, sentence_rows = sentence_inputs(parsed, embedding_text)
+    sentence_vectors, report.embedded_sentences = embed_passages(sentence_texts, encoder, progress, cache=cache,
+                                                                 stage="sentences")
     cache.close()
     report.passages = len(texts)
-    return vectors
+    return vectors, Sentences(sentence_vectors, np.asarray(sentence_rows, dtype=np.int32))
 
 
 def write_version(index_dir: Path, parsed: list[ParsedDocument], vectors: np.ndarray, hashes: dict,
                   encoder, report: BuildReport, progress: Progress | None = None,
-                  factory: str | None = None, milvus: tuple[str, dict] | None = None) -> Path:
+                  factory: str | None = None, milvus: tuple[str, dict] | None = None,
+                  sentences: Sentences | None = None) -> Path:
     """A complete new version folder beside the live one (not yet live): metadata, vectors, FAISS, BM25,
-    manifest. Written under a hidden name and renamed when complete."""
+    the sentences' vectors and their FAISS index (in the folder for both stores), manifest. Written under a
+    hidden name and renamed when complete."""
     from search import text
 
     passages = [s for p in parsed for s in p.passages]
@@ -526,6 +598,8 @@ def write_version(index_dir: Path, parsed: list[ParsedDocument], vectors: np.nda
     try:
         tmp.mkdir()
         _write_meta(tmp / "meta.sqlite", parsed)
+        sentences = sentences or Sentences(np.zeros((0, vectors.shape[1]), np.float32), np.zeros(0, np.int32))
+        sentences.write(tmp, choose_factory(len(sentences.rows), factory))
         chosen = None
         if milvus is None:
             np.save(tmp / "vectors.npy", vectors)
@@ -557,6 +631,7 @@ def write_version(index_dir: Path, parsed: list[ParsedDocument], vectors: np.nda
             "documents": len(parsed),
             "remarks": sum(len(p.remarks) for p in parsed),
             "passages": len(passages),
+            "sentences": len(sentences.rows),
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
         }
         if milvus is not None:              # the collection, complete but not aliased, and its vocabulary table
@@ -649,6 +724,7 @@ class Store:
         self._read = rows.read
         self._allowed: dict[Where, np.ndarray] = {}   # a filtered search asks for its rows twice
         self._sample: np.ndarray | None = None          # vector_sample(), made once
+        self.sentences: Sentences | None = None         # loaded with the vectors (search.sentences)
 
     OPEN_ATTEMPTS = 20
     has_postings = True              # per-term postings (bm25s); a store without them answers keyword() instead
@@ -719,6 +795,7 @@ class Store:
             # a library of no passages has no keyword index: nothing to search, see EMPTY_LIBRARY
             self.bm25 = (bm25s.BM25.load(str(self.root / "bm25"), show_progress=False, mmap=True)
                          if self.n_passages else None)
+            self.sentences = Sentences.load(self.root)
         except (sqlite3.Error, OSError, ValueError, RuntimeError, TypeError, KeyError) as e:
             raise self._corrupt(f"{type(e).__name__}: {str(e)[:120]}") from None
         if self.n_passages != self.vectors.shape[0] or self.faiss.ntotal != self.n_passages:
@@ -887,8 +964,32 @@ class Store:
         self._allowed[where] = rows
         return rows
 
-    def dense(self, q: np.ndarray, n: int, where: Where | None = None) -> list[tuple[int, float]]:
-        """The n rows nearest unit vector q among those `where` lets through, best first, exact scores."""
+    def dense(self, q: np.ndarray, n: int, where: Where | None = None,
+              sentences: bool = True) -> list[tuple[int, float]]:
+        """The n rows nearest unit vector q among those `where` lets through, best first, exact scores: a
+        passage scores the better of its own vector and its best sentence's (search.sentences), or its
+        own alone (sentences=False: q is itself a passage's or a remark's vector)."""
+        found = self._dense_passages(q, n, where)
+        return self.with_sentences(q, n, where, found) if sentences else found
+
+    def with_sentences(self, q: np.ndarray, n: int, where: Where | None,
+                       found: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """The passages found, and those the n best sentences belong to, each at the better of its own score
+        and its best sentence's; the n best of them."""
+        if self.sentences is None or not len(self.sentences.rows):
+            return found
+        allowed = None if where is None else self.allowed_rows(where)
+        best = self.sentences.search(q, 2 * n, allowed, self.n_passages)
+        scores = dict(found)
+        missing = np.array(sorted(set(best) - set(scores)), dtype=np.int64)
+        if len(missing):
+            scores.update(zip(missing.tolist(), (self.read_vectors(missing) @ q).tolist()))
+        for row, s in best.items():
+            scores[row] = max(scores[row], s)
+        return sorted(scores.items(), key=lambda kv: -kv[1])[:n]
+
+    def _dense_passages(self, q: np.ndarray, n: int, where: Where | None = None) -> list[tuple[int, float]]:
+        """The n rows whose own vectors are nearest q among those `where` lets through, best first."""
         import faiss
 
         params = None

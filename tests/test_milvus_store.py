@@ -139,9 +139,11 @@ def test_dense_gives_the_faiss_top_rows(stores, encoder, dev_queries, kind):
     where = FILTERS[kind](milvus)
     queries = encoder.encode_queries([q["query"] for q in dev_queries[:8]]).astype(np.float32)
     for q in queries:
-        ours, theirs = milvus.dense(q, 10, where), faiss_dense(faiss_store, q, 10, where)
+        ours, theirs = milvus._dense_passages(q, 10, where), faiss_dense(faiss_store, q, 10, where)
         assert ties_apart(ours) == ties_apart(theirs)
         assert max(abs(a[1] - b[1]) for a, b in zip(ours, theirs)) < 1e-5
+        with_sentences = milvus.dense(q, 10, where)          # the same sentences' evidence on both stores
+        assert ties_apart(with_sentences) == ties_apart(faiss_store.dense(q, 10, where))
         if where is not None:
             allowed = set(milvus.allowed_rows(where).tolist())
             assert {r for r, _ in ours} <= allowed and len(ours) == min(10, len(allowed))

@@ -118,11 +118,12 @@ def test_a_killed_build_resumes_without_embedding_again(tmp_path, encoder, monke
     assert ("resuming", committed, report.embedded + committed) in said
     assert RESUMING.format(n=committed) == f"前回の続きから（{committed} 件は計算済み）"
     db = sqlite3.connect(next((cache / "embeddings").glob("*.sqlite")))
-    assert report.embedded == db.execute("SELECT COUNT(*) FROM emb").fetchone()[0] - committed   # only the rest
+    fresh = db.execute("SELECT COUNT(*) FROM emb").fetchone()[0] - committed
+    assert report.embedded + report.embedded_sentences == fresh and report.embedded_sentences   # only the rest
     db.close()
     assert Engine.open(index, encoder=encoder).search("DXとO&M", k=3)
     again = build_index(corpus, index, encoder=encoder)
-    assert again.embedded == 0 and again.resumed == 0   # a finished build leaves no journal behind
+    assert again.embedded == again.embedded_sentences == again.resumed == 0   # and no journal behind
 
 
 def test_embedding_chunk_by_chunk_gives_the_vectors_of_one_call(tmp_path, encoder):

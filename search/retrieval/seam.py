@@ -35,8 +35,10 @@ class PassageIndex(Protocol):
     has_postings: bool                  # False: postings() gives None; keyword() and wording_uses() answer instead
 
     # retrieval
-    def dense(self, q: np.ndarray, n: int, where: Where | None = None) -> list[tuple[int, float]]:
-        """The n rows nearest unit vector q (inner product) among those `where` lets through, best first."""
+    def dense(self, q: np.ndarray, n: int, where: Where | None = None,
+              sentences: bool = True) -> list[tuple[int, float]]:
+        """The n rows nearest unit vector q (inner product) among those `where` lets through, best first; a
+        passage scores as its best sentence where that is higher (not for sentences=False)."""
     def postings(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
         """The rows holding a term (ascending) and their BM25 scores for it; None when no passage holds it."""
     def doc_freq(self, term: str) -> int: ...
