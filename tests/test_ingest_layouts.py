@@ -193,7 +193,8 @@ def test_a_web_page_is_read_from_its_main_part(tmp_path):
     path = tmp_path / "minutes.html"
     path.write_text(page, encoding="utf-8")
     doc = load_document(path)
-    assert doc.document.title == "令和５年１２月　総務委員会" and doc.document.meeting == "総務委員会"
+    assert doc.document.title == "東山区議会\u3000令和５年１２月　総務委員会"      # the assembly from <title>
+    assert doc.document.meeting == "東山区議会 総務委員会"
     assert [r.speaker for r in doc.remarks] == ["石川委員長", "大野委員", "石川委員長"]
     assert doc.remarks[-1].text == "これをもちまして総務委員会を閉会いたします。"
 

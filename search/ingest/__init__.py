@@ -179,11 +179,19 @@ def parse_text(doc: str, text: str, meta: dict | None = None, loader_title: str 
     return assemble(doc, text, doc_type, parsed, meta, attendees, turns)
 
 
+ASSEMBLY = re.compile(r"[^\s|｜\-–—・、，,（）()]{1,12}?[都道府県市区町村]議会")   # 東山区議会 (of 東山区議会会議録検索システム)
+
+
 def with_body(title: str | None, page_title: str | None) -> str | None:
     """A web page's minutes whose heading names only the session (令和５年第２回定例会（第２日）) take the body
-    from the page's <title> (「… | 青葉市議会」): 「青葉市議会　令和５年第２回定例会（第２日）」."""
-    if not title or not page_title or names_body(title):
+    from the page's <title> (「… | 青葉市議会」): 「青葉市議会　令和５年第２回定例会（第２日）」; one that names a
+    committee but not its assembly takes the assembly the <title> names (「… - 東山区議会会議録検索システム」):
+    「東山区議会　令和５年１２月　総務委員会」."""
+    if not title or not page_title:
         return title
+    if names_body(title):
+        assembly = None if "議会" in title else ASSEMBLY.search(page_title)
+        return f"{assembly.group()}\u3000{title}" if assembly else title
     body = next((part.strip() for part in re.split(r"\s[|｜\-–—]\s|[|｜]", page_title) if names_body(part.strip())), None)
     return f"{meeting_of(body)[0]}\u3000{title}" if body else title
 

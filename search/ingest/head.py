@@ -114,6 +114,7 @@ def kun_attendees(lines: list[Line]) -> list[dict]:
     return people
 
 
+SESSION_WORD = re.compile(r"(?<=議会)\s*(定例会|臨時会)")
 DAY = re.compile(r"[（(]?第\s*[0-9０-９一二三四五六七八九十]+\s*日目?[）)]?")
 
 
@@ -131,6 +132,7 @@ def meeting_of(title: str) -> tuple[str | None, int | None]:
     rest = DAY.sub(" ", rest)            # 本会議　第２日: the day of a session, not the body
     rest = re.sub("|".join(MINUTES_WORDS + ("速記録", "(?<=会)記録")), " ", rest)
     rest = re.sub(r"[（(]\s*(?:要旨|要点筆記|要約|抄録|速報|概要)?\s*[）)]", " ", rest)
+    rest = SESSION_WORD.sub("", rest)    # 第２回青葉市議会定例会: the session's kind, not the body (see designation)
     body = " ".join(rest.replace("\u3000", " ").split()).strip("（）() ")
     return body or None, number
 
@@ -155,7 +157,8 @@ def designation(title: str) -> str:
         text = re.sub(era, "", re.sub(r"\s+", "", text))
         text = re.sub(r"[（()）]", " ", text.replace("日目", "日")).split()
         pieces.extend(text)
-    return " ".join(pieces)
+    kind = SESSION_WORD.search(title)        # 第３回西川町議会定例会: 第3回 is the 定例会's number
+    return " ".join(f"{p}{kind[1]}" if kind and re.fullmatch(r"第\d+回", p) else p for p in pieces)
 
 
 def parse_attendees(lines: list[Line]) -> list[dict]:
