@@ -18,7 +18,8 @@ import numpy as np
 import pandas as pd
 
 from search import labels
-from search.labels import NO_SPEAKER, meeting_place  # the group of passages with no speaker (evaluation-sheet text)
+from search.ingest.roles import role_of
+from search.labels import NO_SPEAKER, meeting_label  # the group of passages with no speaker (evaluation-sheet text)
 from search.persons import body_of
 from search.records import Document, Passage
 from search.text import tagger
@@ -56,14 +57,22 @@ def speaker_label(p: Passage) -> str:
     return labels.speaker_label(p.speaker, p.role)
 
 
-def document_labels(documents: Iterable[Document]) -> dict[str, str]:
-    """A short, unique label per document: 「会議名（第２回）」 for minutes, the title otherwise."""
-    labels: dict[str, str] = {}
-    for d in documents:
-        place = meeting_place(d)
-        labels[d.doc] = (f"{d.meeting}（{place}）" if place else d.meeting) if d.meeting else d.title
-    counts = Counter(labels.values())
-    return {doc: (f"{label} [{doc}]" if counts[label] > 1 else label) for doc, label in labels.items()}
+def document_labels(documents: Iterable[Document], dated: bool = False) -> dict[str, str]:
+    """A unique label per document, as its cards name it (「参議院 本会議 第2号」, the title for a sheet):
+    after its date when `dated` (a time axis) or when two meetings share the label; the file name last."""
+    documents = list(documents)
+    shown = {d.doc: meeting_label(d) for d in documents}
+    counts = Counter(shown.values())
+    shown = {d.doc: _dated(d, shown[d.doc]) if dated or counts[shown[d.doc]] > 1 else shown[d.doc]
+             for d in documents}
+    counts = Counter(shown.values())
+    return {doc: (f"{label} [{doc}]" if counts[label] > 1 else label) for doc, label in shown.items()}
+
+
+def full_name(speaker: str | None) -> bool:
+    """Whether a speaker reads as a person's full name (石破茂), the same person in every body, rather than a
+    label (鈴木委員, 委員, 事務局) or a bare surname (伊藤) that people of different councils share."""
+    return bool(speaker) and len(speaker) >= 3 and role_of(speaker) is None
 
 
 def speaker_groups(passages: Sequence[Passage], documents: Iterable[Document]) -> list[str]:
@@ -73,7 +82,7 @@ def speaker_groups(passages: Sequence[Passage], documents: Iterable[Document]) -
     names = [speaker_label(p) for p in passages]
     seen: dict[str, set[str]] = {}
     for p, name in zip(passages, names):
-        if name != NO_SPEAKER:
+        if name != NO_SPEAKER and not full_name(p.speaker):
             seen.setdefault(name, set()).add(bodies.get(p.doc, p.doc))
     return [f"{name}｜{bodies.get(p.doc, p.doc)}" if len(seen.get(name, ())) > 1 else name
             for p, name in zip(passages, names)]
@@ -108,8 +117,8 @@ def passage_periods(passages: Sequence[Passage], documents: Iterable[Document],
     """(period of each passage, all periods in time order); a period is a meeting (document) or a fiscal year."""
     documents = list(documents)
     by_doc = {d.doc: d for d in documents}
-    if by == "meeting":                            # 「2023/6/14 白浜市議会（第2回定例会 第3日）」: meetings days apart
-        labels = {doc: _dated(by_doc[doc], label) for doc, label in document_labels(documents).items()}
+    if by == "meeting":                            # 「2023/6/14 白浜市議会 第2回定例会 第3日」: meetings days apart
+        labels = document_labels(documents, dated=True)
         order = [labels[d.doc] for d in sorted(documents, key=lambda d: (_document_when(d), labels[d.doc]))]
         return [labels.get(p.doc, UNKNOWN_PERIOD) for p in passages], order + [UNKNOWN_PERIOD]
     if by == "year":

@@ -122,6 +122,12 @@ def test_namesakes_of_two_bodies_are_two_speakers():
                 for i, (doc, speaker) in enumerate([("a.txt", "鈴木委員"), ("b.txt", "鈴木委員"), ("a.txt", "佐藤委員")])]
     assert ex.passage_groups(passages, docs, "speaker") == [
         "鈴木委員｜交通政策審議会 地域公共交通部会", "鈴木委員｜介護人材検討会", "佐藤委員"]
+    named = [Passage(f"{doc}#9/0", f"{doc}#9", doc, 0, "text", 0, 1, speaker="石破茂", role="大臣")
+             for doc in ("a.txt", "b.txt")]                  # a full name is one person in every body
+    assert ex.passage_groups(named, docs, "speaker") == ["石破茂（大臣）", "石破茂（大臣）"]
+    same = [Document(f"{n}.txt", "参議院 本会議 第２号", "minutes", "", meeting="参議院 本会議", meeting_number=2,
+                     date=f"2024-10-0{n}") for n in (4, 9)]
+    assert list(ex.document_labels(same).values()) == ["2024/10/4 参議院 本会議 第2号", "2024/10/9 参議院 本会議 第2号"]
 
 
 def test_distinctive_terms_and_unknown_speaker():
@@ -139,7 +145,7 @@ def test_periods_and_trends():
     periods, order = ex.passage_periods(passages, DOCS, "year")
     assert order[:2] == ["2013年度", "2020年度"]
     meetings, morder = ex.passage_periods(passages, DOCS, "meeting")
-    assert morder[:2] == ["政策評価書 政策14", "2020/5/12 インフラ海外展開懇談会（第2回）"]   # dated, in time order
+    assert morder[:2] == ["政策評価書 政策14", "2020/5/12 インフラ海外展開懇談会 第2回"]   # dated, in time order
     tokens = ex.passage_terms(passages, split)
     rows = ex.term_rows(tokens, "橋梁", split)
     assert rows == [r for r, p in enumerate(passages) if "橋梁" in p.text] and len(rows) < len(passages)
