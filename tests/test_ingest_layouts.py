@@ -166,6 +166,7 @@ def test_a_committee_summary_of_bills_with_questions_and_answers():
         ("高齢福祉", bill62), ("問　所得", bill62), ("答　年額", bill62), ("なし", bill62), ("全員賛成", bill62),
         ("学校教育", bill65)]
     assert doc.remarks[2].text == "答　年額で約１，５００円の引下げとなる。"     # the vote is no part of the answer
+    assert [doc.remarks[0].speaker, doc.remarks[-1].speaker] == ["高齢福祉課長", "学校教育課長"]   # who explained
     assert [a["name"] for a in doc.document.attendees] == ["委員長\u3000山田太郎", "委員\u3000鈴木花子",
                                                           "健康福祉部長\u3000中村修", "学校教育課長\u3000吉田隆"]
 
@@ -173,11 +174,11 @@ def test_a_committee_summary_of_bills_with_questions_and_answers():
 def test_minutes_with_no_layout_of_turns_are_indexed_without_speakers():
     doc = parse_text("qa.txt", "桜台市議会　文教厚生常任委員会　会議録（要旨）\n\n日　時　令和５年９月１５日（金）\n\n"
                      "議案第６２号　桜台市介護保険条例の一部を改正する条例について\n"
-                     "　高齢福祉課長から議案の内容について説明があった。\n（質疑）\n"
+                     "　議案の内容について説明があった。\n（質疑）\n"
                      "問　所得の低い被保険者の保険料は、実際にいくら下がるのか。\n"
                      "答　年額で約１，５００円の引下げとなる。\n")
     assert doc.remarks and all(r.speaker is None for r in doc.remarks)
-    assert [r.text[:2] for r in doc.remarks] == ["高齢", "問　", "答　"]      # a question and its answer apart
+    assert [r.text[:2] for r in doc.remarks] == ["議案", "問　", "答　"]      # a question and its answer apart
     assert doc.remarks[-1].text == "答　年額で約１，５００円の引下げとなる。"
     assert doc.document.date == "2023-09-15" and doc.document.meeting == "桜台市議会 文教厚生常任委員会"
 

@@ -175,7 +175,7 @@ def parse_minutes(text: str) -> Minutes:
             section = t
         elif PROCEEDING.match(t):
             close_turn()                  # （質疑） / （討論） / （採決）: what follows is no answer's text
-        elif (m := STATEMENT.match(t)) and looks_like_speaker(m["label"]) and role_of(m["label"]) and turn is not None:
+        elif (m := STATEMENT.match(t)) and looks_like_speaker(m["label"]) and role_of(m["label"]):
             start_turn(m["label"], ln, first=ln.span)    # 最後に、山田委員長から、…指示があった。 (no ○)
         elif BACK_MATTER.match(t):
             close_turn()                  # 以上 / （文責：事務局） / お問合せ先: the rest is no one's words

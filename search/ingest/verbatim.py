@@ -101,9 +101,10 @@ def verbatim_line(text: str) -> str:
     return "text"
 
 
-# 事務局から、…説明があった。 / 最後に、山田委員長より、…指示があった。: a summary reports a speaker's words.
+# 事務局から、…説明があった。 / 最後に、山田委員長より、…指示があった。 / 高齢福祉課長から議案について説明があった。:
+# a summary reports a speaker's words.
 STATEMENT = re.compile(r"^(?:(?:最後に|次に|まず|続いて|また|さらに|最初に)[、，]\s*)?(?P<label>[^、，,。\s]{1,30}?)(?:から|より)"
-                       r"[、，,]\s*(?P<rest>.*)$")
+                       r"(?:[、，,]\s*|(?=[^。]*(?:説明|報告|答弁|提案|連絡)が(?:あった|なされた)。?$))(?P<rest>.*)$")
 
 
 def narrated(ln: Line, kind: str) -> str | None:
