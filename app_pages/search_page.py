@@ -26,6 +26,7 @@ CSS = """<style>
 .giji-meta .piece { white-space: nowrap; }
 mark { background: #ffe98a; color: inherit; padding: 0 .1em; border-radius: 2px; }
 .giji-passage { font-size: 1.02rem; line-height: 1.8; }
+.giji-more summary { color: #5f6368; font-size: .9rem; cursor: pointer; margin: .2rem 0 .4rem; }
 .giji-meta { color: #5f6368; font-size: .88rem; }
 .giji-ctx { color: #5f6368; font-size: .92rem; line-height: 1.7; border-left: 3px solid #dadce0;
             padding-left: .75rem; margin: .2rem 0 .8rem; }
@@ -145,6 +146,17 @@ def marked(text: str, query: str, css: str = "giji-passage") -> str:
     return text_block(text, highlight_spans(text, query, engine.glossary) if query else [], css)
 
 
+def card_text(hit, query: str) -> str:
+    """The card's best passage; the remark's other matching passages folded under it (the quote holds them all)."""
+    html = marked(without_leading_number(hit.passage.text), query)
+    others = [p for p in hit.passages if p.passage_id != hit.passage.passage_id]
+    if others:
+        rest = "\n…\n".join(p.text for p in others)
+        html += (f"<details class='giji-more'><summary>この発言のほかの一致箇所（{len(others)}）</summary>"
+                 f"{marked(rest, query)}</details>")
+    return html
+
+
 def add_button(hit, key: str) -> None:
     in_memo = hit.passage.passage_id in memo_ids
     st.button("メモ済み" if in_memo else "メモに追加", key=key, on_click=memo_add, args=(hit,),
@@ -212,7 +224,7 @@ def render_card(hit, query: str, n: int, level: str, show_section: bool = True) 
                        "総合は意味検索とキーワード検索の結果を統合した値です。")
         if hit.passage.section and show_section:
             st.caption(f"議題・項目：{esc(hit.passage.section)}")
-        st.markdown(marked(without_leading_number(hit.text), query), unsafe_allow_html=True)
+        st.markdown(card_text(hit, query), unsafe_allow_html=True)
         with st.container(horizontal=True, vertical_alignment="center", gap="small"):
             add_button(hit, key=f"add_{pid}")
             show_context = st.toggle("全文と前後", key=f"ctx_{pid}")
