@@ -144,6 +144,7 @@ def test_town_records_without_turn_marks():
     assert turns(qa) == [("事務局", "事務局"), ("鈴木委員", "委員"), ("行政経営課長", "課長"), ("鈴木委員", "委員"),
                          ("事務局", "事務局")]       # the record's narration of 事務局, before the turns and after them
     assert qa.remarks[0].text.startswith("事務局より、外部評価の対象とする１２事業")
+    assert qa.remarks[1].section == "（１）令和４年度事務事業評価について"     # printed just above the turns
     assert qa.remarks[-2].text == "評価シートに明記すべきです。"          # the agenda heading ends the speech
     assert [a["name"] for a in qa.document.attendees][:3] == ["山田委員長", "鈴木委員", "行政経営課長"]
     assert not any("開会" in a["name"] or "説明" in a["name"] for a in qa.document.attendees)  # the roster ends there

@@ -159,7 +159,8 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
     head = parse_head(lines[:first])
     titles = agenda_titles(lines, kinds)
     turns: list[Turn] = []
-    section: str | None = None
+    # （１）令和４年度事務事業評価について just above the first turn: the item the record opens with
+    section: str | None = lines[first - 1].text if first and is_subheading(lines[first - 1].text) else None
     taken_up: str | None = None               # the item the chair has just put before the meeting: the next turns'
     turn: Turn | None = None
     para: Span | None = None
