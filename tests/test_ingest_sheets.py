@@ -100,3 +100,19 @@ def test_a_section_holding_only_a_field_label_gives_no_passage(sheets):
 ])
 def test_section_names(line, name):
     assert section_name(line) == name
+
+
+def test_a_sheet_without_a_catalog_names_the_ministry_it_names_most():
+    import json
+
+    from search.ingest import load_document
+    from search.ingest.sheets import ministry_of
+    from tests.conftest import CORPUS
+
+    catalog = json.loads((CORPUS / "catalog.json").read_text(encoding="utf-8"))["documents"]
+    entries = catalog if isinstance(catalog, dict) else {e["file"]: e for e in catalog}
+    sheets = [name for name, e in entries.items() if e.get("doc_type") == "evaluation_sheet"]
+    assert len(sheets) == 4
+    for name in sheets:                       # load_document without the catalog: read from the text alone
+        assert load_document(CORPUS / name).document.organisation == entries[name]["organisation"]
+    assert ministry_of("本件は反省すべき点が多い。") is None

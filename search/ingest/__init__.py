@@ -13,7 +13,7 @@ from search.ingest.loaders import DIET_SUFFIXES, SUPPORTED_SUFFIXES, check_file,
 from search.ingest.minutes import parse_minutes
 from search.ingest.procedure import is_procedural_passage, is_procedural_remark
 from search.ingest.repair import Span, absorb_short, pack, split_hard, split_long
-from search.ingest.sheets import parse_sheet
+from search.ingest.sheets import ministry_of, parse_sheet
 from search.ingest.turns import Turn
 from search.records import Document, Passage, ParsedDocument, Remark
 
@@ -167,7 +167,7 @@ def parse_text(doc: str, text: str, meta: dict | None = None, loader_title: str 
     elif doc_type == "evaluation_sheet":
         sheet = parse_sheet(text)
         turns = sheet.turns
-        parsed = {"title": sheet.title, "fiscal_year": sheet.fiscal_year}
+        parsed = {"title": sheet.title, "fiscal_year": sheet.fiscal_year, "organisation": ministry_of(text)}
         attendees = []
     else:
         turns = minutes.turns

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from search.ingest.dates import parse_fiscal_year
@@ -35,6 +36,24 @@ class Sheet:
     title: str | None
     fiscal_year: int | None
     turns: list[Turn]
+
+
+# The ministries and agencies that write evaluation sheets (政策評価法): the one a sheet names most is its author.
+MINISTRY = re.compile("|".join(sorted("""
+内閣府 内閣官房 総務省 法務省 外務省 財務省 文部科学省 厚生労働省 農林水産省 経済産業省 国土交通省 環境省 防衛省
+復興庁 デジタル庁 こども家庭庁 消費者庁 警察庁 金融庁 宮内庁 観光庁 気象庁 海上保安庁 文化庁 スポーツ庁 林野庁
+水産庁 資源エネルギー庁 特許庁 中小企業庁 出入国在留管理庁 公安調査庁 国税庁 防衛装備庁 公正取引委員会
+国家公安委員会 個人情報保護委員会 原子力規制委員会
+""".split(), key=len, reverse=True)))
+
+
+def ministry_of(text: str) -> str | None:
+    """The ministry or agency a sheet names most (総務省 for 「（総務省R3－⑭）」 and its body), first named on a tie."""
+    found = MINISTRY.findall(text)
+    if not found:
+        return None
+    counts = Counter(found)
+    return max(counts, key=lambda m: (counts[m], -found.index(m)))
 
 
 def section_name(text: str, max_extra: int = 25) -> str | None:
