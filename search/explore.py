@@ -77,9 +77,20 @@ def full_name(speaker: str | None) -> bool:
 
 def speaker_groups(passages: Sequence[Passage], documents: Iterable[Document]) -> list[str]:
     """Each passage's speaker (speaker_label); a label that two bodies use (鈴木委員 of two councils) also names
-    its body, 「鈴木委員｜交通政策審議会 地域公共交通部会」, so that namesakes are not one group."""
+    its body, 「鈴木委員｜交通政策審議会 地域公共交通部会」, so that namesakes are not one group. A full name is one
+    group in a body whatever post it spoke in, under its most frequent one there (鈴木真澄 as 委員 and as
+    委員長), and one group across bodies where that post is the same (石破茂（大臣） in both Houses)."""
     bodies = {d.doc: body_of(d) for d in documents}
-    names = [speaker_label(p) for p in passages]
+    posts: dict[tuple[str, str], Counter] = {}
+    for p in passages:
+        if full_name(p.speaker):
+            posts.setdefault((p.speaker, bodies.get(p.doc, p.doc)), Counter())[p.role] += 1
+
+    def label(p: Passage) -> str:
+        held = posts.get((p.speaker, bodies.get(p.doc, p.doc)))
+        return labels.speaker_label(p.speaker, held.most_common(1)[0][0]) if held else speaker_label(p)
+
+    names = [label(p) for p in passages]
     seen: dict[str, set[str]] = {}
     for p, name in zip(passages, names):
         if name != NO_SPEAKER and not full_name(p.speaker):

@@ -125,6 +125,12 @@ def test_namesakes_of_two_bodies_are_two_speakers():
     named = [Passage(f"{doc}#9/0", f"{doc}#9", doc, 0, "text", 0, 1, speaker="石破茂", role="大臣")
              for doc in ("a.txt", "b.txt")]                  # a full name is one person in every body
     assert ex.passage_groups(named, docs, "speaker") == ["石破茂（大臣）", "石破茂（大臣）"]
+    posts = [Passage(f"a.txt#{i}/0", f"a.txt#{i}", "a.txt", 0, "text", 0, 1, speaker="鈴木真澄", role=role)
+             for i, role in enumerate(["委員", "委員長", "委員"])]       # one person in two posts: one group
+    assert ex.passage_groups(posts, docs, "speaker") == ["鈴木真澄（委員）"] * 3
+    two = [Passage(f"{doc}#8/0", f"{doc}#8", doc, 0, "text", 0, 1, speaker="佐藤一郎", role=role)
+           for doc, role in (("a.txt", "知事"), ("b.txt", "市長"))]          # two bodies, two posts: two people
+    assert ex.passage_groups(two, docs, "speaker") == ["佐藤一郎（知事）", "佐藤一郎（市長）"]
     same = [Document(f"{n}.txt", "参議院 本会議 第２号", "minutes", "", meeting="参議院 本会議", meeting_number=2,
                      date=f"2024-10-0{n}") for n in (4, 9)]
     assert list(ex.document_labels(same).values()) == ["2024/10/4 参議院 本会議 第2号", "2024/10/9 参議院 本会議 第2号"]
