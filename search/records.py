@@ -90,7 +90,7 @@ class Hit:
     document: Document
     score: float
     scores: dict[str, float] = field(default_factory=dict)   # {"semantic": .., "keyword": .., "fused": ..}
-    matched_terms: list[str] = field(default_factory=list)   # surface strings found in passage.text
+    matched_terms: list[str] = field(default_factory=list)   # surface strings marked in text (all its passages)
     prev_remark_id: str | None = None
     next_remark_id: str | None = None
     more: tuple[Passage, ...] = ()   # the remark's other passages that matched, shown on the same card

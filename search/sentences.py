@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from search.records import ParsedDocument, Passage
+from search.records import ParsedDocument
 
 SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 MIN_CHARS = 25          # a shorter sentence joins the next one (「はい。」 says nothing on its own)
@@ -39,14 +39,10 @@ def sentence_inputs(parsed: list[ParsedDocument], embedding_text) -> tuple[list[
     row = 0
     for p in parsed:
         for passage in p.passages:
-            texts.extend(embedding_text(_with_text(passage, u), p.document) for u in units(passage.text))
+            texts.extend(embedding_text(replace(passage, text=u), p.document) for u in units(passage.text))
             rows.extend([row] * (len(texts) - len(rows)))
             row += 1
     return texts, rows
-
-
-def _with_text(passage: Passage, text: str) -> Passage:
-    return replace(passage, text=text)
 
 
 def best_per_row(ids, scores, sentence_rows) -> dict[int, float]:
