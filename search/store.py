@@ -43,9 +43,10 @@ from search.embed import EmbeddingCache, embed_passages, embedding_text
 from search.ingest import IngestError, load_catalog, load_document
 from search.ingest import corpus_files as walk_corpus
 from search.persons import Person, build_persons
-from search.sentences import best_per_row, sentence_inputs
 from search.records import Document, ParsedDocument, Passage, Remark
 from search.retrieval.seam import Where, top_k
+from search.sentences import best_per_row, sentence_inputs
+
 
 def rows_mask(n: int, rows: frozenset[int]) -> np.ndarray:
     """A boolean mask of n rows, True at `rows`."""
