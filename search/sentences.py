@@ -11,14 +11,18 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from search.ingest.procedure import is_procedural_sentence
 from search.records import ParsedDocument
 
 SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 MIN_CHARS = 25          # a shorter sentence joins the next one (「はい。」 says nothing on its own)
+COURTESY = 12           # a last sentence this short (「要望です。」「確認でお願いします。」) joins the one before
 
 
 def units(text: str) -> list[str]:
-    """The sentences of a passage, a short one joined to the one after it; [] for fewer than two."""
+    """The sentences of a passage, a short one joined to the one after it; a short last one that only closes
+    (「要望です。」, 「以上で終わります。ありがとうございました。」) joins the one before, for alone it would match
+    any query as well as a point made; [] for fewer than two."""
     out: list[str] = []
     for piece in SENTENCE.findall(text):
         piece = piece.strip()
@@ -28,6 +32,8 @@ def units(text: str) -> list[str]:
             out[-1] += piece
         else:
             out.append(piece)
+    if len(out) >= 2 and len(out[-1]) < MIN_CHARS and (len(out[-1]) <= COURTESY or is_procedural_sentence(out[-1])):
+        out[-2:] = [out[-2] + out[-1]]
     return out if len(out) >= 2 else []
 
 
