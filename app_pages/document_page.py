@@ -72,6 +72,8 @@ for remark in remarks:
     spans = passage_spans(remark.text) if is_target else []
     st.markdown(f'{head}<div class="{css}">{highlight_html(remark.text, spans)}</div>', unsafe_allow_html=True)
     if is_target:
-        # scroll the marked remark into view (st.html runs the script in the page itself; it takes no space)
-        st.html(f"<script>const e = document.getElementById('{anchor}');"
-                f"if (e) e.scrollIntoView({{block: 'center'}});</script>", unsafe_allow_javascript=True)
+        # scroll the card's passage (else the remark) into view, in a long speech too (st.html runs the script
+        # in the page itself and takes no space)
+        st.html("<script>const e = document.querySelector('.giji-remark.target mark') || "
+                f"document.getElementById('{anchor}'); if (e) e.scrollIntoView({{block: 'center'}});</script>",
+                unsafe_allow_javascript=True)
