@@ -207,7 +207,7 @@ def cmd_query(a) -> int:
         print("no matches; loosen the filters or try --mode semantic")
     color = sys.stdout.isatty()
     for rank, h in enumerate(hits, start=1):
-        who = f"{h.passage.speaker}（{h.passage.role}）" if h.passage.speaker else "—"
+        who = labels.hit_speaker_label(h)
         when = labels.when(h.document) or ""
         body = h.text.replace("\n", " ")
         body = _mark(body, a.query, engine.glossary) if color else body
