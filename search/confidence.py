@@ -65,7 +65,8 @@ def relevance_levels(scores: list[float], mode: str, verdict: Verdict) -> list[s
     """'high' | 'mid' | 'low' per hit, for people who cannot read a raw score. Every hit of a weak query is low.
 
     Fused (hybrid) and BM25 (keyword) scores start at no evidence, so a hit is high within 3/4 of the best
-    score and mid within 1/2. Cosines (semantic) sit in a narrow band: there a hit is high when it stands out
+    score and mid within 1/2; where the best is not above 0 (a filter that leaves one or two candidates, whose
+    scores standardise to 0) every hit is mid: the query is not weak, and nothing ranks one above another. Cosines (semantic) sit in a narrow band: there a hit is high when it stands out
     of the query's distribution like a strong best match, mid when it stands out like the best of N unrelated."""
     if verdict.weak:
         return ["low"] * len(scores)
@@ -75,8 +76,8 @@ def relevance_levels(scores: list[float], mode: str, verdict: Verdict) -> list[s
         zs = [(s - ev.mean) / ev.sd if ev.sd > 0 else 0.0 for s in scores]
         return ["high" if z >= bar + STANDS_OUT else "mid" if z >= bar else "low" for z in zs]
     top = max(scores, default=0.0)
-    if top <= 0:
-        return ["low"] * len(scores)
+    if top <= 0:                   # a filter left too few candidates to standardise: no hit stands above another
+        return ["mid"] * len(scores)
     return ["high" if s >= 0.75 * top else "mid" if s >= 0.5 * top else "low" for s in scores]
 
 

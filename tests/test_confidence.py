@@ -29,6 +29,8 @@ def test_relevance_levels():
     assert relevance_levels([0.85, 0.835, 0.83], "semantic", strong) == ["high", "mid", "low"]
     weak = assess(QueryEvidence(433, 3.0, 0.0, 0.0))
     assert relevance_levels([5.9, 5.0], "hybrid", weak) == ["low", "low"]
+    assert relevance_levels([0.0], "hybrid", strong) == ["mid"]      # one candidate left by a filter: no scale
+
 
 
 @pytest.mark.parametrize("query, weak", [("DXとO&M", False), ("長期的な運用保守", False), ("海底ケーブル", False),
