@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import functools
+import re
 
 from search.glossary import Glossary
 from search.retrieval.plan import query_concepts
 from search.text import normalize, normalize_aligned, term_spans
 
 Wordings = tuple[frozenset[str], ...]
+_HIRAGANA = re.compile(r"[ぁ-ゖ]")
 
 
 @functools.lru_cache(maxsize=256)
@@ -42,11 +44,17 @@ def spans(text: str, wordings: Wordings, typed: str = "") -> list[tuple[int, int
 
 
 def _grown(norm: str, a: int, b: int, typed: str) -> tuple[int, int]:
-    """(a, b) widened one character at a time, left then right, while norm[a:b] is still part of the typed query."""
+    """(a, b) widened one character at a time, left then right, while norm[a:b] is still part of the typed query;
+    a widened mark neither starts nor ends on hiragana (の, を: a particle is no part of the words marked)."""
+    start, end = a, b
     while a > 0 and norm[a - 1:b] in typed:
         a -= 1
     while b < len(norm) and norm[a:b + 1] in typed:
         b += 1
+    while a < start and _HIRAGANA.match(norm[a]):
+        a += 1
+    while b > end and _HIRAGANA.match(norm[b - 1]):
+        b -= 1
     return a, b
 
 

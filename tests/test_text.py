@@ -318,6 +318,9 @@ def test_highlight_marks_a_glossary_wording_only_where_it_is_whole(glossary):
     ("デマンド型交通の導入について伺います。", "デマンド型交通", ["デマンド型交通"]),   # not デマンド|型|交通
     ("保育士の確保が課題です。保育の質も問われます。", "保育士", ["保育士", "保育"]),
     ("型の交通は", "デマンド型交通", ["交通"]),              # 型 and の do not read as the query there
+    ("能登半島地震の復旧、復興を急ぐ", "能登半島地震の復旧・復興", ["能登半島地震の復旧", "復興"]),
+    ("地震の復旧", "能登半島地震の復旧・復興", ["地震の復旧"]),
+    ("被災地の復旧の遅れ", "能登半島地震の復旧・復興", ["復旧"]),           # never a particle at a mark's edge
 ])
 def test_a_mark_covers_the_query_as_typed(text, query, marked):
     assert [text[a:b] for a, b in highlight_spans(text, query, NO_GLOSSARY)] == marked
