@@ -66,7 +66,8 @@ def relevance_levels(scores: list[float], mode: str, verdict: Verdict) -> list[s
 
     Fused (hybrid) and BM25 (keyword) scores start at no evidence, so a hit is high within 3/4 of the best
     score and mid within 1/2; where the best is not above 0 (a filter that leaves one or two candidates, whose
-    scores standardise to 0) every hit is mid: the query is not weak, and nothing ranks one above another. Cosines (semantic) sit in a narrow band: there a hit is high when it stands out
+    scores standardise to 0) every hit is mid: the query is not weak, and nothing ranks one above another.
+    Cosines (semantic) sit in a narrow band: there a hit is high when it stands out
     of the query's distribution like a strong best match, mid when it stands out like the best of N unrelated."""
     if verdict.weak:
         return ["low"] * len(scores)
