@@ -16,6 +16,7 @@ from search.labels import (DOC_TYPE_LABELS, MODES, MODE_LABELS, RELEVANCE_LABELS
                            doc_type_label, hit_speaker_label, meeting_label, newest_first, sheet_field, speaker_label,
                            without_leading_number)
 from search.highlight import highlight_spans
+from search.records import joined_passages
 
 SIMILAR_K = 5                          # similar remarks shown under 類似の発言
 FOLD_CHARS = 300                       # a neighbouring remark longer than this is folded under 全文と前後
@@ -151,9 +152,8 @@ def card_text(hit, query: str) -> str:
     html = marked(without_leading_number(hit.passage.text), query)
     others = [p for p in hit.passages if p.passage_id != hit.passage.passage_id]
     if others:
-        rest = "\n…\n".join(p.text for p in others)
         html += (f"<details class='giji-more'><summary>この発言のほかの一致箇所（{len(others)}）</summary>"
-                 f"{marked(rest, query)}</details>")
+                 f"{marked(joined_passages(others), query)}</details>")
     return html
 
 

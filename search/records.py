@@ -81,6 +81,16 @@ class ParsedDocument:
     passages: list[Passage]
 
 
+def joined_passages(passages: list[Passage]) -> str:
+    """Passages of one remark in document order as one text; 「…」 on a line of its own where the remark has text
+    between two of them."""
+    parts = [passages[0].text] if passages else []
+    for before, p in zip(passages, passages[1:]):
+        parts.append("\n" if p.order == before.order + 1 else "\n…\n")
+        parts.append(p.text)
+    return "".join(parts)
+
+
 @dataclass
 class Hit:
     """One search result: a passage with its remark, document and scores."""
@@ -102,13 +112,8 @@ class Hit:
 
     @property
     def text(self) -> str:
-        """The passages shown, in document order; 「…」 on a line of its own where the remark has text between."""
-        shown = self.passages
-        parts = [shown[0].text]
-        for before, p in zip(shown, shown[1:]):
-            parts.append("\n" if p.order == before.order + 1 else "\n…\n")
-            parts.append(p.text)
-        return "".join(parts)
+        """The passages shown, in document order (joined_passages)."""
+        return joined_passages(self.passages)
 
     @property
     def speaker(self) -> str | None:

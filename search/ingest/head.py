@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from search.ingest.dates import parse_date
@@ -38,7 +39,6 @@ class MinutesHead:
 
 def kanji_number(s: str) -> int | None:
     """'２' -> 2, '十二' -> 12, '百' -> 100."""
-    import unicodedata
     s = unicodedata.normalize("NFKC", s)
     if s.isdigit():
         return int(s)
@@ -142,7 +142,6 @@ def designation(title: str) -> str:
     「第213回国会　衆議院　安全保障委員会　閉会後第1号」 -> '閉会後第1号', 「令和５年６月定例会　緑川県議会会議録　第３号」
     -> '6月定例会 第3号', 「品川区議会　令和２年第２回臨時会（第１日目）　本会議」 -> '第2回臨時会 第1日',
     「懇談会（第２回）議事要旨」 -> '第2回'. '' when the title prints none."""
-    import unicodedata
     title = SESSION.sub(" ", unicodedata.normalize("NFKC", title))
     era = r"^(?:明治|大正|昭和|平成|令和)\s*[0-9元一二三四五六七八九十]+\s*年\s*(?:度\s*)?"
     found = []
