@@ -128,10 +128,12 @@ class Engine:
             q = semantic.query_vector(plan, self.encoder)
             clock.lap("query_embedding")
             searched = semantic.with_feedback(q, plan, found) if mode == "hybrid" else q
-            sides["semantic"] = (self.store.dense(searched, n, where), self.params.semantic_weight, None)
+            own = self.store.dense(searched, n, where, sentences=False)
+            sides["semantic"] = (self.store.with_sentences(searched, n, where, own), self.params.semantic_weight, None)
             clock.lap("vector_search")
-        # the verdict reads the passages' own vectors, as its thresholds were measured (docs/quality.md)
-        own = self.store.dense(searched, n, where, sentences=False) if q is not None else []
+        else:
+            own = []
+        # the verdict reads the passages' own ranking, as its thresholds were measured (docs/quality.md)
         verdict = confidence.assess(confidence.evidence(self.store.vector_sample(confidence.SAMPLE),
                                                         self.store.n_passages, q, own, found))
         _check_scores(sides, plan, self.store)

@@ -39,6 +39,9 @@ class PassageIndex(Protocol):
               sentences: bool = True) -> list[tuple[int, float]]:
         """The n rows nearest unit vector q (inner product) among those `where` lets through, best first; a
         passage scores as its best sentence where that is higher (not for sentences=False)."""
+    def with_sentences(self, q: np.ndarray, n: int, where: Where | None,
+                       found: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """dense(sentences=False)'s rows `found` with the sentences' evidence added: what dense() gives."""
     def postings(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
         """The rows holding a term (ascending) and their BM25 scores for it; None when no passage holds it."""
     def doc_freq(self, term: str) -> int: ...
