@@ -726,6 +726,7 @@ class Store:
         self.remark = functools.lru_cache(maxsize=4096)(rows.remark)
         self._read = rows.read
         self._allowed: dict[Where, np.ndarray] = {}   # a filtered search asks for its rows twice
+        self._person_rows: dict[tuple[str, ...], frozenset[int]] = {}
         self._sample: np.ndarray | None = None          # vector_sample(), made once
         self.sentences: Sentences | None = None         # loaded with the vectors (search.sentences)
 
@@ -909,12 +910,17 @@ class Store:
         return [r for (r,) in self._read("SELECT rowid FROM passages WHERE remark_id = ? ORDER BY rowid",
                                          (remark_id,))]
 
-    def rows_of_persons(self, person_ids: list[str]) -> frozenset[int]:
-        """The rows of every passage the persons' remarks hold."""
-        marks = ",".join("?" * len(person_ids))
-        return frozenset(r for (r,) in self._read(
-            "SELECT p.rowid FROM remark_persons m JOIN passages p ON p.remark_id = m.remark_id "
-            f"WHERE m.person_id IN ({marks})", tuple(person_ids)))
+    def rows_of_persons(self, person_ids: tuple[str, ...]) -> frozenset[int]:
+        """The rows of every passage the persons' remarks hold (read once per set of persons: a person filter
+        is asked for on every search of a session)."""
+        if person_ids not in self._person_rows:
+            marks = ",".join("?" * len(person_ids))
+            if len(self._person_rows) >= 64:
+                self._person_rows.clear()
+            self._person_rows[person_ids] = frozenset(r for (r,) in self._read(
+                "SELECT p.rowid FROM remark_persons m JOIN passages p ON p.remark_id = m.remark_id "
+                f"WHERE m.person_id IN ({marks})", person_ids))
+        return self._person_rows[person_ids]
 
     def remarks_of(self, doc: str) -> list[Remark]:
         return [Remark(**json.loads(js))

@@ -53,7 +53,7 @@ def resolve(f: Filters, index: PassageIndex, speakers_by_key: dict[str, list[str
             raise FilterError(f"unknown person {unknown[0]!r}; see the speakers with: python -m search info")
         chosen = [persons[p] for p in f.persons]
         docs = frozenset(d for p in chosen for d in p.documents)
-        rows = index.rows_of_persons(list(f.persons))
+        rows = index.rows_of_persons(tuple(f.persons))
     if f.docs:
         unknown = [d for d in f.docs if d not in index.documents]
         if unknown:
