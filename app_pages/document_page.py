@@ -2,7 +2,7 @@
 import streamlit as st
 
 from app_support.runtime import get_engine
-from app_support.view import esc, highlight_html
+from app_support.view import esc, highlight_html, merge_spans, passage_spans
 from search.engine import SearchError
 from search.labels import date_label, doc_type_label, meeting_label, newest_first, speaker_label
 
@@ -19,7 +19,7 @@ documents = newest_first(engine.documents())
 names = [d.doc for d in documents]
 wanted = st.query_params.get("doc")
 target = st.query_params.get("remark")
-passage_id = st.query_params.get("passage")
+passage_ids = st.query_params.get_all("passage")
 if wanted and wanted not in names:
     st.warning(f"文書「{esc(wanted)}」は索引にありません（削除されたかもしれません）。一覧から選んでください。")
     wanted = None
@@ -31,7 +31,7 @@ if choice != wanted:
     if target and not target.startswith(choice + "#"):
         for key in ("remark", "passage"):
             st.query_params.pop(key, None)
-        target = passage_id = None
+        target, passage_ids = None, []
 
 try:
     doc = engine.document(choice)
@@ -48,15 +48,8 @@ if doc.source:
 if target:
     st.info("検索結果の発言を黄色の枠で、その中の該当箇所を色付きで示しています。", icon=":material/my_location:")
 
-passage = engine.passage(passage_id) if passage_id else None
-passage_text = passage.text if passage else None
-
-
-def passage_spans(text: str) -> list[tuple[int, int]]:
-    """Where the searched passage sits in its remark (found by its text), to mark it inside the remark."""
-    start = text.find(passage_text) if passage_text else -1
-    return [(start, start + len(passage_text))] if start >= 0 else []
-
+# the card's passages, the one it showed first: all are marked, the view scrolls to the first
+passages = [p for p in (engine.passage(pid) for pid in passage_ids) if p is not None]
 
 section = object()
 for remark in remarks:
@@ -69,11 +62,12 @@ for remark in remarks:
     who = speaker_label(remark.speaker, remark.role, remark.label) if remark.speaker else ""
     head = f'<div class="giji-who" id="{anchor}">{esc(who)}</div>' if who else f'<div id="{anchor}"></div>'
     css = "giji-remark target" if is_target else "giji-remark"
-    spans = passage_spans(remark.text) if is_target else []
+    spans = passage_spans(remark.text, [p.text for p in passages]) if is_target else []
     st.markdown(f'{head}<div class="{css}">{highlight_html(remark.text, spans)}</div>', unsafe_allow_html=True)
     if is_target:
-        # scroll the card's passage (else the remark) into view, in a long speech too (st.html runs the script
-        # in the page itself and takes no space)
-        st.html("<script>const e = document.querySelector('.giji-remark.target mark') || "
+        # scroll the card's first passage (else the remark) into view, in a long speech too (st.html runs the
+        # script in the page itself and takes no space)
+        first = next((i for i, (s, e) in enumerate(merge_spans(spans)) if s <= spans[0][0] < e), 0) if spans else 0
+        st.html(f"<script>const e = document.querySelectorAll('.giji-remark.target mark')[{first}] || "
                 f"document.getElementById('{anchor}'); if (e) e.scrollIntoView({{block: 'center'}});</script>",
                 unsafe_allow_javascript=True)

@@ -8,7 +8,7 @@ from app_support.runtime import (get_engine, memo_add, memo_clips, memo_create, 
 from app_support.state import (PAGE_SIZE, MemoPanel, SearchPage, SearchState, active_filters, as_persons,
                                from_query_params, suggestions_for_no_results, suggestions_for_weak_results,
                                to_query_params)
-from app_support.view import esc, score_parts, text_block
+from app_support.view import esc, excerpt, passage_spans, score_parts, text_block
 from search import memo as memo_export
 from search.confidence import relevance_levels
 from search.engine import MAX_QUERY_CHARS, SearchError
@@ -20,6 +20,8 @@ from search.records import joined_passages
 
 SIMILAR_K = 5                          # similar remarks shown under 類似の発言
 FOLD_CHARS = 300                       # a neighbouring remark longer than this is folded under 全文と前後
+LONG_REMARK = 1500                     # a remark longer than this shows only the stretch around the card's passages
+AROUND_HIT = 400                       # ... from about this many characters before them to as many after
 EXAMPLES = ["DXとO&M", "現地人材の育成", "質の高いインフラ", "KPIの設定"]
 DATE_MIN, DATE_MAX = dt.date(1980, 1, 1), dt.date(2100, 12, 31)
 CSS = """<style>
@@ -164,25 +166,41 @@ def add_button(hit, key: str) -> None:
 
 
 def render_context(hit, query: str) -> None:
-    """The whole remark with the remarks just before and after it; a long neighbour is folded."""
+    """The remark with the remarks just before and after it; a long neighbour is folded, and so is what a long
+    remark says far from the card's passages (the hit stays in view)."""
     for remark in engine.context(hit.remark.remark_id, before=1, after=1):
         current = remark.remark_id == hit.remark.remark_id
         place = "▶ この発言" if current else "直前の発言" if remark.order < hit.remark.order else "直後の発言"
         who = speaker_label(remark.speaker, remark.role, remark.label)
         where = f"　{remark.section}" if remark.section and remark.section != hit.remark.section else ""
-        head = f'<div class="giji-meta">{place}：{esc(who)}{esc(where)}</div>'
-        body = marked(remark.text, query if current else "", "giji-ctx current" if current else "giji-ctx")
-        if current or len(remark.text) <= FOLD_CHARS:
-            st.markdown(head + body, unsafe_allow_html=True)
+        st.markdown(f'<div class="giji-meta">{place}：{esc(who)}{esc(where)}</div>', unsafe_allow_html=True)
+        if current:
+            render_around_hit(remark.text, hit, query)
+        elif len(remark.text) <= FOLD_CHARS:
+            st.markdown(marked(remark.text, "", "giji-ctx"), unsafe_allow_html=True)
         else:
-            st.markdown(head, unsafe_allow_html=True)
             with st.expander(f"{place}を読む（{len(remark.text)}字）"):
-                st.markdown(body, unsafe_allow_html=True)
+                st.markdown(marked(remark.text, "", "giji-ctx"), unsafe_allow_html=True)
+
+
+def render_around_hit(text: str, hit, query: str) -> None:
+    """A remark of up to LONG_REMARK characters whole; a longer one from a little before the card's passages to a
+    little after them, its beginning and its end folded."""
+    start, end = (0, len(text)) if len(text) <= LONG_REMARK else \
+        excerpt(text, passage_spans(text, [p.text for p in hit.passages]), AROUND_HIT)
+    if start > 0:
+        with st.expander(f"発言の初めから読む（{start}字）"):
+            st.markdown(marked(text[:start], "", "giji-ctx"), unsafe_allow_html=True)
+    st.markdown(marked(text[start:end], query, "giji-ctx current"), unsafe_allow_html=True)
+    if end < len(text):
+        with st.expander(f"発言の続きを読む（{len(text) - end}字）"):
+            st.markdown(marked(text[end:], "", "giji-ctx"), unsafe_allow_html=True)
 
 
 def document_link(hit) -> None:
     st.page_link("app_pages/document_page.py", label="文書で見る", icon=":material/article:",
-                 query_params={"doc": hit.doc, "remark": hit.remark.remark_id, "passage": hit.passage.passage_id})
+                 query_params={"doc": hit.doc, "remark": hit.remark.remark_id,
+                               "passage": [p.passage_id for p in (hit.passage, *hit.more)]})
 
 
 def render_similar(hit) -> None:

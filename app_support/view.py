@@ -46,6 +46,28 @@ def highlight_html(text: str, spans, css_class: str | None = None) -> str:
     return "".join(out).replace("\n", "<br>")
 
 
+def passage_spans(text: str, passages: list[str]) -> list[tuple[int, int]]:
+    """Where each of a remark's passages sits in the remark's text (found by its text; one not found is left out)."""
+    spans = []
+    for passage in passages:
+        start = text.find(passage) if passage else -1
+        if start >= 0:
+            spans.append((start, start + len(passage)))
+    return spans
+
+
+def excerpt(text: str, spans, margin: int) -> tuple[int, int]:
+    """The stretch of a long text worth showing around spans: from about `margin` characters before the first to
+    about `margin` after the last, widened to the sentence or line ends around them (the whole text without spans)."""
+    if not spans:
+        return 0, len(text)
+    first, last = min(s for s, _ in spans), max(e for _, e in spans)
+    ends = [i + 1 for i, c in enumerate(text) if c in "。\n"]
+    start = max((i for i in ends if i <= max(first - margin, 0)), default=0)
+    end = min((i for i in ends if i >= min(last + margin, len(text))), default=len(text))
+    return start, end
+
+
 def score_parts(scores: dict[str, float]) -> list[tuple[str, str]]:
     """[('総合', '0.0328'), ('意味', '0.8512'), ...]: known parts first, in a fixed order."""
     known = [k for k in SCORE_LABELS if k in scores]

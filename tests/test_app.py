@@ -15,10 +15,12 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage  
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from app_support.view import esc  # noqa: E402
+from search.engine import Engine  # noqa: E402
 from search.memo_store import MemoStore  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
+ARCHIVE = ROOT.parent / "shared" / "archive"
 APP = str(ROOT / "app.py")
 TIMEOUT = 120          # the first run loads the model
 MEETING_CITATION = "インフラ海外展開に関する新戦略策定に向けた懇談会（第２回）議事要旨、2020年5月12日、"
@@ -203,6 +205,22 @@ def test_card_links_to_the_document_view_with_the_remark_marked(app):
     assert marked[0].count("<mark>") == 1                    # the passage itself, inside its remark
 
 
+def test_the_document_view_marks_every_passage_of_the_card(app, engine):
+    search(app, "DXとO&M")
+    hit = next(h for h in engine.search("DXとO&M") if h.more)           # a card with folded passages
+    link = next(p for p in app.get("page_link") if p.proto.label == "文書で見る"
+                and hit.passage.passage_id.replace("#", "%23").replace("/", "%2F") in p.proto.query_string)
+    assert link.proto.query_string.count("passage=") == 1 + len(hit.more)
+    app.query_params.update({"doc": hit.doc, "remark": hit.remark.remark_id})
+    app.query_params["passage"] = [p.passage_id for p in (hit.passage, *hit.more)]
+    app.switch_page("app_pages/document_page.py").run()
+    assert not app.exception
+    [marked] = [m.value for m in app.markdown if "giji-remark target" in m.value]
+    plain = marked.replace("<br>", "\n")
+    for p in hit.passages:                                           # each passage is marked in its remark
+        assert f"<mark>{esc(p.text)}</mark>" in plain
+
+
 # ---------------------------------------------------------------- memo
 def test_add_to_memo_and_export_markdown_and_csv_with_citation(app, engine):
     search(app, "DXとO&M")
@@ -310,6 +328,34 @@ def test_bad_upload_is_refused_and_changes_nothing(library_app):
     at.button[[b.label for b in at.button].index("ライブラリに追加")].click().run()
     assert at.error and not at.exception
     assert sorted(p.name for p in corpus.iterdir()) == before
+
+
+LONG_SPEECH = ARCHIVE / "corpus" / "diet_121414319X00120241009.txt"   # a 3,254-character report on Noto
+
+
+def test_context_of_a_long_speech_keeps_the_hit_in_view(library_app):
+    """全文と前後 on a speech of thousands of characters shows the stretch around the card's passages and folds
+    the rest, its beginning and its end, under expanders that say how long they are."""
+    if not LONG_SPEECH.exists():
+        pytest.skip(f"the archive is not at {ARCHIVE} (../shared/archive beside the repo)")
+    at, _ = library_app
+    at.file_uploader[0].upload(LONG_SPEECH.name, LONG_SPEECH.read_bytes(), "text/plain").run()
+    at.button[[b.label for b in at.button].index("ライブラリに追加")].click().run()
+    assert not at.exception and not at.error
+    at.switch_page("app_pages/search_page.py").run()
+    search(at, "輪島朝市の火災被害")
+    first = next(p for p in result_passages(at) if p.startswith(LONG_SPEECH.name))
+    at.toggle(key=f"ctx_{first}").set_value(True).run()
+    assert not at.exception
+    [current] = [m.value for m in at.markdown if "giji-ctx current" in m.value]
+    folded = [e.label for e in at.expander if e.label.startswith("発言の")]
+    assert folded, "a 3,000-character speech is not shown whole"
+    assert all(label.endswith("字）") for label in folded)
+    plain = current.replace("<mark>", "").replace("</mark>", "").replace("<br>", "\n")
+    hit = next(h for h in Engine.open(os.environ["GIJI_INDEX"]).search("輪島朝市の火災被害")
+               if h.passage.passage_id == first)
+    assert all(esc(p.text) in plain for p in hit.passages)              # the card's passages are in view
+    assert len(plain) < len(hit.remark.text) - 500                      # and not the whole speech
 
 
 def test_upload_adds_a_document_to_the_index(library_app):

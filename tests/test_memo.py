@@ -12,7 +12,7 @@ import pytest
 
 from app_support.library import UploadRefused, check_name, check_size
 from app_support.state import SearchState, from_query_params, suggestions_for_no_results, to_query_params
-from app_support.view import esc, highlight_html, merge_spans, score_parts
+from app_support.view import esc, excerpt, highlight_html, merge_spans, passage_spans, score_parts
 from search import memo
 from search.labels import meeting_label, speaker_label
 from search.records import Document, Hit, Passage, Remark
@@ -191,6 +191,22 @@ def test_esc_leaves_no_markup_for_html_or_markdown(hostile):
 ])
 def test_merge_spans(spans, expected):
     assert merge_spans(spans) == expected
+
+
+SPEECH = "冒頭です。" * 40 + "輪島朝市の火災。" + "続きです。" * 40      # 200 + 8 + 200 characters
+
+
+def test_excerpt_is_the_stretch_around_the_spans_cut_at_sentence_ends():
+    hit = SPEECH.index("輪島")
+    start, end = excerpt(SPEECH, passage_spans(SPEECH, ["輪島朝市の火災。"]), margin=50)
+    assert start < hit - 45 and end > hit + 8 + 45                 # about the margin either side
+    assert start > 0 and end < len(SPEECH)                         # not the whole speech
+    assert SPEECH[start - 1] == "。" and SPEECH[end - 1] == "。"    # whole sentences
+
+
+def test_excerpt_of_text_without_spans_is_all_of_it():
+    assert excerpt(SPEECH, passage_spans(SPEECH, ["ここにない文。"]), margin=50) == (0, len(SPEECH))
+    assert excerpt(SPEECH, [(0, 5)], margin=50)[0] == 0
 
 
 def test_highlight_keeps_line_breaks():
