@@ -110,6 +110,21 @@ def test_a_bare_surname_names_one_person_per_post():
     assert found == [("伊藤", 2), ("伊藤（教育長）", 1), ("佐藤一郎", 2)]   # a name printed with 君 is one person
 
 
+def test_a_member_by_seat_takes_the_full_name_the_roster_prints_beside_the_seat():
+    text = ("白浜市議会会議録　令和５年第２回定例会（第３日）\n令和５年６月１４日\n出席議員（４名）\n"
+            "１番　鈴木　花子　　　２番　高橋　　進　　　３番　伊藤　明美\n４番　渡辺　隆之\n欠席議員（なし）\n"
+            "議事日程（第３号）\n"
+            "◯３番（伊藤）　給食費の無償化について伺います。\n◯教育長（伊藤）　お答えいたします。\n"
+            "◯１番（鈴木）　地域公共交通について伺います。\n◯５番（小林）　伺います。\n")
+    parsed = parse_text("c.txt", text)
+    assert [a["name"] for a in parsed.document.attendees] == ["鈴木花子", "高橋進", "伊藤明美", "渡辺隆之"]
+    assert [a["seat"] for a in parsed.document.attendees] == [1, 2, 3, 4]
+    assert [r.speaker for r in parsed.remarks] == ["伊藤明美", "伊藤", "鈴木花子", "小林"]   # not the 教育長; no seat 5
+    assert [r.label for r in parsed.remarks][0] == "３番（伊藤）"                           # the label as printed
+    persons, _ = build_persons([parsed])
+    assert sorted(p.person_id.split("/")[1] for p in persons) == ["伊藤明美", "伊藤（教育長）", "小林", "鈴木花子"]
+
+
 @pytest.mark.parametrize("label, surname", [
     ("高村部会長", ("高村", None)), ("中川（宏）委員", ("中川", "宏")), ("小泉委員長", ("小泉", None)),
     ("木原国務大臣", ("木原国務", None)), ("事務局", ("事務局", None)),

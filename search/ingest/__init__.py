@@ -8,7 +8,7 @@ from pathlib import Path
 from search.ingest.dates import fiscal_year_of, parse_date, parse_fiscal_year
 from search.ingest.diet import diet_meeting, read_meetings
 from search.ingest.errors import IngestError
-from search.ingest.head import MINUTES_WORDS, meeting_of, names_body
+from search.ingest.head import MINUTES_WORDS, meeting_of, names_body, seat_names
 from search.ingest.loaders import DIET_SUFFIXES, SUPPORTED_SUFFIXES, check_file, load_text
 from search.ingest.minutes import parse_minutes
 from search.ingest.procedure import is_procedural_passage, is_procedural_remark
@@ -218,6 +218,7 @@ def assemble(doc: str, text: str, doc_type: str, parsed: dict, meta: dict, atten
     values["doc_type"] = doc_type
     values["title"] = values["title"] or doc
     document = Document(doc=doc, text=text, attendees=attendees, **values)
+    seat_names(turns, attendees)
     remarks, passages = build_records(doc, turns)
     return ParsedDocument(document, remarks, passages)
 

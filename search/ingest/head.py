@@ -83,6 +83,10 @@ def parse_head(lines: list[Line]) -> MinutesHead:
 
 KUN_NAME = re.compile(r"([^\s\u3000君（）()]+(?:[\s\u3000]{1,3}[^\s\u3000君（）()]+)?)君")
 BLOCK_END = re.compile(r"^[─━―]{5,}$")
+# a member's seat before the name in a roster without commas (１番　鈴木　花子), and the absentees' line after it
+SEAT = re.compile(r"(?<![0-9０-９])([0-9０-９]{1,3})[\s\u3000]*番[\s\u3000]+")
+SEAT_LABEL = re.compile(r"^([0-9０-９]{1,3})番[（(]")
+ABSENT = re.compile(r"^(?P<group>欠席[^\s\u3000（(]{0,6}(?:[（(][^）)]*[）)])?)[\s\u3000]*(?P<rest>.*)$")
 
 
 def kun_attendees(lines: list[Line]) -> list[dict]:
@@ -160,6 +164,17 @@ def designation(title: str) -> str:
     return " ".join(f"{p}{kind[1]}" if kind and re.fullmatch(r"第\d+回", p) else p for p in pieces)
 
 
+def seat_names(turns: list, attendees: list[dict]) -> None:
+    """A member's label by seat with a bare surname (３番（伊藤）) takes the full name the meeting's roster prints
+    beside that seat (「３番　伊藤　明美」), when it begins with the bracketed name; the label stays as printed."""
+    seats = {a["seat"]: a["name"] for a in attendees if a.get("seat")}
+    for turn in turns if seats else ():
+        m = SEAT_LABEL.match(turn.label or "")
+        name = seats.get(int(m[1])) if m else None
+        if name and turn.speaker and name != turn.speaker and name.startswith(turn.speaker):
+            turn.speaker = name
+
+
 def parse_attendees(lines: list[Line]) -> list[dict]:
     """The 出席者 block: 'group；' lines followed by names separated by 、 (wrapped names rejoined)."""
     start = next((i for i, ln in enumerate(lines) if re.match(r"^(出席者|出席委員|出席者等|出席)", ln.text)), None)
@@ -171,7 +186,7 @@ def parse_attendees(lines: list[Line]) -> list[dict]:
     for ln in lines[start + 1:]:
         if re.match(r"^(議事|議題|配付|配布|資料|次第|場所|日時|審査事件|付託事件)", ln.text) or FRONT_ITEM_LINE.match(ln.text):
             break                           # the next block: 議事, 審査事件, １　開会, （１）…について
-        m = GROUP_HEADER.match(ln.text) or ROSTER_GROUP.match(ln.text)
+        m = GROUP_HEADER.match(ln.text) or ROSTER_GROUP.match(ln.text) or ABSENT.match(ln.text)
         if m and not re.search(r"[、，,]", m["group"]):
             groups.append(current)
             current = (m["group"].strip(), m["rest"])
@@ -180,8 +195,16 @@ def parse_attendees(lines: list[Line]) -> list[dict]:
     groups.append(current)
     people = []
     for group, names in groups:
-        for name in re.split(r"[、，,]\s*", names):
-            name = name.strip(" \u3000。")
+        for entry in re.split(r"[、，,]\s*", names):
+            pieces = SEAT.split(entry)        # 「１番　鈴木　花子　　　２番　高橋　　進」: a seat begins each name
+            name = pieces[0].strip(" \u3000。")
             if name:
                 people.append({"name": name, "role": role_of(name), "group": group})
+            for seat, name in zip(pieces[1::2], pieces[2::2]):
+                tokens = name.split()
+                if tokens:
+                    person = {"name": "".join(tokens), "role": None, "group": group, "seat": int(seat)}
+                    if len(tokens) == 2:
+                        person["surname"] = tokens[0]
+                    people.append(person)
     return people
