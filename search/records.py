@@ -112,8 +112,12 @@ class Hit:
 
     @property
     def text(self) -> str:
-        """The passages shown, in document order (joined_passages)."""
-        return joined_passages(self.passages)
+        """What the memo quotes: the card's passage first, then the remark's other matching passages in document
+        order (joined_passages), 「…」 where the remark has text between two of them or the order turns back."""
+        others = [p for p in self.passages if p.passage_id != self.passage.passage_id]
+        if not others or others[0].order > self.passage.order:
+            return joined_passages([self.passage, *others])
+        return f"{self.passage.text}\n…\n{joined_passages(others)}"
 
     @property
     def speaker(self) -> str | None:

@@ -173,12 +173,16 @@ def test_one_remark_is_one_card_holding_its_matching_passages_in_order(engine):
     assert len({h.remark.remark_id for h in hits}) == len(hits) == 10
     merged = [h for h in hits if h.more]
     assert merged                                          # the seed's members speak in several bullets
+    assert any(min(p.order for p in h.more) < h.passage.order for h in merged)   # a card's best is not always first
     for h in merged:
         shown = h.passages
         assert [p.order for p in shown] == sorted(p.order for p in shown) and len(shown) <= engine.params.per_remark
         assert all(p.remark_id == h.remark.remark_id and p.text in h.text for p in shown)
-        assert h.text.startswith(shown[0].text) and h.text.endswith(shown[-1].text)
-        assert ("\n…\n" in h.text) == any(b.order - a.order > 1 for a, b in zip(shown, shown[1:]))
+        # the quote leads with the card's passage, the others follow in document order
+        others = [p for p in shown if p is not h.passage]
+        assert h.text.startswith(h.passage.text) and h.text.endswith(others[-1].text)
+        order = [h.passage, *others]
+        assert ("\n…\n" in h.text) == any(b.order - a.order != 1 for a, b in zip(order, order[1:]))
 
 
 def test_speaker_filter_ignores_brackets_and_width(engine):
