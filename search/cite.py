@@ -21,6 +21,17 @@ def citation_line(document: Document, speaker: str | None, section: str | None =
     return "、".join(parts)
 
 
+def url_of(source: str | None) -> str:
+    """A document's source where it is a web address (the minutes online: kokkai.ndl.go.jp/txt/…), else ''."""
+    return source if source and source.startswith(("https://", "http://")) else ""
+
+
+def with_url(citation: str, source: str | None) -> str:
+    """「出典：」's text: the bracketed citation line, and the source's address where it has one."""
+    url = url_of(source)
+    return f"「{citation}」" + (f" {url}" if url else "")
+
+
 def cited_speaker(hit: Hit) -> str | None:
     """Who a citation names: the speaker with the post the record prints (伊藤（教育長）, not a bare 伊藤)."""
     return speaker_label(hit.passage.speaker, hit.passage.role, hit.remark.label) if hit.passage.speaker else None

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import asdict, dataclass
 
-from search.cite import cited_speaker, hit_citation
+from search.cite import cited_speaker, hit_citation, url_of, with_url
 from search.labels import when
 from search.records import Hit
 
-CSV_COLUMNS = ["番号", "引用", "出典", "メモ", "発言者", "文書", "日付", "発言ID", "段落ID"]
+CSV_COLUMNS = ["番号", "引用", "出典", "メモ", "発言者", "文書", "日付", "出典URL", "発言ID", "段落ID"]
 
 
 @dataclass
@@ -25,9 +26,15 @@ class Clip:
     title: str = ""
     date: str | None = None       # ISO date, or fiscal year as "2020年度"
     note: str = ""
+    source: str | None = None     # the document's source as its catalog or record gives it (a URL for minutes online)
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    @property
+    def source_line(self) -> str:
+        """「出典：「…、冨山委員」 https://…」: the citation, and the address where the document has one."""
+        return f"出典：{with_url(self.citation, self.source)}"
 
 
 def clip_from_hit(hit: Hit) -> Clip:
@@ -36,7 +43,7 @@ def clip_from_hit(hit: Hit) -> Clip:
     doc = hit.document
     return Clip(passage_id=hit.passage.passage_id, remark_id=hit.remark.remark_id, doc=doc.doc,
                 quote=hit.text, citation=hit_citation(hit), speaker=cited_speaker(hit),
-                title=doc.title, date=when(doc))
+                title=doc.title, date=when(doc), source=doc.source)
 
 
 def bracketed(citation: str) -> str:
@@ -73,7 +80,7 @@ def to_markdown(clips: list[Clip], title: str = "検討メモ") -> str:
         lines.append("")
         lines.extend("> " + line if line else ">" for line in clip.quote.splitlines())
         lines.append("")
-        lines.append(f"出典：{bracketed(clip.citation)}")
+        lines.append(clip.source_line)
         lines.append("")
         if clip.note.strip():
             lines.append(clip.note.strip())
@@ -86,7 +93,7 @@ def csv_rows(clips: list[Clip]) -> list[list[str]]:
     rows = [list(CSV_COLUMNS)]
     for n, c in enumerate(clips, 1):
         rows.append([str(n), c.quote, bracketed(c.citation), c.note, c.speaker or "", c.title,
-                     c.date or "", c.remark_id, c.passage_id])
+                     c.date or "", url_of(c.source), c.remark_id, c.passage_id])
     return rows
 
 
@@ -111,7 +118,7 @@ def to_docx(clips: list[Clip], title: str = "検討メモ") -> bytes:
     for n, clip in enumerate(clips, 1):
         word.add_heading(f"{n}. {clip.speaker or clip.title}", level=2)
         word.add_paragraph(clip.quote, style="Quote")
-        word.add_paragraph(f"出典：{bracketed(clip.citation)}")
+        word.add_paragraph(clip.source_line)
         if clip.note.strip():
             word.add_paragraph(clip.note.strip())
     out = io.BytesIO()
@@ -125,6 +132,13 @@ EXPORTS = {
     "docx": ("Word", DOCX_MIME, to_docx),
     "csv": ("CSV", "text/csv", lambda clips, title: to_csv(clips)),
 }
+
+
+def file_name(title: str, day: str, fmt: str) -> str:
+    """The download's name: the memo's own name and the day, so two memos exported the same day stay two files
+    (「能登・防衛 論点メモ」 -> 能登・防衛_論点メモ-20261203.md); characters no file system takes become _."""
+    stem = re.sub(r'[\\/:*?"<>|\s]+', "_", title).strip("._") or "memo"
+    return f"{stem}-{day}.{fmt}"
 
 
 def export(clips: list[Clip], fmt: str, title: str = "検討メモ") -> bytes:

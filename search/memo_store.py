@@ -12,7 +12,7 @@ from search.memo import Clip
 FILE_NAME = "memos.sqlite"
 DEFAULT_NAME = "検討メモ"
 MAX_NAME = 80
-_CLIP_FIELDS = ("passage_id", "remark_id", "doc", "quote", "citation", "speaker", "title", "date", "note")
+_CLIP_FIELDS = ("passage_id", "remark_id", "doc", "quote", "citation", "speaker", "title", "date", "note", "source")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS memos (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS clips (
     passage_id TEXT NOT NULL, remark_id TEXT NOT NULL, doc TEXT NOT NULL,
     quote TEXT NOT NULL, citation TEXT NOT NULL, speaker TEXT, title TEXT NOT NULL, date TEXT,
     note TEXT NOT NULL DEFAULT '',
+    source TEXT,
     position INTEGER NOT NULL,
     added TEXT NOT NULL,
     PRIMARY KEY (memo_id, passage_id)
@@ -72,6 +73,8 @@ class MemoStore:
                                  "環境変数 GIJI_DATA で書き込めるフォルダを指定してください。") from None
         with self._read() as db:
             db.executescript(_SCHEMA)          # its own transaction; refuses a file that is not a memo store
+            if "source" not in {row[1] for row in db.execute("PRAGMA table_info(clips)")}:
+                db.execute("ALTER TABLE clips ADD COLUMN source TEXT")      # a store from before sources were kept
 
     # ---------------------------------------------------------------- connections
     def _connect(self) -> sqlite3.Connection:

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from search.cite import hit_citation, hit_record
+from search.cite import hit_citation, hit_record, url_of
 from search.ingest import DOC_TYPES
 from search.memo import DOCX_MIME, add_clip, clip_from_hit
 from search.records import Hit
@@ -474,7 +474,8 @@ def _footnotes(trace_: Trace, accepted: Accepted) -> list[tuple[int, str]]:
         for pid in accepted.get(t.sentence.index, []):
             hit = by_pid.get(pid)
             if hit is not None:
-                notes.append((t.sentence.index, citation_line(hit.document, cited_speaker(hit))))
+                line, url = citation_line(hit.document, cited_speaker(hit)), url_of(hit.document.source)
+                notes.append((t.sentence.index, f"{line} {url}" if url else line))
     return notes
 
 
@@ -515,7 +516,7 @@ def to_markdown(trace_: Trace, accepted: Accepted, title: str = "根拠つき草
 
 
 CSV_COLUMNS = ["文番号", "文", "根拠の強さ", "判定", "順位", "発言者", "会議・文書", "日付", "発言（抜粋）", "出典",
-               "採用", "remark_id", "passage_id"]
+               "出典URL", "採用", "remark_id", "passage_id"]
 
 
 def csv_rows(trace_: Trace, accepted: Accepted) -> list[list[str]]:
@@ -530,7 +531,7 @@ def csv_rows(trace_: Trace, accepted: Accepted) -> list[list[str]]:
             h, doc = e.hit, e.hit.document
             when = doc.date or (f"{doc.fiscal_year}年度" if doc.fiscal_year else "")
             rows.append([str(s.index + 1), s.text, e.label, verdict, str(rank), h.passage.speaker or "",
-                         doc.title, when, h.passage.text, hit_citation(h),
+                         doc.title, when, h.passage.text, hit_citation(h), url_of(doc.source),
                          "採用" if h.passage.passage_id in accepted.get(s.index, []) else "",
                          h.remark.remark_id, h.passage.passage_id])
     return rows

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import html
 import io
 import json
@@ -115,6 +116,29 @@ def test_docx_is_a_word_file_with_the_citation(clips):
     assert TOMIYAMA in paragraphs
     assert f"出典：「{TOMIYAMA_CITATION}」" in paragraphs
     assert clips[0].note in paragraphs
+
+
+DIET_URL = "https://kokkai.ndl.go.jp/txt/121303815X01320240730"
+
+
+def test_exports_give_the_address_of_minutes_online(clips):
+    from docx import Document as WordDocument
+
+    online = [dataclasses.replace(clips[0], source=DIET_URL), clips[1]]   # the seed's source is a line, no URL
+    assert f"出典：「{TOMIYAMA_CITATION}」 {DIET_URL}" in memo.to_markdown(online)
+    assert memo.to_markdown(online).count("https://") == 1
+    rows = list(csv.DictReader(io.StringIO(memo.to_csv(online).decode("utf-8-sig"))))
+    assert [r["出典URL"] for r in rows] == [DIET_URL, ""] and rows[0]["出典"] == f"「{TOMIYAMA_CITATION}」"
+    paragraphs = [p.text for p in WordDocument(io.BytesIO(memo.to_docx(online))).paragraphs]
+    assert f"出典：「{TOMIYAMA_CITATION}」 {DIET_URL}" in paragraphs
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("能登・防衛 論点メモ", "能登・防衛_論点メモ-20261203.md"), ("DX/O&M: 論点?", "DX_O&M_論点-20261203.md"),
+    ("...", "memo-20261203.md"),
+])
+def test_an_export_is_named_after_its_memo(title, expected):
+    assert memo.file_name(title, "20261203", "md") == expected
 
 
 def test_export_dispatches_and_names_the_formats(clips):

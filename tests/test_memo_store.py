@@ -39,6 +39,33 @@ def test_clippings_and_notes_survive_a_restart(store, tmp_path):
     assert clips[0].note == "O&Mを含むソフト面 → 新戦略の柱に"
 
 
+def test_a_store_from_before_sources_opens_and_keeps_them_from_now_on(tmp_path):
+    import sqlite3
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    old = sqlite3.connect(folder / FILE_NAME)                    # the schema as it was, with one clipping
+    old.executescript("""
+        CREATE TABLE memos (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE, created TEXT NOT NULL,
+                            opened TEXT NOT NULL);
+        CREATE TABLE clips (memo_id INTEGER NOT NULL REFERENCES memos(id) ON DELETE CASCADE,
+            passage_id TEXT NOT NULL, remark_id TEXT NOT NULL, doc TEXT NOT NULL, quote TEXT NOT NULL,
+            citation TEXT NOT NULL, speaker TEXT, title TEXT NOT NULL, date TEXT, note TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL, added TEXT NOT NULL, PRIMARY KEY (memo_id, passage_id));
+        INSERT INTO memos VALUES (1, '以前のメモ', '2026-01-01', '2026-01-01');
+        INSERT INTO clips VALUES (1, 'a.txt#0/0', 'a.txt#0', 'a.txt', '引用', '出典', '冨山委員', '題', NULL, 'メモ',
+                                  1, '2026-01-01');""")
+    old.commit()
+    old.close()
+    store = MemoStore(folder)
+    [before] = store.clips(1)
+    assert (before.quote, before.note, before.source) == ("引用", "メモ", None)    # nothing lost
+    online = clip("冨山委員", TOMIYAMA, 9)
+    online.source = "https://kokkai.ndl.go.jp/txt/121303815X01320240730"
+    assert store.add(1, online)
+    assert MemoStore(folder).clips(1)[1].source == online.source
+
+
 def test_move_and_remove(store):
     memo_id = store.last_or_new()
     a, b = clip("冨山委員", TOMIYAMA, 9), clip("飯島委員", IIJIMA, 5)

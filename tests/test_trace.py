@@ -225,7 +225,9 @@ def test_markdown_and_csv_exports(plan_trace):
     rows = list(csv.reader(io.StringIO(to_csv(plan_trace, accepted).decode("utf-8-sig"))))
     assert rows[0][:4] == ["文番号", "文", "根拠の強さ", "判定"]
     mine = [r for r in rows[1:] if r[1] == x.sentence.text]
-    assert len(mine) == 5 and [r[10] for r in mine].count("採用") == 1 and mine[0][5] == hit.passage.speaker
+    adopted = rows[0].index("採用")
+    assert len(mine) == 5 and [r[adopted] for r in mine].count("採用") == 1 and mine[0][5] == hit.passage.speaker
+    assert rows[0][rows[0].index("出典") + 1] == "出典URL"
     wind = [r for r in rows[1:] if r[1].startswith("洋上風力")]
     assert wind and all(r[3] == NO_SUPPORT for r in wind)
 
