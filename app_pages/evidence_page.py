@@ -9,6 +9,7 @@ from app_support.view import esc, text_block
 from search.labels import DOC_TYPE_LABELS, date_label, doc_type_label, hit_speaker_label, meeting_label
 from search.engine import SearchError
 
+DRAFT_FILE_MB = 5            # a .docx of 10,000 characters is far smaller; pictures in it are not read
 BADGES = {"strong": ":green-badge[根拠：強い]", "weak": ":orange-badge[根拠：弱い]",
           "none": f":red-badge[{tracing.NO_SUPPORT}]"}
 CSS = """<style>
@@ -63,11 +64,13 @@ def unaccept(sentence_index: int, passage_id: str) -> None:
 # ---------------------------------------------------------------- input
 st.title("根拠をさがす")
 st.caption("計画やメモの草稿を貼り付けると、文ごとにその裏付けとなる会議での発言・評価書の記述を探します。"
-           "根拠を採用するとメモに入り、草稿を脚注つきの Word などで書き出せます。")
+           "根拠を採用するとメモに入り、草稿を脚注つきの Word などで書き出せます。"
+           "根拠の強さは文と発言の意味の近さです。発言が文を裏づけるのか、反対しているのかは本文で確かめてください。")
 st.text_area("草稿", key="ev_draft", height=220, max_chars=None,
              placeholder="例：設備を納めて終わりにするのではなく、運営・維持管理まで含めた長期の支援を提供する。")
 left, right = st.columns([3, 2], vertical_alignment="bottom")
-left.file_uploader("または .txt / .docx を読み込む", type=["txt", "docx"], key="ev_upload", on_change=load_upload)
+left.file_uploader(f"または .txt / .docx を読み込む（本文{tracing.MAX_DRAFT_CHARS:,}字まで）", type=["txt", "docx"],
+                   max_upload_size=DRAFT_FILE_MB, key="ev_upload", on_change=load_upload)
 with right:
     present = [t for t in DOC_TYPE_LABELS if any(d.doc_type == t for d in engine.documents())]
     default = "・".join(doc_type_label(t) for t in tracing.DEFAULT_DOC_TYPES if t in present)
