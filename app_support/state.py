@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from search.labels import DOC_TYPE_LABELS, MODES
@@ -150,6 +151,8 @@ def active_filters(state: SearchState, doc_labels: dict[str, str]) -> list[str]:
 def suggestions_for_weak_results(state: SearchState) -> list[str]:
     """What to try when the results are only weak matches: the no-result tips, and a keyword check."""
     tips = [t for t in suggestions_for_no_results(state) if not t.startswith("検索方法")]
+    if re.search(r"[A-Za-z]", state.q) and not re.search(r"[\u3040-\u30ff\u3400-\u9fff]", state.q):   # English
+        tips.insert(0, "日本語の言い方でも検索する（記録は日本語です。英語の問いは一致が弱く出やすくなります）")
     if state.mode != "keyword":
         tips.append("「キーワード」に切り替えて、その語が文書にあるか確かめる")
     return tips

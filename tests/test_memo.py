@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from app_support.library import UploadRefused, check_name, check_size
-from app_support.state import SearchState, from_query_params, suggestions_for_no_results, to_query_params
+from app_support.state import (SearchState, from_query_params, suggestions_for_no_results, suggestions_for_weak_results,
+                               to_query_params)
 from app_support.view import esc, excerpt, highlight_html, merge_spans, passage_spans, score_parts
 from search import memo
 from search.labels import meeting_label, speaker_label
@@ -183,6 +184,12 @@ def test_bad_url_values_are_dropped_not_fatal(params, field, expected):
 ])
 def test_no_result_suggestions_name_what_to_loosen(state, expected_first):
     assert expected_first in suggestions_for_no_results(state)[0]
+
+
+@pytest.mark.parametrize("q, japanese_first", [("Noto earthquake reconstruction", True), ("DXとO&M", False),
+                                                ("ぬぺぽらりるれ", False)])
+def test_weak_results_of_an_english_question_suggest_the_japanese_wording(q, japanese_first):
+    assert suggestions_for_weak_results(SearchState(q=q))[0].startswith("日本語の言い方") == japanese_first
 
 
 # ---------------------------------------------------------------- highlighting and labels
