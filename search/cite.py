@@ -1,7 +1,7 @@
 """Citation lines for remarks: 「会議名（第２回）議事要旨、2020年5月12日、冨山委員」."""
 from __future__ import annotations
 
-from search.labels import date_label, speaker_label
+from search.labels import date_label, hit_speaker_label
 from search.records import Document, Hit
 
 
@@ -33,8 +33,8 @@ def with_url(citation: str, source: str | None) -> str:
 
 
 def cited_speaker(hit: Hit) -> str | None:
-    """Who a citation names: the speaker with the post the record prints (伊藤（教育長）, not a bare 伊藤)."""
-    return speaker_label(hit.passage.speaker, hit.passage.role, hit.remark.label) if hit.passage.speaker else None
+    """Who a citation names: who the card names (伊藤（教育長）, not a bare 伊藤; 住吉寛紀（委員）, not 住吉委員)."""
+    return hit_speaker_label(hit) if hit.passage.speaker else None
 
 
 def hit_citation(hit: Hit) -> str:

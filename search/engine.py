@@ -193,7 +193,8 @@ class Engine:
         scores = {name: part[row] for name, part in parts.items() if row in part}
         scores["fused"] = score
         hit = Hit(passage=p, remark=self.remark(p.remark_id), document=self.store.documents[p.doc],
-                  score=float(score), scores=scores, prev_remark_id=prev_id, next_remark_id=next_id, more=more)
+                  score=float(score), scores=scores, prev_remark_id=prev_id, next_remark_id=next_id, more=more,
+                  speaker_name=self.store.name_of_remark_speaker(p.remark_id) if p.speaker else None)
         hit.matched_terms = marked_terms(hit.text, wordings, typed)
         return hit
 

@@ -1,6 +1,7 @@
 """The one home of labels shown to people: search modes, document types, meetings, dates or 年度, speakers."""
 from __future__ import annotations
 
+import os
 import re
 from typing import TYPE_CHECKING
 
@@ -95,9 +96,29 @@ def speaker_label(speaker: str | None, role: str | None, label: str | None = Non
     return speaker
 
 
+def named_label(name: str, label: str) -> str | None:
+    """The label a record prints (住吉委員, 木原国務大臣, 渡辺（周）委員) with the full name the index gives its
+    person in place of the surname: 住吉寛紀（委員）, 木原稔（国務大臣）, 渡辺周（委員）. None where the label
+    already holds the name or does not begin with its surname."""
+    from search.ingest.roles import ROLE_SUFFIXES
+
+    if name in label:
+        return None
+    k = len(os.path.commonprefix([name, label]))
+    post = re.sub(r"^[（(][^）)]{1,3}[）)]", "", label[k:])      # the bracketed initial that told namesakes apart
+    if not post.endswith(tuple(ROLE_SUFFIXES)) or (k < 2 and post not in ROLE_SUFFIXES):
+        return None                                              # the label is not surname + post (谷委員長: 谷)
+    return f"{name}（{post}）"
+
+
 def hit_speaker_label(hit) -> str:
-    """Who a result names: the speaker with the post the record prints; unsigned text of a sheet names the kind of
-    document (政策評価書), of minutes 「（発言者なし）」."""
+    """Who a result names: the speaker with the post the record prints, the full name in place of a surname where
+    the index knows the person (住吉寛紀（委員）); unsigned text of a sheet names the kind of document (政策評価書),
+    of minutes 「（発言者なし）」."""
+    if hit.passage.speaker and hit.speaker_name:
+        named = named_label(hit.speaker_name, hit.remark.label or hit.passage.speaker)
+        if named:
+            return named
     if hit.passage.speaker or hit.document.doc_type == "minutes":
         return speaker_label(hit.passage.speaker, hit.passage.role, hit.remark.label)
     return doc_type_label(hit.document.doc_type)

@@ -104,6 +104,7 @@ class Hit:
     prev_remark_id: str | None = None
     next_remark_id: str | None = None
     more: tuple[Passage, ...] = ()   # the remark's other passages that matched, shown on the same card
+    speaker_name: str | None = None  # the speaker's full name where the index knows it (住吉寛紀 for 住吉委員)
 
     @property
     def passages(self) -> list[Passage]:
@@ -136,6 +137,7 @@ class Hit:
         return {
             "text": self.text,
             "speaker": self.passage.speaker,
+            "speaker_name": self.speaker_name,
             "role": self.passage.role,
             "doc": self.passage.doc,
             "title": self.document.title,

@@ -939,6 +939,12 @@ class Store:
         """Every person of the index (search.persons): by body, most remarks first."""
         return [Person(**json.loads(js)) for (js,) in self._read("SELECT json FROM persons", ())]
 
+    def name_of_remark_speaker(self, remark_id: str) -> str | None:
+        """The full name of the person a remark belongs to, where the index knows one (search.persons)."""
+        found = self._read("SELECT s.name FROM remark_persons m JOIN persons s ON s.person_id = m.person_id "
+                           "WHERE m.remark_id = ?", (remark_id,))
+        return found[0][0] if found else None
+
     def remarks_of_person(self, person_id: str) -> list[Remark]:
         """A person's remarks in every meeting, in document and speaking order."""
         return [Remark(**json.loads(js)) for (js,) in self._read(

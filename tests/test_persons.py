@@ -169,3 +169,22 @@ def test_a_person_filter_keeps_namesakes_apart(tmp_path, encoder):
     assert [h.remark.label for h in official] == ["教育長（伊藤）"]
     member = engine.search("給食費の無償化", persons=[ids["伊藤"]], k=5)
     assert sorted(h.remark.label for h in member) == ["３番（伊藤）", "３番（伊藤）"]
+
+
+def test_a_card_and_its_citation_name_the_person_in_full(tmp_path, encoder):
+    from search.cite import cited_speaker, hit_citation
+    from search.engine import Engine
+    from search.labels import hit_speaker_label
+    from search.store import Store, build_index
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "m3.txt").write_text(council(3, attendance="出席者\n委員：高村ゆかり、佐藤健一、大塚直\n"), encoding="utf-8")
+    assert not build_index(corpus, tmp_path / "index", encoder=encoder).errors
+    engine = Engine(Store.open(tmp_path / "index"), encoder)
+    by_label = {h.remark.label or h.speaker: h for h in engine.search("部会を開会します", k=5)}
+    takamura, ookura = by_label["高村部会長"], by_label["大倉環境影響評価課長"]
+    assert takamura.speaker_name == "高村ゆかり" and takamura.speaker == "高村部会長"   # the record's label is kept
+    assert hit_speaker_label(takamura) == cited_speaker(takamura) == "高村ゆかり（部会長）"
+    assert hit_citation(takamura).endswith("、高村ゆかり（部会長）")
+    assert ookura.speaker_name is None and hit_speaker_label(ookura) == "大倉環境影響評価課長"   # no name known
