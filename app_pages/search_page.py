@@ -37,6 +37,8 @@ mark { background: #ffe98a; color: inherit; padding: 0 .1em; border-radius: 2px;
 .giji-weak-line { color: #8a6d00; font-size: .85rem; border-top: 2px dashed #e0a800; padding-top: .3rem;
                   margin: .4rem 0 .6rem; }
 .giji-quote { font-size: .92rem; line-height: 1.65; border-left: 3px solid #e0a800; padding-left: .6rem; }
+/* the memo panel: wide enough for a quote to read as prose where the screen has room for it and the results */
+@media (min-width: 1300px) { [data-testid="stSidebar"] { min-width: 360px; } }
 </style>"""
 
 ss = st.session_state
@@ -171,7 +173,7 @@ def render_context(hit, query: str) -> None:
     for remark in engine.context(hit.remark.remark_id, before=1, after=1):
         current = remark.remark_id == hit.remark.remark_id
         place = "▶ この発言" if current else "直前の発言" if remark.order < hit.remark.order else "直後の発言"
-        who = speaker_label(remark.speaker, remark.role, remark.label)
+        who = hit_speaker_label(hit) if current else speaker_label(remark.speaker, remark.role, remark.label)
         where = f"　{remark.section}" if remark.section and remark.section != hit.remark.section else ""
         st.markdown(f'<div class="giji-meta">{place}：{esc(who)}{esc(where)}</div>', unsafe_allow_html=True)
         if current:
