@@ -216,3 +216,87 @@ def test_a_web_page_whose_heading_names_only_the_session_takes_the_body_from_its
 def test_meeting_name_leaves_out_the_month_session_and_the_kind_of_record():
     assert meeting_of("令和５年６月定例会　緑川県議会会議録　第３号") == ("緑川県議会", 3)
     assert meeting_of("桜台市議会　文教厚生常任委員会　会議録（要旨）") == ("桜台市議会 文教厚生常任委員会", None)
+
+
+# ---------------------------------------------------------------- layouts of the second round (docs/archive.md)
+def test_a_bracketed_word_in_the_roster_does_not_hide_labels_set_off_by_spaces():
+    doc = parse_text("keikan.txt", "第３回青葉市景観審議会　会議録\n\n１　日　時　　令和５年１１月１４日（火）\n"
+                     "３　出席者　　（委員）\n　　　　　　　宮本会長、松田委員\n　　　　　　　（事務局）\n"
+                     "　　　　　　　都市計画課長　藤井\n\n６　会議内容\n\n"
+                     "宮本会長　　　それでは、議事に入ります。事務局から説明をお願いします。\n\n"
+                     "都市計画課長　資料１に基づき御説明いたします。\n"
+                     "　　　　　　　今回の変更は、駅西口地区を景観重点地区に追加するものです。\n\n"
+                     "松田委員　　　高さの最高限度を３１メートルとした根拠を教えてください。\n")
+    assert turns(doc) == [("宮本会長", "会長"), ("都市計画課長", "課長"), ("松田委員", "委員")]
+    assert doc.remarks[1].text.endswith("追加するものです。")
+
+
+def test_a_committee_record_of_named_questions_and_answers():
+    doc = parse_text("kousei.txt", "令和５年１２月　南川市議会　厚生常任委員会記録（要点筆記）\n\n"
+                     "日　時　令和５年１２月１２日（火）\n出席委員　中川委員長、山口委員\n\n"
+                     "■議案第８５号　南川市障害者福祉センター条例の一部を改正する条例について\n"
+                     "（概要説明：福祉課長）\n　就労体験室を新設し、利用料を無料とするための改正である。\n＜質疑＞\n"
+                     "問（山口委員）　就労体験室の定員は何人を想定しているのか。\n"
+                     "答（福祉課長）　定員は１日当たり１０人を想定している。\n"
+                     "反対討論（荒木委員）　利用料の無料化は受益者負担の原則に反する。\n"
+                     "＜採決＞　挙手多数で原案可決すべきものと決定\n")
+    assert doc.document.doc_type == "minutes"                       # 委員会記録 is a record of the meeting
+    assert turns(doc) == [("福祉課長", "課長"), ("山口委員", "委員"), ("福祉課長", "課長"), ("荒木委員", "委員"),
+                          (None, None)]
+    assert doc.remarks[1].text == "就労体験室の定員は何人を想定しているのか。"          # no answer glued on
+    assert doc.remarks[-1].text == "挙手多数で原案可決すべきものと決定"
+    assert doc.remarks[0].section.startswith("議案第８５号")
+
+
+def test_replies_under_a_members_points_are_the_answerers_turns():
+    doc = parse_text("sougou.txt", "第２回　緑ヶ丘市総合計画審議会　会議概要\n\n■日時　　令和５年８月２２日（火）\n\n"
+                     "（１）基本構想（骨子案）について\n　事務局から、資料１により説明があった。\n\n【主な意見・質疑】\n"
+                     "●石田会長\n・率直な意見をいただきたい。\n●小川委員\n・推計は社会増を見込みすぎていないか。\n"
+                     "　→（事務局）社会人口研究所の推計をベースにしたものである。\n●吉川委員\n・カタカナ語が多い。\n"
+                     "　→（事務局）次回までに全体を見直す。\n　（委員了承）\n\n"
+                     "（２）市民ワークショップの結果報告について\n　事務局から、資料２により報告があった。\n"
+                     "●松井委員\n・若い世代の意見を施策につなげてほしい。\n")
+    assert [s for s, _ in turns(doc)] == ["事務局", "石田会長", "小川委員", "事務局", "吉川委員", "事務局", "事務局",
+                                         "松井委員"]
+    assert doc.remarks[3].text == "社会人口研究所の推計をベースにしたものである。"
+    assert not any("主な意見" in r.text or "委員了承" in r.text for r in doc.remarks)
+    assert doc.remarks[6].section == "（２）市民ワークショップの結果報告について"
+
+
+def test_a_label_in_tortoise_brackets_with_the_speech_on_the_same_line():
+    doc = parse_text("zeicho.txt", "税制調査会（第２６回総会）議事録\n令和５年６月３０日\n\n〔中里会長〕\n"
+                     "　ありがとうございます。続いて、吉村委員、どうぞ。\n"
+                     "〔吉村委員〕　私からは資産課税について一点申し上げます。\n")
+    assert turns(doc) == [("中里会長", "会長"), ("吉村委員", "委員")]
+
+
+def test_a_town_record_keeps_the_words_after_a_time_note_and_reads_its_roll_of_members():
+    doc = parse_text("town.txt", "令和元年第４回北山町議会定例会会議録（第２号）\n\n招集年月日　令和元年１２月１０日\n\n"
+                     "応招議員\n　３番　田中　聡　　　５番　井上　幸子\n\n本日の会議に付した事件\n　日程第１　一般質問\n\n"
+                     "議長（佐藤）\n　再開します。\n（午前１０時３２分）\n　５番、井上幸子議員。\n\n"
+                     "５番（井上）\n　５番、井上です。子育て支援について質問します。\n\n議長（佐藤）\n　町長。\n\n"
+                     "町長（山本）\n　お答えします。来年度から保育料を第二子まで無償とします。\n")
+    assert turns(doc) == [("佐藤", "議長"), ("井上幸子", "議員"), ("佐藤", "議長"), ("山本", "町長")]   # 応招議員 is the roll
+    assert doc.remarks[0].text == "再開します。\n５番、井上幸子議員。"
+
+
+def test_a_triangle_heads_an_agenda_item_without_a_rule_above_it():
+    doc = parse_text("pref.txt", "令和５年９月定例会（第４号）\n令和５年９月２７日\n"
+                     "○議長（中村正男君）　ただいまから本日の会議を開きます。\n△日程第一　県政一般に対する質問\n"
+                     "○議長（中村正男君）　日程第一、県政一般に対する質問を行います。\n")
+    assert doc.remarks[0].text == "ただいまから本日の会議を開きます。"
+    assert doc.remarks[1].section == "日程第一　県政一般に対する質問"
+
+
+def test_a_web_page_without_main_leaves_out_the_chrome_of_divs_named_header_and_footer(tmp_path):
+    page = tmp_path / "yosan.html"
+    page.write_text("<html><head><meta charset='utf-8'><title>令和5年2月定例会 予算特別委員会（第3号） 本文 | 東浜県議会 "
+                    "会議録検索システム</title></head><body><div id='header'><p class='site-name'>東浜県議会 会議録検索システム"
+                    "</p></div><div id='contents'><h1>令和5年2月定例会 予算特別委員会（第3号） 本文</h1>"
+                    "<p class='date'>2023年03月08日</p><p>○委員長（大川浩二君）&nbsp;ただいまから予算特別委員会を開会いたします。</p>"
+                    "<p>◆小野寺誠委員&nbsp;物価高騰対策について知事に伺います。</p></div><div id='footer'>"
+                    "<p>東浜県議会事務局 議事課</p><p>Copyright (C) Higashihama</p></div></body></html>", encoding="utf-8")
+    doc = load_document(page)
+    assert doc.document.title == "東浜県議会　令和5年2月定例会 予算特別委員会（第3号） 本文"
+    assert (doc.document.meeting, doc.document.meeting_number) == ("東浜県議会 予算特別委員会", 3)
+    assert doc.remarks[-1].text == "物価高騰対策について知事に伺います。"

@@ -9,7 +9,7 @@ from search.ingest.dates import parse_date
 from search.ingest.repair import Line
 from search.ingest.roles import CIRCLES, SPEAKER_MARKS, role_of
 
-MINUTES_WORDS = ("議事要旨", "議事録", "議事概要", "会議録", "議事要録")
+MINUTES_WORDS = ("議事要旨", "議事録", "議事概要", "会議録", "議事要録", "会議概要", "会議要旨")
 _N = r"(?P<n>[0-9０-９一二三四五六七八九十百]+)"
 SESSION = re.compile(r"第\s*[0-9０-９一二三四五六七八九十百]+\s*回\s*国会")
 ISSUE = re.compile(r"[（(]?(?:閉会後|閉会中)?第\s*" + _N + r"\s*号[）)]?")
@@ -24,7 +24,7 @@ ROSTER_GROUP = re.compile(r"^(?P<group>出席委員|出席者|欠席委員|欠�
 # A numbered line of an agenda (１　開会, ２．議事, （１）…について): never a name of the roster above it
 FRONT_ITEM_LINE = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?[\s\u3000]+|[（(][0-9０-９一二三四五六七八九十]{1,2}[）)])\S")
 # Blocks of a record's front and back matter: lists and agendas, never a speaker's words.
-HEADER_BLOCK = re.compile(r"^[" + CIRCLES + SPEAKER_MARKS + r"]?(?:出席|欠席|議事日程|議事次第|本日の会議に付した|会議に付した|委員の異動|配付資料|配布資料|"
+HEADER_BLOCK = re.compile(r"^[" + CIRCLES + SPEAKER_MARKS + r"]?(?:出席|欠席|応招|不応招|議事日程|議事次第|本日の会議に付した|会議に付した|委員の異動|配付資料|配布資料|"
                           r"会議録署名|説明のため出席|職務のため出席|開会日時|開催日時|日[\s\u3000]*程[\s\u3000]*$)")
 
 
@@ -86,7 +86,8 @@ BLOCK_END = re.compile(r"^[─━―]{5,}$")
 # a member's seat before the name in a roster without commas (１番　鈴木　花子), and the absentees' line after it
 SEAT = re.compile(r"(?<![0-9０-９])([0-9０-９]{1,3})[\s\u3000]*番[\s\u3000]+")
 SEAT_LABEL = re.compile(r"^([0-9０-９]{1,3})番[（(]")
-ABSENT = re.compile(r"^(?P<group>欠席[^\s\u3000（(]{0,6}(?:[（(][^）)]*[）)])?)[\s\u3000]*(?P<rest>.*)$")
+ABSENT = re.compile(r"^(?P<group>(?:欠席|不応招)[^\s\u3000（(]{0,6}(?:[（(][^）)]*[）)])?|"
+                    r"[^\s\u3000]{0,30}説明のため出席した者[^\s\u3000]{0,6})[\s\u3000]*(?P<rest>.*)$")
 
 
 def kun_attendees(lines: list[Line]) -> list[dict]:
@@ -134,7 +135,7 @@ def meeting_of(title: str) -> tuple[str | None, int | None]:
     rest = SITTING.sub(" ", rest)        # 令和５年第１回定例会 beside （第２号）: the session, not the body
     rest = ERA_MONTH.sub(" ", rest)      # 令和５年６月定例会, 令和５年１２月: a date, not the body
     rest = DAY.sub(" ", rest)            # 本会議　第２日: the day of a session, not the body
-    rest = re.sub("|".join(MINUTES_WORDS + ("速記録", "(?<=会)記録")), " ", rest)
+    rest = re.sub("|".join(MINUTES_WORDS + ("速記録", "(?<=会)記録", r"(?<![^\s\u3000])本文$")), " ", rest)
     rest = re.sub(r"[（(]\s*(?:要旨|要点筆記|要約|抄録|速報|概要)?\s*[）)]", " ", rest)
     rest = SESSION_WORD.sub("", rest)    # 第２回青葉市議会定例会: the session's kind, not the body (see designation)
     body = " ".join(rest.replace("\u3000", " ").split()).strip("（）() ")
@@ -177,14 +178,15 @@ def seat_names(turns: list, attendees: list[dict]) -> None:
 
 def parse_attendees(lines: list[Line]) -> list[dict]:
     """The 出席者 block: 'group；' lines followed by names separated by 、 (wrapped names rejoined)."""
-    start = next((i for i, ln in enumerate(lines) if re.match(r"^(出席者|出席委員|出席者等|出席)", ln.text)), None)
+    start = next((i for i, ln in enumerate(lines) if re.match(r"^(出席者|出席委員|出席者等|出席|応招)", ln.text)), None)
     if start is None:
         return []
     groups: list[tuple[str | None, str]] = []
     first = GROUP_HEADER.match(lines[start].text) or ROSTER_GROUP.match(lines[start].text)
     current: tuple[str | None, str] = (None, first["rest"] if first else "")
     for ln in lines[start + 1:]:
-        if re.match(r"^(議事|議題|配付|配布|資料|次第|場所|日時|審査事件|付託事件)", ln.text) or FRONT_ITEM_LINE.match(ln.text):
+        if re.match(r"^(議事|議題|配付|配布|資料|次第|場所|日時|審査事件|付託事件|本日の会議に付|[【■])", ln.text) or \
+                FRONT_ITEM_LINE.match(ln.text):
             break                           # the next block: 議事, 審査事件, １　開会, （１）…について
         m = GROUP_HEADER.match(ln.text) or ROSTER_GROUP.match(ln.text) or ABSENT.match(ln.text)
         if m and not re.search(r"[、，,]", m["group"]):

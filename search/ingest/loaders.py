@@ -170,6 +170,11 @@ def read_pdf(data: bytes, path: Path | str) -> str:
     return text
 
 
+MAIN_ID = re.compile(r"^(?:main|contents?|main-?contents?)$", re.I)
+CHROME = re.compile(r"^(?:header|footer|g?nav|navi(?:gation)?|menu|side(?:bar)?|breadcrumbs?|pankuzu|site-?(?:header|footer|name))$",
+                    re.I)
+
+
 def read_html(data: bytes, path: Path | str) -> tuple[str, str | None]:
     """(visible text, <title>) of an HTML page; scripts, styles and navigation chrome left out."""
     from bs4 import BeautifulSoup
@@ -181,12 +186,12 @@ def read_html(data: bytes, path: Path | str) -> tuple[str, str | None]:
         tag.decompose()
     # The document is the page's <main> (or <article>, or the element with id "main") when it has one; else
     # the page without its site header, footer and sidebars.
-    main = soup.find("main") or soup.find("article") or soup.find(id="main") or soup.find(attrs={"role": "main"})
+    main = soup.find("main") or soup.find("article") or soup.find(id=MAIN_ID) or soup.find(attrs={"role": "main"})
     if main is not None and main.get_text(strip=True):
         soup = main
     else:
-        for tag in soup(["header", "footer", "aside"]):
-            tag.decompose()
+        for tag in soup(["header", "footer", "aside"]) + soup.find_all(id=CHROME) + soup.find_all(class_=CHROME):
+            tag.decompose()                  # <div id="footer">, <div class="gnav">: the same chrome without the tags
     for br in soup.find_all("br"):
         br.replace_with("\n")
     visible = soup.get_text("\n")

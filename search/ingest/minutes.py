@@ -18,7 +18,8 @@ BRACKETED = re.compile(r"^[（(【〔［\[<＜]\s*(?P<label>[^（）()【】〔�
 INTRO_ONLY = re.compile(r"^以下の.{0,12}(があった|が行われた|がなされた|を行った)。?$")
 COLON = re.compile(r"^" + label_pattern("：:、。", 30) + r"\s*[：:]\s*(?P<rest>\S.*)$")
 # 【山田委員】　ありがとうございます。… (審議会の議事録), ・（委員）…との意見 / （山田委員長）… (議事要旨)
-BRACKET_INLINE = re.compile(r"^・?\s*(?:【(?P<a>[^】\n]{1,30})】|[（(](?P<b>[^（）()\n]{1,30})[）)])[\s\u3000]*(?P<rest>\S.*)$")
+BRACKET_INLINE = re.compile(r"^[・→⇒]?\s*(?:【(?P<a>[^】\n]{1,30})】|[（(](?P<b>[^（）()\n]{1,30})[）)]|〔(?P<c>[^〕\n]{1,30})〕)"
+                            r"[\s\u3000]*(?P<rest>\S.*)$")
 INLINE = re.compile(r"^(?P<label>\S{1,30}?)(?:[\s\u3000]+(?P<rest>\S.*))?$")
 # A numbered item of the front matter: １．日時：令和５年…, ３　出席者, ４．議事, ５　配付資料.
 FRONT_ITEM = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?|[一二三四五六七八九十]{1,3}[．.、])[\s\u3000]*(?:日[\s\u3000]*時|開催日時|日付|"
@@ -34,9 +35,13 @@ BACK_MATTER = re.compile(r"^(?:[（(－\-―]?[\s\u3000]*以[\s\u3000]*上[\s\u3
                          r"[＜<【（(]?[\s\u3000]*(?:お?問い?合わ?せ先|連絡先|文責)\S*)$")
 # A bill or petition put before a committee (議案第６２号　…について, 請願第３号　…), and the stages of its
 # hearing as summaries print them (（質疑）, （討論）, （採決）).
-BILL = re.compile(r"^(?:議案|議第|請願|陳情|報告|諮問)第?[0-9０-９一二三四五六七八九十]+号[\s\u3000]*\S.{0,78}$(?<![。])")
-PROCEEDING = re.compile(r"^[（(](?:質疑|質問|討論|採決|意見|要望)[）)]$")
+BILL = re.compile(r"^[■□◆◇●]?(?:議案|議第|請願|陳情|報告|諮問)第?[0-9０-９一二三四五六七八九十]+号[\s\u3000]*\S.{0,78}$(?<![。])")
+PROCEEDING = re.compile(r"^[（(＜<【](?:質疑|質問|討論|採決|意見|要望)[）)＞>】][\s\u3000]*(?P<rest>.*)$")
 QA_LINE = re.compile(r"^(?:問|答|Ｑ|Ａ|Q|A)[\s\u3000：:．.]+\S")
+# 問（山口委員）　… / 答（福祉課長）　… / 反対討論（荒木委員）　… (要点筆記), and （概要説明：福祉課長） over the speech
+NAMED_QA = re.compile(r"^(?:問|答|答弁|質疑|質問|意見|要望|(?:賛成|反対)?討論)[（(](?P<label>[^（）()：:]{1,20})[）)]"
+                      r"[\s\u3000：:]*(?P<rest>\S.*)$")
+NAMED_INTRO = re.compile(r"^[（(](?:概要説明|説明|補足説明|現状説明|報告|答弁)[：:][\s\u3000]*(?P<label>[^（）()]{1,20})[）)]$")
 
 
 # ------------------------------------------------------------------ line classes
@@ -51,7 +56,7 @@ def bracket_label(text: str) -> str | None:
 def bracket_inline(text: str) -> tuple[str, str] | None:
     """(label, speech) of 【山田委員】　… or （委員）… with the speech on the same line, or None."""
     m = BRACKET_INLINE.match(text)
-    label = m and (m["a"] or m["b"]).strip()
+    label = m and (m["a"] or m["b"] or m["c"]).strip()
     if label and looks_like_speaker(label) and role_of(label):
         return label, m["rest"]
     return None
@@ -77,6 +82,14 @@ def circle_line(text: str) -> tuple[str, str | None, str] | None:
     return ("other", None, body)
 
 
+def named_qa(text: str) -> tuple[str, str] | None:
+    """(label, speech) of 問（山口委員）　… / 答（福祉課長）　…, or (label, '') of （概要説明：福祉課長） alone on a line."""
+    m = NAMED_QA.match(text) or NAMED_INTRO.match(text)
+    if m and looks_like_speaker(m["label"]):
+        return m["label"].strip(), m.groupdict().get("rest") or ""
+    return None
+
+
 def colon_line(text: str) -> tuple[str, str] | None:
     m = COLON.match(text)
     if m and looks_like_speaker(m["label"]) and role_of(m["label"]):
@@ -95,11 +108,12 @@ def parse_minutes(text: str) -> Minutes:
     width = line_width(lines)
     if sum(1 for ln in lines if turn_label(ln.text)) >= 2:
         return parse_verbatim(lines, width)
-    if sum(1 for ln in lines if unmarked_turn(ln.text)) >= 3 and not any(bracket_label(ln.text) for ln in lines):
-        return parse_verbatim(lines, width, turn_of=unmarked_turn)
+    unmarked = sum(1 for ln in lines if unmarked_turn(ln.text))
+    if unmarked >= 3 and unmarked > 2 * sum(1 for ln in lines if bracket_label(ln.text)):   # not 【山田委員】 turns:
+        return parse_verbatim(lines, width, turn_of=unmarked_turn)        # a roster's （事務局） is no layout
 
     def opens_turn(ln: Line) -> bool:
-        return bool(bracket_label(ln.text) or bracket_inline(ln.text)
+        return bool(bracket_label(ln.text) or bracket_inline(ln.text) or named_qa(ln.text)
                     or (circle_line(ln.text) or ("",))[0] in ("statement", "inline"))
 
     body_start = None
@@ -150,11 +164,11 @@ def parse_minutes(text: str) -> Minutes:
         t = ln.text
         label = bracket_label(t)
         circle = circle_line(t)
-        inline = None if label or circle else bracket_inline(t)
+        inline = None if label or circle else bracket_inline(t) or named_qa(t)
         if label:
             start_turn(label, ln)
         elif inline:
-            start_turn(inline[0], ln, first=rest_span(ln, inline[1]))
+            start_turn(inline[0], ln, first=rest_span(ln, inline[1]) if inline[1] else None)
         elif circle and circle[0] == "statement":
             rest = circle[2]
             after = STATEMENT.match(rest)["rest"]
@@ -173,8 +187,10 @@ def parse_minutes(text: str) -> Minutes:
         elif (is_subheading(t) and (ln.gap or turn is None)) or BILL.match(t):
             close_turn()                  # （１）研究開発税制の在り方について after a blank line; 議案第６２号　…
             section = t
-        elif PROCEEDING.match(t):
+        elif m := PROCEEDING.match(t):
             close_turn()                  # （質疑） / （討論） / （採決）: what follows is no answer's text
+            if m["rest"]:                 # ＜採決＞　全会一致で原案可決: the record's own line
+                start_turn(None, ln, first=rest_span(ln, m["rest"]))
         elif (m := STATEMENT.match(t)) and looks_like_speaker(m["label"]) and role_of(m["label"]):
             start_turn(m["label"], ln, first=ln.span)    # 最後に、山田委員長から、…指示があった。 (no ○)
         elif BACK_MATTER.match(t):

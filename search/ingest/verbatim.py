@@ -54,6 +54,16 @@ def rest_span(line: Line, rest: str) -> Span:
 LABEL_ALONE = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<label>[^\s\u3000]{1,40})(?P<rest>)$")
 
 
+# 「　→（事務局）…」 under a member's bullets: the answer, a turn of its own
+REPLY = re.compile(r"^[→⇒][\s\u3000]*[（(【](?P<label>[^）)】\s]{1,20})[）)】][\s\u3000]*(?P<rest>\S.*)$")
+
+
+def reply_turn(text: str) -> tuple[str, str] | None:
+    """(label, speech) of a reply 「→（事務局）…」 under a speaker's points, or None."""
+    m = REPLY.match(text)
+    return (m["label"], m["rest"]) if m and looks_like_speaker(m["label"]) else None
+
+
 def turn_label(text: str) -> tuple[str, str] | None:
     """(label, speech) of a verbatim turn line 「○label　speech」, or None for any other line."""
     m = turn_line(text) or LABEL_ALONE.match(text)
@@ -88,16 +98,16 @@ def verbatim_line(text: str) -> str:
     """What a line of a verbatim record is: turn, event, header, section, direction, rule or text."""
     if turn_label(text):
         return "turn"
-    if TIME_EVENT.match(text):
-        return "event"
+    if TIME_EVENT.match(text):              # （午前１０時３２分） alone notes the time inside a speech
+        return "event" if re.search(r"開会|開議|散会|閉会|休憩|再開|延会|閉議|開始|終了", text) else "direction"
     if HEADER_BLOCK.match(text) and len(text) <= 30 and not text.endswith("。"):
         return "header"
-    if text.startswith(("○", "〇", "◯", "◎")) and len(text) <= 60 and not ends_sentence(text):
-        return "section"                     # ○会期決定について, ◎諸般の報告 (◎ heads items in many assemblies)
+    if text.startswith(("○", "〇", "◯", "◎", "△")) and len(text) <= 60 and not ends_sentence(text):
+        return "section"                     # ○会期決定について, ◎諸般の報告, △日程第一 (◎ and △ head items)
     if RULE_LINE.match(text):
         return "rule"
-    if WHOLE_DIRECTION.match(text):
-        return "direction"
+    if WHOLE_DIRECTION.match(text) or (re.fullmatch(r"【[^】]{1,20}】", text) and not looks_like_speaker(text[1:-1])):
+        return "direction"                   # （委員了承）, 【主な意見・質疑】: the record's notes, no one's words
     return "text"
 
 
@@ -150,7 +160,10 @@ def item_taken_up(text: str, titles: dict[str, str]) -> str | None:
 def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes:
     """A verbatim record: turns only at 「○label　」 lines (or the lines turn_of accepts); front matter, agenda
     headings, time lines, stage directions and rule lines are kept out of every remark."""
-    kinds = ["turn" if turn_of(ln.text) else verbatim_line(ln.text) for ln in lines]
+    def turn_at(text: str) -> tuple[str, str] | None:
+        return turn_of(text) or reply_turn(text)
+
+    kinds = ["turn" if turn_at(ln.text) else verbatim_line(ln.text) for ln in lines]
     for i, ln in enumerate(lines[:-1]):
         if kinds[i] in ("turn", "section") and ROSTER.match(lines[i + 1].text) and not (turn_of(ln.text) or "  ")[1]:
             kinds[i] = "header"               # 〇災害対策特別委員 over its members' names: a roster, no turn or agenda item
@@ -179,7 +192,7 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
     for ln, kind in zip(lines[first:], kinds[first:]):
         if kind == "turn":
             close_turn()
-            label, rest = turn_of(ln.text) or turn_label(ln.text)
+            label, rest = turn_at(ln.text) or turn_label(ln.text)
             speaker, role = speaker_of(label)
             section, taken_up = taken_up or section, None
             if role in CHAIRS:
@@ -201,7 +214,8 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
             if para:
                 turn.paragraphs.append(para)
             para = None
-        elif ((prev_kind == "rule" or is_agenda(ln.text)) and len(ln.text) <= 60 and not ends_sentence(ln.text)
+        elif ((prev_kind == "rule" or is_agenda(ln.text) or (ln.gap and is_subheading(ln.text)))
+              and len(ln.text) <= 60 and not ends_sentence(ln.text)
               and ends_sentence((para or (turn.paragraphs or [Span("", [])])[-1]).text)
               and not AGENDA_ITEM.match(ln.text)):
             close_turn()                      # ────, then 「(3) 報告事項について」: the next agenda item
