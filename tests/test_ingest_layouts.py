@@ -300,3 +300,14 @@ def test_a_web_page_without_main_leaves_out_the_chrome_of_divs_named_header_and_
     assert doc.document.title == "東浜県議会　令和5年2月定例会 予算特別委員会（第3号） 本文"
     assert (doc.document.meeting, doc.document.meeting_number) == ("東浜県議会 予算特別委員会", 3)
     assert doc.remarks[-1].text == "物価高騰対策について知事に伺います。"
+
+
+def test_an_item_keeps_its_printed_heading_when_the_chair_reads_it_out():
+    doc = parse_text("city.txt", "令和５年第３回若葉市議会定例会会議録（第４号）\n令和５年９月２７日\n"
+                     "○議長（鈴木一郎君）　ただいまから本日の会議を開きます。\n──────────────\n"
+                     "日程第2　議案第50号　若葉市手数料条例の一部を改正する条例の制定について\n"
+                     "○議長（鈴木一郎君）　日程第2、議案第50号、若葉市手数料条例の一部を改正する条例の制定についてを議題といたします。\n"
+                     "○市長（高橋修君）　手数料の額を見直すものであります。\n"
+                     "○議長（鈴木一郎君）　日程第３、一般質問を行います。\n○１番（山田太郎君）　防災について伺います。\n")
+    heading = "日程第2　議案第50号　若葉市手数料条例の一部を改正する条例の制定について"
+    assert [r.section for r in doc.remarks] == [None, heading, heading, heading, "日程第３、一般質問"]

@@ -145,11 +145,31 @@ def agenda_titles(lines: list[Line], kinds: list[str]) -> dict[str, str]:
     return titles
 
 
+# 「日程第１、一般質問を行います。」: the chair taking up an item by its number and name
+DAY_ITEM = re.compile(r"(?:^|[。\n])\s*(?P<item>(?:追加)?日程第[0-9０-９一二三四五六七八九十]+[、，\s\u3000]+[^。\n]{2,60}?)"
+                      r"を(?:行います|行いたいと思います)")
+
+
+def _flat(x: str) -> str:
+    return re.sub(r"[\s\u3000、，,。【】［］\[\]]", "", x)
+
+
+def item_name(spoken: str | None, printed: str | None) -> str | None:
+    """The name of the item the chair takes up: the printed heading where it names the same item at least as fully
+    (日程第2　議案第50号　…について for the chair's 日程第2、議案第50号、…について; 【議案第２２号　…条例】 for 議案第２２号),
+    else the chair's words (外交、防衛等に関する調査のうち、…に関する件 under the heading 外交、防衛等に関する調査)."""
+    if spoken is None:
+        return printed
+    if printed and _flat(printed).startswith(_flat(spoken)):
+        return printed
+    return spoken
+
+
 def item_taken_up(text: str, titles: dict[str, str]) -> str | None:
-    """The agenda item a chair's sentence puts before the meeting (「…を議題といたします」), its printed title
-    for an item named by number (日程第５), or None."""
+    """The agenda item a chair's sentence puts before the meeting (「…を議題といたします」, 「日程第１、一般質問を
+    行います」), its printed title for an item named by number (日程第５), or None."""
     found = None
-    for m in TAKES_UP.finditer(text):
+    for m in (*TAKES_UP.finditer(text), *DAY_ITEM.finditer(text)):
         found = m["item"].strip()
     if found is None:
         return None
@@ -194,7 +214,7 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
             close_turn()
             label, rest = turn_at(ln.text) or turn_label(ln.text)
             speaker, role = speaker_of(label)
-            section, taken_up = taken_up or section, None
+            section, taken_up = item_name(taken_up, section), None
             if role in CHAIRS:
                 taken_up = item_taken_up(rest, titles)
             turn = Turn(speaker, role, section, start=ln.start, end=ln.end, label=label, verbatim=True)
