@@ -370,7 +370,8 @@ def render_memo() -> None:
     exports = st.container(horizontal=True)
     for fmt in ("md", "docx", "csv"):
         label, mime, _ = memo_export.EXPORTS[fmt]
-        exports.download_button(label, memo_export.export(clips, fmt, title=name), file_name=memo_export.file_name(name, today, fmt),
+        exports.download_button(label, memo_export.export(clips, fmt, title=name),
+                                file_name=memo_export.file_name(name, today, fmt),
                                 mime=mime, key=f"export_{fmt}", on_click="ignore", icon=":material/download:")
     box = st.container(height=640) if len(clips) > 3 else st.container()
     with box:

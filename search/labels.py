@@ -97,14 +97,16 @@ def speaker_label(speaker: str | None, role: str | None, label: str | None = Non
 
 
 def named_label(name: str, label: str) -> str | None:
-    """The label a record prints (住吉委員, 木原国務大臣, 渡辺（周）委員) with the full name the index gives its
-    person in place of the surname: 住吉寛紀（委員）, 木原稔（国務大臣）, 渡辺周（委員）. None where the label
-    already holds the name or does not begin with its surname."""
+    """The label a record prints (住吉委員, 木原国務大臣, 渡辺（周）委員, 福祉課長) with the full name the index gives its
+    person in place of the surname, or beside the post: 住吉寛紀（委員）, 木原稔（国務大臣）, 渡辺周（委員）,
+    村上恵美（福祉課長）. None where the label already holds the name or is not a surname and a post."""
     from search.ingest.roles import ROLE_SUFFIXES
 
     if name in label:
         return None
     k = len(os.path.commonprefix([name, label]))
+    if k == 0 and label.endswith(tuple(ROLE_SUFFIXES)):
+        return f"{name}（{label}）"                               # the label is the post: 福祉課長 -> 村上恵美（福祉課長）
     post = re.sub(r"^[（(][^）)]{1,3}[）)]", "", label[k:])      # the bracketed initial that told namesakes apart
     if not post.endswith(tuple(ROLE_SUFFIXES)) or (k < 2 and post not in ROLE_SUFFIXES):
         return None                                              # the label is not surname + post (谷委員長: 谷)

@@ -2,8 +2,9 @@
 
 Within a body (会議名: 衆議院 安全保障委員会, 品川区議会 厚生委員会), every remark's speaker is put to a person:
   1. a speaker that is already a full name (the API's speaker, the name inside 議長（額賀福志郎君）) is that person;
-  2. a label (高村部会長, 黄川田委員, 中川（宏）委員) takes the full name that the same body gives it elsewhere
-     (an API record of another meeting: label 小泉委員長 -> 小泉進次郎), else the one attendee of the meeting,
+  2. a label (高村部会長, 黄川田委員, 中川（宏）委員) takes the name the meeting's roster prints beside it where
+     the label is a post (福祉課長 -> 村上恵美 from 「福祉課長　村上　恵美」), else the full name that the same body
+     gives it elsewhere (an API record of another meeting: label 小泉委員長 -> 小泉進次郎), else the one attendee of the meeting,
      else the one attendee or named speaker of the body, whose name begins with the label's surname (the label less its role word; a
      bracketed initial such as （宏） must follow the surname) -- only when exactly one name fits;
   3. a label nobody names stays a person of its own, by label: 佐藤委員 of meeting 3 and of meeting 7 is one;
@@ -71,6 +72,14 @@ def _full_name(remark: Remark) -> bool:
     return bool(remark.speaker_yomi or remark.speaker_group or re.search(r"(?:君|さん|氏)[）)]$", remark.label or ""))
 
 
+def _by_post(label: str, attendees: list[dict]) -> str | None:
+    """The one name the meeting's roster prints beside the post a label is (福祉課長 -> 村上恵美 from
+    「福祉課長　村上　恵美」), or None."""
+    post = re.sub(r"[\s\u3000]+", "", label)
+    found = {a["name"] for a in attendees if a.get("post") == post}
+    return found.pop() if len(found) == 1 else None
+
+
 def _match(label: str, names: dict[str, str | None]) -> str | None:
     """The one full name (names: full name -> its surname where known) whose surname begins the label:
     木原 of 木原稔 begins 木原国務大臣; where the surname is not known, the name's first two or three
@@ -126,7 +135,8 @@ def build_persons(parsed: list[ParsedDocument]) -> tuple[list[Person], dict[str,
                 elif len(label_names.get(label, ())) == 1:
                     name = next(iter(label_names[label]))
                 else:
-                    name = _match(label, attendees) or _match(label, body_names)
+                    name = (_by_post(label, p.document.attendees) or _match(label, attendees)
+                            or _match(label, body_names))
                 key = f"{body}/{name or label}"
                 office = None if _full_name(r) else office_of(r.label)
                 if name and office:        # 教育長（伊藤） beside ３番（伊藤）: a surname names two people

@@ -168,8 +168,8 @@ def test_a_committee_summary_of_bills_with_questions_and_answers():
         ("学校教育", bill65)]
     assert doc.remarks[2].text == "答　年額で約１，５００円の引下げとなる。"     # the vote is no part of the answer
     assert [doc.remarks[0].speaker, doc.remarks[-1].speaker] == ["高齢福祉課長", "学校教育課長"]   # who explained
-    assert [a["name"] for a in doc.document.attendees] == ["委員長\u3000山田太郎", "委員\u3000鈴木花子",
-                                                          "健康福祉部長\u3000中村修", "学校教育課長\u3000吉田隆"]
+    assert [(a["post"], a["name"]) for a in doc.document.attendees] == [   # the post and the name beside it
+        ("委員長", "山田太郎"), ("委員", "鈴木花子"), ("健康福祉部長", "中村修"), ("学校教育課長", "吉田隆")]
 
 
 def test_minutes_with_no_layout_of_turns_are_indexed_without_speakers():

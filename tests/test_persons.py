@@ -188,3 +188,19 @@ def test_a_card_and_its_citation_name_the_person_in_full(tmp_path, encoder):
     assert hit_speaker_label(takamura) == cited_speaker(takamura) == "高村ゆかり（部会長）"
     assert hit_citation(takamura).endswith("、高村ゆかり（部会長）")
     assert ookura.speaker_name is None and hit_speaker_label(ookura) == "大倉環境影響評価課長"   # no name known
+
+
+def test_a_label_that_is_a_post_takes_the_name_the_roster_prints_beside_it():
+    from search.labels import named_label
+
+    text = ("令和５年１２月　南川市議会　厚生常任委員会記録（要点筆記）\n日　時　令和５年１２月１２日（火）\n"
+            "出席委員　中川委員長、山口委員\n説明員　　福祉部長　大西　浩、福祉課長　村上　恵美、保険年金課長　岩田　誠\n\n"
+            "■議案第８５号　南川市障害者福祉センター条例の一部を改正する条例について\n"
+            "問（山口委員）　就労体験室の定員は何人を想定しているのか。\n答（福祉課長）　１日当たり１０人を想定している。\n"
+            "問（山口委員）　運営は指定管理者か。\n答（福祉部長）　当面は市の直営とする。\n")
+    parsed = parse_text("kousei.txt", text)
+    assert {"name": "村上恵美", "role": "課長", "post": "福祉課長", "surname": "村上", "group": "説明員"} in \
+        parsed.document.attendees
+    persons = {p.labels[0]: p.name for p in build_persons([parsed])[0]}
+    assert persons == {"山口委員": "山口委員", "福祉課長": "村上恵美", "福祉部長": "大西浩"}
+    assert named_label("村上恵美", "福祉課長") == "村上恵美（福祉課長）"

@@ -24,7 +24,8 @@ ROSTER_GROUP = re.compile(r"^(?P<group>出席委員|出席者|欠席委員|欠�
 # A numbered line of an agenda (１　開会, ２．議事, （１）…について): never a name of the roster above it
 FRONT_ITEM_LINE = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?[\s\u3000]+|[（(][0-9０-９一二三四五六七八九十]{1,2}[）)])\S")
 # Blocks of a record's front and back matter: lists and agendas, never a speaker's words.
-HEADER_BLOCK = re.compile(r"^[" + CIRCLES + SPEAKER_MARKS + r"]?(?:出席|欠席|応招|不応招|議事日程|議事次第|本日の会議に付した|会議に付した|委員の異動|配付資料|配布資料|"
+HEADER_BLOCK = re.compile(r"^[" + CIRCLES + SPEAKER_MARKS + r"]?(?:出席|欠席|応招|不応招|議事日程|議事次第|本日の会議に付した|"
+                          r"会議に付した|委員の異動|配付資料|配布資料|"
                           r"会議録署名|説明のため出席|職務のため出席|開会日時|開催日時|日[\s\u3000]*程[\s\u3000]*$)")
 
 
@@ -176,6 +177,18 @@ def seat_names(turns: list, attendees: list[dict]) -> None:
             turn.speaker = name
 
 
+def posted(entry: str) -> dict | None:
+    """「福祉課長　村上　恵美」 of a roster: the post and the name beside it ({'name': '村上恵美', 'post': '福祉課長',
+    'role': '課長', 'surname': '村上'}), or None where the entry is not a post followed by a name."""
+    tokens = entry.split()
+    if len(tokens) < 2 or not role_of(tokens[0]) or role_of("".join(tokens[1:])) or len("".join(tokens[1:])) > 10:
+        return None
+    person = {"name": "".join(tokens[1:]), "role": role_of(tokens[0]), "post": tokens[0]}
+    if len(tokens) == 3:
+        person["surname"] = tokens[1]
+    return person
+
+
 def parse_attendees(lines: list[Line]) -> list[dict]:
     """The 出席者 block: 'group；' lines followed by names separated by 、 (wrapped names rejoined)."""
     start = next((i for i, ln in enumerate(lines) if re.match(r"^(出席者|出席委員|出席者等|出席|応招)", ln.text)), None)
@@ -201,7 +214,7 @@ def parse_attendees(lines: list[Line]) -> list[dict]:
             pieces = SEAT.split(entry)        # 「１番　鈴木　花子　　　２番　高橋　　進」: a seat begins each name
             name = pieces[0].strip(" \u3000。")
             if name:
-                people.append({"name": name, "role": role_of(name), "group": group})
+                people.append((posted(name) or {"name": name, "role": role_of(name)}) | {"group": group})
             for seat, name in zip(pieces[1::2], pieces[2::2]):
                 tokens = name.split()
                 if tokens:

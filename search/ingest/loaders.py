@@ -171,8 +171,8 @@ def read_pdf(data: bytes, path: Path | str) -> str:
 
 
 MAIN_ID = re.compile(r"^(?:main|contents?|main-?contents?)$", re.I)
-CHROME = re.compile(r"^(?:header|footer|g?nav|navi(?:gation)?|menu|side(?:bar)?|breadcrumbs?|pankuzu|site-?(?:header|footer|name))$",
-                    re.I)
+CHROME = re.compile(r"^(?:header|footer|g?nav|navi(?:gation)?|menu|side(?:bar)?|breadcrumbs?|pankuzu|"
+                    r"site-?(?:header|footer|name))$", re.I)
 
 
 def read_html(data: bytes, path: Path | str) -> tuple[str, str | None]:
