@@ -204,3 +204,20 @@ def test_a_label_that_is_a_post_takes_the_name_the_roster_prints_beside_it():
     persons = {p.labels[0]: p.name for p in build_persons([parsed])[0]}
     assert persons == {"山口委員": "山口委員", "福祉課長": "村上恵美", "福祉部長": "大西浩"}
     assert named_label("村上恵美", "福祉課長") == "村上恵美（福祉課長）"
+
+
+def test_a_numbered_roster_set_out_in_blanks_names_members_and_officials():
+    text = ("東浜市議会　建設環境常任委員会会議録\n\n１　開会日時　　令和６年３月１２日（火）午前１０時\n"
+            "４　出席委員（３名）\n　　委員長　　中川　誠　　　副委員長　大野　真理\n　　委員　　　山口　剛\n"
+            "５　欠席委員　　なし\n６　説明のため出席した者の職氏名\n"
+            "　　環境部長　　　　平野　剛　　　ごみ減量推進課長　岩田　誠\n７　審査事件\n"
+            "　　議案第２２号　東浜市廃棄物の減量及び適正処理に関する条例の一部を改正する条例\n\n"
+            "○委員長（中川　誠）　ただいまから建設環境常任委員会を開会いたします。\n"
+            "○ごみ減量推進課長　議案第２２号について御説明いたします。指定袋の手数料を定めるものです。\n"
+            "○山口委員　ごみの減量をどの程度見込んでいるのか伺います。\n"
+            "○ごみ減量推進課長　導入後の１年間で約１５％の減少を見込んでおります。\n")
+    parsed = parse_text("kensetsu.txt", text)
+    assert [(a["name"], a.get("post")) for a in parsed.document.attendees] == [
+        ("中川誠", "委員長"), ("大野真理", "副委員長"), ("山口剛", "委員"), ("平野剛", "環境部長"), ("岩田誠", "ごみ減量推進課長")]
+    names = {p.labels[0]: p.name for p in build_persons([parsed])[0]}
+    assert names["ごみ減量推進課長"] == "岩田誠" and names["山口委員"] == "山口剛"

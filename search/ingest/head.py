@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from search.ingest.dates import parse_date
 from search.ingest.repair import Line
-from search.ingest.roles import CIRCLES, SPEAKER_MARKS, role_of
+from search.ingest.roles import CIRCLES, SPEAKER_MARKS, looks_like_speaker, role_of
 
 MINUTES_WORDS = ("議事要旨", "議事録", "議事概要", "会議録", "議事要録", "会議概要", "会議要旨")
 _N = r"(?P<n>[0-9０-９一二三四五六七八九十百]+)"
@@ -87,6 +87,11 @@ BLOCK_END = re.compile(r"^[─━―]{5,}$")
 # a member's seat before the name in a roster without commas (１番　鈴木　花子), and the absentees' line after it
 SEAT = re.compile(r"(?<![0-9０-９])([0-9０-９]{1,3})[\s\u3000]*番[\s\u3000]+")
 SEAT_LABEL = re.compile(r"^([0-9０-９]{1,3})番[（(]")
+# （構成員） / （総務省） alone on a line of a roster: the group of the names below it
+BRACKET_GROUP = re.compile(r"^[（(](?P<group>[^（）()、，,]{1,12})[）)](?P<rest>)$")
+# ４　出席委員（７名） / ６　説明のため出席した者の職氏名: a roster as a numbered item of the front matter
+NUMBERED_ROSTER = re.compile(r"^[0-9０-９]{1,2}[．.]?[\s\u3000]+(?P<group>(?:出席|欠席|応招|説明のため出席|職務のため出席)"
+                             r"[^\s\u3000]*)[\s\u3000]*(?P<rest>.*)$")
 ABSENT = re.compile(r"^(?P<group>(?:欠席|不応招)[^\s\u3000（(]{0,6}(?:[（(][^）)]*[）)])?|"
                     r"[^\s\u3000]{0,30}説明のため出席した者[^\s\u3000]{0,6})[\s\u3000]*(?P<rest>.*)$")
 
@@ -177,44 +182,65 @@ def seat_names(turns: list, attendees: list[dict]) -> None:
             turn.speaker = name
 
 
-def posted(entry: str) -> dict | None:
-    """「福祉課長　村上　恵美」 of a roster: the post and the name beside it ({'name': '村上恵美', 'post': '福祉課長',
-    'role': '課長', 'surname': '村上'}), or None where the entry is not a post followed by a name."""
-    tokens = entry.split()
-    if len(tokens) < 2 or not role_of(tokens[0]) or role_of("".join(tokens[1:])) or len("".join(tokens[1:])) > 10:
+def posted(entry: str) -> list[dict] | None:
+    """「福祉課長　村上　恵美」, or several on a line (「委員長　　中川　誠　　　副委員長　大野　真理」): each post
+    and the name beside it ({'name': '村上恵美', 'post': '福祉課長', 'role': '課長', 'surname': '村上'}), or None
+    where the entry is not posts each followed by a name."""
+    people: list[dict] = []
+    for token in entry.split():
+        if role_of(token) and looks_like_speaker(token) and not (people and not people[-1]["tokens"]):
+            people.append({"post": token, "tokens": []})
+        elif people and len(people[-1]["tokens"]) < 3:
+            people[-1]["tokens"].append(token)
+        else:
+            return None
+    if not people or any(not p["tokens"] or len("".join(p["tokens"])) > 10 or re.search(r"[、，,：:；;（）()]", "".join(p["tokens"]))
+                         for p in people):
         return None
-    person = {"name": "".join(tokens[1:]), "role": role_of(tokens[0]), "post": tokens[0]}
-    if len(tokens) == 3:
-        person["surname"] = tokens[1]
-    return person
+    out = []
+    for p in people:
+        person = {"name": "".join(p["tokens"]), "role": role_of(p["post"]), "post": p["post"]}
+        if len(p["tokens"]) == 2:
+            person["surname"] = p["tokens"][0]
+        out.append(person)
+    return out
 
 
 def parse_attendees(lines: list[Line]) -> list[dict]:
     """The 出席者 block: 'group；' lines followed by names separated by 、 (wrapped names rejoined)."""
-    start = next((i for i, ln in enumerate(lines) if re.match(r"^(出席者|出席委員|出席者等|出席|応招)", ln.text)), None)
+    start = next((i for i, ln in enumerate(lines) if re.match(r"^(出席者|出席委員|出席者等|出席|応招)", ln.text)
+                  or NUMBERED_ROSTER.match(ln.text)), None)
     if start is None:
         return []
     groups: list[tuple[str | None, str]] = []
     first = GROUP_HEADER.match(lines[start].text) or ROSTER_GROUP.match(lines[start].text)
     current: tuple[str | None, str] = (None, first["rest"] if first else "")
+    if numbered := NUMBERED_ROSTER.match(lines[start].text):
+        current = (numbered["group"], numbered["rest"])
     for ln in lines[start + 1:]:
+        if numbered := NUMBERED_ROSTER.match(ln.text):      # ６　説明のため出席した者の職氏名: the roster goes on
+            groups.append(current)
+            current = (numbered["group"], numbered["rest"])
+            continue
         if re.match(r"^(議事|議題|配付|配布|資料|次第|場所|日時|審査事件|付託事件|本日の会議に付|[【■])", ln.text) or \
                 FRONT_ITEM_LINE.match(ln.text):
             break                           # the next block: 議事, 審査事件, １　開会, （１）…について
-        m = GROUP_HEADER.match(ln.text) or ROSTER_GROUP.match(ln.text) or ABSENT.match(ln.text)
-        if m and not re.search(r"[、，,]", m["group"]):
+        m = GROUP_HEADER.match(ln.text) or ROSTER_GROUP.match(ln.text) or ABSENT.match(ln.text) or \
+            BRACKET_GROUP.match(ln.text)
+        if m and not re.search(r"[、，,]", m["group"]) and not posted(ln.text):   # 「委員　　山口　剛」 is a member
             groups.append(current)
             current = (m["group"].strip(), m["rest"])
-        else:
-            current = (current[0], current[1] + ln.text)
+        else:                               # a roster set out in blanks goes on with a blank; a wrapped name does not
+            gap = "\u3000" if re.search(r"[\s\u3000]{2}", current[1] + ln.text) else ""
+            current = (current[0], current[1] + gap + ln.text)
     groups.append(current)
     people = []
     for group, names in groups:
         for entry in re.split(r"[、，,]\s*", names):
             pieces = SEAT.split(entry)        # 「１番　鈴木　花子　　　２番　高橋　　進」: a seat begins each name
             name = pieces[0].strip(" \u3000。")
-            if name:
-                people.append((posted(name) or {"name": name, "role": role_of(name)}) | {"group": group})
+            if name and name not in ("なし", "無し", "なし）"):
+                people += [p | {"group": group} for p in posted(name) or [{"name": name, "role": role_of(name)}]]
             for seat, name in zip(pieces[1::2], pieces[2::2]):
                 tokens = name.split()
                 if tokens:
