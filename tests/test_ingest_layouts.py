@@ -311,3 +311,44 @@ def test_an_item_keeps_its_printed_heading_when_the_chair_reads_it_out():
                      "○議長（鈴木一郎君）　日程第３、一般質問を行います。\n○１番（山田太郎君）　防災について伺います。\n")
     heading = "日程第2　議案第50号　若葉市手数料条例の一部を改正する条例の制定について"
     assert [r.section for r in doc.remarks] == [None, heading, heading, heading, "日程第３、一般質問"]
+
+
+# ---------------------------------------------------------------- the third round
+def test_front_matter_set_out_with_circles_is_no_turn_and_lettered_members_are_speakers():
+    doc = parse_text("kentou.txt", "第３回　医療機関におけるサイバーセキュリティ対策検討会　議事録\n\n"
+                     "○日時　令和５年７月２６日（水）１４：００～１６：００\n○場所　オンライン開催\n"
+                     "○議題\n　１．チェックリストについて\n　２．初動対応について\n　３．その他\n\n"
+                     "（事務局）　定刻になりましたので、ただいまから第３回検討会を開催いたします。\n"
+                     "（座長）　それでは、議題１について事務局から説明をお願いします。\n"
+                     "（構成員Ａ）　中小規模の病院では、専任の担当者を置くことが難しいのが実情です。\n"
+                     "（構成員Ｇ）　診療継続の判断については、院長が決める手順を定めておくべきです。\n")
+    assert turns(doc) == [("事務局", "事務局"), ("座長", "座長"), ("構成員Ａ", "構成員"), ("構成員Ｇ", "構成員")]
+    assert doc.document.date == "2023-07-26" and doc.remarks[0].section is None    # 「３．その他」 is the list's
+
+
+def test_a_tab_sets_a_label_off_from_its_speech():
+    doc = parse_text("table.txt", "令和５年度第３回ひがし野市子ども・子育て会議　会議録\r\n開催日時　令和５年１０月１９日\r\n\r\n"
+                     "発言者\t発言内容\r\n事務局（子育て支援課長）\t定刻になりましたので、ただいまから会議を開会いたします。\r\n"
+                     "内田会長\tそれでは議事に入ります。事務局から説明をお願いします。\r\n"
+                     "事務局（保育課長）\t資料１を御覧ください。保育の需要は５年後に約１割増える見込みです。\r\n"
+                     "北川委員\t本市の出生数は減っていますが、需要が増える根拠は何でしょうか。\r\n")
+    assert [s for s, _ in turns(doc)] == ["事務局（子育て支援課長）", "内田会長", "事務局（保育課長）", "北川委員"]
+
+
+def test_a_page_header_printed_below_the_page_number_is_taken_out_of_the_speech():
+    page = "－ {} －\n令和５年９月定例会　農林水産常任委員会記録\n"
+    doc = parse_text("pdf.txt", "令和５年９月定例会\n農林水産常任委員会記録\n令和５年９月２６日（火）\n\n"
+                     "○委員長（中島健一君）　ただいまから委員会を開会いたします。\n"
+                     "○石原委員　米価の下落で離農が増えています。収入保\n" + page.format(1) +
+                     "険や共済の対象とならない農家への支援策を検討していた\n" + page.format(2) +
+                     "だきたい。\n○農政課長（松井浩二君）　支援策を検討いたします。\n")
+    assert doc.remarks[1].text == "米価の下落で離農が増えています。収入保険や共済の対象とならない農家への支援策を検討していただきたい。"
+
+
+def test_a_seat_name_printed_with_kun_is_the_name_without_it():
+    doc = parse_text("zenkyo.txt", "川北町議会全員協議会記録\n令和６年１月２３日\n出席議員\n"
+                     "　　　１番　小松　恵子君　　２番　石橋　　亮君　　３番　野口　達也君\n\n"
+                     "○議長（山田太郎君）　ただいまから全員協議会を開会いたします。\n"
+                     "○３番（野口）　事業費について伺います。総額はいくらになりますか。\n"
+                     "○町長（佐藤一郎君）　総額は約４２億円を見込んでおります。\n")
+    assert [r.speaker for r in doc.remarks] == ["山田太郎", "野口達也", "佐藤一郎"]

@@ -115,3 +115,11 @@ def test_the_index_stores_the_flag(tmp_path, encoder):
     db = sqlite3.connect(store.root / "meta.sqlite")
     flags = dict(db.execute("SELECT remark_id, procedural FROM remarks"))
     assert flags == {r.remark_id: int(r.procedural) for r in parse_text("committee.txt", VERBATIM).remarks}
+
+
+@pytest.mark.parametrize("text, role", [
+    ("２月から３月にかけて、町内６地区で説明会を開催するとともに、パブリックコメントを実施する予定でございます。", "課長"),
+    ("財政調整基金の取崩しが続いていることには懸念がありますが、ネットワークの更新は必要な経費であり、賛成いたします。", "委員"),
+])
+def test_a_meeting_of_others_and_a_reasoned_vote_are_debate(text, role):
+    assert not is_procedural_remark(text, role)

@@ -16,7 +16,8 @@ ISSUE = re.compile(r"[（(]?(?:閉会後|閉会中)?第\s*" + _N + r"\s*号[）)
 SITTING = re.compile(r"[（(]?(?:(?:明治|大正|昭和|平成|令和)\s*[0-9０-９元一二三四五六七八九十]+\s*年\s*(?:度\s*)?)?第\s*" + _N
                      + r"\s*回(?:\s*(?:定例会|臨時会|定例議会|臨時議会))?[）)]?(?:[（(]第\s*[0-9０-９一二三四五六七八九十]+\s*日目?[）)])?")
 ERA_MONTH = re.compile(r"(?:明治|大正|昭和|平成|令和)\s*[0-9０-９元一二三四五六七八九十]+\s*年\s*(?:度\s*)?"
-                       r"[0-9０-９一二三四五六七八九十]+\s*月\s*(?:定例会|臨時会|定例議会|臨時議会)?")
+                       r"[0-9０-９一二三四五六七八九十]+\s*月\s*(?:[0-9０-９一二三四五六七八九十]+\s*日|定例会|臨時会|定例議会|"
+                       r"臨時議会)?")
 GROUP_HEADER = re.compile(r"^(?P<group>[^、，,]{1,20}?)[；;：:]\s*(?P<rest>.*)$")
 # 出席委員　委員長　山田太郎、… / 説明員　健康福祉部長　中村修、…: a roster's group set off by a space, not a colon
 ROSTER_GROUP = re.compile(r"^(?P<group>出席委員|出席者|欠席委員|欠席者|説明員|説明のため出席した者|事務局職員|事務局|"
@@ -26,7 +27,7 @@ FRONT_ITEM_LINE = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?[\s\u3000]+|[（(][0-
 # Blocks of a record's front and back matter: lists and agendas, never a speaker's words.
 HEADER_BLOCK = re.compile(r"^[" + CIRCLES + SPEAKER_MARKS + r"]?(?:出席|欠席|応招|不応招|議事日程|議事次第|本日の会議に付した|"
                           r"会議に付した|委員の異動|配付資料|配布資料|"
-                          r"会議録署名|説明のため出席|職務のため出席|開会日時|開催日時|日[\s\u3000]*程[\s\u3000]*$)")
+                          r"会議録署名|説明のため出席|職務のため出席|説明員(?![（(])|開会日時|開催日時|開催場所|日[\s\u3000]*程[\s\u3000]*$)")
 
 
 @dataclass
@@ -119,6 +120,8 @@ def kun_attendees(lines: list[Line]) -> list[dict]:
             name = "".join(tokens)
             if 2 <= len(name) <= 10:
                 person = {"name": name, "role": None, "group": group}
+                if seat := re.search(r"([0-9０-９]{1,3})[\s\u3000]*番[\s\u3000]*$", text[:m.start()]):
+                    person["seat"] = int(seat[1])             # 「３番　野口　達也君」
                 if len(tokens) == 2:
                     person["surname"] = tokens[0]
                 people.append(person)
@@ -242,7 +245,7 @@ def parse_attendees(lines: list[Line]) -> list[dict]:
             if name and name not in ("なし", "無し", "なし）"):
                 people += [p | {"group": group} for p in posted(name) or [{"name": name, "role": role_of(name)}]]
             for seat, name in zip(pieces[1::2], pieces[2::2]):
-                tokens = name.split()
+                tokens = re.sub(r"君$", "", name.strip(" \u3000。")).split()     # 「３番　野口　達也君」
                 if tokens:
                     person = {"name": "".join(tokens), "role": None, "group": group, "seat": int(seat)}
                     if len(tokens) == 2:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from search.ingest.head import parse_head
 from search.ingest.repair import (Line, Span, drop_lines, ends_sentence, is_page_number, join_wrapped, line_width,
@@ -22,11 +23,11 @@ BRACKET_INLINE = re.compile(r"^[・→⇒]?\s*(?:【(?P<a>[^】\n]{1,30})】|[�
                             r"[\s\u3000]*(?P<rest>\S.*)$")
 INLINE = re.compile(r"^(?P<label>\S{1,30}?)(?:[\s\u3000]+(?P<rest>\S.*))?$")
 # A numbered item of the front matter: １．日時：令和５年…, ３　出席者, ４．議事, ５　配付資料.
-FRONT_ITEM = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?|[一二三四五六七八九十]{1,3}[．.、])[\s\u3000]*(?:日[\s\u3000]*時|開催日時|日付|"
+FRONT_ITEM = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?|[一二三四五六七八九十]{1,3}[．.、]|[○〇◯■□◆◇])[\s\u3000]*(?:日[\s\u3000]*時|開催日時|日付|"
                         r"場[\s\u3000]*所|開催場所|出[\s\u3000]*席[\s\u3000]*者|出席委員|出席構成員|欠席者|議[\s\u3000]*題|議[\s\u3000]*事|"
                         r"議事次第|次[\s\u3000]*第|配付資料|配布資料|資料)(?:[：:\s\u3000（(]|$)")
 # An unnumbered heading over a front-matter list (議題 / １．… / ２．…) and the heading that opens the body.
-FRONT_HEADING = re.compile(r"^(?:議[\s\u3000]*題|議事次第|次[\s\u3000]*第|出席者|出席委員|配付資料|配布資料|審査事件|付託事件|"
+FRONT_HEADING = re.compile(r"^[○〇◯■□◆◇]?(?:議[\s\u3000]*題|議事次第|次[\s\u3000]*第|出席者|出席委員|配付資料|配布資料|審査事件|付託事件|"
                            r"案[\s\u3000]*件)[\s\u3000]*[：:；;]?$")
 BODY_HEADING = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?[\s\u3000]*)?(?:議事概要|議事の概要|議事内容|審議概要|審議の概要|会議の概要|"
                           r"議事経過|発言要旨|主な意見)[\s\u3000]*$")
@@ -99,8 +100,11 @@ def colon_line(text: str) -> tuple[str, str] | None:
 
 # ------------------------------------------------------------------ turns
 def parse_minutes(text: str) -> Minutes:
-    lines = drop_lines(source_lines(text), lambda ln: is_page_number(ln.text))
-    headers = running_headers(lines)
+    every = source_lines(text)
+    # a line printed right after a page number (－ 3 －) on two pages or more is the page's header
+    after_page = Counter(b.text for a, b in zip(every, every[1:]) if is_page_number(a.text) and len(b.text) <= 60)
+    lines = drop_lines(every, lambda ln: is_page_number(ln.text))
+    headers = running_headers(lines) | {t for t, n in after_page.items() if n >= 2}
     title_lines = {id(ln) for ln in lines[:3]}     # a title printed again atop each page is still the title
     lines = drop_lines(lines, lambda ln: ln.text in headers and id(ln) not in title_lines and not bracket_label(ln.text)
                        and not ln.text.startswith(tuple(CIRCLES + SPEAKER_MARKS)) and not RULE_LINE.match(ln.text)

@@ -105,7 +105,8 @@ def source_lines(text: str) -> list[Line]:
             continue
         raw, base = m.group().rstrip("\n\f"), m.start()
         page_break_next = m.group().endswith("\f")
-        chars = [(c, base + k) for k, c in enumerate(raw) if not is_private_use(c) and c != "\r"]
+        chars = [("\u3000" if c == "\t" else c, base + k) for k, c in enumerate(raw)   # a tab sets off like a blank
+                 if not is_private_use(c) and c != "\r"]
         stripped = raw.lstrip(" \t\u3000\r")
         bullet = bool(stripped) and (is_private_use(stripped[0]) or stripped[0] in BULLETS)
         if bullet:

@@ -10,7 +10,7 @@ ROLE_SUFFIXES = {
     "専門委員": "専門委員", "臨時委員": "臨時委員", "委員": "委員",
     "分科会長代理": "分科会長代理", "分科会長": "分科会長", "部会長代理": "部会長代理", "部会長": "部会長",
     "小委員長": "小委員長", "副会長": "副会長", "会長代理": "会長代理", "会長": "会長",
-    "副議長": "副議長", "議長": "議長",
+    "副議長": "副議長", "議長": "議長", "副部会長": "副部会長", "副分科会長": "副分科会長",
     "補佐官": "補佐官", "副大臣": "副大臣", "大臣政務官": "政務官", "政務官": "政務官", "大臣": "大臣",
     "副長官補": "副長官補", "副長官": "副長官", "長官": "長官",
     "事務局長": "事務局", "事務局次長": "事務局", "事務局": "事務局",
@@ -127,7 +127,7 @@ def names_speaker(label: str) -> bool:
     if m:
         name = m["name"][:-2] if m["name"].endswith("議員") else m["name"]
         post = bool(_SEAT.match(m["office"]) or _suffix_role(m["office"]))
-        return post and (_person_name(name) or s.endswith(("君）", "君)")))
+        return post and (_person_name(name) or s.endswith(("君）", "君)")) or _suffix_role(name) is not None)
     return _suffix_role(s) is not None or (s.endswith("君") and 3 <= len(s) <= 12)
 
 
@@ -140,6 +140,7 @@ def _person_name(s: str) -> bool:
 
 
 def _suffix_role(s: str) -> str | None:
+    s = re.sub(r"(?<=[^\sＡ-ＺA-Z0-9０-９])[Ａ-ＺA-Z０-９0-9]$", "", s)    # 構成員Ａ, 委員B: one of several, named by letter
     for suffix in _BY_LENGTH:
         if s.endswith(suffix):
             return ROLE_SUFFIXES[suffix]

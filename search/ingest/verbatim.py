@@ -64,6 +64,11 @@ def reply_turn(text: str) -> tuple[str, str] | None:
     return (m["label"], m["rest"]) if m and looks_like_speaker(m["label"]) else None
 
 
+# ○日時　…, ○開催場所　…, ○議案第８１号　…について: items of the front matter or the agenda set out like turns
+NOT_A_LABEL = re.compile(r"^(?:日時|開催|場所|会場|出席|欠席|説明員(?![（(])|議題|次第|配付|配布|傍聴)|"
+                         r"^(?:議案|議第|請願|陳情|認定|報告|諮問|発議|承認)第?[0-9０-９一二三四五六七八九十]+号")
+
+
 def turn_label(text: str) -> tuple[str, str] | None:
     """(label, speech) of a verbatim turn line 「○label　speech」, or None for any other line."""
     m = turn_line(text) or LABEL_ALONE.match(text)
@@ -71,7 +76,7 @@ def turn_label(text: str) -> tuple[str, str] | None:
         return None
     if not m["rest"] and not names_speaker(m["label"]):
         return None
-    if re.search(r"[、。，,「」『』：:；;]", m["label"]):
+    if re.search(r"[、。，,「」『』：:；;]", m["label"]) or NOT_A_LABEL.match(m["label"]):
         return None
     return m["label"], m["rest"]
 
@@ -193,7 +198,9 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
     titles = agenda_titles(lines, kinds)
     turns: list[Turn] = []
     # （１）令和４年度事務事業評価について just above the first turn: the item the record opens with
-    section: str | None = lines[first - 1].text if first and is_subheading(lines[first - 1].text) else None
+    above = [ln.text for ln in lines[max(first - 2, 0):first]]        # not the last item of the front matter's list
+    section: str | None = above[-1] if above and is_subheading(above[-1]) and not (
+        len(above) == 2 and is_subheading(above[0]) and (above[0][0] in "（(") == (above[1][0] in "（(")) else None
     taken_up: str | None = None               # the item the chair has just put before the meeting: the next turns'
     turn: Turn | None = None
     para: Span | None = None
