@@ -352,3 +352,19 @@ def test_a_seat_name_printed_with_kun_is_the_name_without_it():
                      "○３番（野口）　事業費について伺います。総額はいくらになりますか。\n"
                      "○町長（佐藤一郎君）　総額は約４２億円を見込んでおります。\n")
     assert [r.speaker for r in doc.remarks] == ["山田太郎", "野口達也", "佐藤一郎"]
+
+
+def test_a_summary_of_general_questions_in_question_and_answer_blocks():
+    doc = parse_text("ippan.txt", "令和５年第４回みなと市議会定例会　一般質問（要旨）\n令和５年１２月６日（水）\n\n"
+                     "■一般質問　１人目\n◇質問者　７番　長谷川　葵　議員（一問一答方式）\n\n１．介護人材の確保について\n\n"
+                     "【質問】\n　介護人材の不足の現状を市としてどう認識しているのか伺う。\n"
+                     "【答弁】　市長\n　大変深刻な課題と認識している。\n【再質問】\n　追跡調査はしているのか。\n"
+                     "【答弁】　健康福祉部長\n　支給後２年間の就労状況を確認している。\n【要望】\n　柔軟に延長できるようにしてほしい。\n\n"
+                     "■一般質問　２人目\n◇質問者　１２番　大森　健太郎　議員（一括質問一括答弁方式）\n\n"
+                     "１．中心市街地の活性化について\n\n【質問】\n　家賃補助の実績を伺う。\n【答弁】　産業振興部長\n"
+                     "　令和４年度に８件の創業を支援した。\n")
+    assert doc.document.doc_type == "minutes"
+    assert [s for s, _ in turns(doc)] == ["長谷川葵議員", "市長", "長谷川葵議員", "健康福祉部長", "長谷川葵議員",
+                                         "大森健太郎議員", "産業振興部長"]
+    assert doc.remarks[4].text == "柔軟に延長できるようにしてほしい。"            # not the next member's heading
+    assert doc.remarks[0].section == "１．介護人材の確保について"

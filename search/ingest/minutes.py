@@ -42,6 +42,12 @@ QA_LINE = re.compile(r"^(?:問|答|Ｑ|Ａ|Q|A)[\s\u3000：:．.]+\S")
 # 問（山口委員）　… / 答（福祉課長）　… / 反対討論（荒木委員）　… (要点筆記), and （概要説明：福祉課長） over the speech
 NAMED_QA = re.compile(r"^(?:問|答|答弁|質疑|質問|意見|要望|(?:賛成|反対)?討論)[（(](?P<label>[^（）()：:]{1,20})[）)]"
                       r"[\s\u3000：:]*(?P<rest>\S.*)$")
+# 一般質問の要旨: 「◇質問者　７番　長谷川　葵　議員」 names who asks; 【質問】 / 【再質問】 / 【要望】 blocks are theirs,
+# 【答弁】　市長 is the answerer's
+QUESTIONER = re.compile(r"^[◇◆■□・○]?[\s\u3000]*質問者[\s\u3000：:]*(?:[0-9０-９]{1,3}[\s\u3000]*番[\s\u3000]*)?"
+                        r"(?P<name>[^\s\u3000（(]{1,6}(?:[\s\u3000]+[^\s\u3000（(]{1,6})?)[\s\u3000]*(?P<post>議員|委員)(?:[（(].*)?$")
+ORDINAL_HEADING = re.compile(r"^(?:一般質問|代表質問|個人質問|質疑)[\s\u3000]*[0-9０-９一二三四五六七八九十]+(?:人目|番目)$")
+QA_BLOCK = re.compile(r"^【(?P<kind>(?:再々|再)?質問|要望|意見|提言|答弁)】[\s\u3000]*(?P<label>\S.{0,29})?$")
 NAMED_INTRO = re.compile(r"^[（(](?:概要説明|説明|補足説明|現状説明|報告|答弁)[：:][\s\u3000]*(?P<label>[^（）()]{1,20})[）)]$")
 
 
@@ -117,7 +123,7 @@ def parse_minutes(text: str) -> Minutes:
         return parse_verbatim(lines, width, turn_of=unmarked_turn)        # a roster's （事務局） is no layout
 
     def opens_turn(ln: Line) -> bool:
-        return bool(bracket_label(ln.text) or bracket_inline(ln.text) or named_qa(ln.text)
+        return bool(bracket_label(ln.text) or bracket_inline(ln.text) or named_qa(ln.text) or QUESTIONER.match(ln.text)
                     or (circle_line(ln.text) or ("",))[0] in ("statement", "inline"))
 
     body_start = None
@@ -141,6 +147,7 @@ def parse_minutes(text: str) -> Minutes:
 
     turns: list[Turn] = []
     section: str | None = None
+    questioner: str | None = None          # who asks in the 【質問】 blocks that follow (一般質問の要旨)
     turn: Turn | None = None
     para: Span | None = None
     prev: Line | None = None
@@ -169,7 +176,16 @@ def parse_minutes(text: str) -> Minutes:
         label = bracket_label(t)
         circle = circle_line(t)
         inline = None if label or circle else bracket_inline(t) or named_qa(t)
-        if label:
+        if ORDINAL_HEADING.match(t):
+            close_turn()                  # 一般質問　２人目: the next member's questions begin
+        elif (asks := QUESTIONER.match(t)) and not label:
+            close_turn()
+            questioner = "".join(asks["name"].split()) + asks["post"]
+            section = None
+        elif (block := QA_BLOCK.match(t)) and not label:
+            answerer = block["label"] and looks_like_speaker(block["label"]) and block["label"].strip()
+            start_turn(answerer or (questioner if block["kind"] != "答弁" else None), ln)
+        elif label:
             start_turn(label, ln)
         elif inline:
             start_turn(inline[0], ln, first=rest_span(ln, inline[1]) if inline[1] else None)
