@@ -184,7 +184,8 @@ def parse_minutes(text: str) -> Minutes:
             section = None
         elif (block := QA_BLOCK.match(t)) and not label:
             answerer = block["label"] and looks_like_speaker(block["label"]) and block["label"].strip()
-            start_turn(answerer or (questioner if block["kind"] != "答弁" else None), ln)
+            said = None if answerer or not block["label"] else rest_span(ln, block["label"])   # 【要望】　…してほしい。
+            start_turn(answerer or (questioner if block["kind"] != "答弁" else None), ln, first=said)
         elif label:
             start_turn(label, ln)
         elif inline:
