@@ -25,7 +25,8 @@ if wanted and wanted not in names:
     wanted = None
 
 choice = st.selectbox("文書", names, index=names.index(wanted) if wanted else 0,
-                      format_func=lambda n: f"{next(d.title for d in documents if d.doc == n)}（{n}）")
+                      format_func=lambda n: f"{next(d.title for d in documents if d.doc == n)}（{n}）",
+                      help="新しい順に並んでいます。検索結果の「文書で見る」から開くと、その発言の位置に移動します。")
 if choice != wanted:
     st.query_params["doc"] = choice
     if target and not target.startswith(choice + "#"):
