@@ -298,6 +298,7 @@ def library_on_copies(seed_index, tmp_path, monkeypatch) -> tuple[AppTest, Path]
     monkeypatch.setenv("GIJI_INDEX", str(index))
     monkeypatch.setenv("GIJI_CORPUS", str(corpus))
     monkeypatch.setenv("GIJI_DATA", str(tmp_path / "data"))
+    monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", RecordingMediaStorage)   # downloads readable
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.run()
     at.switch_page("app_pages/library_page.py").run()
