@@ -368,3 +368,12 @@ def test_a_summary_of_general_questions_in_question_and_answer_blocks():
                                          "大森健太郎議員", "産業振興部長"]
     assert doc.remarks[4].text == "柔軟に延長できるようにしてほしい。"            # not the next member's heading
     assert doc.remarks[0].section == "１．介護人材の確保について"
+
+
+def test_a_roster_line_marked_like_a_turn_before_the_first_turn_is_front_matter():
+    doc = parse_text("soumu.txt", "桜川市議会総務常任委員会会議録\n令和５年１２月１１日\n"
+                     "○説明員　総務部長　清水　隆、財政課長　田村　恵、情報政策課長　林　大輔、防災課長　吉岡　亮\n"
+                     "○委員長　ただいまから総務常任委員会を開会いたします。\n"
+                     "○総務部長　議案第８１号について御説明いたします。人事院勧告に準じて給与を改定するものです。\n")
+    assert [r.section for r in doc.remarks] == [None, None]
+    assert [r.speaker for r in doc.remarks] == ["委員長", "総務部長"]

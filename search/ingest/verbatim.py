@@ -105,7 +105,7 @@ def verbatim_line(text: str) -> str:
         return "turn"
     if TIME_EVENT.match(text):              # （午前１０時３２分） alone notes the time inside a speech
         return "event" if re.search(r"開会|開議|散会|閉会|休憩|再開|延会|閉議|開始|終了", text) else "direction"
-    if HEADER_BLOCK.match(text) and len(text) <= 30 and not text.endswith("。"):
+    if HEADER_BLOCK.match(text) and (len(text) <= 30 or text.startswith(("○", "〇", "◯"))) and not ends_sentence(text):
         return "header"
     if text.startswith(("○", "〇", "◯", "◎", "△")) and len(text) <= 60 and not ends_sentence(text):
         return "section"                     # ○会期決定について, ◎諸般の報告, △日程第一 (◎ and △ head items)
