@@ -219,6 +219,19 @@ def render_similar(hit) -> None:
             document_link(other)
 
 
+COPIES_SHOWN = 3
+
+
+def render_copies(hit) -> None:
+    """The same words by the same speaker elsewhere (a speech read in both Houses): one card, each place linked."""
+    for p, doc in hit.copies[:COPIES_SHOWN]:
+        st.page_link("app_pages/document_page.py", label=f"同じ発言：{'　'.join(card_meta(doc))}",
+                     icon=":material/content_copy:",
+                     query_params={"doc": p.doc, "remark": p.remark_id, "passage": [p.passage_id]})
+    if len(hit.copies) > COPIES_SHOWN:
+        st.caption(f"ほか{len(hit.copies) - COPIES_SHOWN}件の会議でも同じ発言があります。")
+
+
 def card_meta(doc) -> list[str]:
     """Minutes: the meeting and its date. An evaluation sheet: its policy field, fiscal year and ministry."""
     if doc.doc_type == "evaluation_sheet":
@@ -245,6 +258,7 @@ def render_card(hit, query: str, n: int, level: str, show_section: bool = True) 
         if hit.passage.section and show_section:
             st.caption(f"議題・項目：{esc(hit.passage.section)}")
         st.markdown(card_text(hit, query), unsafe_allow_html=True)
+        render_copies(hit)
         with st.container(horizontal=True, vertical_alignment="center", gap="small"):
             add_button(hit, key=f"add_{pid}")
             show_context = st.toggle("全文と前後", key=f"ctx_{pid}")

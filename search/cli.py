@@ -215,6 +215,8 @@ def cmd_query(a) -> int:
         print(f"{rank:>2}. {who}  {h.document.title}  {when}  § {h.passage.section or '-'}")
         print(f"    {body}")
         print(f"    [{parts}]  {h.remark.remark_id}")
+        for c, doc in h.copies:
+            print(f"    同じ発言: {doc.title}  {labels.when(doc) or ''}  {c.remark_id}")
     return 0
 
 

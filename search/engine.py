@@ -15,7 +15,7 @@ import numpy as np
 
 from search import confidence
 from search.glossary import Glossary, GlossaryError
-from search.records import Document, Hit, Passage, Remark
+from search.records import Document, Hit, Passage, Remark, same_words
 from search.retrieval import keyword, semantic
 from search.retrieval.filters import FilterError, Filters, resolve, speaker_key
 from search.retrieval.fusion import fuse_zscore, get_fusion
@@ -164,26 +164,46 @@ class Engine:
     def _hits(self, wordings, ranked: list[tuple[int, float]], parts: dict[str, dict[int, float]],
               k: int, typed: str = "") -> list[Hit]:
         """The first k remarks, one hit each: its best passage, with the remark's other passages that rank above
-        every remark not shown (at most params.per_remark in all), so one remark is never two cards. Where fewer
-        than k remarks match (a filter to one speaker), their further passages follow as hits of their own."""
+        every remark not shown (at most params.per_remark in all), so one remark is never two cards. A remark
+        whose best passage is the same words by the same speaker as a hit's in another document (records.same_words)
+        is that hit's copy, not a card of its own. Where fewer than k remarks match (a filter to one speaker), their further
+        passages follow as hits of their own."""
         chosen: dict[str, list[tuple[int, float]]] = {}
         further: list[tuple[int, float]] = []
-        for row, score in ranked:
-            remark_id = self.store.passage(row).remark_id
-            rows = chosen.get(remark_id)
+        firsts: dict[tuple, tuple[str, str]] = {}           # same_words key -> the chosen remark (id, doc) it copies
+        copies: dict[str, list[Passage]] = {}               # chosen remark -> best passages of its copies
+        folded: set[str] = set()
+        closed = None                                       # where the first remark not shown was passed
+        for i, (row, score) in enumerate(ranked):
+            if closed is not None and i > closed + COPY_WINDOW:
+                break
+            p = self.store.passage(row)
+            rows = chosen.get(p.remark_id)
             if rows is None:
+                if p.remark_id in folded:
+                    continue
+                key = same_words(p)
+                if key in firsts and firsts[key][1] != p.doc:   # in one meeting, a formula said twice is twice
+                    copies[firsts[key][0]].append(p)
+                    folded.add(p.remark_id)
+                    continue
                 if len(chosen) == k:
-                    break
-                chosen[remark_id] = [(row, score)]
-            elif len(rows) < self.params.per_remark:
-                rows.append((row, score))
-            else:
-                further.append((row, score))
-        hits = [self._hit(wordings, rows, parts, typed) for rows in chosen.values()]
+                    closed = i if closed is None else closed    # from here only copies of what is shown count
+                    continue
+                chosen[p.remark_id] = [(row, score)]
+                copies[p.remark_id] = []
+                if key is not None:
+                    firsts.setdefault(key, (p.remark_id, p.doc))
+            elif closed is None:
+                if len(rows) < self.params.per_remark:
+                    rows.append((row, score))
+                else:
+                    further.append((row, score))
+        hits = [self._hit(wordings, rows, parts, typed, copies[rid]) for rid, rows in chosen.items()]
         return hits + [self._hit(wordings, [row], parts, typed) for row in further[:k - len(hits)]]
 
     def _hit(self, wordings, rows: list[tuple[int, float]], parts: dict[str, dict[int, float]],
-             typed: str = "") -> Hit:
+             typed: str = "", copies: list[Passage] = ()) -> Hit:
         from search.highlight import marked_terms
 
         row, score = rows[0]
@@ -194,7 +214,8 @@ class Engine:
         scores["fused"] = score
         hit = Hit(passage=p, remark=self.remark(p.remark_id), document=self.store.documents[p.doc],
                   score=float(score), scores=scores, prev_remark_id=prev_id, next_remark_id=next_id, more=more,
-                  speaker_name=self.store.name_of_remark_speaker(p.remark_id) if p.speaker else None)
+                  speaker_name=self.store.name_of_remark_speaker(p.remark_id) if p.speaker else None,
+                  copies=tuple((c, self.store.documents[c.doc]) for c in copies))
         hit.matched_terms = marked_terms(hit.text, wordings, typed)
         return hit
 
@@ -216,11 +237,13 @@ class Engine:
         dense = self.store.dense(q, n, sentences=False)          # a passage's vector against passages' vectors
         fused = fuse_zscore([(dense, 1.0), (keyword.search_terms(self.store, words, n, rows), 1.0, 0.0)])
         ranked, seen = [], {r.remark_id}
+        said = {same_words(self.store.passage(x)) for x in ([row] if row is not None else rows)} - {None}
         for row, score in sorted(fused.items(), key=lambda kv: -kv[1]):
-            rid = self.store.passage(row).remark_id
-            if rid in seen:
+            p = self.store.passage(row)
+            if p.remark_id in seen or same_words(p) in said:   # itself, or the same words said elsewhere
                 continue
-            seen.add(rid)
+            seen.add(p.remark_id)
+            said.add(same_words(p))
             ranked.append((row, score))
             if len(ranked) == k:
                 break
@@ -348,6 +371,9 @@ def _check_scores(sides: dict[str, tuple], plan: QueryPlan, store) -> None:
         if not np.isfinite(weight) or not all(np.isfinite(s) and abs(s) <= limits[name] for _, s in ranking):
             raise SearchError(f"index {store.root} is corrupt (the {name} side gave an impossible score); "
                               f"rebuild it with: python -m search index")
+
+
+COPY_WINDOW = 50    # rows after the last card searched for copies of the cards (a copy scores as its original)
 
 
 def demote_procedural(scores: dict[int, float], index, penalty: float) -> dict[int, float]:

@@ -1,6 +1,8 @@
 """The few records every stage passes along: Document, Remark, Passage, Hit."""
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import asdict, dataclass, field
 
 
@@ -81,6 +83,17 @@ class ParsedDocument:
     passages: list[Passage]
 
 
+SAME_WORDS_MIN = 50   # characters (without blanks) a passage needs before two copies of it are one result
+
+
+def same_words(p: Passage) -> tuple[str | None, str] | None:
+    """A key that two passages share when one speaker said the same words in two places: a policy speech read in
+    both Houses, a statement repeated at the next sitting, a file added twice. None for a passage too short to
+    tell a copy from a coincidence (「異議なし」)."""
+    text = re.sub(r"\s", "", unicodedata.normalize("NFKC", p.text))
+    return (p.speaker, text) if len(text) >= SAME_WORDS_MIN else None
+
+
 def joined_passages(passages: list[Passage]) -> str:
     """Passages of one remark in document order as one text; 「…」 on a line of its own where the remark has text
     between two of them."""
@@ -105,6 +118,7 @@ class Hit:
     next_remark_id: str | None = None
     more: tuple[Passage, ...] = ()   # the remark's other passages that matched, shown on the same card
     speaker_name: str | None = None  # the speaker's full name where the index knows it (住吉寛紀 for 住吉委員)
+    copies: tuple[tuple[Passage, Document], ...] = ()  # the same words by the same speaker elsewhere (same_words)
 
     @property
     def passages(self) -> list[Passage]:
@@ -153,4 +167,6 @@ class Hit:
             "score": self.score,
             "scores": self.scores,
             "matched_terms": self.matched_terms,
+            "copies": [{"doc": d.doc, "title": d.title, "date": d.date, "remark_id": p.remark_id,
+                        "passage_id": p.passage_id} for p, d in self.copies],
         }

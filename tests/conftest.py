@@ -41,3 +41,29 @@ def engine(seed_index, encoder):
     from search.engine import Engine
 
     return Engine.open(seed_index, encoder=encoder)
+
+
+BOTH_HOUSES = ("diet_121405254X00220241004.txt", "diet_121415254X00220241004.txt")
+
+
+@pytest.fixture(scope="session")
+def both_houses_index(tmp_path_factory, encoder) -> Path:
+    """The plenary sittings of both Houses on 2024-10-04, where the Prime Minister read the same policy speech."""
+    import shutil
+
+    from search.store import build_index
+
+    archive = ROOT.parent / "shared" / "archive" / "corpus"
+    if not all((archive / f).exists() for f in BOTH_HOUSES):
+        pytest.skip("../shared/archive not found")
+    root = tmp_path_factory.mktemp("both-houses")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    catalog = json.loads((archive / "catalog.json").read_text(encoding="utf-8"))
+    for f in BOTH_HOUSES:
+        shutil.copy(archive / f, corpus / f)
+    (corpus / "catalog.json").write_text(json.dumps({f: catalog[f] for f in BOTH_HOUSES}, ensure_ascii=False),
+                                         encoding="utf-8")
+    report = build_index(corpus, root / "index", encoder=encoder)
+    assert not report.errors, report.errors
+    return root / "index"

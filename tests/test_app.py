@@ -177,6 +177,17 @@ def test_expanding_a_card_shows_the_whole_remark_and_its_neighbours(app, engine)
     assert "▶ この発言" in text and ("直前の発言" in text or "直後の発言" in text)
 
 
+def test_a_speech_read_in_both_houses_is_one_card_linking_both(both_houses_index, tmp_path, monkeypatch):
+    monkeypatch.setenv("GIJI_INDEX", str(both_houses_index))
+    monkeypatch.setenv("GIJI_CORPUS", str(both_houses_index.parent / "corpus"))
+    monkeypatch.setenv("GIJI_DATA", str(tmp_path / "data"))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    search(at, "地方創生二・〇として再起動")
+    links = [p for p in at.get("page_link") if p.proto.label.startswith("同じ発言：")]
+    assert len(links) == 1 and "院 本会議 第2号" in links[0].proto.label, [p.proto.label for p in links]
+    assert "remark=" in links[0].proto.query_string and "document" in links[0].proto.page
+
+
 def test_similar_remarks_come_from_other_remarks(app):
     search(app, "DXとO&M")
     first = result_passages(app)[0]

@@ -437,3 +437,23 @@ def test_a_person_is_found_in_every_meeting_of_their_body(tmp_path, encoder):
     assert hits and {h.speaker for h in hits} == {"三上委員"}
     with pytest.raises(SearchError, match="unknown person"):
         engine.search("まちづくり", persons=["品川区議会/だれでもない"])
+
+
+def test_a_speech_read_in_both_houses_is_one_card_that_names_both(both_houses_index, encoder):
+    """The Prime Minister's policy speech of 2024-10-04, read in the House of Representatives and in the House of
+    Councillors: a search finds it once, its card names the other sitting, and 類似の発言 does not offer the copy."""
+    from search.records import same_words
+    from tests.conftest import BOTH_HOUSES
+
+    engine = Engine.open(both_houses_index, encoder=encoder)
+    for mode in ("hybrid", "semantic", "keyword"):
+        hits = engine.search("地方創生二・〇として再起動", mode=mode, k=10)
+        keys = [(same_words(h.passage), h.doc) for h in hits if same_words(h.passage)]
+        assert len({key for key, _ in keys}) == len(set(keys)), f"{mode}: a speech shows twice"
+        top = hits[0]
+        assert top.speaker == "石破茂" and "地方創生二・〇" in top.text, (mode, top.speaker, top.text[:60])
+        assert [(c.doc, same_words(c)) for c, _ in top.copies] == [
+            (next(f for f in BOTH_HOUSES if f != top.doc), same_words(top.passage))], mode
+        assert top.to_dict()["copies"][0]["doc"] != top.doc
+    similar = engine.similar(top.remark.remark_id, k=5, passage_id=top.passage.passage_id)
+    assert similar and all(same_words(h.passage) != same_words(top.passage) for h in similar)
