@@ -457,3 +457,16 @@ def test_a_speech_read_in_both_houses_is_one_card_that_names_both(both_houses_in
         assert top.to_dict()["copies"][0]["doc"] != top.doc
     similar = engine.similar(top.remark.remark_id, k=5, passage_id=top.passage.passage_id)
     assert similar and all(same_words(h.passage) != same_words(top.passage) for h in similar)
+
+
+def test_a_speaker_filter_takes_the_label_as_the_record_prints_it(both_houses_index, encoder):
+    """A planner copies 「内閣総理大臣（石破茂君）」 or 「石破茂君」 from the minutes into the speaker filter: it is the
+    person the record names, not an unknown speaker; a label of nobody in the library still is one."""
+    engine = Engine.open(both_houses_index, encoder=encoder)
+    by_name = engine.search("地方創生", speakers=["石破茂"], k=10)
+    assert by_name and {h.speaker for h in by_name} == {"石破茂"}
+    for printed in ("内閣総理大臣（石破茂君）", "石破茂君"):
+        hits = engine.search("地方創生", speakers=[printed], k=10)
+        assert [h.passage.passage_id for h in hits] == [h.passage.passage_id for h in by_name], printed
+    with pytest.raises(SearchError, match="unknown speaker"):
+        engine.search("地方創生", speakers=["内閣総理大臣（岸田文雄君）"], k=10)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from search.ingest import DOC_TYPES
 from search.ingest.dates import fiscal_year_range
+from search.ingest.roles import speaker_of
 from search.records import Document
 from search.retrieval.seam import PassageIndex, Where
 
@@ -82,6 +83,8 @@ def _and(docs: frozenset[str] | None, more: set[str]) -> frozenset[str]:
 
 def _speaker_labels(name: str, by_key: dict[str, list[str]], index: PassageIndex) -> list[str]:
     key = speaker_key(name)
+    if key not in by_key:                # the label as the record prints it: 木村英子君, 内閣総理大臣（石破茂君）
+        key = speaker_key(speaker_of(name.strip())[0]) if name.strip() else key
     if key not in by_key or not key:
         known = [s for s, _ in sorted(index.speaker_counts().items(), key=lambda kv: (-kv[1], kv[0]))]
         close = difflib.get_close_matches(name, known, n=3, cutoff=0.3)
