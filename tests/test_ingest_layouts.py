@@ -377,3 +377,32 @@ def test_a_roster_line_marked_like_a_turn_before_the_first_turn_is_front_matter(
                      "○総務部長　議案第８１号について御説明いたします。人事院勧告に準じて給与を改定するものです。\n")
     assert [r.section for r in doc.remarks] == [None, None]
     assert [r.speaker for r in doc.remarks] == ["委員長", "総務部長"]
+
+
+# ---------------------------------------------------------------- the fourth round
+def test_a_name_and_a_post_set_apart_by_a_plain_space_are_one_label():
+    doc = parse_text("kusano.txt", "草野市議会 −06月12日-03号\n令和６年６月１２日（水曜日）\n\n"
+                     "○白井孝雄 議長　ただいまから本日の会議を開きます。日程第１、一般質問を行います。\n"
+                     "○石田ゆかり 議員　子育て支援について伺います。待機児童の現状はいかがでしょうか。\n"
+                     "◎坂上 総合政策部長　お答えいたします。本年４月の待機児童は３人であります。\n"
+                     "○石田ゆかり 議員　ありがとうございました。\n")
+    assert [(r.speaker, r.role) for r in doc.remarks] == [("白井孝雄", "議長"), ("石田ゆかり", "議員"),
+                                                         ("坂上", "部長"), ("石田ゆかり", "議員")]
+    assert doc.remarks[2].text == "お答えいたします。本年４月の待機児童は３人であります。"
+    assert (doc.document.meeting, doc.document.meeting_number) == ("草野市議会", 3)
+
+
+def test_a_label_set_off_by_a_plain_space_ends_at_the_blank():
+    doc = parse_text("kokkai.txt", "第２１３回国会　衆議院　厚生労働委員会　第５号\n令和６年３月２２日（金曜日）\n\n"
+                     "○新谷委員長　これより会議を開きます。質疑の申出がありますので、順次これを許します。吉田統彦君。\n"
+                     "○吉田（統）委員 立憲民主党の吉田統彦でございます。医師の働き方改革について伺います。\n"
+                     "○武見国務大臣 お答えいたします。地域の医療提供体制を確保しながら進めてまいります。\n")
+    assert [r.speaker for r in doc.remarks] == ["新谷委員長", "吉田（統）委員", "武見国務大臣"]
+    assert doc.remarks[1].text.startswith("立憲民主党の吉田統彦でございます。")
+
+
+def test_meeting_names_leave_out_bracketed_dates_and_the_sitting_of_a_file_name():
+    assert meeting_of("品川区議会　文教委員会（６月６日）") == ("品川区議会 文教委員会", None)
+    assert meeting_of("市民生活委員会(令和6年1月25日開催)") == ("市民生活委員会", None)
+    assert meeting_of("総務常任委員会　令和５年６月８日（木）") == ("総務常任委員会", None)
+    assert meeting_of("令和5年 議会運営委員会−11月13日-01号") == ("議会運営委員会", 1)

@@ -130,20 +130,30 @@ def kun_attendees(lines: list[Line]) -> list[dict]:
 
 SESSION_WORD = re.compile(r"(?<=議会)\s*(定例会|臨時会)")
 DAY = re.compile(r"[（(]?第\s*[0-9０-９一二三四五六七八九十]+\s*日目?[）)]?")
+_D = r"[0-9０-９元一二三四五六七八九十]+\s*"
+_ERA = r"(?:(?:明治|大正|昭和|平成|令和)\s*" + _D + r"|(?:19|20)[0-9]{2}\s*)年\s*"
+# a date or a weekday in brackets: （6月6日）, (令和6年1月25日開催), （木）, （第２日・１２月８日）
+BRACKET_DATE = re.compile(r"[（(]\s*(?:(?:" + _ERA + r")?(?:" + _D + r"月\s*)?" + _D + r"日\s*"
+                          r"(?:[（(]?[月火水木金土日](?:曜日?)?[）)]?)?(?:開催|開会)?|[月火水木金土日](?:曜日?)?)\s*[）)]")
+# a year alone (令和５年, 2023年度): the date, never the body
+ERA_YEAR = re.compile(_ERA + r"(?:度)?")
+# DiscussNet's file title: 議会運営委員会−11月13日-01号 (the date and the number of the sitting)
+DISCUSSNET = re.compile(r"[\s\u3000]*[−－\-‐ー]\s*[0-9０-９]{1,2}月[0-9０-９]{1,2}日\s*[−－\-‐]\s*(?P<n>[0-9０-９]{1,3})号\s*$")
 
 
 def meeting_of(title: str) -> tuple[str | None, int | None]:
     """(body, meeting number) a title names: 「第213回国会　衆議院　安全保障委員会　第13号」 -> ('衆議院 安全保障委員会', 13),
     「品川区議会　平成19年第４回定例会（第１日目）　本会議」 -> ('品川区議会 本会議', 4),
     「懇談会（第２回）議事要旨」 -> ('懇談会', 2). A Diet session (第213回国会) is neither."""
-    rest = SESSION.sub(" ", title)
-    m = ISSUE.search(rest) or SITTING.search(rest)
+    rest = BRACKET_DATE.sub(" ", SESSION.sub(" ", title))
+    m = DISCUSSNET.search(rest) or ISSUE.search(rest) or SITTING.search(rest)
     number = kanji_number(m["n"]) if m else None
     if m:
         rest = rest[:m.start()] + " " + rest[m.end():]
     rest = SITTING.sub(" ", rest)        # 令和５年第１回定例会 beside （第２号）: the session, not the body
     rest = ERA_MONTH.sub(" ", rest)      # 令和５年６月定例会, 令和５年１２月: a date, not the body
     rest = DAY.sub(" ", rest)            # 本会議　第２日: the day of a session, not the body
+    rest = ERA_YEAR.sub(" ", rest)       # 令和５年　議会運営委員会: the year, not the body
     rest = re.sub("|".join(MINUTES_WORDS + ("速記録", "(?<=会)記録", r"(?<![^\s\u3000])本文$")), " ", rest)
     rest = re.sub(r"[（(]\s*(?:要旨|要点筆記|要約|抄録|速報|概要)?\s*[）)]", " ", rest)
     rest = SESSION_WORD.sub("", rest)    # 第２回青葉市議会定例会: the session's kind, not the body (see designation)
@@ -170,6 +180,9 @@ def designation(title: str) -> str:
         text = re.sub(era, "", re.sub(r"\s+", "", text))
         text = re.sub(r"[（()）]", " ", text.replace("日目", "日")).split()
         pieces.extend(text)
+    sitting = DISCUSSNET.search(title)
+    if sitting and not any(re.fullmatch(r"第\d+号", p) for p in pieces):
+        pieces.append(f"第{int(sitting['n'])}号")
     kind = SESSION_WORD.search(title)        # 第３回西川町議会定例会: 第3回 is the 定例会's number
     return " ".join(f"{p}{kind[1]}" if kind and re.fullmatch(r"第\d+回", p) else p for p in pieces)
 

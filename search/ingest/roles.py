@@ -53,6 +53,10 @@ _LABEL = label_pattern()
 _TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])" + _LABEL + r"\u3000+(?P<rest>.*)$")
 _LOOSE_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])" + _LABEL +
                          r"(?:[ \t\xa0]+|(?<=[）)]))(?P<rest>.*)$")
+_SPACED_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])" + _LABEL + r"[ \t\xa0\u3000]+(?P<rest>.*)$")
+# A name and a post set apart by one plain space (○白井孝雄 議長　…, ◎坂上 総合政策部長　…), as some systems print it
+_NAME_POST_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<label>(?P<name>[^\s\u3000（()]{2,8}) "
+                             r"(?P<post>[^\s\u3000（()]{1,20}))[\s\u3000]+(?P<rest>.*)$")
 
 
 def turn_line(text: str) -> re.Match | None:
@@ -62,7 +66,11 @@ def turn_line(text: str) -> re.Match | None:
     plain = m is not None
     m = m or _LOOSE_TURN.match(text)
     if m and (m["mark"] in SPEAKER_MARKS or not plain) and not names_speaker(m["label"]):
-        return None
+        m = None if plain else _SPACED_TURN.match(text)       # ○吉田（統）委員 立憲…: the label ends at the blank
+        if m and not names_speaker(m["label"]):
+            m = _NAME_POST_TURN.match(text)
+            if m and not (_person_name(m["name"]) and _suffix_role(m["post"]) and names_speaker(m["post"])):
+                m = None
     return m
 
 
@@ -96,6 +104,9 @@ def speaker_of(label: str) -> tuple[str, str | None]:
     """(speaker, role) of a label as printed: the person's name where the label holds one
     (六十七番（岡本こうき君） -> ('岡本こうき', '議員'), 北村経夫君 -> ('北村経夫', '議員')), else the label
     itself (高村部会長 -> ('高村部会長', '部会長'), 山田（賢）委員 -> ('山田（賢）委員', '委員'))."""
+    person = _SPACED_NAME.match(label)              # 白井孝雄 議長: the name, then the post
+    if person and _person_name(person["name"]) and _suffix_role(person["post"]):
+        return person["name"], _suffix_role(person["post"])
     s = re.sub(r"\s+", "", label)
     m = _NAMED.match(s)
     if m:
@@ -131,6 +142,7 @@ def names_speaker(label: str) -> bool:
     return _suffix_role(s) is not None or (s.endswith("君") and 3 <= len(s) <= 12)
 
 
+_SPACED_NAME = re.compile(r"^(?P<name>[^\s\u3000（()]{2,8}) (?P<post>[^\s\u3000（()]{1,20})$")
 _NAME = re.compile(r"^[\u4e00-\u9fff々ヶ\u3040-\u309f\u30a0-\u30ff]{2,8}$")
 
 
