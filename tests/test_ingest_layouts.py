@@ -406,3 +406,29 @@ def test_meeting_names_leave_out_bracketed_dates_and_the_sitting_of_a_file_name(
     assert meeting_of("市民生活委員会(令和6年1月25日開催)") == ("市民生活委員会", None)
     assert meeting_of("総務常任委員会　令和５年６月８日（木）") == ("総務常任委員会", None)
     assert meeting_of("令和5年 議会運営委員会−11月13日-01号") == ("議会運営委員会", 1)
+
+
+def test_a_document_read_aloud_under_numbered_headings_stays_the_readers():
+    doc = parse_text("kankyo.txt", "令和５年度　第２回　みなと市環境審議会　会議録\n\n日時：令和５年１０月５日（木）午後２時から\n\n"
+                     "○会長　ただいまから第２回環境審議会を開会いたします。\n"
+                     "○環境政策課長　それでは、答申案を読み上げます。\n１．基本的な考え方\n"
+                     "　市は、２０５０年までに温室効果ガスの排出を実質ゼロとすることを目指す。\n２．重点施策\n"
+                     "（１）再生可能エネルギーの導入拡大\n　公共施設の屋根への太陽光発電設備の設置を進める。\n"
+                     "（２）省エネルギーの推進\n　住宅の断熱改修への補助を拡充する。\n以上でございます。\n"
+                     "○山本委員　太陽光発電の設置目標を数値で示すべきだと思います。\n")
+    read = [r for r in doc.remarks if r.speaker == "環境政策課長"]
+    words = "\n".join(r.text for r in read)
+    for sentence in ("実質ゼロとすることを目指す。", "設置を進める。", "（２）省エネルギーの推進", "補助を拡充する。", "以上でございます。"):
+        assert sentence in words                     # before, everything after 「１．基本的な考え方」 was lost
+    assert [r.section for r in read] == [None, "１．基本的な考え方", "２．重点施策 （１）再生可能エネルギーの導入拡大"]
+    assert [r.speaker for r in doc.remarks] == ["会長"] + ["環境政策課長"] * 3 + ["山本委員"]
+
+
+def test_a_document_printed_after_a_rule_is_no_ones_speech():
+    doc = parse_text("giun.txt", "第２１５回国会　衆議院　議院運営委員会　第３号\n令和６年１１月１４日（木曜日）\n\n"
+                     "○浜田委員長　各委員会の委員派遣の基準については、お手元の印刷物のとおりといたします。\n"
+                     "　　　　―――――――――――――\n　　　委員派遣の基準（案）\n"
+                     "　一、委員派遣については、特別の場合を除き、旅費額の範囲内とする。\n"
+                     "　　　　―――――――――――――\n○浜田委員長　次に、小委員会の存置についてお諮りいたします。\n")
+    assert [r.text for r in doc.remarks] == ["各委員会の委員派遣の基準については、お手元の印刷物のとおりといたします。",
+                                            "次に、小委員会の存置についてお諮りいたします。"]

@@ -206,6 +206,11 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
     para: Span | None = None
     prev: Line | None = None
     prev_kind = ""
+    # The turn a heading closed, and the unsigned title lines under the heading, until we know what follows.
+    # Sentences before the next turn are that speaker's, under the heading: a chair going on to the next item
+    # without a new mark (３ 視察 / それでは、これより…), an official reading a document aloud (１．基本的な考え方 /
+    # 市は、…). Not after a rule, where a record prints a document no one read (委員派遣の基準（案）).
+    held: tuple[Turn, list[Span]] | None = None
 
     def close_turn():
         nonlocal turn, para
@@ -217,6 +222,17 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
         turn, para = None, None
 
     for ln, kind in zip(lines[first:], kinds[first:]):
+        if held is not None and turn is None:
+            if kind == "text" and "。" in ln.text and not is_subheading(ln.text) and not narrated(ln, kind):
+                was, titles_under = held
+                turn = Turn(was.speaker, was.role, section, start=ln.start, end=ln.end, label=was.label,
+                            verbatim=True)
+                turn.paragraphs.extend(span for span in map(speech_span, titles_under) if span)
+                held = None
+            elif kind == "text" and not is_subheading(ln.text):
+                held[1].append(ln.span)       # a title under the heading (第１０８号議案　…)
+            elif kind != "text":
+                held = None
         if kind == "turn":
             close_turn()
             label, rest = turn_at(ln.text) or turn_label(ln.text)
@@ -245,6 +261,7 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
               and len(ln.text) <= 60 and not ends_sentence(ln.text)
               and ends_sentence((para or (turn.paragraphs or [Span("", [])])[-1]).text)
               and not AGENDA_ITEM.match(ln.text)):
+            held = (turn, []) if prev_kind != "rule" else None
             close_turn()                      # ────, then 「(3) 報告事項について」: the next agenda item
             section, taken_up, kind = ln.text, None, "heading"
         else:
