@@ -432,3 +432,22 @@ def test_a_document_printed_after_a_rule_is_no_ones_speech():
                      "　　　　―――――――――――――\n○浜田委員長　次に、小委員会の存置についてお諮りいたします。\n")
     assert [r.text for r in doc.remarks] == ["各委員会の委員派遣の基準については、お手元の印刷物のとおりといたします。",
                                             "次に、小委員会の存置についてお諮りいたします。"]
+
+
+def test_the_closing_time_and_the_signatures_are_no_part_of_the_last_speech():
+    for closing in ("　　　　散会　午後３時４５分", "（散会）", "　　　　閉会", ""):
+        doc = parse_text("machi.txt", "令和５年第３回みどり町議会定例会会議録（第３号）\n令和５年９月１５日\n"
+                         "○議長（山田太郎君）　ただいまから本日の会議を開きます。\n"
+                         "○３番（鈴木花子君）　防災について伺います。備蓄の状況はいかがでしょうか。\n"
+                         "○議長（山田太郎君）　本日はこれにて散会いたします。\n" + closing + "\n\n"
+                         "　地方自治法第１２３条第２項の規定により署名する。\n\n　　　　議　長　　山田　太郎\n\n"
+                         "　　　　署名議員　鈴木　花子\n")
+        assert doc.remarks[-1].text == "本日はこれにて散会いたします。", closing
+
+
+def test_a_summary_record_in_the_plain_style_marks_the_chairs_procedure():
+    doc = parse_text("funabashi.txt", "議会運営委員会　会議録（要点筆記）\n令和５年１１月１３日\n\n"
+                     "○委員長　委員会を開会する。\n○委員長　議案第１号について質疑はあるか。\n"
+                     "○鈴木委員　事業費の積算根拠が示されていない。資料を提出されたい。\n"
+                     "○委員長　ほかに質疑はないか。\n○委員長　採決する。\n")
+    assert [r.procedural for r in doc.remarks] == [True, True, False, True, True]

@@ -15,8 +15,14 @@ from search.ingest.turns import Minutes, Turn
 AGENDA = re.compile(r"^(?:[0-9０-９]{1,2}[．.](?![0-9０-９])|[0-9０-９]{1,2}[\s\u3000]+(?=\S)|第[0-9０-９一二三四五六七八九十]+[\s\u3000]|"
                     r"[一二三四五六七八九十]{1,3}[．.、\s\u3000])\s*\S")
 # ○ lines and plain lines that say when the sitting opens, pauses or ends (○午後１時02分開会, 午前十一時五十六分散会).
-TIME_EVENT = re.compile(r"^[" + CIRCLES + SPEAKER_MARKS + r"]?[（(〔]?(?:午前|午後|正午)[\s\u3000零〇一二三四五六七八九十百0-9０-９時分半秒]*"
-                        r"(?:開会|開議|散会|閉会|休憩|再開|延会|閉議|開始|終了)?[）)〕]?$")
+# Also the event first, the time after or none (散会　午後３時４５分, （閉会）, 散会).
+_CLOCK = r"(?:午前|午後|正午)[\s\u3000零〇一二三四五六七八九十百0-9０-９時分半秒:：]*"
+_EVENT = r"(?:開会|開議|散会|閉会|休憩|再開|延会|閉議|開始|終了)"
+TIME_EVENT = re.compile(r"^[" + CIRCLES + SPEAKER_MARKS + r"]?[（(〔]?[\s\u3000]*(?:" + _CLOCK + _EVENT + r"?|" + _EVENT
+                        + r"[\s\u3000]*(?:" + _CLOCK + r")?)[\s\u3000]*[）)〕]?$")
+# The back matter's attestation (地方自治法第１２３条第２項の規定により署名する。): the signatures follow, no speech
+ATTESTATION = re.compile(r"^(?:(?:地方自治法|会議規則|委員会条例)[^。]{0,40}|上記[^。]{0,40}|右[^。]{0,30})"
+                         r"(?:署名|記名押印|証する|相違ない)[^。]{0,12}。?$")
 # An agenda item as assemblies print it, alone on its line (日程第１, 追加日程（２）第５), its title on the next line.
 AGENDA_ITEM = re.compile(r"^(?P<number>(?:追加)?日程(?:[（(][0-9０-９]+[）)])?第[0-9０-９一二三四五六七八九十]+)"
                          r"(?:[、，][^。]{0,20})?$")             # 日程第１、昨日に引き続き / 一般質問 / を行います。
@@ -103,6 +109,8 @@ def verbatim_line(text: str) -> str:
     """What a line of a verbatim record is: turn, event, header, section, direction, rule or text."""
     if turn_label(text):
         return "turn"
+    if ATTESTATION.match(text):
+        return "event"
     if TIME_EVENT.match(text):              # （午前１０時３２分） alone notes the time inside a speech
         return "event" if re.search(r"開会|開議|散会|閉会|休憩|再開|延会|閉議|開始|終了", text) else "direction"
     if HEADER_BLOCK.match(text) and (len(text) <= 30 or text.startswith(("○", "〇", "◯"))) and not ends_sentence(text):
