@@ -451,3 +451,16 @@ def test_a_summary_record_in_the_plain_style_marks_the_chairs_procedure():
                      "○鈴木委員　事業費の積算根拠が示されていない。資料を提出されたい。\n"
                      "○委員長　ほかに質疑はないか。\n○委員長　採決する。\n")
     assert [r.procedural for r in doc.remarks] == [True, True, False, True, True]
+
+
+def test_colon_labels_with_the_name_in_half_width_brackets_and_notes_alone_on_a_line():
+    doc = parse_text("soumu.txt", "総務常任委員会記録\n令和５年６月８日(木)\n\n"
+                     "委員長(相川君):ただいまから委員会を開会いたします。\n(異議なし)\n"
+                     "石黒君:財政調整基金の残高について伺います。今後の見通しはいかがでしょうか。\n"
+                     "財政課長(森君):お答えします。年度末には約３０億円となる見込みです。\n"
+                     "委員長(相川君):以上で本日の委員会を閉会いたします。\n(14:00)\n")
+    assert [(r.speaker, r.role) for r in doc.remarks] == [("相川", "委員長"), ("石黒", "議員"), ("森", "課長"),
+                                                         ("相川", "委員長")]
+    assert doc.remarks[0].label == "委員長(相川君)"
+    assert [r.text for r in doc.remarks[::3]] == ["ただいまから委員会を開会いたします。", "以上で本日の委員会を閉会いたします。"]
+    assert doc.document.meeting == "総務常任委員会"

@@ -9,10 +9,10 @@ from search.ingest.head import parse_head
 from search.ingest.repair import (Line, Span, drop_lines, ends_sentence, is_page_number, join_wrapped, line_width,
                                   running_headers, source_lines)
 from search.ingest.roles import (CIRCLES, NOT_SPEAKERS, SPEAKER_MARKS, label_pattern, looks_like_speaker,
-                                 role_of)
+                                 role_of, speaker_of)
 from search.ingest.turns import Minutes, Turn
-from search.ingest.verbatim import (RULE_LINE, STATEMENT, is_agenda, is_subheading, parse_verbatim, rest_span,
-                                    turn_label, unmarked_turn)
+from search.ingest.verbatim import (RULE_LINE, STATEMENT, WHOLE_DIRECTION, is_agenda, is_subheading, parse_verbatim,
+                                    rest_span, turn_label, unmarked_turn)
 
 BRACKETED = re.compile(r"^[（(【〔［\[<＜]\s*(?P<label>[^（）()【】〔〕［］\[\]<>＜＞]+?(?:[（(][^）)]*[）)][^（）()【】〔〕［］\[\]<>＜＞]*)?)\s*"
                        r"[）)】〕］\]>＞]$")
@@ -21,6 +21,7 @@ COLON = re.compile(r"^" + label_pattern("：:、。", 30) + r"\s*[：:]\s*(?P<re
 # 【山田委員】　ありがとうございます。… (審議会の議事録), ・（委員）…との意見 / （山田委員長）… (議事要旨)
 BRACKET_INLINE = re.compile(r"^[・→⇒]?\s*(?:【(?P<a>[^】\n]{1,30})】|[（(](?P<b>[^（）()\n]{1,30})[）)]|〔(?P<c>[^〕\n]{1,30})〕)"
                             r"[\s\u3000]*(?P<rest>\S.*)$")
+NAMED_LABEL = re.compile(r"(?:[（(][^（）()]{1,20}(?:君|さん|氏)[）)]|^[^（）()\s]{1,10}君)$")    # 委員長(相川君), 石黒君
 INLINE = re.compile(r"^(?P<label>\S{1,30}?)(?:[\s\u3000]+(?P<rest>\S.*))?$")
 # A numbered item of the front matter: １．日時：令和５年…, ３　出席者, ４．議事, ５　配付資料.
 FRONT_ITEM = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?|[一二三四五六七八九十]{1,3}[．.、]|[○〇◯■□◆◇])[\s\u3000]*(?:日[\s\u3000]*時|開催日時|日付|"
@@ -168,7 +169,11 @@ def parse_minutes(text: str) -> Minutes:
     def start_turn(speaker: str | None, ln: Line, first: Span | None = None, intro: Span | None = None):
         nonlocal turn, para
         close_turn()
-        turn = Turn(speaker, role_of(speaker), section, start=ln.start, end=ln.end, intro=intro)
+        name, role = speaker, role_of(speaker)
+        if speaker and NAMED_LABEL.search(speaker):             # 委員長(相川君): 相川, as 委員長
+            name, role = speaker_of(speaker)
+        turn = Turn(name, role, section, start=ln.start, end=ln.end, intro=intro,
+                    label=speaker if name != speaker else None)
         para = first if first else None
 
     for ln in lines[body_start:]:
@@ -220,6 +225,8 @@ def parse_minutes(text: str) -> Minutes:
         elif colon_line(t):
             lab, rest = colon_line(t)
             start_turn(lab, ln, first=rest_span(ln, rest))
+        elif WHOLE_DIRECTION.match(t) and not is_subheading(t) and turn is not None:
+            close_para()                  # (異議なし) / (14:00) alone on a line: the record's note, no one's words
         elif QA_LINE.match(t):            # 問　… / 答　…: a question and its answer, speakers unnamed
             start_turn(None, ln, first=ln.span)
         elif turn is None:

@@ -24,7 +24,7 @@ ROLE_SUFFIXES = {
 }
 _BY_LENGTH = sorted(ROLE_SUFFIXES, key=len, reverse=True)
 _MEMBER = re.compile(r"^(?P<office>[^（(]*?)[（(](?P<name>[^）)]{1,20}?)(君|さん|氏)?[）)]$")
-_NAMED = re.compile(r"^(?P<office>[^（(]*?)[（(](?P<name>[^）)]{2,20}?)(?:君|さん|氏)[）)]$")
+_NAMED = re.compile(r"^(?P<office>[^（(]*?)[（(](?P<name>[^）)]{1,20}?)(?:君|さん|氏)[）)]$")
 _SEAT = re.compile(r"^[0-9０-９〇一二三四五六七八九十百]+番$")
 # Lines that start with ○ but are not speakers (国会会議録 and 議事録 front matter).
 NOT_SPEAKERS = re.compile(r"^(出席|欠席|応招|不応招|議事|本日|会議に付|委員の異動|配付|配布|説明員|参照|会議録|開会|閉会|散会|"
