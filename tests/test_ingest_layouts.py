@@ -464,3 +464,19 @@ def test_colon_labels_with_the_name_in_half_width_brackets_and_notes_alone_on_a_
     assert doc.remarks[0].label == "委員長(相川君)"
     assert [r.text for r in doc.remarks[::3]] == ["ただいまから委員会を開会いたします。", "以上で本日の委員会を閉会いたします。"]
     assert doc.document.meeting == "総務常任委員会"
+
+
+def test_points_that_name_their_speaker_after_them():
+    doc = parse_text("meti.txt", "第３回　デジタル人材育成検討会　議事要旨\n\n日時：令和５年７月１０日（月）１０：００～１２：００\n"
+                     "出席者：木下委員、ガルシア委員、田村座長\n\n■議事概要：\n【委員からの主な意見】\n"
+                     "・地方の中小企業ではデジタル人材の確保が難しく、リスキリングへの支援を拡充すべき。（木下委員）\n"
+                     "Q：育成した人材の地域への定着をどう図るのか。（ガルシア委員）\n"
+                     "A：地域の企業とのマッチングを支援していく。（事務局）\n"
+                     "・資格の取得を人事評価に反映する仕組みを検討する際には、\n"
+                     "　中小企業の負担にも配慮してほしい。（木下委員）\n\n以上\n")
+    assert [(r.speaker, r.text) for r in doc.remarks] == [
+        ("木下委員", "地方の中小企業ではデジタル人材の確保が難しく、リスキリングへの支援を拡充すべき。"),
+        ("ガルシア委員", "育成した人材の地域への定着をどう図るのか。"),
+        ("事務局", "地域の企業とのマッチングを支援していく。"),
+        ("木下委員", "・資格の取得を人事評価に反映する仕組みを検討する際には、中小企業の負担にも配慮してほしい。")]
+    assert doc.document.date == "2023-07-10"

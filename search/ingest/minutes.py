@@ -98,6 +98,28 @@ def named_qa(text: str) -> tuple[str, str] | None:
     return None
 
 
+# 議事要旨 that name the member after the point: ・…拡充すべき。（木下委員） / Q：…図るのか。（ガルシア委員）
+TRAILING = re.compile(r"^(?:[・○●◆◇■□\-－]|[QAＱＡ問答][\s\u3000]*[：:．.]?)?[\s\u3000]*(?P<rest>.*?[。．！？!?」])[\s\u3000]*"
+                      r"[（(](?P<label>[^（）()、。]{1,20})[）)]$")
+
+
+def trailing_label(text: str) -> tuple[str, int, int] | None:
+    """(label, start, end of the speech) of a point whose speaker is named after it in brackets, or None."""
+    m = TRAILING.match(text)
+    if m and looks_like_speaker(m["label"]) and role_of(m["label"]):
+        return m["label"].strip(), m.start("rest"), m.end("rest")
+    return None
+
+
+def point_start(lines: list[Line], i: int) -> int:
+    """Where the bulleted point ending at line i begins: 「・…ため、」 over 「…削減すべき。（佐藤委員）」."""
+    j = i
+    while j > 0 and not lines[j].gap and not lines[j].bullet and not lines[j].text.startswith("・") \
+            and not ends_sentence(lines[j - 1].text) and i - j < 5:
+        j -= 1
+    return j if lines[j].bullet or lines[j].text.startswith("・") else i
+
+
 def colon_line(text: str) -> tuple[str, str] | None:
     m = COLON.match(text)
     if m and looks_like_speaker(m["label"]) and role_of(m["label"]):
@@ -125,6 +147,7 @@ def parse_minutes(text: str) -> Minutes:
 
     def opens_turn(ln: Line) -> bool:
         return bool(bracket_label(ln.text) or bracket_inline(ln.text) or named_qa(ln.text) or QUESTIONER.match(ln.text)
+                    or trailing_label(ln.text)
                     or (circle_line(ln.text) or ("",))[0] in ("statement", "inline"))
 
     body_start = None
@@ -138,7 +161,7 @@ def parse_minutes(text: str) -> Minutes:
             break
         elif ((is_agenda(ln.text) or BILL.match(ln.text)) and not in_front) or (opens_turn(ln) and not (
                 in_front and ln.text.startswith(("（", "(", "・")))):   # （委員）山田会長、… lists the members
-            body_start = i
+            body_start = point_start(lines, i) if trailing_label(ln.text) else i
             break
     if body_start is None:
         body_start = next((i for i, ln in enumerate(lines) if colon_line(ln.text)), None)
@@ -181,6 +204,7 @@ def parse_minutes(text: str) -> Minutes:
         label = bracket_label(t)
         circle = circle_line(t)
         inline = None if label or circle else bracket_inline(t) or named_qa(t)
+        trailing = None if label or circle or inline else trailing_label(t)
         if ORDINAL_HEADING.match(t):
             close_turn()                  # 一般質問　２人目: the next member's questions begin
         elif (asks := QUESTIONER.match(t)) and not label:
@@ -191,6 +215,14 @@ def parse_minutes(text: str) -> Minutes:
             answerer = block["label"] and looks_like_speaker(block["label"]) and block["label"].strip()
             said = None if answerer or not block["label"] else rest_span(ln, block["label"])   # 【要望】　…してほしい。
             start_turn(answerer or (questioner if block["kind"] != "答弁" else None), ln, first=said)
+        elif trailing and turn is not None and turn.speaker is None and para and not ends_sentence(para.text) \
+                and not ln.bullet and not t.startswith("・"):
+            para = join_wrapped(para, ln.span.slice(0, trailing[2]).strip())   # the point's last line names
+            turn.speaker, turn.role = trailing[0], role_of(trailing[0])          # its speaker
+            close_turn()
+        elif trailing:
+            start_turn(trailing[0], ln, first=ln.span.slice(trailing[1], trailing[2]).strip())
+            close_turn()
         elif label:
             start_turn(label, ln)
         elif inline:
