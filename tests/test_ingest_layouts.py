@@ -480,3 +480,14 @@ def test_points_that_name_their_speaker_after_them():
         ("事務局", "地域の企業とのマッチングを支援していく。"),
         ("木下委員", "・資格の取得を人事評価に反映する仕組みを検討する際には、中小企業の負担にも配慮してほしい。")]
     assert doc.document.date == "2023-07-10"
+
+
+def test_a_roster_after_the_last_speech_is_no_turn():
+    doc = parse_text("giun.txt", "議会運営委員会−11月13日-01号\n令和５年１１月１３日（月）\n△開会\n"
+                     "○委員長　ただいまから議会運営委員会を開会する。\n△令和５年第４回定例会の運営について\n"
+                     "　議会事務局長から、会期日程案について説明があった。\n"
+                     "○鈴木委員　一般質問の日数は５日で足りるのか。\n○議会事務局長　前回の通告者数から見て足りると考える。\n"
+                     "○委員長　以上で委員会を閉会する。\n[出席者]\n ◎委員長\n  佐々木克也\n ○副委員長\n  田中一郎\n")
+    assert [r.speaker for r in doc.remarks] == ["委員長", "議会事務局長", "鈴木委員", "議会事務局長", "委員長"]
+    assert doc.remarks[-1].text == "以上で委員会を閉会する。"
+    assert doc.remarks[1].section == "令和５年第４回定例会の運営について"

@@ -200,6 +200,15 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
     for i, ln in enumerate(lines[:-1]):
         if kinds[i] in ("turn", "section") and ROSTER.match(lines[i + 1].text) and not (turn_of(ln.text) or "  ")[1]:
             kinds[i] = "header"               # 〇災害対策特別委員 over its members' names: a roster, no turn or agenda item
+    roster = False                            # [出席者] / ◎委員長 / 佐々木克也: a roster's posts are no turns
+    for i, ln in enumerate(lines):
+        if kinds[i] == "header":
+            roster = bool(HEADER_BLOCK.match(ln.text))
+        elif roster and kinds[i] == "turn" and not turn_at(ln.text)[1] and i + 1 < len(lines) \
+                and kinds[i + 1] == "text" and len(lines[i + 1].text) <= 20 and not ends_sentence(lines[i + 1].text):
+            kinds[i] = "header"
+        elif kinds[i] != "text" or ends_sentence(ln.text) or len(ln.text) > 20:
+            roster = False
     first = next(i for i, k in enumerate(kinds) if k in ("turn", "section"))
     first = next((i for i in range(first) if narrated(lines[i], kinds[i])), first)
     head = parse_head(lines[:first])
