@@ -491,3 +491,13 @@ def test_a_roster_after_the_last_speech_is_no_turn():
     assert [r.speaker for r in doc.remarks] == ["委員長", "議会事務局長", "鈴木委員", "議会事務局長", "委員長"]
     assert doc.remarks[-1].text == "以上で委員会を閉会する。"
     assert doc.remarks[1].section == "令和５年第４回定例会の運営について"
+
+
+def test_a_heading_wrapped_onto_the_next_line_and_an_item_taken_up_as_this_one():
+    doc = parse_text("bunkyo.txt", "令和５年　文教委員会会議録\n令和５年６月６日\n"
+                     "○委員長（山田太郎君）　ただいまから委員会を開会いたします。\n────────────\n"
+                     "(1) 第４５号議案　みなと区立学校設置条例の一部\nを改正する条例について\n"
+                     "○委員長（山田太郎君）　本件を議題といたします。説明願います。\n"
+                     "○教育課長（佐藤一郎君）　学校の統合に伴い、条例を改正するものです。\n")
+    item = "(1) 第４５号議案　みなと区立学校設置条例の一部を改正する条例について"
+    assert [r.section for r in doc.remarks] == [None, item, item]       # not 「本件」

@@ -32,6 +32,10 @@ TAKES_UP = re.compile(r"(?:^|[。\n])\s*(?:(?:まず|次に|それでは|では|
                       r"はじめに|最初に|本日は)[、，]?\s*)*(?:[（(][0-9０-９]+[）)]の?)?"
                       r"(?P<item>[^。\n]{2,80}?)(?:を(?:一括して|一括)?議題(?:と(?:いた)?し|に供し)(?:ます|、)|"
                       r"について(?:の)?(?:調査|審査|審議)を(?:進め|行い|いたし)ます)")
+# An item named by pointing back at it (本件, 本案, 両案, 以上の件, 同議案): no name of its own
+DEICTIC = re.compile(r"(?:本|同|両|右|上記の?|以上の|前記の?|これら?の?)(?:件|案|議案|請願|陳情|各案|案件|報告|事件)?")
+# A heading's title wrapped onto the next line (…条例の一部 / を改正する条例について)
+WRAPPED_TITLE = re.compile(r"^(?:を|の|に|と|及び|並びに|等|について|に関する|に係る|改正|一部)\S{0,38}$")
 # A line of a roster (井野　俊郎君　　井林　辰憲君): after a 「○…委員」 line it makes that line a list header.
 ROSTER = re.compile(r"^[\s\u3000]*(?:[^\s\u3000。、]{1,6}[\s\u3000]{0,3}[^\s\u3000。、]{0,6}君[\s\u3000]*)+$")
 RULE_LINE = re.compile(r"^[\s\u3000─━―‐－\-ー…‥・◇◆=＝＊*]{3,}$")
@@ -184,8 +188,8 @@ def item_taken_up(text: str, titles: dict[str, str]) -> str | None:
     found = None
     for m in (*TAKES_UP.finditer(text), *DAY_ITEM.finditer(text)):
         found = m["item"].strip()
-    if found is None:
-        return None
+    if found is None or DEICTIC.fullmatch(found):
+        return None                          # 本件を議題といたします: the item already named above
     number = re.sub(r"^.*?の(?=日程第)", "", found)     # 追加日程（２）の日程第５ -> 日程第５
     return titles.get(number, found)
 
@@ -239,7 +243,9 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
         turn, para = None, None
 
     for ln, kind in zip(lines[first:], kinds[first:]):
-        if held is not None and turn is None:
+        wrapped = (prev_kind == "heading" and kind == "text" and turn is None and WRAPPED_TITLE.match(ln.text)
+                   and not ends_sentence(ln.text))
+        if held is not None and turn is None and not wrapped:
             if kind == "text" and "。" in ln.text and not is_subheading(ln.text) and not narrated(ln, kind):
                 was, titles_under = held
                 turn = Turn(was.speaker, was.role, section, start=ln.start, end=ln.end, label=was.label,
@@ -270,6 +276,8 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
         elif turn is None:
             if prev_kind == "heading" and kind == "text" and is_subheading(ln.text):
                 section, kind = f"{section} {ln.text}", "heading"      # ４ その他 / (2) 委員長報告について
+            elif wrapped:
+                section, kind = f"{section}{ln.text}", "heading"
         elif kind in ("rule", "direction"):
             if para:
                 turn.paragraphs.append(para)
