@@ -501,3 +501,15 @@ def test_a_heading_wrapped_onto_the_next_line_and_an_item_taken_up_as_this_one()
                      "○教育課長（佐藤一郎君）　学校の統合に伴い、条例を改正するものです。\n")
     item = "(1) 第４５号議案　みなと区立学校設置条例の一部を改正する条例について"
     assert [r.section for r in doc.remarks] == [None, item, item]       # not 「本件」
+
+
+def test_a_table_of_speakers_and_speeches_drawn_with_bars():
+    for row in ("| {} | {} |", "│{}│{}│"):
+        rows = [("事務局（交通政策課長）", "定刻になりましたので、ただいまから会議を開会いたします。"),
+                ("内田会長", "それでは議事に入ります。事務局から説明をお願いします。"),
+                ("北川委員", "高齢者の利用が増えていますが、停留所の増設は検討していますか。")]
+        doc = parse_text("kotsu.txt", "令和５年度第２回ひがし野市地域公共交通会議　会議録\n開催日時　令和５年１０月１９日\n\n"
+                         + row.format("発言者", "発言内容") + "\n|---|---|\n"
+                         + "\n".join(row.format(*r) for r in rows) + "\n")
+        assert [(r.speaker, r.text) for r in doc.remarks] == rows, row
+        assert doc.document.text[doc.remarks[1].start:].startswith("内田会長")

@@ -96,6 +96,11 @@ class Line:
         return self.span.end
 
 
+BARS = "|｜│┃"
+TABLE_ROW = re.compile(r"^[ \t\u3000]*[|｜│┃].*[|｜│┃][ \t\u3000\r]*$")
+TABLE_RULE = re.compile(r"^[ \t\u3000]*[|｜│┃├┌└╞+][\s\-－―─━=＝:：|｜│┃├┤┼┬┴┌┐└┘╞╡╪+]*[\r]?$")
+
+
 def source_lines(text: str) -> list[Line]:
     """The non-empty lines of text with offsets; private-use glyphs and graphic bullets removed."""
     lines: list[Line] = []
@@ -108,6 +113,21 @@ def source_lines(text: str) -> list[Line]:
         chars = [("\u3000" if c == "\t" else c, base + k) for k, c in enumerate(raw)   # a tab sets off like a blank
                  if not is_private_use(c) and c != "\r"]
         stripped = raw.lstrip(" \t\u3000\r")
+        if TABLE_RULE.match(raw):            # |---|---| or ├──┼──┤ between a table's rows
+            chars = []
+        elif TABLE_ROW.match(raw):           # | 北川委員 | 高齢者の利用が… |: the cells, set off like a tab
+            text = "".join(c for c, _ in chars)
+            keep = [(m.start(), m.end()) for m in re.finditer(r"[^|｜│┃]+", text) if m.group().strip(" \t\u3000")]
+            joined: list[tuple[str, int]] = []
+            for i, j in keep:
+                cell = chars[i:j]
+                while cell and cell[0][0] in " \t\u3000":
+                    cell.pop(0)
+                while cell and cell[-1][0] in " \t\u3000":
+                    cell.pop()
+                joined += ([("\u3000", cell[0][1])] if joined else []) + cell
+            chars = joined
+            stripped = raw.strip(" \t\u3000\r" + BARS).lstrip(" \t\u3000")
         bullet = bool(stripped) and (is_private_use(stripped[0]) or stripped[0] in BULLETS)
         if bullet:
             first = next(k for k, (c, _) in enumerate(chars) if not c.isspace()) if any(
