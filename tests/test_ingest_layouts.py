@@ -513,3 +513,19 @@ def test_a_table_of_speakers_and_speeches_drawn_with_bars():
                          + "\n".join(row.format(*r) for r in rows) + "\n")
         assert [(r.speaker, r.text) for r in doc.remarks] == rows, row
         assert doc.document.text[doc.remarks[1].start:].startswith("内田会長")
+
+
+def test_a_web_pages_jump_links_are_no_part_of_its_title_or_speech(tmp_path):
+    path = tmp_path / "kyoiku.html"
+    path.write_text("<html><head><meta charset='utf-8'><title>令和５年第２回教育委員会定例会会議録 | みなと市</title></head><body>"
+                    "<p><a href='#main'>ページの先頭です</a></p><p><a href='#main'>本文へスキップ</a></p>"
+                    "<h1>令和５年第２回教育委員会定例会会議録</h1><p>開催日時　令和５年５月２２日（月曜日）午後２時</p>"
+                    "<p>教育長　ただいまから令和５年第２回教育委員会定例会を開会します。</p>"
+                    "<p>学校教育課長　議案第５号について御説明します。就学援助の基準を見直すものです。</p>"
+                    "<p>佐藤委員　所得基準の引上げで、対象者はどの程度増えますか。</p>"
+                    "<p>学校教育課長　約２００人増える見込みです。</p><p><a href='#top'>このページの先頭へ</a></p></body></html>",
+                    encoding="utf-8")
+    doc = load_document(path)
+    assert doc.document.title == "令和５年第２回教育委員会定例会会議録"
+    assert [r.speaker for r in doc.remarks] == ["教育長", "学校教育課長", "佐藤委員", "学校教育課長"]
+    assert doc.remarks[-1].text == "約２００人増える見込みです。"

@@ -184,6 +184,9 @@ def read_html(data: bytes, path: Path | str) -> tuple[str, str | None]:
     title = soup.title.get_text(" ", strip=True) if soup.title else None
     for tag in soup(["script", "style", "noscript", "template", "head", "nav", "svg"]):
         tag.decompose()
+    for link in soup.find_all("a", href=re.compile(r"^#")):
+        if len(link.get_text(strip=True)) <= 20:
+            link.decompose()                 # ページの先頭です / 本文へスキップ / このページの先頭へ: in-page jumps
     # The document is the page's <main> (or <article>, or the element with id "main") when it has one; else
     # the page without its site header, footer and sidebars.
     main = soup.find("main") or soup.find("article") or soup.find(id=MAIN_ID) or soup.find(attrs={"role": "main"})
