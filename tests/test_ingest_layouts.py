@@ -529,3 +529,17 @@ def test_a_web_pages_jump_links_are_no_part_of_its_title_or_speech(tmp_path):
     assert doc.document.title == "令和５年第２回教育委員会定例会会議録"
     assert [r.speaker for r in doc.remarks] == ["教育長", "学校教育課長", "佐藤委員", "学校教育課長"]
     assert doc.remarks[-1].text == "約２００人増える見込みです。"
+
+
+def test_members_named_in_latin_letters_and_posts_of_staff_below_the_section_chiefs():
+    doc = parse_text("yushiki.txt", "高度外国人材の受入れ・定着に関する有識者会議（第３回）議事録\n令和６年２月１４日\n\n"
+                     "○上原参事官　ただいまから第３回会合を開催いたします。\n"
+                     "○三好座長　まず、Carter構成員からお願いいたします。\n"
+                     "○Emily Carter構成員　配偶者の就労制限をさらに緩和することを提案いたします。\n"
+                     "○Rajesh Kumar構成員 Thank you. The Japanese language requirement is a major barrier.\n"
+                     "○藤井企画官　関係省庁と連携して対応を検討してまいります。\n"
+                     "○山口課長補佐　資料２の補足をいたします。\n○石井係長　申請件数は前年の１．５倍です。\n")
+    assert [(r.speaker, r.role) for r in doc.remarks] == [
+        ("上原参事官", "参事官"), ("三好座長", "座長"), ("Emily Carter構成員", "構成員"), ("Rajesh Kumar構成員", "構成員"),
+        ("藤井企画官", "企画官"), ("山口課長補佐", "課長補佐"), ("石井係長", "係長")]
+    assert doc.remarks[3].text.startswith("Thank you.")

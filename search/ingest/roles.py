@@ -21,6 +21,10 @@ ROLE_SUFFIXES = {
     "構成員": "構成員", "有識者": "有識者", "司会": "司会", "オブザーバー": "オブザーバー",
     "事務総長": "事務総長", "教育長": "教育長", "副区長": "副区長", "副知事": "副知事", "副市長": "副市長",
     "助役": "助役", "収入役": "収入役", "会計管理者": "会計管理者", "議員": "議員", "理事": "理事", "参事": "参事",
+    "課長補佐": "課長補佐", "係長": "係長", "主幹": "主幹", "企画官": "企画官", "調査官": "調査官", "専門官": "専門官",
+    "統括官": "統括官", "総括官": "総括官", "管理監": "管理監", "技監": "技監", "職務代理者": "職務代理者",
+    "所長": "所長", "館長": "館長", "校長": "校長", "園長": "園長", "院長": "院長", "学長": "学長", "消防長": "消防長",
+    "陳述人": "陳述人", "書記": "書記", "通訳": "通訳",
 }
 _BY_LENGTH = sorted(ROLE_SUFFIXES, key=len, reverse=True)
 _MEMBER = re.compile(r"^(?P<office>[^（(]*?)[（(](?P<name>[^）)]{1,20}?)(君|さん|氏)?[）)]$")
@@ -53,6 +57,10 @@ _LABEL = label_pattern()
 _TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])" + _LABEL + r"\u3000+(?P<rest>.*)$")
 _LOOSE_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])" + _LABEL +
                          r"(?:[ \t\xa0]+|(?<=[）)]))(?P<rest>.*)$")
+# A name in Latin letters keeps its blanks (○Emily Carter構成員　…, ○Rajesh Kumar構成員 Thank you.)
+_LATIN = r"[A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ.'’\-]*"
+_LATIN_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<label>" + _LATIN + r"(?:[ \u3000]" + _LATIN
+                         + r"){1,3}[^\s\u3000A-Za-z]{1,12})[\s\u3000]+(?P<rest>.*)$")
 _SPACED_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])" + _LABEL + r"[ \t\xa0\u3000]+(?P<rest>.*)$")
 # A name and a post set apart by one plain space (○白井孝雄 議長　…, ◎坂上 総合政策部長　…), as some systems print it
 _NAME_POST_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<label>(?P<name>[^\s\u3000（()]{2,8}) "
@@ -62,6 +70,9 @@ _NAME_POST_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<
 def turn_line(text: str) -> re.Match | None:
     """The mark, label and rest of a line laid out as a speaker's turn (see above), or None. Time lines,
     header blocks and punctuation in the label are the verbatim parser's to rule out."""
+    m = _LATIN_TURN.match(text)
+    if m and names_speaker(m["label"]):
+        return m
     m = _TURN.match(text)
     plain = m is not None
     m = m or _LOOSE_TURN.match(text)
@@ -107,7 +118,8 @@ def speaker_of(label: str) -> tuple[str, str | None]:
     person = _SPACED_NAME.match(label)              # 白井孝雄 議長: the name, then the post
     if person and _person_name(person["name"]) and _suffix_role(person["post"]):
         return person["name"], _suffix_role(person["post"])
-    s = re.sub(r"\s+", "", label)
+    s = re.sub(r"(?<![A-Za-zＡ-Ｚａ-ｚ.])\s+|\s+(?![A-Za-zＡ-Ｚａ-ｚ])", "", label)   # Emily Carter構成員 keeps its blank
+    s = re.sub(r"\s+", " ", s)
     m = _NAMED.match(s)
     if m:
         office = m["office"]
