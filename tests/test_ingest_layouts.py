@@ -543,3 +543,17 @@ def test_members_named_in_latin_letters_and_posts_of_staff_below_the_section_chi
         ("上原参事官", "参事官"), ("三好座長", "座長"), ("Emily Carter構成員", "構成員"), ("Rajesh Kumar構成員", "構成員"),
         ("藤井企画官", "企画官"), ("山口課長補佐", "課長補佐"), ("石井係長", "係長")]
     assert doc.remarks[3].text.startswith("Thank you.")
+
+
+def test_labels_spaced_out_to_a_column_with_the_speech_beside_them():
+    doc = parse_text("nougyou.txt", "令和５年第１１回東野町農業委員会総会議事録\n令和５年１１月１０日\n\n"
+                     "議　　長　　ただいまから令和５年第１１回東野町農業委員会総会を開会します。\n"
+                     "　　　　　　本日の出席委員は１２名で、定足数に達しております。\n"
+                     "事務局長　　議案第４８号について説明します。権利の種類は所有権移転であります。\n"
+                     "７　　番　　７番、小野寺です。１１月６日に事務局と現地を確認しました。\n"
+                     "議　　長　　質疑はありませんか。\n　　　　　　（「なし」の声あり）\n"
+                     "主　　査　　申請者の親族が所有する土地であることを確認しております。\n\n"
+                     "　上記会議の顛末を記載し、その相違ないことを証するため、ここに署名する。\n　　議　　長　　髙橋　義男\n")
+    assert [r.speaker for r in doc.remarks] == ["議長", "事務局長", "７番", "議長", "主査"]
+    assert doc.remarks[0].text == "ただいまから令和５年第１１回東野町農業委員会総会を開会します。\n本日の出席委員は１２名で、定足数に達しております。"
+    assert doc.remarks[-1].text == "申請者の親族が所有する土地であることを確認しております。"

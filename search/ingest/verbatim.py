@@ -97,9 +97,19 @@ UNMARKED = re.compile(r"^(?:(?:質問者|回答者|答弁者|発言者|意見)[�
                       + label_pattern("：:", 40) + r"(?:\u3000+(?P<rest>\S.*))?$")
 
 
+# A label spaced out to the width of a column, the speech after it (議　　長　　ただいまから…, ７　　番　　７番、…)
+PADDED = re.compile(r"^(?P<label>\S(?:[\u3000 ]{1,4}\S){1,3})[\u3000]{2,}(?P<rest>\S.*)$")
+SEAT_ONLY = re.compile(r"^[0-9０-９]{1,3}番$")
+
+
 def unmarked_turn(text: str) -> tuple[str, str] | None:
     """(label, speech) of a turn line without a mark, or None: the label must name a speaker, and a speech on
     the same line must read as one (a roster line 「市長　佐々木健」 is no turn)."""
+    padded = PADDED.match(text)
+    if padded:
+        label, rest = "".join(padded["label"].split()), padded["rest"]
+        if (names_speaker(label) or SEAT_ONLY.match(label)) and len(rest) >= 4 and re.search(r"[。？！]", rest):
+            return label, rest
     m = UNMARKED.match(text)
     if not m or TIME_EVENT.match(text) or HEADER_BLOCK.match(text) or not names_speaker(m["label"]):
         return None
