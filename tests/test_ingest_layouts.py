@@ -557,3 +557,21 @@ def test_labels_spaced_out_to_a_column_with_the_speech_beside_them():
     assert [r.speaker for r in doc.remarks] == ["議長", "事務局長", "７番", "議長", "主査"]
     assert doc.remarks[0].text == "ただいまから令和５年第１１回東野町農業委員会総会を開会します。\n本日の出席委員は１２名で、定足数に達しております。"
     assert doc.remarks[-1].text == "申請者の親族が所有する土地であることを確認しております。"
+
+
+def test_labels_alone_over_their_speech_ending_in_a_colon_between_ruled_headings():
+    rule = "―" * 30
+    doc = parse_text("hearing.txt", "青葉市公共交通網形成計画（素案）に関する公開ヒアリング　記録\n\n開催日：令和５年８月２９日（火）\n\n"
+                     f"{rule}\n１．開会・趣旨説明\n{rule}\n\n司会（交通政策課　村井）：\n"
+                     "　定刻となりましたので、ただいまから公開ヒアリングを開催いたします。\n\n交通政策課長（小松）：\n"
+                     "　素案では、幹線バスとデマンド交通を組み合わせた体系への再編を提案しております。\n\n"
+                     f"{rule}\n２．意見陳述\n{rule}\n\n司会（交通政策課　村井）：\n　意見陳述人１番の方、お願いいたします。\n\n"
+                     "意見陳述人１（北部地区・70代男性）：\n　（聴取不能）…予約なしで乗れる便を残していただきたい。\n\n"
+                     "司会（交通政策課　村井）：\n　以上をもちまして、本日の公開ヒアリングを終了いたします。\n\n"
+                     "※本記録は、発言の趣旨を損なわない範囲で、事務局において要約・整理したものです。\n")
+    assert [(r.speaker, r.section) for r in doc.remarks] == [
+        ("司会（交通政策課　村井）", "１．開会・趣旨説明"), ("交通政策課長（小松）", "１．開会・趣旨説明"),
+        ("司会（交通政策課　村井）", "２．意見陳述"), ("意見陳述人１（北部地区・70代男性）", "２．意見陳述"),
+        ("司会（交通政策課　村井）", "２．意見陳述")]
+    assert doc.remarks[3].role == "陳述人" and not doc.remarks[3].procedural
+    assert doc.remarks[-1].text == "以上をもちまして、本日の公開ヒアリングを終了いたします。"

@@ -18,6 +18,7 @@ BRACKETED = re.compile(r"^[（(【〔［\[<＜]\s*(?P<label>[^（）()【】〔�
                        r"[）)】〕］\]>＞]$")
 INTRO_ONLY = re.compile(r"^以下の.{0,12}(があった|が行われた|がなされた|を行った)。?$")
 COLON = re.compile(r"^" + label_pattern("：:、。", 30) + r"\s*[：:]\s*(?P<rest>\S.*)$")
+COLON_ALONE = re.compile(r"^" + label_pattern("：:、。", 40) + r"\s*[：:]$")
 # 【山田委員】　ありがとうございます。… (審議会の議事録), ・（委員）…との意見 / （山田委員長）… (議事要旨)
 BRACKET_INLINE = re.compile(r"^[・→⇒]?\s*(?:【(?P<a>[^】\n]{1,30})】|[（(](?P<b>[^（）()\n]{1,30})[）)]|〔(?P<c>[^〕\n]{1,30})〕)"
                             r"[\s\u3000]*(?P<rest>\S.*)$")
@@ -121,9 +122,10 @@ def point_start(lines: list[Line], i: int) -> int:
 
 
 def colon_line(text: str) -> tuple[str, str] | None:
-    m = COLON.match(text)
+    """(label, speech) of 「山田会長：　…」, or (label, '') of a label alone over its speech (「司会（交通政策課　村井）：」)."""
+    m = COLON.match(text) or COLON_ALONE.match(text)
     if m and looks_like_speaker(m["label"]) and role_of(m["label"]):
-        return m["label"], m["rest"]
+        return m["label"], m.groupdict().get("rest") or ""
     return None
 
 
@@ -137,7 +139,7 @@ def parse_minutes(text: str) -> Minutes:
     title_lines = {id(ln) for ln in lines[:3]}     # a title printed again atop each page is still the title
     lines = drop_lines(lines, lambda ln: ln.text in headers and id(ln) not in title_lines and not bracket_label(ln.text)
                        and not ln.text.startswith(tuple(CIRCLES + SPEAKER_MARKS)) and not RULE_LINE.match(ln.text)
-                       and not unmarked_turn(ln.text))
+                       and not unmarked_turn(ln.text) and not colon_line(ln.text))
     width = line_width(lines)
     if sum(1 for ln in lines if turn_label(ln.text)) >= 2:
         return parse_verbatim(lines, width)
@@ -239,6 +241,8 @@ def parse_minutes(text: str) -> Minutes:
             start_turn(circle[1], ln, first=rest_span(ln, circle[2]) if circle[2] else None)
         elif circle:
             start_turn(None, ln, first=rest_span(ln, circle[2]))
+        elif RULE_LINE.match(t):
+            close_para()                  # ――――: a rule between items, no one's words
         elif is_agenda(t) and (prev is None or ends_sentence(prev.text) or not para):
             close_turn()
             section = t
@@ -256,9 +260,9 @@ def parse_minutes(text: str) -> Minutes:
             break
         elif colon_line(t):
             lab, rest = colon_line(t)
-            start_turn(lab, ln, first=rest_span(ln, rest))
-        elif WHOLE_DIRECTION.match(t) and not is_subheading(t) and turn is not None:
-            close_para()                  # (異議なし) / (14:00) alone on a line: the record's note, no one's words
+            start_turn(lab, ln, first=rest_span(ln, rest) if rest else None)
+        elif (WHOLE_DIRECTION.match(t) and not is_subheading(t) or t.startswith("※")) and turn is not None:
+            close_para()                  # (異議なし) / (14:00) / ※本記録は…: the record's note, no one's words
         elif QA_LINE.match(t):            # 問　… / 答　…: a question and its answer, speakers unnamed
             start_turn(None, ln, first=ln.span)
         elif turn is None:
