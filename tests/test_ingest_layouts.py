@@ -575,3 +575,16 @@ def test_labels_alone_over_their_speech_ending_in_a_colon_between_ruled_headings
         ("司会（交通政策課　村井）", "２．意見陳述")]
     assert doc.remarks[3].role == "陳述人" and not doc.remarks[3].procedural
     assert doc.remarks[-1].text == "以上をもちまして、本日の公開ヒアリングを終了いたします。"
+
+
+def test_a_summary_whose_key_names_the_speaker_of_each_mark():
+    doc = parse_text("chukyoshin.txt", "中央教育審議会　大学分科会　大学院部会（第１１８回）議事要旨\n\n１．日時\n令和６年１月２５日（木曜日）\n\n"
+                     "５．議事要旨\n（１）博士人材の活躍促進について\n（○：委員、△：部会長、●：事務局）\n\n"
+                     "○　博士課程修了者の処遇には、依然として修士課程修了者と差がある。\n"
+                     "●　令和５年度において、生活費相当額の支援を受けている学生は約２割である。\n"
+                     "△　次回、事務局において論点を整理していただきたい。\n●　承知した。\n\n―　了　―\n")
+    assert [(r.speaker, r.text) for r in doc.remarks] == [
+        ("委員", "博士課程修了者の処遇には、依然として修士課程修了者と差がある。"),
+        ("事務局", "令和５年度において、生活費相当額の支援を受けている学生は約２割である。"),
+        ("部会長", "次回、事務局において論点を整理していただきたい。"), ("事務局", "承知した。")]
+    assert {r.section for r in doc.remarks} == {"（１）博士人材の活躍促進について"}

@@ -34,7 +34,7 @@ FRONT_HEADING = re.compile(r"^[○〇◯■□◆◇]?(?:議[\s\u3000]*題|議�
 BODY_HEADING = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?[\s\u3000]*)?(?:議事概要|議事の概要|議事内容|審議概要|審議の概要|会議の概要|"
                           r"議事経過|発言要旨|主な意見)[\s\u3000]*$")
 # The end of a summary's body: 以上 / （以上） / －以上－, then signatures and contacts (文責, お問合せ先).
-BACK_MATTER = re.compile(r"^(?:[（(－\-―]?[\s\u3000]*以[\s\u3000]*上[\s\u3000]*(?:[）)－\-―]|[（(][^）)]*[）)])?|"
+BACK_MATTER = re.compile(r"^(?:[（(－\-―]?[\s\u3000]*(?:以[\s\u3000]*上|了)[\s\u3000]*(?:[）)－\-―]|[（(][^）)]*[）)])?|"
                          r"[＜<【（(]?[\s\u3000]*(?:お?問い?合わ?せ先|連絡先|文責)\S*)$")
 # A bill or petition put before a committee (議案第６２号　…について, 請願第３号　…), and the stages of its
 # hearing as summaries print them (（質疑）, （討論）, （採決）).
@@ -112,6 +112,30 @@ def trailing_label(text: str) -> tuple[str, int, int] | None:
     return None
 
 
+# A summary's key to its marks: （○：委員、△：部会長、●：事務局） — each point then opens with its speaker's mark
+LEGEND_ITEM = re.compile(r"([○〇●◎△▲◇◆□■☆★])[\s\u3000]*[：:＝=][\s\u3000]*([^、，,：:（）()\s\u3000]{1,12})")
+LEGEND = re.compile(r"^[（(]?[\s\u3000]*(?:[○〇●◎△▲◇◆□■☆★][\s\u3000]*[：:＝=][^、，,（）()]{1,12}[、，,\s\u3000]*){2,}[）)]?$")
+
+
+def legend_of(lines: list[Line]) -> tuple[int | None, dict[str, str]]:
+    """(line index, mark -> label) of a key to the marks that name who speaks, or (None, {})."""
+    for i, ln in enumerate(lines):
+        if LEGEND.match(ln.text):
+            marks = dict(LEGEND_ITEM.findall(ln.text))
+            if all(role_of(label) for label in marks.values()):
+                return i, marks
+    return None, {}
+
+
+def legend_turn(ln: Line, marks: dict[str, str]) -> tuple[str, Span] | None:
+    """(label, speech) of a point that opens with a mark of the key (●　承知した。 -> 事務局)."""
+    raw = ln.raw.lstrip(" \t\u3000")
+    if marks and raw[:1] in marks and raw[1:2] in (" ", "\u3000"):
+        text = ln.text.lstrip(" \u3000" + raw[0])
+        return marks[raw[0]], ln.span.slice(len(ln.text) - len(text), len(ln.text))
+    return None
+
+
 def point_start(lines: list[Line], i: int) -> int:
     """Where the bulleted point ending at line i begins: 「・…ため、」 over 「…削減すべき。（佐藤委員）」."""
     j = i
@@ -171,6 +195,7 @@ def parse_minutes(text: str) -> Minutes:
         body_start = next((i for i, ln in enumerate(lines) if i and ends_sentence(ln.text)), len(lines))
     head = parse_head(lines[:body_start])
 
+    key_line, marks = legend_of(lines)
     turns: list[Turn] = []
     section: str | None = None
     questioner: str | None = None          # who asks in the 【質問】 blocks that follow (一般質問の要旨)
@@ -207,7 +232,12 @@ def parse_minutes(text: str) -> Minutes:
         circle = circle_line(t)
         inline = None if label or circle else bracket_inline(t) or named_qa(t)
         trailing = None if label or circle or inline else trailing_label(t)
-        if ORDINAL_HEADING.match(t):
+        keyed = legend_turn(ln, marks)
+        if key_line is not None and ln is lines[key_line]:
+            close_para()                  # （○：委員、●：事務局）: the key, no one's words
+        elif keyed:
+            start_turn(keyed[0], ln, first=keyed[1])
+        elif ORDINAL_HEADING.match(t):
             close_turn()                  # 一般質問　２人目: the next member's questions begin
         elif (asks := QUESTIONER.match(t)) and not label:
             close_turn()
