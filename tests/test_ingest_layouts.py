@@ -588,3 +588,29 @@ def test_a_summary_whose_key_names_the_speaker_of_each_mark():
         ("事務局", "令和５年度において、生活費相当額の支援を受けている学生は約２割である。"),
         ("部会長", "次回、事務局において論点を整理していただきたい。"), ("事務局", "承知した。")]
     assert {r.section for r in doc.remarks} == {"（１）博士人材の活躍促進について"}
+
+
+def test_a_summary_with_bracketed_groups_over_bullets_and_items_in_lenticular_brackets():
+    doc = parse_text("kisei.txt", "規制改革推進会議　地域産業活性化ワーキング・グループ（第７回）\n議事概要\n\n"
+                     "１．日時：令和６年３月５日（火）１０：００～１１：３０\n３．出席者：\n"
+                     "（委員）　落合座長、工藤座長代理、三宅専門委員\n（事務局）　内閣府規制改革推進室　長谷川参事官\n\n"
+                     "【議題１】農業用ドローンの飛行に係る規制の見直しについて\n\n（ヒアリング対象者）\n"
+                     "・中山間地の圃場では補助者の確保が困難である。\n\n（委員）\n・諸外国の規制の状況はどうなっているか。\n\n"
+                     "【議題２】スマート農業技術の実証結果の共有について\n\n（三宅専門委員）\n"
+                     "・データの所有権と利用条件について、契約のひな型を示すべき。\n")
+    item1 = "【議題１】農業用ドローンの飛行に係る規制の見直しについて"
+    assert [(r.speaker, r.section) for r in doc.remarks] == [
+        ("ヒアリング対象者", item1), ("委員", item1), ("三宅専門委員", "【議題２】スマート農業技術の実証結果の共有について")]
+    assert doc.document.date == "2024-03-05"
+
+
+def test_numbered_front_matter_of_an_education_board_with_labels_alone_over_the_speech():
+    doc = parse_text("kyoiku.txt", "令和５年第１０回青葉市教育委員会定例会会議録\n\n"
+                     "１　開会日時　　令和５年１０月２６日（木）午後２時００分\n４　出席委員　　教育長　三浦　和彦\n"
+                     "　　　　　　　　委員　　坂口　隆之\n５　説明のため出席した職員\n　　　　　　　　学校教育課長　　　藤本　綾\n"
+                     "６　会議録署名委員　　坂口委員\n８　議事日程\n　　日程第１　会議録署名委員の指名\n\n９　会議の経過\n\n"
+                     "【教育長】\n　ただいまから、令和５年第１０回青葉市教育委員会定例会を開会いたします。\n\n"
+                     "【野村教育長職務代理者】\n　中学校数学の課題について、具体的な分析はありますか。\n\n"
+                     "【学校教育課長】\n　図形と関数の領域で正答率が低い傾向が見られます。\n")
+    assert [r.speaker for r in doc.remarks] == ["教育長", "野村教育長職務代理者", "学校教育課長"]
+    assert doc.document.date == "2023-10-26" and doc.remarks[0].section is None

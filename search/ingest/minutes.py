@@ -25,14 +25,14 @@ BRACKET_INLINE = re.compile(r"^[・→⇒]?\s*(?:【(?P<a>[^】\n]{1,30})】|[�
 NAMED_LABEL = re.compile(r"(?:[（(][^（）()]{1,20}(?:君|さん|氏)[）)]|^[^（）()\s]{1,10}君)$")    # 委員長(相川君), 石黒君
 INLINE = re.compile(r"^(?P<label>\S{1,30}?)(?:[\s\u3000]+(?P<rest>\S.*))?$")
 # A numbered item of the front matter: １．日時：令和５年…, ３　出席者, ４．議事, ５　配付資料.
-FRONT_ITEM = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?|[一二三四五六七八九十]{1,3}[．.、]|[○〇◯■□◆◇])[\s\u3000]*(?:日[\s\u3000]*時|開催日時|日付|"
+FRONT_ITEM = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?|[一二三四五六七八九十]{1,3}[．.、]|[○〇◯■□◆◇])[\s\u3000]*(?:日[\s\u3000]*時|開催日時|開会日時|閉会日時|日付|説明のため出席|会議録署名|傍聴|議事日程|"
                         r"場[\s\u3000]*所|開催場所|出[\s\u3000]*席[\s\u3000]*者|出席委員|出席構成員|欠席者|議[\s\u3000]*題|議[\s\u3000]*事|"
                         r"議事次第|次[\s\u3000]*第|配付資料|配布資料|資料)(?:[：:\s\u3000（(]|$)")
 # An unnumbered heading over a front-matter list (議題 / １．… / ２．…) and the heading that opens the body.
 FRONT_HEADING = re.compile(r"^[○〇◯■□◆◇]?(?:議[\s\u3000]*題|議事次第|次[\s\u3000]*第|出席者|出席委員|配付資料|配布資料|審査事件|付託事件|"
                            r"案[\s\u3000]*件)[\s\u3000]*[：:；;]?$")
 BODY_HEADING = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?[\s\u3000]*)?(?:議事概要|議事の概要|議事内容|審議概要|審議の概要|会議の概要|"
-                          r"議事経過|発言要旨|主な意見)[\s\u3000]*$")
+                          r"議事経過|議事の経過|会議の経過|審議の経過|審議経過|発言要旨|主な意見)[\s\u3000]*$")
 # The end of a summary's body: 以上 / （以上） / －以上－, then signatures and contacts (文責, お問合せ先).
 BACK_MATTER = re.compile(r"^(?:[（(－\-―]?[\s\u3000]*(?:以[\s\u3000]*上|了)[\s\u3000]*(?:[）)－\-―]|[（(][^）)]*[）)])?|"
                          r"[＜<【（(]?[\s\u3000]*(?:お?問い?合わ?せ先|連絡先|文責)\S*)$")
@@ -112,6 +112,16 @@ def trailing_label(text: str) -> tuple[str, int, int] | None:
     return None
 
 
+# An item heading in lenticular brackets, its title after it: 【議題１】…について, 【報告事項】
+BRACKET_HEADING = re.compile(r"^【[^】]{1,20}】[^【】]{0,60}$")
+FRONT_BRACKET = re.compile(r"^【(?:日[\s\u3000]*時|場[\s\u3000]*所|開催|出席|欠席|議[\s\u3000]*題】|議事次第|次[\s\u3000]*第|配付|配布|"
+                           r"資料|傍聴|委員名簿|構成員)")
+
+
+def item_heading(text: str) -> bool:
+    return bool(BRACKET_HEADING.match(text)) and not ends_sentence(text) and not FRONT_BRACKET.match(text)
+
+
 # A summary's key to its marks: （○：委員、△：部会長、●：事務局） — each point then opens with its speaker's mark
 LEGEND_ITEM = re.compile(r"([○〇●◎△▲◇◆□■☆★])[\s\u3000]*[：:＝=][\s\u3000]*([^、，,：:（）()\s\u3000]{1,12})")
 LEGEND = re.compile(r"^[（(]?[\s\u3000]*(?:[○〇●◎△▲◇◆□■☆★][\s\u3000]*[：:＝=][^、，,（）()]{1,12}[、，,\s\u3000]*){2,}[）)]?$")
@@ -182,10 +192,10 @@ def parse_minutes(text: str) -> Minutes:
         in_front = in_front and not ln.gap
         if FRONT_ITEM.match(ln.text) or FRONT_HEADING.match(ln.text):
             in_front = True
-        elif BODY_HEADING.match(ln.text):
+        elif BODY_HEADING.match(ln.text) and (i > 2 or ln.gap):     # not 「議事概要」 under the title
             body_start = i + 1
             break
-        elif ((is_agenda(ln.text) or BILL.match(ln.text)) and not in_front) or (opens_turn(ln) and not (
+        elif ((is_agenda(ln.text) or BILL.match(ln.text) or item_heading(ln.text)) and not in_front) or (opens_turn(ln) and not (
                 in_front and ln.text.startswith(("（", "(", "・")))):   # （委員）山田会長、… lists the members
             body_start = point_start(lines, i) if trailing_label(ln.text) else i
             break
@@ -273,6 +283,9 @@ def parse_minutes(text: str) -> Minutes:
             start_turn(None, ln, first=rest_span(ln, circle[2]))
         elif RULE_LINE.match(t):
             close_para()                  # ――――: a rule between items, no one's words
+        elif item_heading(t):
+            close_turn()                  # 【議題１】農業用ドローンの飛行に係る規制の見直しについて
+            section = t
         elif is_agenda(t) and (prev is None or ends_sentence(prev.text) or not para):
             close_turn()
             section = t
