@@ -614,3 +614,27 @@ def test_numbered_front_matter_of_an_education_board_with_labels_alone_over_the_
                      "【学校教育課長】\n　図形と関数の領域で正答率が低い傾向が見られます。\n")
     assert [r.speaker for r in doc.remarks] == ["教育長", "野村教育長職務代理者", "学校教育課長"]
     assert doc.document.date == "2023-10-26" and doc.remarks[0].section is None
+
+
+def test_a_web_page_of_speakers_in_a_definition_list_with_ruby_tables_and_contacts(tmp_path):
+    path = tmp_path / "danjo.html"
+    path.write_text(
+        "<html><head><meta charset='utf-8'><title>男女共同参画審議会 会議録 - みなと市ホームページ</title></head><body>"
+        "<div id='tmp_header'><p>みなと市</p><ul class='gnav'><li>くらし</li></ul></div><div id='tmp_contents'>"
+        "<h1>令和5年度第2回 みなと市男女共同参画審議会 会議録</h1><table>"
+        "<tr><th>開催日時</th><td>令和5年11月28日（火曜日）午後2時から</td></tr>"
+        "<tr><th>出席委員</th><td>奥村会長、<ruby>丹生<rt>にゅう</rt></ruby>委員</td></tr>"
+        "<tr><th>事務局</th><td>市民協働課長、男女共同参画係長</td></tr></table>"
+        "<h2>議事</h2><h3>（1）プランの進捗状況について</h3><dl>"
+        "<dt>奥村会長</dt><dd><p>それでは議事に入ります。</p></dd>"
+        "<dt><ruby>丹生<rt>にゅう</rt></ruby>委員</dt><dd><p>女性委員の割合が伸びない理由を、<span>どのように</span>分析していますか。</p></dd>"
+        "<dt>男女共同参画係長</dt><dd><p>充て職の委員が多いことが主な理由と考えています。</p></dd></dl>"
+        "<div class='contact'><h2>このページに関するお問い合わせ</h2><p>電話：045-000-1234</p></div></div>"
+        "<div id='tmp_footer'><p>Copyright © Minato City.</p></div></body></html>", encoding="utf-8")
+    doc = load_document(path)
+    assert [(r.speaker, r.section) for r in doc.remarks] == [
+        ("奥村会長", "（1）プランの進捗状況について"), ("丹生委員", "（1）プランの進捗状況について"),
+        ("男女共同参画係長", "（1）プランの進捗状況について")]
+    assert doc.remarks[1].text == "女性委員の割合が伸びない理由を、どのように分析していますか。"
+    assert doc.remarks[-1].text == "充て職の委員が多いことが主な理由と考えています。"
+    assert (doc.document.meeting, doc.document.date) == ("みなと市男女共同参画審議会", "2023-11-28")

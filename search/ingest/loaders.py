@@ -170,9 +170,15 @@ def read_pdf(data: bytes, path: Path | str) -> str:
     return text
 
 
-MAIN_ID = re.compile(r"^(?:main|contents?|main-?contents?)$", re.I)
-CHROME = re.compile(r"^(?:header|footer|g?nav|navi(?:gation)?|menu|side(?:bar)?|breadcrumbs?|pankuzu|"
+MAIN_ID = re.compile(r"^(?:[a-z]+[_\-])?(?:main|contents?|main-?contents?)$", re.I)       # main, tmp_contents
+CHROME = re.compile(r"^(?:[a-z]+[_\-])?(?:header|footer|g?nav|navi(?:gation)?|menu|side(?:bar)?|breadcrumbs?|pankuzu|"
                     r"site-?(?:header|footer|name))$", re.I)
+# Blocks inside the page's main part that are the site's, not the record's: contacts, page-top links, sharing
+PAGE_PARTS = re.compile(r"^(?:[a-z]+[_\-])?(?:contact|inquiry|toiawase|pagetop|page-top|sns|share|social)(?:[_\-][a-z]+)?$",
+                        re.I)
+INLINE_TAGS = ["ruby", "span", "a", "b", "strong", "em", "i", "u", "font", "small", "sup", "sub", "mark", "abbr"]
+HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
+BLANK = "\u2063"                         # a blank line the page's headings stand between, kept through get_text
 
 
 def read_html(data: bytes, path: Path | str) -> tuple[str, str | None]:
@@ -195,11 +201,24 @@ def read_html(data: bytes, path: Path | str) -> tuple[str, str | None]:
     else:
         for tag in soup(["header", "footer", "aside"]) + soup.find_all(id=CHROME) + soup.find_all(class_=CHROME):
             tag.decompose()                  # <div id="footer">, <div class="gnav">: the same chrome without the tags
+    for tag in soup.find_all(id=PAGE_PARTS) + soup.find_all(class_=PAGE_PARTS):
+        tag.decompose()
+    for tag in soup.find_all(["rt", "rp"]):
+        tag.decompose()                      # <ruby>丹生<rt>にゅう</rt></ruby>委員: the reading is no part of the name
+    for tag in soup.find_all(INLINE_TAGS):
+        tag.unwrap()                         # inline markup is no line break: 丹生委員, not 丹生 / 委員
+    for row in soup.find_all("tr"):         # a table row is one line, its cells set apart: 事務局　市民協働課長、…
+        cells = [cell.get_text(" ", strip=True) for cell in row.find_all(["th", "td"], recursive=False)]
+        row.replace_with("\n" + "\u3000".join(c for c in cells if c) + "\n")
+    for tag in soup.find_all(HEADINGS):
+        tag.insert_before(f"\n{BLANK}\n")
+        tag.insert_after(f"\n{BLANK}\n")
     for br in soup.find_all("br"):
         br.replace_with("\n")
+    soup.smooth()
     visible = soup.get_text("\n")
     lines = [re.sub(r"[ \t]+", " ", ln).strip() for ln in visible.splitlines()]
-    out = "\n".join(ln for ln in lines if ln)
+    out = re.sub(f"(?:\n?{BLANK}\n?)+", "\n\n", "\n".join(ln for ln in lines if ln)).strip()
     if not out.strip():
         raise IngestError(path, "has no visible text", "check that it is the document page, not a frame or a redirect")
     return out, title
