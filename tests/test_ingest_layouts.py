@@ -406,6 +406,8 @@ def test_meeting_names_leave_out_bracketed_dates_and_the_sitting_of_a_file_name(
     assert meeting_of("市民生活委員会(令和6年1月25日開催)") == ("市民生活委員会", None)
     assert meeting_of("総務常任委員会　令和５年６月８日（木）") == ("総務常任委員会", None)
     assert meeting_of("令和5年 議会運営委員会−11月13日-01号") == ("議会運営委員会", 1)
+    assert meeting_of("2023年11月15日　第５回在宅医療及び医療・介護連携に関するワーキンググループ　議事録") == (
+        "在宅医療及び医療・介護連携に関するワーキンググループ", 5)
 
 
 def test_a_document_read_aloud_under_numbered_headings_stays_the_readers():

@@ -137,6 +137,7 @@ BRACKET_DATE = re.compile(r"[（(]\s*(?:(?:" + _ERA + r")?(?:" + _D + r"月\s*)?
                           r"(?:[（(]?[月火水木金土日](?:曜日?)?[）)]?)?(?:開催|開会)?|[月火水木金土日](?:曜日?)?)\s*[）)]")
 # a year alone (令和５年, 2023年度): the date, never the body
 ERA_YEAR = re.compile(_ERA + r"(?:度)?")
+MONTH_DAY = re.compile(r"[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*日(?:\s*[（(][月火水木金土日](?:曜日?)?[）)])?")
 # DiscussNet's file title: 議会運営委員会−11月13日-01号 (the date and the number of the sitting)
 DISCUSSNET = re.compile(r"[\s\u3000]*[−－\-‐ー]\s*[0-9０-９]{1,2}月[0-9０-９]{1,2}日\s*[−－\-‐]\s*(?P<n>[0-9０-９]{1,3})号\s*$")
 
@@ -154,6 +155,7 @@ def meeting_of(title: str) -> tuple[str | None, int | None]:
     rest = ERA_MONTH.sub(" ", rest)      # 令和５年６月定例会, 令和５年１２月: a date, not the body
     rest = DAY.sub(" ", rest)            # 本会議　第２日: the day of a session, not the body
     rest = ERA_YEAR.sub(" ", rest)       # 令和５年　議会運営委員会: the year, not the body
+    rest = MONTH_DAY.sub(" ", rest)      # 2023年11月15日　第５回…ワーキンググループ: the day, not the body
     rest = re.sub("|".join(MINUTES_WORDS + ("速記録", "(?<=会)記録", r"(?<![^\s\u3000])本文$")), " ", rest)
     rest = re.sub(r"[（(]\s*(?:要旨|要点筆記|要約|抄録|速報|概要)?\s*[）)]", " ", rest)
     rest = SESSION_WORD.sub("", rest)    # 第２回青葉市議会定例会: the session's kind, not the body (see designation)
