@@ -640,3 +640,11 @@ def test_a_web_page_of_speakers_in_a_definition_list_with_ruby_tables_and_contac
     assert doc.remarks[1].text == "女性委員の割合が伸びない理由を、どのように分析していますか。"
     assert doc.remarks[-1].text == "充て職の委員が多いことが主な理由と考えています。"
     assert (doc.document.meeting, doc.document.date) == ("みなと市男女共同参画審議会", "2023-11-28")
+
+
+def test_a_pdfs_furigana_over_a_turn_is_no_part_of_the_speech_before_it():
+    doc = parse_text("town.txt", "令和５年第４回東野町議会定例会会議録（第２号）\n令和５年１２月７日\n"
+                     "○議長（木村　武君）　休憩前に引き続き会議を開きます。\n　３番、榊真司君の一般質問を許します。\n"
+                     "　　　さかき\n○３番（榊　真司君）　３番、榊です。町道の維持管理について質問します。\n")
+    assert doc.remarks[0].text == "休憩前に引き続き会議を開きます。\n３番、榊真司君の一般質問を許します。"
+    assert doc.remarks[0].procedural and doc.remarks[1].speaker == "榊真司"

@@ -32,6 +32,7 @@ TAKES_UP = re.compile(r"(?:^|[。\n])\s*(?:(?:まず|次に|それでは|では|
                       r"はじめに|最初に|本日は)[、，]?\s*)*(?:[（(][0-9０-９]+[）)]の?)?"
                       r"(?P<item>[^。\n]{2,80}?)(?:を(?:一括して|一括)?議題(?:と(?:いた)?し|に供し)(?:ます|、)|"
                       r"について(?:の)?(?:調査|審査|審議)を(?:進め|行い|いたし)ます)")
+FURIGANA = re.compile(r"^[\u3041-\u309f\u30a0-\u30ff\s\u3000]{1,16}$")
 # An item named by pointing back at it (本件, 本案, 両案, 以上の件, 同議案): no name of its own
 DEICTIC = re.compile(r"(?:本|同|両|右|上記の?|以上の|前記の?|これら?の?)(?:件|案|議案|請願|陳情|各案|案件|報告|事件)?")
 # A heading's title wrapped onto the next line (…条例の一部 / を改正する条例について)
@@ -214,6 +215,9 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
     for i, ln in enumerate(lines[:-1]):
         if kinds[i] in ("turn", "section") and ROSTER.match(lines[i + 1].text) and not (turn_of(ln.text) or "  ")[1]:
             kinds[i] = "header"               # 〇災害対策特別委員 over its members' names: a roster, no turn or agenda item
+    for i in range(len(lines) - 1):           # さかき over ○３番（榊　真司君）: a PDF's furigana, no one's words
+        if kinds[i] == "text" and kinds[i + 1] == "turn" and FURIGANA.match(lines[i].text):
+            kinds[i] = "direction"
     roster = False                            # [出席者] / ◎委員長 / 佐々木克也: a roster's posts are no turns
     for i, ln in enumerate(lines):
         if kinds[i] == "header":
