@@ -21,7 +21,7 @@ def check_name(name: str) -> str:
     """The file name if it is safe to write into corpus/ as is; else UploadRefused."""
     suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if suffix not in UPLOAD_TYPES or name.lower() in SKIPPED:          # catalog.json is the library's own
-        raise UploadRefused(f"「{name}」は受け付けられません。.txt / .pdf / .html、または国会会議録 API の .json / .xml を選んでください。")
+        raise UploadRefused(f"「{name}」は受け付けられません。.txt / .docx / .pdf / .html、または国会会議録 API の .json / .xml を選んでください。")
     if (len(name) > 120 or "/" in name or "\\" in name or ".." in name or not _SAFE_NAME.match(name)):
         raise UploadRefused(f"ファイル名「{name}」は使えません。英数字・日本語・空白・「-」「_」だけの名前に変えてから"
                             "アップロードしてください。")

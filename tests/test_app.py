@@ -381,6 +381,22 @@ def test_upload_adds_a_document_to_the_index(library_app):
     assert "005_copy.txt" in set(at.dataframe[0].value["ファイル"])
 
 
+def test_a_word_file_of_minutes_uploads_and_its_remarks_are_found(library_app):
+    from tests.test_ingest_loaders import _docx
+
+    at, corpus = library_app
+    word = _docx([("heading", "令和５年度第１回みなと市地域公共交通会議　会議録"), "開催日時　令和５年６月１日",
+                  [["発言者", "発言内容"], ["内田会長", "それでは議事に入ります。"],
+                   ["交通政策課長", "コミュニティバスの利用者は前年度より約１割増えました。"],
+                   ["北川委員", "高齢者の利用が増えていますが、デマンド交通の停留所を増やす予定はありますか。"]]])
+    at.file_uploader[0].upload("交通会議.docx", word, "application/octet-stream").run()
+    at.button[[b.label for b in at.button].index("ライブラリに追加")].click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert (corpus / "交通会議.docx").exists()
+    hits = Engine.open(os.environ["GIJI_INDEX"]).search("デマンド交通の停留所", k=3)
+    assert (hits[0].doc, hits[0].speaker) == ("交通会議.docx", "北川委員")
+
+
 # ---------------------------------------------------------------- the memo is saved on disk
 def fresh_session() -> AppTest:
     """A new browser session (a reload, a new tab, or the app after a restart) on the same data folder."""

@@ -113,6 +113,47 @@ def test_mojibake_is_refused(tmp_path):
 
 
 # ------------------------------------------------------------------ bad input
+def _docx(blocks: list) -> bytes:
+    """A Word file: a str is a paragraph, ("heading", str) a heading, a list of rows a table."""
+    import io
+
+    from docx import Document as WordDocument
+
+    word = WordDocument()
+    for block in blocks:
+        if isinstance(block, tuple):
+            word.add_heading(block[1], level=2)
+        elif isinstance(block, list):
+            table = word.add_table(rows=len(block), cols=len(block[0]))
+            for row, cells in zip(table.rows, block):
+                for cell, text in zip(row.cells, cells):
+                    cell.text = text
+        else:
+            word.add_paragraph(block)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_word_file_of_minutes_reads_in_print_order_with_its_table_of_turns(tmp_path):
+    """Councils publish minutes as Word files: headings, a table of speaker and speech (a cell of several
+    paragraphs), then more paragraphs; the turns come out in print order under the heading above them."""
+    path = _write(tmp_path, "toshikei.docx", _docx([
+        ("heading", "第２回みずほ市都市計画審議会　会議録"), "日時　令和６年２月８日（木）午後２時から",
+        ("heading", "２　議事（１）用途地域の変更について"),
+        [["発言者", "発言内容"], ["小野寺会長", "それでは、事務局から説明をお願いします。"],
+         ["都市計画課長", "資料１を御覧ください。駅北口地区を商業地域に変更するものです。\n意見書は２件提出されました。"],
+         ["長尾委員", "近隣の住宅地への日照の影響はどのように評価しましたか。"]],
+        ("heading", "３　その他"), "事務局から、次回の審議会は令和６年５月に開催する予定である旨の連絡があった。"]))
+    doc = load_document(path)
+    assert (doc.document.title, doc.document.date) == ("第２回みずほ市都市計画審議会　会議録", "2024-02-08")
+    assert [(r.speaker, r.section) for r in doc.remarks] == [
+        ("小野寺会長", "２　議事（１）用途地域の変更について"), ("都市計画課長", "２　議事（１）用途地域の変更について"),
+        ("長尾委員", "２　議事（１）用途地域の変更について"), ("事務局", "３　その他")]
+    assert doc.remarks[1].paragraphs == ["資料１を御覧ください。駅北口地区を商業地域に変更するものです。", "意見書は２件提出されました。"]
+    assert doc.document.text[doc.remarks[2].start:].startswith("長尾委員")
+
+
 def _write(tmp_path: Path, name: str, data: bytes) -> Path:
     path = tmp_path / name
     path.write_bytes(data)
@@ -127,7 +168,9 @@ BAD = [
     ("binary", lambda d: _write(d, "image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))), "binary"),
     ("undecodable", lambda d: _write(d, "latin.txt", "Ça coûte très cher à Zürich. ".encode("latin-1") * 5),
      "cannot be decoded"),
-    ("unsupported", lambda d: _write(d, "minutes.docx", b"PK\x03\x04 not really"), "unsupported file type"),
+    ("unsupported", lambda d: _write(d, "minutes.doc", b"\xd0\xcf\x11\xe0 old Word"), r"unsupported file type '\.doc' — .*\.docx"),
+    ("not a docx", lambda d: _write(d, "minutes.docx", b"PK\x03\x04 not really"), "is not a Word .docx file"),
+    ("empty docx", lambda d: _write(d, "blank.docx", _docx([])), "has no text"),
     ("pdf without text", lambda d: _write(d, "scan.pdf", make_pdf([[]])), "needs OCR"),
     ("pdf with cid codes", lambda d: _write(d, "cid.pdf", make_pdf([["(cid:1234)(cid:77)(cid:88)(cid:99)(cid:5)"] * 8])),
      r"needs OCR: extracts as \(cid:…\)"),
@@ -235,9 +278,15 @@ def test_load_corpus_skips_catalog_and_readme_and_collects_errors(tmp_path):
     _write(tmp_path, "c.txt", b"")
     _write(tmp_path, "README.md", b"# corpus")
     _write(tmp_path, "catalog.json", b'{"documents": {}}')
+    _write(tmp_path, "old.doc", b"\xd0\xcf\x11\xe0 old Word")
+    _write(tmp_path, "d.docx", _docx(["令和５年度第１回みなと市環境審議会　会議録", "令和５年６月１日",
+                                      [["山田会長", "ただいまから開会いたします。"], ["鈴木委員", "省エネの補助を拡充すべきです。"],
+                                       ["環境政策課長", "来年度の予算で検討いたします。"]]]))
     docs, errors = load_corpus(tmp_path)
-    assert [d.document.doc for d in docs] == ["a.txt", "b.txt"]
-    assert len(errors) == 1 and "c.txt" in str(errors[0])
+    assert [d.document.doc for d in docs] == ["a.txt", "b.txt", "d.docx"]
+    assert [r.speaker for r in docs[2].remarks] == ["山田会長", "鈴木委員", "環境政策課長"]
+    assert sorted(Path(e.path).name for e in errors) == ["c.txt", "old.doc"]    # named, not skipped in silence
+    assert "save it as .docx" in str(next(e for e in errors if "old.doc" in str(e)))
 
 
 def test_seed_corpus_loads_without_errors():

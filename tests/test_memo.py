@@ -259,7 +259,7 @@ def test_score_parts_in_fixed_order():
 
 
 # ---------------------------------------------------------------- upload checks
-@pytest.mark.parametrize("name", ["005_議事要旨.txt", "議事要旨 第3回.pdf", "minutes-2024.html"])
+@pytest.mark.parametrize("name", ["005_議事要旨.txt", "議事要旨 第3回.pdf", "minutes-2024.html", "会議録.docx"])
 def test_safe_names_pass(name):
     assert check_name(name) == name
 
@@ -268,8 +268,9 @@ def test_safe_names_pass(name):
     ("../etc/passwd.txt", "使えません"),
     ("sub/doc.txt", "使えません"),
     (".hidden.txt", "使えません"),
-    ("catalog.json", ".txt / .pdf / .html"),
-    ("report.docx", ".txt / .pdf / .html"),
+    ("catalog.json", ".txt / .docx / .pdf / .html"),
+    ("report.xlsx", ".txt / .docx / .pdf / .html"),
+    ("minutes.doc", ".txt / .docx / .pdf / .html"),
     ("a;rm -rf.txt", "使えません"),
 ])
 def test_unsafe_names_are_refused(name, why):

@@ -9,7 +9,7 @@ from search.ingest.dates import fiscal_year_of, parse_date, parse_fiscal_year
 from search.ingest.diet import diet_meeting, read_meetings
 from search.ingest.errors import IngestError
 from search.ingest.head import MINUTES_WORDS, meeting_of, names_body, seat_names
-from search.ingest.loaders import DIET_SUFFIXES, SUPPORTED_SUFFIXES, check_file, load_text
+from search.ingest.loaders import DIET_SUFFIXES, SUPPORTED_SUFFIXES, check_file, load_text, unsupported
 from search.ingest.minutes import parse_minutes
 from search.ingest.procedure import is_procedural_passage, is_procedural_remark
 from search.ingest.repair import Span, absorb_short, pack, split_hard, split_long
@@ -68,8 +68,9 @@ def _catalog_entry(entry: dict) -> dict:
 def corpus_files(folder: Path) -> tuple[list[Path], list[IngestError]]:
     """The documents of a corpus folder, by name, and the entries refused with a reason.
 
-    The one walk of a corpus (the index build and load_corpus both use it): the folder's own .txt/.pdf/.html
-    files; the catalog, a README, hidden files and sub-folders are not documents. A symbolic link is followed
+    The one walk of a corpus (the index build and load_corpus both use it): the folder's own .txt/.docx/.pdf/
+    .html and Diet API files; the catalog, a README, hidden files and sub-folders are not documents, and any
+    other file is refused (a .doc or a spreadsheet put there by mistake is named, not skipped in silence). A symbolic link is followed
     only to a file inside the folder: one pointing outside, a broken one and a loop are refused, not skipped
     silently."""
     folder = Path(folder)
@@ -80,6 +81,8 @@ def corpus_files(folder: Path) -> tuple[list[Path], list[IngestError]]:
         if path.name.lower() in SKIPPED or path.name.startswith("."):
             continue
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            if path.is_file():
+                refused.append(unsupported(path))        # a Word .doc or a spreadsheet left there: say so
             continue
         if path.is_symlink():
             try:

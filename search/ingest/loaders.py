@@ -1,4 +1,4 @@
-"""Loaders: bytes of a .txt/.pdf/.html file to decoded text, refusing what cannot be read honestly."""
+"""Loaders: bytes of a .txt/.docx/.pdf/.html file to decoded text, refusing what cannot be read honestly."""
 from __future__ import annotations
 
 import codecs
@@ -8,12 +8,18 @@ from pathlib import Path
 
 from search.ingest.errors import IngestError
 
-TEXT_SUFFIXES = (".txt", ".pdf", ".html", ".htm")
+TEXT_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
 DIET_SUFFIXES = (".json", ".xml")          # 国会会議録検索システム API records (search.ingest.diet)
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES + DIET_SUFFIXES
 JAPANESE_ENCODINGS = ("utf-8", "cp932", "euc_jp")
 _CID = re.compile(r"\(cid:\d+\)")
 OCR_HINT = "run OCR on it (e.g. `ocrmypdf -l jpn in.pdf out.pdf`) and add the OCR'd PDF or its text as .txt"
+
+
+def unsupported(path: Path) -> IngestError:
+    return IngestError(path, f"unsupported file type '{path.suffix or '(none)'}'",
+                       "open it in Word and save it as .docx" if path.suffix.lower() in (".doc", ".rtf", ".odt")
+                       else f"convert it to one of {', '.join(SUPPORTED_SUFFIXES)}")
 
 
 def check_file(path: Path) -> bytes:
@@ -23,8 +29,7 @@ def check_file(path: Path) -> bytes:
     if path.is_dir():
         raise IngestError(path, "is a directory, not a document", "pass the files inside it, or index the folder")
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        raise IngestError(path, f"unsupported file type '{path.suffix or '(none)'}'",
-                          f"convert it to one of {', '.join(SUPPORTED_SUFFIXES)}")
+        raise unsupported(path)
     try:
         data = path.read_bytes()
     except OSError as e:
@@ -170,6 +175,58 @@ def read_pdf(data: bytes, path: Path | str) -> str:
     return text
 
 
+# The head row of a table of turns (発言者 | 発言内容): no one's words, and no agenda item either
+HEADER_CELL = re.compile(r"^(?:発言者|発言内容|発言要旨|発言の要旨|発言|内容|氏名|区分|役職|職名|要旨|議事内容|質疑応答|備考|No\.?|番号)$")
+
+
+def is_header_row(cells: list[str]) -> bool:
+    cells = [c for c in cells if c.strip()]
+    return len(cells) >= 2 and all(HEADER_CELL.match(re.sub(r"\s+", "", c)) for c in cells)
+
+
+def read_docx(data: bytes, path: Path | str) -> str:
+    """A Word file's text in the order it prints: paragraphs (a line break inside one stays a line break),
+    headings set apart by blank lines, and each table row on one line, its cells set apart like a tab
+    (「北川委員　停留所の増設は…」), a cell's later paragraphs on lines of their own."""
+    import io
+    import zipfile
+
+    from docx import Document as WordDocument
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        word = WordDocument(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as e:
+        raise IngestError(path, f"is not a Word .docx file ({type(e).__name__})",
+                          "open it in Word and save it as .docx (or as .txt)") from None
+    out: list[str] = []
+    for child in word.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            para = Paragraph(child, word)
+            heading = (para.style is not None and (para.style.name or "").lower().startswith(("heading", "title")))
+            out += ["", para.text, ""] if heading else [para.text]
+        elif tag == "tbl":
+            out.append("")
+            for row in Table(child, word).rows:
+                cells: list[str] = []
+                for cell in row.cells:
+                    if cell.text.strip() and (not cells or cell.text.strip() != cells[-1].strip()):   # merged cells
+                        cells.append(cell.text.strip())
+                if is_header_row(cells):
+                    continue
+                line = "\u3000".join(cells)
+                out.append("\n\u3000".join(ln for ln in line.split("\n") if ln.strip()))
+            out.append("")
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
+    if not text:
+        raise IngestError(path, "has no text (an empty Word document, or only pictures)",
+                          "check that it is the full document")
+    return text
+
+
 MAIN_ID = re.compile(r"^(?:[a-z]+[_\-])?(?:main|contents?|main-?contents?)$", re.I)       # main, tmp_contents
 CHROME = re.compile(r"^(?:[a-z]+[_\-])?(?:header|footer|g?nav|navi(?:gation)?|menu|side(?:bar)?|breadcrumbs?|pankuzu|"
                     r"site-?(?:header|footer|name))$", re.I)
@@ -209,7 +266,7 @@ def read_html(data: bytes, path: Path | str) -> tuple[str, str | None]:
         tag.unwrap()                         # inline markup is no line break: 丹生委員, not 丹生 / 委員
     for row in soup.find_all("tr"):         # a table row is one line, its cells set apart: 事務局　市民協働課長、…
         cells = [cell.get_text(" ", strip=True) for cell in row.find_all(["th", "td"], recursive=False)]
-        row.replace_with("\n" + "\u3000".join(c for c in cells if c) + "\n")
+        row.replace_with("" if is_header_row(cells) else "\n" + "\u3000".join(c for c in cells if c) + "\n")
     for tag in soup.find_all(HEADINGS):
         tag.insert_before(f"\n{BLANK}\n")
         tag.insert_after(f"\n{BLANK}\n")
@@ -250,6 +307,8 @@ def load_text(path: Path) -> tuple[str, str | None]:
         text, title = read_pdf(data, path), None
     elif suffix in (".html", ".htm"):
         text, title = read_html(data, path)
+    elif suffix == ".docx":
+        text, title = read_docx(data, path), None
     else:
         text, title = decode_text(data, path)[0], None
     return text.replace("\x00", ""), title and title.replace("\x00", "")
