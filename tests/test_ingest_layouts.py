@@ -648,3 +648,13 @@ def test_a_pdfs_furigana_over_a_turn_is_no_part_of_the_speech_before_it():
                      "　　　さかき\n○３番（榊　真司君）　３番、榊です。町道の維持管理について質問します。\n")
     assert doc.remarks[0].text == "休憩前に引き続き会議を開きます。\n３番、榊真司君の一般質問を許します。"
     assert doc.remarks[0].procedural and doc.remarks[1].speaker == "榊真司"
+
+
+def test_labels_set_off_by_plain_spaces_as_a_pdfs_table_or_a_pre_block_gives_them():
+    doc = parse_text("pdf.txt", "令和５年度第３回ひのき市子ども・子育て会議　議事録\n令和５年１１月２１日\n\n"
+                     "安藤会長 それでは、議事に入ります。事務局から説明をお願いします。\n"
+                     "こども政策課長 資料１を御覧ください。骨子案の基本理念をお示ししております。\n"
+                     "村瀬委員 放課後児童クラブの待機児童も増えています。余裕教室の活用を進めてください。\n"
+                     "総務課長（坂東亮君）  空き家バンクの登録は現在１４件で、うち６件が\n成約しております。\n")
+    assert [r.speaker for r in doc.remarks] == ["安藤会長", "こども政策課長", "村瀬委員", "坂東亮"]
+    assert doc.remarks[-1].text == "空き家バンクの登録は現在１４件で、うち６件が成約しております。"

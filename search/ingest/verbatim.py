@@ -95,7 +95,7 @@ def turn_label(text: str) -> tuple[str, str] | None:
 # Records without turn marks: 「鈴木委員　返礼品が…」 (small municipalities), a label alone over its speech
 # (「山田太郎議員」 / 「市長（佐々木健）」), or a Q&A form (「質問者：鈴木委員」 / 「回答者：行政経営課長」).
 UNMARKED = re.compile(r"^(?:(?:質問者|回答者|答弁者|発言者|意見)[：:][\s\u3000]*)?"
-                      + label_pattern("：:", 40) + r"(?:\u3000+(?P<rest>\S.*))?$")
+                      + label_pattern("：:", 40) + r"(?:[\u3000 ]+(?P<rest>\S.*))?$")   # a PDF's cells: a plain space
 
 
 # A label spaced out to the width of a column, the speech after it (議　　長　　ただいまから…, ７　　番　　７番、…)
@@ -115,7 +115,8 @@ def unmarked_turn(text: str) -> tuple[str, str] | None:
     if not m or TIME_EVENT.match(text) or HEADER_BLOCK.match(text) or not names_speaker(m["label"]):
         return None
     rest = m["rest"] or ""
-    if rest and not (len(rest) >= 4 and re.search(r"[。？！]", rest)):
+    named = re.search(r"[（(][^（）()]{1,20}君[）)]$", m["label"])   # 総務課長（坂東亮君）: a turn even if it wraps
+    if rest and not (len(rest) >= 4 and (named or re.search(r"[。？！]", rest))):
         return None
     return m["label"], rest
 
@@ -234,8 +235,8 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
     turns: list[Turn] = []
     # （１）令和４年度事務事業評価について just above the first turn: the item the record opens with
     above = [ln.text for ln in lines[max(first - 2, 0):first]]        # not the last item of the front matter's list
-    section: str | None = above[-1] if above and is_subheading(above[-1]) and not (
-        len(above) == 2 and is_subheading(above[0]) and (above[0][0] in "（(") == (above[1][0] in "（(")) else None
+    section: str | None = above[-1] if above and is_subheading(above[-1]) and (lines[first - 1].gap or not (
+        len(above) == 2 and is_subheading(above[0]) and (above[0][0] in "（(") == (above[1][0] in "（("))) else None
     taken_up: str | None = None               # the item the chair has just put before the meeting: the next turns'
     turn: Turn | None = None
     para: Span | None = None
