@@ -658,3 +658,20 @@ def test_labels_set_off_by_plain_spaces_as_a_pdfs_table_or_a_pre_block_gives_the
                      "総務課長（坂東亮君）  空き家バンクの登録は現在１４件で、うち６件が\n成約しております。\n")
     assert [r.speaker for r in doc.remarks] == ["安藤会長", "こども政策課長", "村瀬委員", "坂東亮"]
     assert doc.remarks[-1].text == "空き家バンクの登録は現在１４件で、うち６件が成約しております。"
+
+
+def test_a_web_pages_table_of_kind_speaker_and_speech_in_a_record_of_points(tmp_path):
+    rows = [("質疑", "福田委員", "第１号被保険者の保険料基準額は月額いくらになる見込みか。"),
+            ("答弁", "高齢介護課長", "月額６，２８０円で、第８期から３２０円の増額となる見込みである。"),
+            ("意見", "堀江委員", "保険料の引上げについては、市民への丁寧な説明を求める。")]
+    path = tmp_path / "kousei.html"
+    path.write_text("<html><head><meta charset='utf-8'><title>厚生常任委員会 要点記録</title></head><body><main>"
+                    "<h1>令和６年１月２２日　若松台市議会　厚生常任委員会　要点記録</h1>"
+                    "<table><tr><th>日時</th><td>令和６年１月２２日（月曜日）午後１時３０分</td></tr></table>"
+                    "<h2>１　第９期介護保険事業計画（案）について</h2><table><tr><th>区分</th><th>発言者</th><th>内容</th></tr>"
+                    + "".join(f"<tr><td>{k}</td><td>{s}</td><td>{t}</td></tr>" for k, s, t in rows)
+                    + "</table></main></body></html>", encoding="utf-8")
+    doc = load_document(path)
+    assert doc.document.doc_type == "minutes" and doc.document.meeting == "若松台市議会 厚生常任委員会"
+    assert [(r.speaker, r.text) for r in doc.remarks] == [(s, t) for _, s, t in rows]
+    assert {r.section for r in doc.remarks} == {"１　第９期介護保険事業計画（案）について"}

@@ -145,7 +145,7 @@ def load_document(path: Path, catalog: dict | None = None) -> ParsedDocument:
 
 def _guess_type(text: str, minutes_turns: int) -> str:
     head = text[:600]
-    if any(w in head for w in MINUTES_WORDS) or re.search(r"会記録|速記録|要点筆記", head) or minutes_turns >= 3:
+    if any(w in head for w in MINUTES_WORDS) or re.search(r"会記録|速記録|要点筆記|要点記録|会議要録", head) or minutes_turns >= 3:
         return "minutes" if minutes_turns >= 1 or not re.search(r"評価書", head) else "evaluation_sheet"
     if "評価書" in head:
         return "evaluation_sheet"

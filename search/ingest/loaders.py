@@ -184,6 +184,19 @@ def is_header_row(cells: list[str]) -> bool:
     return len(cells) >= 2 and all(HEADER_CELL.match(re.sub(r"\s+", "", c)) for c in cells)
 
 
+# A first column that says what kind of turn a row is (質疑 | 福田委員 | …, 答弁 | 高齢介護課長 | …)
+KIND_CELL = re.compile(r"^(?:質疑|質問|再質問|答弁|回答|意見|要望|討論|説明|報告|補足|発言|問|答|Ｑ|Ａ|Q|A)$")
+
+
+def row_line(cells: list[str]) -> str:
+    """A table row as one line, its cells set apart like a tab; a first cell naming the kind of turn is left
+    out so that the speaker's cell leads."""
+    cells = [c for c in cells if c.strip()]
+    if len(cells) >= 3 and KIND_CELL.match(re.sub(r"\s+", "", cells[0])):
+        cells = cells[1:]
+    return "\u3000".join(cells)
+
+
 def read_docx(data: bytes, path: Path | str) -> str:
     """A Word file's text in the order it prints: paragraphs (a line break inside one stays a line break),
     headings set apart by blank lines, and each table row on one line, its cells set apart like a tab
@@ -217,7 +230,7 @@ def read_docx(data: bytes, path: Path | str) -> str:
                         cells.append(cell.text.strip())
                 if is_header_row(cells):
                     continue
-                line = "\u3000".join(cells)
+                line = row_line(cells)
                 out.append("\n\u3000".join(ln for ln in line.split("\n") if ln.strip()))
             out.append("")
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
@@ -266,7 +279,7 @@ def read_html(data: bytes, path: Path | str) -> tuple[str, str | None]:
         tag.unwrap()                         # inline markup is no line break: 丹生委員, not 丹生 / 委員
     for row in soup.find_all("tr"):         # a table row is one line, its cells set apart: 事務局　市民協働課長、…
         cells = [cell.get_text(" ", strip=True) for cell in row.find_all(["th", "td"], recursive=False)]
-        row.replace_with("" if is_header_row(cells) else "\n" + "\u3000".join(c for c in cells if c) + "\n")
+        row.replace_with("" if is_header_row(cells) else "\n" + row_line(cells) + "\n")
     for tag in soup.find_all(HEADINGS):
         tag.insert_before(f"\n{BLANK}\n")
         tag.insert_after(f"\n{BLANK}\n")
