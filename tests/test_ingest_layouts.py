@@ -675,3 +675,27 @@ def test_a_web_pages_table_of_kind_speaker_and_speech_in_a_record_of_points(tmp_
     assert doc.document.doc_type == "minutes" and doc.document.meeting == "若松台市議会 厚生常任委員会"
     assert [(r.speaker, r.text) for r in doc.remarks] == [(s, t) for _, s, t in rows]
     assert {r.section for r in doc.remarks} == {"１　第９期介護保険事業計画（案）について"}
+
+
+def test_a_web_pages_side_menu_breadcrumbs_update_date_and_bold_headings_inside_its_main_part(tmp_path):
+    path = tmp_path / "kentoukai.html"
+    path.write_text("<html><head><meta charset='utf-8'><title>第５回 地域交通の再構築に関する検討会 議事要旨</title></head><body>"
+                    "<div id='contents'><ol class='topicpath'><li>ホーム</li><li>審議会</li></ol>"
+                    "<div class='side-menu'><p>会議録</p><p>委員会</p></div>"
+                    "<p class='update'>更新日：令和６年３月１日</p>"
+                    "<h1>第５回 地域交通の再構築に関する検討会 議事要旨</h1><p>日時：令和６年２月１９日（月）</p>"
+                    "<p><strong>（１）ローカル鉄道の再構築について</strong></p>"
+                    "<p>（大森委員）沿線自治体の財政負担の見通しを早期に示すべき。</p>"
+                    "<p>（事務局）社会資本整備総合交付金の活用が可能であり、周知に努めたい。</p>"
+                    "<p><b>（２）地域の移動手段の確保について</b></p>"
+                    "<p>（吉澤委員）自家用有償旅客運送の担い手の確保策が必要である。</p>"
+                    "<div class='contactArea'><p>お問合せ先：総合政策局</p></div>"
+                    "<div class='voice-nav'><a href='?p=1'>前の発言</a>｜<a href='?p=3'>次の発言</a></div></div>"
+                    "</body></html>", encoding="utf-8")
+    doc = load_document(path)
+    assert (doc.document.title, doc.document.date) == ("第５回 地域交通の再構築に関する検討会 議事要旨", "2024-02-19")
+    assert [(r.speaker, r.section) for r in doc.remarks] == [
+        ("大森委員", "（１）ローカル鉄道の再構築について"), ("事務局", "（１）ローカル鉄道の再構築について"),
+        ("吉澤委員", "（２）地域の移動手段の確保について")]
+    assert doc.remarks[-1].text == "自家用有償旅客運送の担い手の確保策が必要である。"
+    assert meeting_of("ひばりが丘市議会 会議録検索システム") == ("ひばりが丘市議会", None)

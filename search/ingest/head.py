@@ -156,8 +156,8 @@ def meeting_of(title: str) -> tuple[str | None, int | None]:
     rest = DAY.sub(" ", rest)            # 本会議　第２日: the day of a session, not the body
     rest = ERA_YEAR.sub(" ", rest)       # 令和５年　議会運営委員会: the year, not the body
     rest = MONTH_DAY.sub(" ", rest)      # 2023年11月15日　第５回…ワーキンググループ: the day, not the body
-    rest = re.sub("|".join(MINUTES_WORDS + ("速記録", "要点記録", "要点筆記", "(?<=会)記録", r"(?<![^\s\u3000])本文$")), " ",
-                  rest)
+    rest = re.sub("|".join(MINUTES_WORDS + ("速記録", "要点記録", "要点筆記", "(?<=会)記録", r"(?<![^\s\u3000])本文$",
+                                            "検索システム", "ホームページ")), " ", rest)
     rest = re.sub(r"[（(]\s*(?:要旨|要点筆記|要約|抄録|速報|概要)?\s*[）)]", " ", rest)
     rest = SESSION_WORD.sub("", rest)    # 第２回青葉市議会定例会: the session's kind, not the body (see designation)
     body = " ".join(rest.replace("\u3000", " ").split()).strip("（）() ")

@@ -243,9 +243,17 @@ def read_docx(data: bytes, path: Path | str) -> str:
 MAIN_ID = re.compile(r"^(?:[a-z]+[_\-])?(?:main|contents?|main-?contents?)$", re.I)       # main, tmp_contents
 CHROME = re.compile(r"^(?:[a-z]+[_\-])?(?:header|footer|g?nav|navi(?:gation)?|menu|side(?:bar)?|breadcrumbs?|pankuzu|"
                     r"site-?(?:header|footer|name))$", re.I)
-# Blocks inside the page's main part that are the site's, not the record's: contacts, page-top links, sharing
-PAGE_PARTS = re.compile(r"^(?:[a-z]+[_\-])?(?:contact|inquiry|toiawase|pagetop|page-top|sns|share|social)(?:[_\-][a-z]+)?$",
-                        re.I)
+# Blocks inside the page's main part that are the site's, not the record's: contacts, page-top links, sharing,
+# breadcrumbs, side menus, page navigation, update dates, the PDF reader notice. A class or id names one when one
+# of its words (side-menu, contactArea, voice-nav, topicpath) is one of these.
+SITE_WORDS = {"contact", "inquiry", "toiawase", "pagetop", "sns", "share", "social", "topicpath", "breadcrumb",
+              "breadcrumbs", "pankuzu", "side", "sidebar", "submenu", "lnav", "localnav", "nav", "navi", "plugin",
+              "update", "footer"}
+
+
+def site_part(value: str | None) -> bool:
+    words = re.sub(r"([a-z])([A-Z])", r"\1 \2", value or "").lower().replace("-", " ").replace("_", " ").split()
+    return any(w in SITE_WORDS for w in words) or "".join(words[:2]) in SITE_WORDS
 INLINE_TAGS = ["ruby", "span", "a", "b", "strong", "em", "i", "u", "font", "small", "sup", "sub", "mark", "abbr"]
 HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 BLANK = "\u2063"                         # a blank line the page's headings stand between, kept through get_text
@@ -271,10 +279,14 @@ def read_html(data: bytes, path: Path | str) -> tuple[str, str | None]:
     else:
         for tag in soup(["header", "footer", "aside"]) + soup.find_all(id=CHROME) + soup.find_all(class_=CHROME):
             tag.decompose()                  # <div id="footer">, <div class="gnav">: the same chrome without the tags
-    for tag in soup.find_all(id=PAGE_PARTS) + soup.find_all(class_=PAGE_PARTS):
+    for tag in soup.find_all(id=site_part) + soup.find_all(class_=site_part):
         tag.decompose()
     for tag in soup.find_all(["rt", "rp"]):
         tag.decompose()                      # <ruby>丹生<rt>にゅう</rt></ruby>委員: the reading is no part of the name
+    for para in soup.find_all("p"):         # <p><strong>（２）地域の移動手段の確保について</strong></p>: a heading
+        inner = [c for c in para.children if not (isinstance(c, str) and not c.strip())]
+        if len(inner) == 1 and getattr(inner[0], "name", None) in ("strong", "b") and len(para.get_text(strip=True)) <= 60:
+            para.name = "h6"
     for tag in soup.find_all(INLINE_TAGS):
         tag.unwrap()                         # inline markup is no line break: 丹生委員, not 丹生 / 委員
     for row in soup.find_all("tr"):         # a table row is one line, its cells set apart: 事務局　市民協働課長、…

@@ -195,7 +195,8 @@ def parse_minutes(text: str) -> Minutes:
         elif BODY_HEADING.match(ln.text) and (i > 2 or ln.gap):     # not 「議事概要」 under the title
             body_start = i + 1
             break
-        elif ((is_agenda(ln.text) or BILL.match(ln.text) or item_heading(ln.text)) and not in_front) or (opens_turn(ln) and not (
+        elif ((is_agenda(ln.text) or BILL.match(ln.text) or item_heading(ln.text) or (ln.gap and is_subheading(ln.text)))
+              and not in_front) or (opens_turn(ln) and not (
                 in_front and ln.text.startswith(("（", "(", "・")))):   # （委員）山田会長、… lists the members
             body_start = point_start(lines, i) if trailing_label(ln.text) else i
             break
