@@ -699,3 +699,19 @@ def test_a_web_pages_side_menu_breadcrumbs_update_date_and_bold_headings_inside_
         ("吉澤委員", "（２）地域の移動手段の確保について")]
     assert doc.remarks[-1].text == "自家用有償旅客運送の担い手の確保策が必要である。"
     assert meeting_of("ひばりが丘市議会 会議録検索システム") == ("ひばりが丘市議会", None)
+
+
+def test_a_web_pages_table_whose_label_cell_breaks_a_line_and_whose_speech_cell_holds_paragraphs(tmp_path):
+    path = tmp_path / "kensetsu.html"
+    path.write_text("<html><head><meta charset='utf-8'><title>建設水道委員会 会議録</title></head><body><main>"
+                    "<h1>あおば台市議会　建設水道委員会　会議録</h1><p>令和６年２月２６日（月）</p><table>"
+                    "<tr><td>委員長<br>（北村）</td><td><p>ただいまから建設水道委員会を開会いたします。</p>"
+                    "<p>議案第１８号を議題とします。</p></td></tr>"
+                    "<tr><td>下水道課長</td><td><p>本案は、下水道使用料を改定するものです。</p></td></tr>"
+                    "<tr><td>奥田委員</td><td><p>改定率の根拠を伺います。</p></td></tr>"
+                    "<tr><td>委員長<br>（北村）</td><td><p>ほかに質疑はありませんか。</p></td></tr></table></main></body></html>",
+                    encoding="utf-8")
+    doc = load_document(path)
+    assert [(r.speaker, r.role) for r in doc.remarks] == [("北村", "委員長"), ("下水道課長", "課長"), ("奥田委員", "委員"),
+                                                         ("北村", "委員長")]
+    assert doc.remarks[0].paragraphs == ["ただいまから建設水道委員会を開会いたします。", "議案第１８号を議題とします。"]

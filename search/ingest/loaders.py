@@ -191,10 +191,13 @@ KIND_CELL = re.compile(r"^(?:質疑|質問|再質問|答弁|回答|意見|要望
 def row_line(cells: list[str]) -> str:
     """A table row as one line, its cells set apart like a tab; a first cell naming the kind of turn is left
     out so that the speaker's cell leads."""
-    cells = [c for c in cells if c.strip()]
+    cells = [c.strip() for c in cells if c.strip()]
     if len(cells) >= 3 and KIND_CELL.match(re.sub(r"\s+", "", cells[0])):
         cells = cells[1:]
-    return "\u3000".join(cells)
+    if cells and len(cells[0]) <= 30:      # 委員長<br>（北村）: one label over two lines
+        cells[0] = "".join(part.strip() for part in cells[0].split("\n"))
+    line = "\u3000".join(cells)
+    return "\n\u3000".join(part for part in line.split("\n") if part.strip())   # a cell's later paragraphs
 
 
 def read_docx(data: bytes, path: Path | str) -> str:
@@ -230,8 +233,7 @@ def read_docx(data: bytes, path: Path | str) -> str:
                         cells.append(cell.text.strip())
                 if is_header_row(cells):
                     continue
-                line = row_line(cells)
-                out.append("\n\u3000".join(ln for ln in line.split("\n") if ln.strip()))
+                out.append(row_line(cells))
             out.append("")
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
     if not text:
@@ -290,7 +292,7 @@ def read_html(data: bytes, path: Path | str) -> tuple[str, str | None]:
     for tag in soup.find_all(INLINE_TAGS):
         tag.unwrap()                         # inline markup is no line break: 丹生委員, not 丹生 / 委員
     for row in soup.find_all("tr"):         # a table row is one line, its cells set apart: 事務局　市民協働課長、…
-        cells = [cell.get_text(" ", strip=True) for cell in row.find_all(["th", "td"], recursive=False)]
+        cells = [cell.get_text("\n", strip=True) for cell in row.find_all(["th", "td"], recursive=False)]
         row.replace_with("" if is_header_row(cells) else "\n" + row_line(cells) + "\n")
     for tag in soup.find_all(HEADINGS):
         tag.insert_before(f"\n{BLANK}\n")
