@@ -715,3 +715,34 @@ def test_a_web_pages_table_whose_label_cell_breaks_a_line_and_whose_speech_cell_
     assert [(r.speaker, r.role) for r in doc.remarks] == [("北村", "委員長"), ("下水道課長", "課長"), ("奥田委員", "委員"),
                                                          ("北村", "委員長")]
     assert doc.remarks[0].paragraphs == ["ただいまから建設水道委員会を開会いたします。", "議案第１８号を議題とします。"]
+
+
+def test_labels_closed_by_a_half_width_bracket_with_no_blank_and_the_sittings_number_under_the_title():
+    doc = parse_text("mura.txt", "令和5年第4回こだま村議会定例会会議録\n(第2号)\n令和5年12月12日(火曜日)\n"
+                     "議長(田中)ただいまから本日の会議を開きます。\n 日程第1、一般質問を行います。3番、佐藤信也議員。\n"
+                     "3番(佐藤)3番、佐藤です。村営バスのダイヤを診療所の受付時間に合わせて見直すべ\n"
+                     "きと考えますが、村長の考えを伺います。\n議長(田中)村長。\n"
+                     "村長(中島)佐藤議員の御質問にお答えします。来年4月の改正に向けて検討いたします。\n"
+                     "議長(田中)3番、佐藤信也議員。\n")
+    assert [(r.speaker, r.role) for r in doc.remarks] == [("田中", "議長"), ("佐藤", "議員"), ("田中", "議長"),
+                                                         ("中島", "村長"), ("田中", "議長")]
+    assert doc.remarks[1].text == "3番、佐藤です。村営バスのダイヤを診療所の受付時間に合わせて見直すべきと考えますが、村長の考えを伺います。"
+    assert [r.procedural for r in doc.remarks] == [True, False, True, False, True]
+    assert (doc.document.meeting, doc.document.meeting_number) == ("こだま村議会", 2)
+
+
+def test_an_item_the_chair_takes_up_across_a_wrapped_line_and_the_close_of_the_agenda_is_no_section():
+    doc = parse_text("ken.txt", "総務企画委員会記録\n令和５年１０月２日（月）\n議事次第\n１．開会\n２．議事\n３．閉会\n\n"
+                     "○委員長（大川浩二君）　ただいまから総務企画委員会を開会いたします。議案第１０３号を議題といたしま\n"
+                     "す。当局の説明を求めます。\n○総務部長（片山直人君）　県税条例の一部を改正するものであります。\n")
+    assert [r.section for r in doc.remarks] == [None, "議案第１０３号"]
+
+
+def test_a_chair_passing_the_floor_in_a_ministry_council_is_procedure():
+    doc = parse_text("cao.txt", "こども・若者の居場所づくりに関する検討会（第５回）議事録\n令和５年１１月２０日\n\n"
+                     "○山本座長　それでは、早速議事に入ります。まず議事（１）につきまして、事務局から説明をお願いします。\n"
+                     "○杉浦企画官　資料１に基づきまして、調査の結果を御説明いたします。居場所が「ある」と答えた子供は６割でした。\n"
+                     "○山本座長　ありがとうございました。それでは、御質問、御意見をお願いいたします。石田委員、お願いします。\n"
+                     "○石田委員　居場所が「ない」と答えた子供の属性を詳しく分析すべきではないでしょうか。\n"
+                     "○山本座長　続きまして、議事（２）に移りたいと思います。\n○山本座長　以上で本日の検討会を終了いたします。\n")
+    assert [r.procedural for r in doc.remarks] == [True, False, True, False, True, True]

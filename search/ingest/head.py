@@ -70,11 +70,14 @@ def parse_head(lines: list[Line]) -> MinutesHead:
     head = MinutesHead()
     texts = [ln.text for ln in lines]
     if texts:
-        title = texts[0]
+        title, used = texts[0], 1
         if len(texts) > 1 and texts[1].replace(" ", "") in MINUTES_WORDS:
-            title += texts[1].replace(" ", "")
+            title, used = title + texts[1].replace(" ", ""), 2
         elif len(texts) > 1 and not names_body(title) and names_body(texts[1]) and len(texts[1]) <= 40:
-            title = f"{texts[1]}\u3000{title}"   # 令和５年第２回定例会（第３日） / 白浜市議会会議録: the body goes first
+            title, used = f"{texts[1]}\u3000{title}", 2   # 令和５年第２回定例会（第３日） / 白浜市議会会議録: the body goes first
+        sitting = ISSUE_LINE.match(texts[used]) if len(texts) > used else None
+        if sitting and not ISSUE.search(title):
+            title = f"{title}\u3000{sitting['issue']}"      # （第２号） or 第３号　令和５年９月２６日 on the next line
         head.title = title
         head.meeting, head.meeting_number = meeting_of(title)
     dated = [t for t in texts if re.match(r"^(日\s*時|開催日時|開催日|日付)", t) and parse_date(t)]
@@ -128,6 +131,7 @@ def kun_attendees(lines: list[Line]) -> list[dict]:
     return people
 
 
+ISSUE_LINE = re.compile(r"^(?P<issue>[（(]?第[\s\u3000]*[0-9０-９一二三四五六七八九十百]+[\s\u3000]*号[）)]?)(?:[\s\u3000]|$)")
 SESSION_WORD = re.compile(r"(?<=議会)\s*(定例会|臨時会)")
 DAY = re.compile(r"[（(]?第\s*[0-9０-９一二三四五六七八九十]+\s*日目?[）)]?")
 _D = r"[0-9０-９元一二三四五六七八九十]+\s*"

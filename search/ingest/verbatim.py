@@ -33,6 +33,7 @@ TAKES_UP = re.compile(r"(?:^|[。\n])\s*(?:(?:まず|次に|それでは|では|
                       r"(?P<item>[^。\n]{2,80}?)(?:を(?:一括して|一括)?議題(?:と(?:いた)?し|に供し)(?:ます|、)|"
                       r"について(?:の)?(?:調査|審査|審議)を(?:進め|行い|いたし)ます)")
 FURIGANA = re.compile(r"^[\u3041-\u309f\u30a0-\u30ff\s\u3000]{1,16}$")
+CLOSING_ITEM = re.compile(r"(?:閉会|散会|閉議)[）)]?$")
 # An item named by pointing back at it (本件, 本案, 両案, 以上の件, 同議案): no name of its own
 DEICTIC = re.compile(r"(?:本|同|両|右|上記の?|以上の|前記の?|これら?の?)(?:件|案|議案|請願|陳情|各案|案件|報告|事件)?")
 # A heading's title wrapped onto the next line (…条例の一部 / を改正する条例について)
@@ -98,6 +99,7 @@ UNMARKED = re.compile(r"^(?:(?:質問者|回答者|答弁者|発言者|意見)[�
                       + label_pattern("：:", 40) + r"(?:[\u3000 ]+(?P<rest>\S.*))?$")   # a PDF's cells: a plain space
 
 
+CLOSED_LABEL = re.compile(r"^(?P<label>[^\s\u3000（()、。「」]{1,12}[（(][^（）()\s\u3000、。]{1,10}[）)])(?P<rest>\S.*)$")
 # A label spaced out to the width of a column, the speech after it (議　　長　　ただいまから…, ７　　番　　７番、…)
 PADDED = re.compile(r"^(?P<label>\S(?:[\u3000 ]{1,4}\S){1,3})[\u3000]{2,}(?P<rest>\S.*)$")
 SEAT_ONLY = re.compile(r"^[0-9０-９]{1,3}番$")
@@ -112,11 +114,13 @@ def unmarked_turn(text: str) -> tuple[str, str] | None:
         if (names_speaker(label) or SEAT_ONLY.match(label)) and len(rest) >= 4 and re.search(r"[。？！]", rest):
             return label, rest
     m = UNMARKED.match(text)
+    if m and m["rest"] is None and not names_speaker(m["label"]):
+        m = CLOSED_LABEL.match(text)         # 議長(田中)ただいまから…: the bracket closes the label
     if not m or TIME_EVENT.match(text) or HEADER_BLOCK.match(text) or not names_speaker(m["label"]):
         return None
     rest = m["rest"] or ""
-    named = re.search(r"[（(][^（）()]{1,20}君[）)]$", m["label"])   # 総務課長（坂東亮君）: a turn even if it wraps
-    if rest and not (len(rest) >= 4 and (named or re.search(r"[。？！]", rest))):
+    named = re.search(r"[（(][^（）()]{1,20}[）)]$", m["label"])     # 総務課長（坂東亮君）, 村長(中島): a person named
+    if rest and not (len(rest) >= 4 and re.search(r"[。？！]", rest) or named and len(rest) >= 2):
         return None
     return m["label"], rest
 
@@ -236,7 +240,8 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
     # （１）令和４年度事務事業評価について just above the first turn: the item the record opens with
     above = [ln.text for ln in lines[max(first - 2, 0):first]]        # not the last item of the front matter's list
     section: str | None = above[-1] if above and is_subheading(above[-1]) and (lines[first - 1].gap or not (
-        len(above) == 2 and is_subheading(above[0]) and (above[0][0] in "（(") == (above[1][0] in "（("))) else None
+        len(above) == 2 and is_subheading(above[0]) and (above[0][0] in "（(") == (above[1][0] in "（("))) and not (
+        CLOSING_ITEM.search(above[-1])) else None                 # ３．閉会 ends the list of the day's business
     taken_up: str | None = None               # the item the chair has just put before the meeting: the next turns'
     turn: Turn | None = None
     para: Span | None = None
@@ -308,8 +313,6 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
             item = AGENDA_ITEM.match(ln.text)
             if item:
                 taken_up = titles.get(item["number"], item["number"])
-            elif turn.role in CHAIRS:
-                taken_up = item_taken_up(ln.text, titles) or taken_up
             span = speech_span(ln.span)
             if not span:
                 continue
@@ -320,6 +323,8 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
                 para = span
             else:
                 para = join_wrapped(para, span)
+            if not item and turn.role in CHAIRS:   # on the paragraph: 「…を議題といたしま」 / 「す。」 wraps in PDFs
+                taken_up = item_taken_up(para.text, titles) or taken_up
             turn.end = max(turn.end or 0, ln.end)
         prev, prev_kind = ln, kind
     close_turn()
