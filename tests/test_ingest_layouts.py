@@ -746,3 +746,18 @@ def test_a_chair_passing_the_floor_in_a_ministry_council_is_procedure():
                      "○石田委員　居場所が「ない」と答えた子供の属性を詳しく分析すべきではないでしょうか。\n"
                      "○山本座長　続きまして、議事（２）に移りたいと思います。\n○山本座長　以上で本日の検討会を終了いたします。\n")
     assert [r.procedural for r in doc.remarks] == [True, False, True, False, True, True]
+
+
+def test_an_officials_own_headings_head_only_the_explanation_and_a_chairs_head_the_next_item():
+    doc = parse_text("soumu.txt", "地方公務員の多様な働き方に関する研究会（第３回）議事録\n令和６年１月２６日\n\n"
+                     "○大山座長　議題（１）について、事務局から説明をお願いします。\n"
+                     "○中川公務員課長　資料１に沿って御説明いたします。\n１　兼業・副業の許可の状況\n"
+                     "　許可件数は前年度から約２割増えております。\n２　テレワークの実施状況\n"
+                     "　実施団体は全体の６割となりました。\n"
+                     "○遠藤構成員　兼業の許可基準を公表している団体はどの程度ありますか。\n"
+                     "○大山座長　ありがとうございました。本日の議題は以上です。\n３　視察\n"
+                     "　それでは、これより視察に参ります。\n○中川公務員課長　バスは正面玄関に待機しております。\n")
+    assert [(r.speaker, r.section) for r in doc.remarks] == [
+        ("大山座長", None), ("中川公務員課長", None), ("中川公務員課長", "１　兼業・副業の許可の状況"),
+        ("中川公務員課長", "２　テレワークの実施状況"), ("遠藤構成員", None), ("大山座長", None), ("大山座長", "３　視察"),
+        ("中川公務員課長", "３　視察")]

@@ -251,7 +251,10 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
     # Sentences before the next turn are that speaker's, under the heading: a chair going on to the next item
     # without a new mark (３ 視察 / それでは、これより…), an official reading a document aloud (１．基本的な考え方 /
     # 市は、…). Not after a rule, where a record prints a document no one read (委員派遣の基準（案）).
-    held: tuple[Turn, list[Span]] | None = None
+    # An official's own headings (１　兼業・副業の許可の状況 in a 課長's explanation) head only that explanation: the
+    # next speaker's turn goes back to the item before them. A chair's heading is the meeting's next item.
+    held: tuple[Turn, list[Span], str | None] | None = None
+    aside: tuple[str | None, str | None] | None = None        # (speaker reading, the section before the headings)
 
     def close_turn():
         nonlocal turn, para
@@ -267,11 +270,13 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
                    and not ends_sentence(ln.text))
         if held is not None and turn is None and not wrapped:
             if kind == "text" and "。" in ln.text and not is_subheading(ln.text) and not narrated(ln, kind):
-                was, titles_under = held
+                was, titles_under, before = held
                 turn = Turn(was.speaker, was.role, section, start=ln.start, end=ln.end, label=was.label,
                             verbatim=True)
                 turn.paragraphs.extend(span for span in map(speech_span, titles_under) if span)
                 held = None
+                if was.role not in CHAIRS and aside is None:
+                    aside = (was.speaker, before)
             elif kind == "text" and not is_subheading(ln.text):
                 held[1].append(ln.span)       # a title under the heading (第１０８号議案　…)
             elif kind != "text":
@@ -280,6 +285,8 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
             close_turn()
             label, rest = turn_at(ln.text) or turn_label(ln.text)
             speaker, role = speaker_of(label)
+            if aside is not None and speaker != aside[0]:
+                section, aside = aside[1], None
             section, taken_up = item_name(taken_up, section), None
             if role in CHAIRS:
                 taken_up = item_taken_up(rest, titles)
@@ -289,7 +296,7 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
             close_turn()
         elif kind == "section":
             close_turn()
-            section, taken_up = ln.text[1:].strip(), None
+            section, taken_up, aside = ln.text[1:].strip(), None, None
         elif turn is None and (label := narrated(ln, kind)):    # 事務局より、…資料１により説明した。
             turn = Turn(label, role_of(label), section, start=ln.start, end=ln.end, verbatim=True)
             para = speech_span(ln.span)
@@ -306,7 +313,8 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
               and len(ln.text) <= 60 and not ends_sentence(ln.text)
               and ends_sentence((para or (turn.paragraphs or [Span("", [])])[-1]).text)
               and not AGENDA_ITEM.match(ln.text)):
-            held = (turn, []) if prev_kind != "rule" else None
+            held = (turn, [], section) if prev_kind != "rule" else None
+            aside = None if prev_kind == "rule" else aside
             close_turn()                      # ────, then 「(3) 報告事項について」: the next agenda item
             section, taken_up, kind = ln.text, None, "heading"
         else:
