@@ -761,3 +761,13 @@ def test_an_officials_own_headings_head_only_the_explanation_and_a_chairs_head_t
         ("大山座長", None), ("中川公務員課長", None), ("中川公務員課長", "１　兼業・副業の許可の状況"),
         ("中川公務員課長", "２　テレワークの実施状況"), ("遠藤構成員", None), ("大山座長", None), ("大山座長", "３　視察"),
         ("中川公務員課長", "３　視察")]
+
+
+def test_an_explanation_the_record_attributes_in_brackets_over_it():
+    doc = parse_text("zenkyo.txt", "みずほ市議会全員協議会記録\n日　　時　　令和６年２月１３日（火）\n\n"
+                     "○議長（石井）　協議事項１、公共施設再編計画（素案）について説明を求めます。\n\n"
+                     "１　みずほ市公共施設再編計画（素案）について\n（説明）資産経営課長\n　資料１を御覧ください。\n"
+                     "説明１　計画策定の背景\n　本市が保有する公共施設は２８６施設で、その約６割が築３０年を経過しております。\n"
+                     "（質疑）\n○加藤議員　延床面積の２０％縮減という目標の根拠を伺います。\n")
+    assert [r.speaker for r in doc.remarks] == ["石井", "資産経営課長", "加藤議員"]
+    assert doc.remarks[1].text.endswith("築３０年を経過しております。") and "（説明）" not in doc.remarks[0].text

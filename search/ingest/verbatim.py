@@ -81,8 +81,15 @@ NOT_A_LABEL = re.compile(r"^(?:日時|開催|場所|会場|出席|欠席|説明�
                          r"^(?:議案|議第|請願|陳情|認定|報告|諮問|発議|承認)第?[0-9０-９一二三四五六七八九十]+号")
 
 
+# （説明）資産経営課長 over an explanation: the record names who explains
+EXPLAINS = re.compile(r"^[（(](?:説明|補足説明|概要説明|報告|答弁)[）)][\s\u3000]*(?P<label>[^\s\u3000、。]{2,30})(?P<rest>)$")
+
+
 def turn_label(text: str) -> tuple[str, str] | None:
     """(label, speech) of a verbatim turn line 「○label　speech」, or None for any other line."""
+    explains = EXPLAINS.match(text)
+    if explains and names_speaker(explains["label"]):
+        return explains["label"], ""
     m = turn_line(text) or LABEL_ALONE.match(text)
     if not m or TIME_EVENT.match(text) or HEADER_BLOCK.match(text):
         return None
