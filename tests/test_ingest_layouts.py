@@ -771,3 +771,13 @@ def test_an_explanation_the_record_attributes_in_brackets_over_it():
                      "（質疑）\n○加藤議員　延床面積の２０％縮減という目標の根拠を伺います。\n")
     assert [r.speaker for r in doc.remarks] == ["石井", "資産経営課長", "加藤議員"]
     assert doc.remarks[1].text.endswith("築３０年を経過しております。") and "（説明）" not in doc.remarks[0].text
+
+
+def test_front_matter_headed_with_circles_before_a_ministry_councils_verbatim_record():
+    doc = parse_text("mhlw.txt", "第168回社会保障審議会医療保険部会 議事録\n\n○日時\n令和5年10月4日(水)10:00～12:00\n\n"
+                     "○場所\n全国都市会館 大ホール(2階)\n\n○議題\n1.医療保険制度改革について\n2.その他\n\n○議事\n"
+                     "○田辺部会長 ただいまより、第168回「医療保険部会」を開催いたします。\n"
+                     "○田辺部会長 本日は、「医療保険制度改革について」を議題といたします。事務局から説明をお願いします。\n"
+                     "○佐藤総務課長 総務課長でございます。資料１に沿って御説明いたします。\n")
+    assert [r.section for r in doc.remarks] == [None, None, "医療保険制度改革について"]
+    assert doc.document.date == "2023-10-04"

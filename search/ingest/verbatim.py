@@ -33,6 +33,9 @@ TAKES_UP = re.compile(r"(?:^|[。\n])\s*(?:(?:まず|次に|それでは|では|
                       r"(?P<item>[^。\n]{2,80}?)(?:を(?:一括して|一括)?議題(?:と(?:いた)?し|に供し)(?:ます|、)|"
                       r"について(?:の)?(?:調査|審査|審議)を(?:進め|行い|いたし)ます)")
 FURIGANA = re.compile(r"^[\u3041-\u309f\u30a0-\u30ff\s\u3000]{1,16}$")
+GENERIC_HEADING = re.compile(r"^(?:議[\s\u3000]*事|議[\s\u3000]*題|議事次第|会議次第|次[\s\u3000]*第|議事内容|議事経過|本[\s\u3000]*文|"
+                             r"会議の経過|議事の経過|日[\s\u3000]*時|開催日時|場[\s\u3000]*所|開催場所|会[\s\u3000]*場|出席者|欠席者|"
+                             r"出席委員|配付資料|配布資料|資[\s\u3000]*料|傍聴者?)$")
 CLOSING_ITEM = re.compile(r"(?:閉会|散会|閉議)[）)]?$")
 # An item named by pointing back at it (本件, 本案, 両案, 以上の件, 同議案): no name of its own
 DEICTIC = re.compile(r"(?:本|同|両|右|上記の?|以上の|前記の?|これら?の?)(?:件|案|議案|請願|陳情|各案|案件|報告|事件)?")
@@ -143,6 +146,8 @@ def verbatim_line(text: str) -> str:
     if HEADER_BLOCK.match(text) and (len(text) <= 30 or text.startswith(("○", "〇", "◯"))) and not ends_sentence(text):
         return "header"
     if text.startswith(("○", "〇", "◯", "◎", "△")) and len(text) <= 60 and not ends_sentence(text):
+        if GENERIC_HEADING.match(text[1:].strip()):
+            return "header"                  # ○議事 / ○議事次第: the record's own headings, no agenda item
         return "section"                     # ○会期決定について, ◎諸般の報告, △日程第一 (◎ and △ head items)
     if RULE_LINE.match(text):
         return "rule"
@@ -213,6 +218,8 @@ def item_taken_up(text: str, titles: dict[str, str]) -> str | None:
         found = m["item"].strip()
     if found is None or DEICTIC.fullmatch(found):
         return None                          # 本件を議題といたします: the item already named above
+    if re.fullmatch(r"「[^「」]+」", found):
+        found = found[1:-1]                  # 「医療保険制度改革について」を議題といたします
     number = re.sub(r"^.*?の(?=日程第)", "", found)     # 追加日程（２）の日程第５ -> 日程第５
     return titles.get(number, found)
 
