@@ -781,3 +781,37 @@ def test_front_matter_headed_with_circles_before_a_ministry_councils_verbatim_re
                      "○佐藤総務課長 総務課長でございます。資料１に沿って御説明いたします。\n")
     assert [r.section for r in doc.remarks] == [None, None, "医療保険制度改革について"]
     assert doc.document.date == "2023-10-04"
+
+
+def test_a_town_record_of_officials_in_outside_seats_and_items_marked_with_circles():
+    doc = parse_text("fujioka.txt", "令和６年第２回ふじおか町議会臨時会会議録\n令和６年５月１７日（金）\n"
+                     "○議長（山田君）　ただいまから本日の会議を開きます。\n○日程第１　会議録署名議員の指名\n"
+                     "○議長（山田君）　会議録署名議員に、３番及び４番を指名します。\n"
+                     "○番外　町長（佐藤君）　議案第３５号について提案理由を申し上げます。\n"
+                     "○番外２番　総務課長（小林君）　補正予算の内容を御説明いたします。\n"
+                     "○議長（山田君）　以上で本臨時会を閉会いたします。\n　　　午前１１時５２分　　休　　憩\n"
+                     "前へ　　次へ　　ページトップへ\n")
+    assert [(r.speaker, r.role) for r in doc.remarks] == [("山田", "議長"), ("山田", "議長"), ("佐藤", "町長"),
+                                                         ("小林", "課長"), ("山田", "議長")]
+    assert doc.remarks[1].section == "日程第１　会議録署名議員の指名"
+    assert doc.remarks[2].text == "議案第３５号について提案理由を申し上げます。"
+    assert doc.remarks[-1].text == "以上で本臨時会を閉会いたします。"
+
+
+def test_budget_headings_by_kan_a_post_qualified_in_brackets_and_a_date_without_its_year():
+    doc = parse_text("yosan.txt", "あおい県議会会議録第十八号\n令和五年第四回定例会\n十二月六日（水曜日）\n"
+                     "○委員長（田村一郎君）　昨日に引き続き、一般会計予算の審査を行います。\n【歳出】\n"
+                     "第２款　総務費（予算説明書６２ページから９９ページ）\n"
+                     "○小松委員　庁舎の改修費について伺います。\n○小田県土整備部次長（技術）　お答えいたします。\n")
+    assert [r.section for r in doc.remarks] == [None, "第２款　総務費（予算説明書６２ページから９９ページ）",
+                                                "第２款　総務費（予算説明書６２ページから９９ページ）"]
+    assert doc.remarks[-1].speaker == "小田県土整備部次長（技術）"
+    assert doc.document.date == "2023-12-06"
+
+
+def test_a_search_systems_page_takes_its_title_from_the_meeting_name_field():
+    doc = parse_text("voices.txt", "本文\n検索結果一覧に戻る　　　前のページ　　次のページ\n"
+                     "会議名：令和５年第２回あおば市議会定例会（第４号）\n開催日：2023-06-15\n"
+                     "◯議長（高田哲也）　ただいまから本日の会議を開きます。\n◯十八番（森田陽子）　子育て支援について伺います。\n")
+    assert doc.document.title == "令和５年第２回あおば市議会定例会（第４号）"
+    assert (doc.document.meeting, doc.document.meeting_number) == ("あおば市議会", 4)

@@ -78,10 +78,22 @@ def parse_head(lines: list[Line]) -> MinutesHead:
         sitting = ISSUE_LINE.match(texts[used]) if len(texts) > used else None
         if sitting and not ISSUE.search(title):
             title = f"{title}\u3000{sitting['issue']}"      # （第２号） or 第３号　令和５年９月２６日 on the next line
+        if not RECORD_WORD.search(title) or "検索" in title:      # a search system's page: its own title further down
+            printed = next((t.strip() for t in texts[1:15] if RECORD_WORD.search(t) and "検索" not in t
+                            and names_body(t) and len(t.strip()) <= 60 and not t.strip().startswith(("○", "◎"))), None)
+            title = printed or title
+        named = next((m["name"].strip() for t in texts[:30] if (m := MEETING_FIELD.match(t))), None)
+        if named:                                # 会議名：令和５年第２回定例会（第４号） of a search system's page
+            body = meeting_of(title)[0] if names_body(title) and not names_body(named) else None
+            title = f"{body}\u3000{named}" if body else named
         head.title = title
         head.meeting, head.meeting_number = meeting_of(title)
     dated = [t for t in texts if re.match(r"^(日\s*時|開催日時|開催日|日付)", t) and parse_date(t)]
     head.date = parse_date(dated[0]) if dated else next((parse_date(t) for t in texts if parse_date(t)), None)
+    if head.date is None:                        # 十二月六日（水曜日） under 令和五年第四回定例会: the year from the title
+        year = next((m.group() for t in texts[:5] if (m := YEAR_ONLY.search(t))), None)
+        head.date = next((parse_date(year + m.group()) for t in texts if year and (m := MONTH_DAY_ONLY.match(t))
+                          and parse_date(year + m.group())), None)
     head.attendees = kun_attendees(lines) or parse_attendees(lines)
     return head
 
@@ -131,6 +143,11 @@ def kun_attendees(lines: list[Line]) -> list[dict]:
     return people
 
 
+RECORD_WORD = re.compile(r"会議録|議事録|議事要旨|議事概要|記録|速記録")
+MEETING_FIELD = re.compile(r"^会議名[\s\u3000]*[：:]?[\s\u3000]*(?P<name>\S.{3,80})$")
+YEAR_ONLY = re.compile(r"(?:明治|大正|昭和|平成|令和)[\s\u3000]*[0-9０-９元一二三四五六七八九十]+[\s\u3000]*年")
+MONTH_DAY_ONLY = re.compile(r"^[\s\u3000]*[0-9０-９一二三四五六七八九十]+[\s\u3000]*月[\s\u3000]*[0-9０-９一二三四五六七八九十]+"
+                            r"[\s\u3000]*日")
 ISSUE_LINE = re.compile(r"^(?P<issue>[（(]?第[\s\u3000]*[0-9０-９一二三四五六七八九十百]+[\s\u3000]*号[）)]?)(?:[\s\u3000]|$)")
 SESSION_WORD = re.compile(r"(?<=議会)\s*(定例会|臨時会)")
 DAY = re.compile(r"[（(]?第\s*[0-9０-９一二三四五六七八九十]+\s*日目?[）)]?")

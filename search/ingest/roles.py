@@ -159,9 +159,16 @@ _SPACED_NAME = re.compile(r"^(?P<name>[^\s\u3000（()]{2,8}) (?P<post>[^\s\u3000
 _NAME = re.compile(r"^[\u4e00-\u9fff々ヶ\u3040-\u309f\u30a0-\u30ff]{2,8}$")
 
 
+# What a bracket after a post may hold that is no name: 次長（技術）, 部長（総括）, 課長（心得）
+POST_QUALIFIERS = {"技術", "事務", "総括", "特命", "代理", "心得", "政策", "企画", "調整", "監理", "総務", "経営", "財務",
+                   "福祉", "教育", "土木", "建築", "農政", "環境", "保健", "医療", "防災", "広報"}
+
+
 def _person_name(s: str) -> bool:
-    """Whether a bracket holds a person's name (山田太郎, 岡本こうき), not a second post (情報戦略担当課長兼務)."""
-    return bool(_NAME.match(s)) and not any(word in s for word in (*ROLE_SUFFIXES, "担当", "兼務", "取扱", "事務"))
+    """Whether a bracket holds a person's name (山田太郎, 岡本こうき), not a second post (情報戦略担当課長兼務) nor what
+    kind of post it is (県土整備部次長（技術）)."""
+    return bool(_NAME.match(s)) and s not in POST_QUALIFIERS and not any(
+        word in s for word in (*ROLE_SUFFIXES, "担当", "兼務", "取扱", "事務"))
 
 
 def _suffix_role(s: str) -> str | None:

@@ -12,12 +12,12 @@ from search.ingest.roles import (CIRCLES, SPEAKER_MARKS, label_pattern, looks_li
 from search.ingest.turns import Minutes, Turn
 
 # A numbered agenda heading: １．開会, ２　議事, 第１　…, 一、…
-AGENDA = re.compile(r"^(?:[0-9０-９]{1,2}[．.](?![0-9０-９])|[0-9０-９]{1,2}[\s\u3000]+(?=\S)|第[0-9０-９一二三四五六七八九十]+[\s\u3000]|"
+AGENDA = re.compile(r"^(?:[0-9０-９]{1,2}[．.](?![0-9０-９])|[0-9０-９]{1,2}[\s\u3000]+(?=\S)|第[0-9０-９一二三四五六七八九十]+[款項目章節]?[\s\u3000]|"
                     r"[一二三四五六七八九十]{1,3}[．.、\s\u3000])\s*\S")
 # ○ lines and plain lines that say when the sitting opens, pauses or ends (○午後１時02分開会, 午前十一時五十六分散会).
 # Also the event first, the time after or none (散会　午後３時４５分, （閉会）, 散会).
 _CLOCK = r"(?:午前|午後|正午)[\s\u3000零〇一二三四五六七八九十百0-9０-９時分半秒:：]*"
-_EVENT = r"(?:開会|開議|散会|閉会|休憩|再開|延会|閉議|開始|終了)"
+_EVENT = r"(?:開[\s\u3000]{0,2}会|開[\s\u3000]{0,2}議|散[\s\u3000]{0,2}会|閉[\s\u3000]{0,2}会|休[\s\u3000]{0,2}憩|再[\s\u3000]{0,2}開|延[\s\u3000]{0,2}会|閉議|開始|終了)"
 TIME_EVENT = re.compile(r"^[" + CIRCLES + SPEAKER_MARKS + r"]?[（(〔]?[\s\u3000]*(?:" + _CLOCK + _EVENT + r"?|" + _EVENT
                         + r"[\s\u3000]*(?:" + _CLOCK + r")?)[\s\u3000]*[）)〕]?$")
 # The back matter's attestation (地方自治法第１２３条第２項の規定により署名する。): the signatures follow, no speech
@@ -80,10 +80,13 @@ def reply_turn(text: str) -> tuple[str, str] | None:
 
 
 # ○日時　…, ○開催場所　…, ○議案第８１号　…について: items of the front matter or the agenda set out like turns
-NOT_A_LABEL = re.compile(r"^(?:日時|開催|場所|会場|出席|欠席|説明員(?![（(])|議題|次第|配付|配布|傍聴)|"
+NOT_A_LABEL = re.compile(r"^(?:日時|開催|場所|会場|出席|欠席|説明員(?![（(])|議題|次第|配付|配布|傍聴|(?:追加)?日程第)|"
                          r"^(?:議案|議第|請願|陳情|認定|報告|諮問|発議|承認)第?[0-9０-９一二三四五六七八九十]+号")
 
 
+# 番外: the executive's place in a town record (○番外　町長（佐藤君）　…, ○番外２番　総務課長（小林君）　…)
+OUTSIDE_SEATS = re.compile(r"番外(?:[0-9０-９]{1,2}番?)?")
+POSTED = re.compile(r"^(?P<label>[^\s\u3000（()]{1,20}[（(][^（）()]{1,20}[）)])[\s\u3000]*(?P<rest>.*)$")
 # （説明）資産経営課長 over an explanation: the record names who explains
 EXPLAINS = re.compile(r"^[（(](?:説明|補足説明|概要説明|報告|答弁)[）)][\s\u3000]*(?P<label>[^\s\u3000、。]{2,30})(?P<rest>)$")
 
@@ -94,6 +97,8 @@ def turn_label(text: str) -> tuple[str, str] | None:
     if explains and names_speaker(explains["label"]):
         return explains["label"], ""
     m = turn_line(text) or LABEL_ALONE.match(text)
+    if m and OUTSIDE_SEATS.fullmatch(m["label"]) and (post := POSTED.match(m["rest"] or "")):
+        return post["label"], post["rest"]     # ○番外　町長（佐藤君）　…: the post and name after the seat word
     if not m or TIME_EVENT.match(text) or HEADER_BLOCK.match(text):
         return None
     if not m["rest"] and not names_speaker(m["label"]):
@@ -142,7 +147,8 @@ def verbatim_line(text: str) -> str:
     if ATTESTATION.match(text):
         return "event"
     if TIME_EVENT.match(text):              # （午前１０時３２分） alone notes the time inside a speech
-        return "event" if re.search(r"開会|開議|散会|閉会|休憩|再開|延会|閉議|開始|終了", text) else "direction"
+        return "event" if re.search(r"開会|開議|散会|閉会|休憩|再開|延会|閉議|開始|終了", re.sub(r"[\s\u3000]", "", text)) \
+            else "direction"
     if HEADER_BLOCK.match(text) and (len(text) <= 30 or text.startswith(("○", "〇", "◯"))) and not ends_sentence(text):
         return "header"
     if text.startswith(("○", "〇", "◯", "◎", "△")) and len(text) <= 60 and not ends_sentence(text):
