@@ -815,3 +815,35 @@ def test_a_search_systems_page_takes_its_title_from_the_meeting_name_field():
                      "◯議長（高田哲也）　ただいまから本日の会議を開きます。\n◯十八番（森田陽子）　子育て支援について伺います。\n")
     assert doc.document.title == "令和５年第２回あおば市議会定例会（第４号）"
     assert (doc.document.meeting, doc.document.meeting_number) == ("あおば市議会", 4)
+
+
+def test_invisible_characters_half_width_katakana_and_a_blank_before_the_bracket_in_labels(tmp_path):
+    path = tmp_path / "soumu.txt"
+    path.write_text("\ufeff青葉市議会　総務常任委員会会議録（第３号）\n令和６年６月１８日\n"
+                    "○委員長\u00a0（山田\u200b太郎君）　ただいまから総務常任委員会を開会いたします。\n"
+                    "○ﾃﾞｼﾞﾀﾙ推進課長（佐藤一郎君）\u200b　ｵﾝﾗｲﾝ申請の件数は前年の１．５倍です。\n"
+                    "○鈴木\u200b花子委員　ｷｬｯｼｭﾚｽ化の予定を伺います。｢窓口｣での対応はどうなりますか。\n", encoding="utf-8")
+    doc = load_document(path)
+    assert [(r.speaker, r.role) for r in doc.remarks] == [("山田太郎", "委員長"), ("佐藤一郎", "課長"), ("鈴木花子委員", "委員")]
+    assert doc.remarks[1].text == "オンライン申請の件数は前年の１．５倍です。"
+    assert doc.remarks[2].text == "キャッシュレス化の予定を伺います。｢窓口｣での対応はどうなりますか。"   # brackets as printed
+
+
+def test_a_label_wrapped_inside_its_bracket_numbered_turns_english_labels_and_officials_in_brackets():
+    doc = parse_text("wrap.txt", "青葉市議会　総務常任委員会会議録（第３号）\n令和６年６月１８日\n"
+                     "○委員長（山田太郎君）　ただいまから総務常任委員会を開会いたします。\n"
+                     "○デジタル推進課長兼情報システム統括担当課長事務取扱（佐藤一郎\n君）　資料１を御覧ください。\n"
+                     "○理事者（田中課長）　ごみ処理手数料の改定について御説明いたします。\n")
+    assert [(r.speaker, r.text) for r in doc.remarks] == [
+        ("山田太郎", "ただいまから総務常任委員会を開会いたします。"), ("佐藤一郎", "資料１を御覧ください。"),
+        ("田中", "ごみ処理手数料の改定について御説明いたします。")]
+    numbered = parse_text("jun.txt", "令和６年度第２回みなと市子ども・子育て会議　会議録\n開催日：令和６年７月８日（月）\n\n"
+                          "１　会長　　それでは議事に入ります。事務局から説明をお願いします。\n"
+                          "２　事務局　資料１に基づき、第３期計画の素案について説明した。\n"
+                          "３　山田委員　０歳児の申込みはむしろ増えているのではないですか。\n")
+    assert [r.speaker for r in numbered.remarks] == ["会長", "事務局", "山田委員"]
+    english = parse_text("en.txt", "第３回みなと市国際交流推進懇話会　会議録\n令和６年５月２０日\n\nChair:\n"
+                         "Good afternoon, everyone. ただいまから懇話会を開会いたします。\n\n田中委員：\n"
+                         "日本語指導の支援員を増やすべきです。\n――\nVice Chair:\nI agree with Mr. Tanaka.\n――\n")
+    assert [(r.speaker, r.role) for r in english.remarks] == [("Chair", "座長"), ("田中委員", "委員"), ("Vice Chair", "副座長")]
+    assert english.remarks[1].text == "日本語指導の支援員を増やすべきです。"

@@ -325,7 +325,9 @@ def load_text(path: Path) -> tuple[str, str | None]:
     """(decoded source text, title found by the loader or None) for a supported file.
 
     NUL characters are removed from what any loader gives (a text file with NULs in its first 8 KB is
-    refused as binary before): they mean nothing in prose and must never be stored."""
+    refused as binary before): they mean nothing in prose and must never be stored. So are zero-width
+    characters and a stray byte-order mark (山田\u200b太郎 is 山田太郎); a no-break space is a space, and
+    half-width katakana is written full width (ﾃﾞｼﾞﾀﾙ is デジタル), as search and labels expect."""
     data = check_file(path)
     suffix = path.suffix.lower()
     if suffix == ".pdf":
@@ -338,4 +340,13 @@ def load_text(path: Path) -> tuple[str, str | None]:
         text, title = read_docx(data, path), None
     else:
         text, title = decode_text(data, path)[0], None
-    return text.replace("\x00", ""), title and title.replace("\x00", "")
+    return clean(text), title and clean(title)
+
+
+INVISIBLE = re.compile("[\x00\u200b\u200c\u200d\u2060\ufeff]")
+HALFWIDTH_KANA = re.compile("[\uff66-\uff9f]+")            # ｦ … ﾟ; the half-width brackets ｢｣ stay as printed
+
+
+def clean(text: str) -> str:
+    text = INVISIBLE.sub("", text).replace("\u00a0", " ")
+    return HALFWIDTH_KANA.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)

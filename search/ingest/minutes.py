@@ -18,7 +18,7 @@ BRACKETED = re.compile(r"^[（(【〔［\[<＜]\s*(?P<label>[^（）()【】〔�
                        r"[）)】〕］\]>＞]$")
 INTRO_ONLY = re.compile(r"^以下の.{0,12}(があった|が行われた|がなされた|を行った)。?$")
 COLON = re.compile(r"^" + label_pattern("：:、。", 30) + r"\s*[：:]\s*(?P<rest>\S.*)$")
-COLON_ALONE = re.compile(r"^" + label_pattern("：:、。", 40) + r"\s*[：:]$")
+COLON_ALONE = re.compile(r"^(?:" + label_pattern("：:、。", 40) + r"|(?P<latin>[A-Za-z][A-Za-z .\-]{0,30}[A-Za-z]))\s*[：:]$")
 # 【山田委員】　ありがとうございます。… (審議会の議事録), ・（委員）…との意見 / （山田委員長）… (議事要旨)
 BRACKET_INLINE = re.compile(r"^[・→⇒]?\s*(?:【(?P<a>[^】\n]{1,30})】|[（(](?P<b>[^（）()\n]{1,30})[）)]|〔(?P<c>[^〕\n]{1,30})〕)"
                             r"[\s\u3000]*(?P<rest>\S.*)$")
@@ -158,9 +158,25 @@ def point_start(lines: list[Line], i: int) -> int:
 def colon_line(text: str) -> tuple[str, str] | None:
     """(label, speech) of 「山田会長：　…」, or (label, '') of a label alone over its speech (「司会（交通政策課　村井）：」)."""
     m = COLON.match(text) or COLON_ALONE.match(text)
-    if m and looks_like_speaker(m["label"]) and role_of(m["label"]):
-        return m["label"], m.groupdict().get("rest") or ""
+    label = m and (m["label"] or m.groupdict().get("latin"))      # Vice Chair:
+    if label and looks_like_speaker(label) and role_of(label):
+        return label, m.groupdict().get("rest") or ""
     return None
+
+
+def join_split_labels(lines: list[Line]) -> list[Line]:
+    """A label hard-wrapped inside its bracket (○…課長事務取扱（佐藤一郎 / 君）　デジタル推進課長の…) is one line again."""
+    out: list[Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.text[:1] in CIRCLES + SPEAKER_MARKS and not ln.gap
+                and prev.text.count("（") + prev.text.count("(") > prev.text.count("）") + prev.text.count(")")
+                and re.match(r"^[^（）()\s\u3000]{0,20}[）)]", ln.text)):
+            span = Span(prev.span.text + ln.span.text, prev.span.offs + ln.span.offs)
+            out[-1] = Line(span, prev.raw + ln.raw, prev.gap, prev.bullet, prev.indent, prev.page_break)
+        else:
+            out.append(ln)
+    return out
 
 
 # ------------------------------------------------------------------ turns
@@ -174,6 +190,7 @@ def parse_minutes(text: str) -> Minutes:
     lines = drop_lines(lines, lambda ln: ln.text in headers and id(ln) not in title_lines and not bracket_label(ln.text)
                        and not ln.text.startswith(tuple(CIRCLES + SPEAKER_MARKS)) and not RULE_LINE.match(ln.text)
                        and not unmarked_turn(ln.text) and not colon_line(ln.text))
+    lines = join_split_labels(lines)
     width = line_width(lines)
     if sum(1 for ln in lines if turn_label(ln.text)) >= 2:
         return parse_verbatim(lines, width)

@@ -26,6 +26,8 @@ ROLE_SUFFIXES = {
     "所長": "所長", "館長": "館長", "校長": "校長", "園長": "園長", "院長": "院長", "学長": "学長", "消防長": "消防長",
     "陳述人": "陳述人", "書記": "書記", "通訳": "通訳", "説明者": "説明者", "発表者": "発表者", "報告者": "報告者",
     "提案者": "提案者", "ヒアリング対象者": "ヒアリング対象者",
+    "Chair": "座長", "Chairperson": "座長", "ViceChair": "副座長", "Co-Chair": "座長", "Moderator": "司会",
+    "Secretariat": "事務局",
 }
 _BY_LENGTH = sorted(ROLE_SUFFIXES, key=len, reverse=True)
 _MEMBER = re.compile(r"^(?P<office>[^（(]*?)[（(](?P<name>[^）)]{1,20}?)(君|さん|氏)?[）)]$")
@@ -63,6 +65,9 @@ _LATIN = r"[A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ.'’\-]*"
 _LATIN_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<label>" + _LATIN + r"(?:[ \u3000]" + _LATIN
                          + r"){1,3}[^\s\u3000A-Za-z]{1,12})[\s\u3000]+(?P<rest>.*)$")
 _SPACED_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])" + _LABEL + r"[ \t\xa0\u3000]+(?P<rest>.*)$")
+# A post and the bracketed name set apart by a blank (○委員長 （山田太郎君）　…)
+_SPACED_BRACKET_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<label>[^\s\u3000（()]{1,20}[ \u3000]"
+                                  r"[（(][^（）()]{1,20}[）)])[\s\u3000]+(?P<rest>.*)$")
 # A name and a post set apart by one plain space (○白井孝雄 議長　…, ◎坂上 総合政策部長　…), as some systems print it
 _NAME_POST_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<label>(?P<name>[^\s\u3000（()]{2,8}) "
                              r"(?P<post>[^\s\u3000（()]{1,20}))[\s\u3000]+(?P<rest>.*)$")
@@ -71,9 +76,10 @@ _NAME_POST_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<
 def turn_line(text: str) -> re.Match | None:
     """The mark, label and rest of a line laid out as a speaker's turn (see above), or None. Time lines,
     header blocks and punctuation in the label are the verbatim parser's to rule out."""
-    m = _LATIN_TURN.match(text)
-    if m and names_speaker(m["label"]):
-        return m
+    for spaced in (_LATIN_TURN, _SPACED_BRACKET_TURN):
+        m = spaced.match(text)
+        if m and names_speaker(m["label"]):
+            return m
     m = _TURN.match(text)
     plain = m is not None
     m = m or _LOOSE_TURN.match(text)
@@ -130,6 +136,11 @@ def speaker_of(label: str) -> tuple[str, str | None]:
     if s.endswith("君") and 3 <= len(s) <= 12 and "（" not in s and "(" not in s:
         return s[:-1], "議員"
     m = _MEMBER.match(s)                 # municipal records: 議長（山田太郎）, １番（鈴木花子議員）
+    if m and m["office"] in GENERIC_OFFICES:          # 理事者（田中課長）: the name and the post in the bracket
+        inner = m["name"]
+        for cut in range(2, min(len(inner) - 1, 6) + 1):
+            if _person_name(inner[:cut]) and _suffix_role(inner[cut:]) and not _suffix_role(inner[:cut]):
+                return inner[:cut], _suffix_role(inner[cut:])
     if m and m["office"]:
         name = m["name"][:-2] if m["name"].endswith("議員") else m["name"]
         if _person_name(name):
@@ -155,6 +166,7 @@ def names_speaker(label: str) -> bool:
     return _suffix_role(s) is not None or (s.endswith("君") and 3 <= len(s) <= 12)
 
 
+GENERIC_OFFICES = {"理事者", "執行部", "当局", "説明員", "説明者"}
 _SPACED_NAME = re.compile(r"^(?P<name>[^\s\u3000（()]{2,8}) (?P<post>[^\s\u3000（()]{1,20})$")
 _NAME = re.compile(r"^[\u4e00-\u9fff々ヶ\u3040-\u309f\u30a0-\u30ff]{2,8}$")
 

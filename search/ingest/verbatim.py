@@ -43,7 +43,7 @@ DEICTIC = re.compile(r"(?:本|同|両|右|上記の?|以上の|前記の?|これ
 WRAPPED_TITLE = re.compile(r"^(?:を|の|に|と|及び|並びに|等|について|に関する|に係る|改正|一部)\S{0,38}$")
 # A line of a roster (井野　俊郎君　　井林　辰憲君): after a 「○…委員」 line it makes that line a list header.
 ROSTER = re.compile(r"^[\s\u3000]*(?:[^\s\u3000。、]{1,6}[\s\u3000]{0,3}[^\s\u3000。、]{0,6}君[\s\u3000]*)+$")
-RULE_LINE = re.compile(r"^[\s\u3000─━―‐－\-ー…‥・◇◆=＝＊*]{3,}$")
+RULE_LINE = re.compile(r"^(?:[\s\u3000─━―‐－\-ー…‥・◇◆=＝＊*]{3,}|[─━―]{2})$")
 RULE_RUN = re.compile(r"[─━―]{3,}")
 DIRECTION = re.compile(r"〔[^〔〕\n]*〕")
 WHOLE_DIRECTION = re.compile(r"^(?:〔[^〔〕]*〕|[（(][^（）()]*[）)])$")
@@ -110,7 +110,7 @@ def turn_label(text: str) -> tuple[str, str] | None:
 
 # Records without turn marks: 「鈴木委員　返礼品が…」 (small municipalities), a label alone over its speech
 # (「山田太郎議員」 / 「市長（佐々木健）」), or a Q&A form (「質問者：鈴木委員」 / 「回答者：行政経営課長」).
-UNMARKED = re.compile(r"^(?:(?:質問者|回答者|答弁者|発言者|意見)[：:][\s\u3000]*)?"
+UNMARKED = re.compile(r"^(?:(?:質問者|回答者|答弁者|発言者|意見)[：:][\s\u3000]*|[0-9０-９]{1,3}[\s\u3000]+(?=\S+[\s\u3000]+\S))?"
                       + label_pattern("：:", 40) + r"(?:[\u3000 ]+(?P<rest>\S.*))?$")   # a PDF's cells: a plain space
 
 
