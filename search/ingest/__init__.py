@@ -70,7 +70,8 @@ def corpus_files(folder: Path) -> tuple[list[Path], list[IngestError]]:
 
     The one walk of a corpus (the index build and load_corpus both use it): the folder's own .txt/.docx/.pdf/
     .html and Diet API files; the catalog, a README, hidden files and sub-folders are not documents, and any
-    other file is refused (a .doc or a spreadsheet put there by mistake is named, not skipped in silence). A symbolic link is followed
+    other file is refused (a .doc or a spreadsheet put there by mistake is named, not skipped in silence).
+    A symbolic link is followed
     only to a file inside the folder: one pointing outside, a broken one and a loop are refused, not skipped
     silently."""
     folder = Path(folder)

@@ -287,7 +287,8 @@ def read_html(data: bytes, path: Path | str) -> tuple[str, str | None]:
         tag.decompose()                      # <ruby>丹生<rt>にゅう</rt></ruby>委員: the reading is no part of the name
     for para in soup.find_all("p"):         # <p><strong>（２）地域の移動手段の確保について</strong></p>: a heading
         inner = [c for c in para.children if not (isinstance(c, str) and not c.strip())]
-        if len(inner) == 1 and getattr(inner[0], "name", None) in ("strong", "b") and len(para.get_text(strip=True)) <= 60:
+        if (len(inner) == 1 and getattr(inner[0], "name", None) in ("strong", "b")
+                and len(para.get_text(strip=True)) <= 60):
             para.name = "h6"
     for tag in soup.find_all(INLINE_TAGS):
         tag.unwrap()                         # inline markup is no line break: 丹生委員, not 丹生 / 委員

@@ -25,7 +25,8 @@ BRACKET_INLINE = re.compile(r"^[・→⇒]?\s*(?:【(?P<a>[^】\n]{1,30})】|[�
 NAMED_LABEL = re.compile(r"(?:[（(][^（）()]{1,20}(?:君|さん|氏)[）)]|^[^（）()\s]{1,10}君)$")    # 委員長(相川君), 石黒君
 INLINE = re.compile(r"^(?P<label>\S{1,30}?)(?:[\s\u3000]+(?P<rest>\S.*))?$")
 # A numbered item of the front matter: １．日時：令和５年…, ３　出席者, ４．議事, ５　配付資料.
-FRONT_ITEM = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?|[一二三四五六七八九十]{1,3}[．.、]|[○〇◯■□◆◇])[\s\u3000]*(?:日[\s\u3000]*時|開催日時|開会日時|閉会日時|日付|説明のため出席|会議録署名|傍聴|議事日程|"
+FRONT_ITEM = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?|[一二三四五六七八九十]{1,3}[．.、]|[○〇◯■□◆◇])[\s\u3000]*(?:日[\s\u3000]*時|"
+                        r"開催日時|開会日時|閉会日時|日付|説明のため出席|会議録署名|傍聴|議事日程|"
                         r"場[\s\u3000]*所|開催場所|出[\s\u3000]*席[\s\u3000]*者|出席委員|出席構成員|欠席者|議[\s\u3000]*題|議[\s\u3000]*事|"
                         r"議事次第|次[\s\u3000]*第|配付資料|配布資料|資料)(?:[：:\s\u3000（(]|$)")
 # An unnumbered heading over a front-matter list (議題 / １．… / ２．…) and the heading that opens the body.
@@ -212,8 +213,8 @@ def parse_minutes(text: str) -> Minutes:
         elif BODY_HEADING.match(ln.text) and (i > 2 or ln.gap):     # not 「議事概要」 under the title
             body_start = i + 1
             break
-        elif ((is_agenda(ln.text) or BILL.match(ln.text) or item_heading(ln.text) or (ln.gap and is_subheading(ln.text)))
-              and not in_front) or (opens_turn(ln) and not (
+        elif ((is_agenda(ln.text) or BILL.match(ln.text) or item_heading(ln.text)
+               or (ln.gap and is_subheading(ln.text))) and not in_front) or (opens_turn(ln) and not (
                 in_front and ln.text.startswith(("（", "(", "・")))):   # （委員）山田会長、… lists the members
             body_start = point_start(lines, i) if trailing_label(ln.text) else i
             break

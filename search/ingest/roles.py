@@ -66,8 +66,8 @@ _LATIN_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<labe
                          + r"){1,3}[^\s\u3000A-Za-z]{1,12})[\s\u3000]+(?P<rest>.*)$")
 _SPACED_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])" + _LABEL + r"[ \t\xa0\u3000]+(?P<rest>.*)$")
 # A post and the bracketed name set apart by a blank (○委員長 （山田太郎君）　…)
-_SPACED_BRACKET_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<label>[^\s\u3000（()]{1,20}[ \u3000]"
-                                  r"[（(][^（）()]{1,20}[）)])[\s\u3000]+(?P<rest>.*)$")
+_SPACED_BRACKET_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])"
+                                  r"(?P<label>[^\s\u3000（()]{1,20}[ \u3000][（(][^（）()]{1,20}[）)])[\s\u3000]+(?P<rest>.*)$")
 # A name and a post set apart by one plain space (○白井孝雄 議長　…, ◎坂上 総合政策部長　…), as some systems print it
 _NAME_POST_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<label>(?P<name>[^\s\u3000（()]{2,8}) "
                              r"(?P<post>[^\s\u3000（()]{1,20}))[\s\u3000]+(?P<rest>.*)$")

@@ -12,12 +12,14 @@ from search.ingest.roles import (CIRCLES, SPEAKER_MARKS, label_pattern, looks_li
 from search.ingest.turns import Minutes, Turn
 
 # A numbered agenda heading: １．開会, ２　議事, 第１　…, 一、…
-AGENDA = re.compile(r"^(?:[0-9０-９]{1,2}[．.](?![0-9０-９])|[0-9０-９]{1,2}[\s\u3000]+(?=\S)|第[0-9０-９一二三四五六七八九十]+[款項目章節]?[\s\u3000]|"
+AGENDA = re.compile(r"^(?:[0-9０-９]{1,2}[．.](?![0-9０-９])|[0-9０-９]{1,2}[\s\u3000]+(?=\S)|"
+                    r"第[0-9０-９一二三四五六七八九十]+[款項目章節]?[\s\u3000]|"
                     r"[一二三四五六七八九十]{1,3}[．.、\s\u3000])\s*\S")
 # ○ lines and plain lines that say when the sitting opens, pauses or ends (○午後１時02分開会, 午前十一時五十六分散会).
 # Also the event first, the time after or none (散会　午後３時４５分, （閉会）, 散会).
 _CLOCK = r"(?:午前|午後|正午)[\s\u3000零〇一二三四五六七八九十百0-9０-９時分半秒:：]*"
-_EVENT = r"(?:開[\s\u3000]{0,2}会|開[\s\u3000]{0,2}議|散[\s\u3000]{0,2}会|閉[\s\u3000]{0,2}会|休[\s\u3000]{0,2}憩|再[\s\u3000]{0,2}開|延[\s\u3000]{0,2}会|閉議|開始|終了)"
+_EVENT = "(?:" + "|".join(f"{w[0]}[\\s\\u3000]{{0,2}}{w[1]}" for w in ("開会", "開議", "散会", "閉会", "休憩", "再開", "延会")) + \
+    "|閉議|開始|終了)"                   # spaced out too: 休　　憩
 TIME_EVENT = re.compile(r"^[" + CIRCLES + SPEAKER_MARKS + r"]?[（(〔]?[\s\u3000]*(?:" + _CLOCK + _EVENT + r"?|" + _EVENT
                         + r"[\s\u3000]*(?:" + _CLOCK + r")?)[\s\u3000]*[）)〕]?$")
 # The back matter's attestation (地方自治法第１２３条第２項の規定により署名する。): the signatures follow, no speech
@@ -110,7 +112,8 @@ def turn_label(text: str) -> tuple[str, str] | None:
 
 # Records without turn marks: 「鈴木委員　返礼品が…」 (small municipalities), a label alone over its speech
 # (「山田太郎議員」 / 「市長（佐々木健）」), or a Q&A form (「質問者：鈴木委員」 / 「回答者：行政経営課長」).
-UNMARKED = re.compile(r"^(?:(?:質問者|回答者|答弁者|発言者|意見)[：:][\s\u3000]*|[0-9０-９]{1,3}[\s\u3000]+(?=\S+[\s\u3000]+\S))?"
+UNMARKED = re.compile(r"^(?:(?:質問者|回答者|答弁者|発言者|意見)[：:][\s\u3000]*|"
+                      r"[0-9０-９]{1,3}[\s\u3000]+(?=\S+[\s\u3000]+\S))?"       # ３　山田委員　…: the order of speaking
                       + label_pattern("：:", 40) + r"(?:[\u3000 ]+(?P<rest>\S.*))?$")   # a PDF's cells: a plain space
 
 
