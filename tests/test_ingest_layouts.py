@@ -482,6 +482,12 @@ def test_points_that_name_their_speaker_after_them():
         ("事務局", "地域の企業とのマッチングを支援していく。"),
         ("木下委員", "・資格の取得を人事評価に反映する仕組みを検討する際には、中小企業の負担にも配慮してほしい。")]
     assert doc.document.date == "2023-07-10"
+    after = parse_text("butsuryu.txt", "第２回　物流政策懇談会　議事要旨\n令和６年２月５日\n\n【主な意見】\n"
+                       "事務局から資料に基づき説明があった。\n・輸送力が不足するおそれがあるため、\n"
+                       "　荷主の協力を得て、荷待ち時間を削減すべき。（佐藤委員）\n")
+    assert [(r.speaker, r.text) for r in after.remarks] == [       # the narration before the point stays 事務局's
+        ("事務局", "事務局から資料に基づき説明があった。"),
+        ("佐藤委員", "・輸送力が不足するおそれがあるため、荷主の協力を得て、荷待ち時間を削減すべき。")]
 
 
 def test_a_roster_after_the_last_speech_is_no_turn():

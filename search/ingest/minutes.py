@@ -157,7 +157,8 @@ def point_start(lines: list[Line], i: int) -> int:
 
 
 def colon_line(text: str) -> tuple[str, str] | None:
-    """(label, speech) of 「山田会長：　…」, or (label, '') of a label alone over its speech (「司会（交通政策課　村井）：」)."""
+    """(label, speech) of 「山田会長：　…」, or (label, '') of a label alone over its speech
+    (「司会（交通政策課　村井）：」, 「Vice Chair:」)."""
     m = COLON.match(text) or COLON_ALONE.match(text)
     label = m and (m["label"] or m.groupdict().get("latin"))      # Vice Chair:
     if label and looks_like_speaker(label) and role_of(label):
@@ -276,10 +277,12 @@ def parse_minutes(text: str) -> Minutes:
             answerer = block["label"] and looks_like_speaker(block["label"]) and block["label"].strip()
             said = None if answerer or not block["label"] else rest_span(ln, block["label"])   # 【要望】　…してほしい。
             start_turn(answerer or (questioner if block["kind"] != "答弁" else None), ln, first=said)
-        elif trailing and turn is not None and turn.speaker is None and para and not ends_sentence(para.text) \
-                and not ln.bullet and not t.startswith("・"):
-            para = join_wrapped(para, ln.span.slice(0, trailing[2]).strip())   # the point's last line names
-            turn.speaker, turn.role = trailing[0], role_of(trailing[0])          # its speaker
+        elif trailing and turn is not None and para and not ends_sentence(para.text) and not ln.bullet \
+                and not t.startswith("・") and (turn.speaker is None or para.text.startswith("・")):
+            point = join_wrapped(para, ln.span.slice(0, trailing[2]).strip())  # the point's last line names
+            para = None                                                         # its speaker; what came before
+            close_turn()                                                        # it stays unattributed
+            start_turn(trailing[0], ln, first=point)
             close_turn()
         elif trailing:
             start_turn(trailing[0], ln, first=ln.span.slice(trailing[1], trailing[2]).strip())
