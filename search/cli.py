@@ -162,7 +162,8 @@ def cmd_index(a) -> int:
     print(f"indexed {report.passages} passages from {len(report.added) + len(report.changed) + len(report.unchanged)} "
           f"files into {index} in {report.seconds:.1f} s (embedded {report.embedded} new passages and "
           f"{report.embedded_sentences} sentences; added {len(report.added)}, changed {len(report.changed)}, "
-          f"removed {len(report.removed)})")
+          f"removed {len(report.removed)})" + (f"; {len(report.errors)} not indexed, see the errors above"
+                                              if report.errors else ""))
     return 1 if report.errors else 0
 
 
@@ -190,7 +191,8 @@ def _mark(text: str, query: str, glossary) -> str:
 
 
 def cmd_query(a) -> int:
-    from search.cite import hit_record
+    from search.cite import hit_citation, hit_record
+    from search.confidence import relevance_levels
     from search.engine import SearchError
 
     engine = _open_engine(a.index)
@@ -199,21 +201,27 @@ def cmd_query(a) -> int:
                              date_from=a.date_from, date_to=a.date_to, k=a.k)
     except SearchError as e:
         raise UserError(str(e)) from None
-    if a.json:
-        for h in hits:
-            _print_json(hit_record(h))
+    levels = relevance_levels([h.score for h in hits], a.mode, hits.verdict)
+    if a.json:                                  # each line a hit; weak says the whole query matched only weakly
+        for h, level in zip(hits, levels):
+            _print_json({**hit_record(h), "relevance": level, "weak": hits.verdict.weak})
         return 0
     if not hits:
         print("no matches; loosen the filters or try --mode semantic")
+    elif hits.verdict.weak:
+        print(f"{labels.WEAK_MATCH}: nothing in the library stands out for this query; "
+              "check the words or try --mode keyword")
     color = sys.stdout.isatty()
-    for rank, h in enumerate(hits, start=1):
+    for rank, (h, level) in enumerate(zip(hits, levels), start=1):
         who = labels.hit_speaker_label(h)
         when = labels.when(h.document) or ""
         body = h.text.replace("\n", " ")
         body = _mark(body, a.query, engine.glossary) if color else body
         parts = " ".join(f"{k}={v:.3f}" for k, v in h.scores.items())
-        print(f"{rank:>2}. {who}  {h.document.title}  {when}  § {h.passage.section or '-'}")
+        section = f"  § {h.passage.section}" if h.passage.section else ""
+        print(f"{rank:>2}. [関連度 {labels.RELEVANCE_LABELS[level]}] {who}  {h.document.title}  {when}{section}")
         print(f"    {body}")
+        print(f"    出典：{hit_citation(h)}")
         print(f"    [{parts}]  {h.remark.remark_id}")
         for c, doc in h.copies:
             print(f"    同じ発言: {doc.title}  {labels.when(doc) or ''}  {c.remark_id}")

@@ -16,10 +16,24 @@ def test_query_prints_speaker_meeting_and_snippet(seed_index, capsys):
     assert main(["query", "DXとO&M", "--index", str(seed_index), "-k", "3"]) == 0
     out = capsys.readouterr().out
     first = out.splitlines()[0]
-    assert first.startswith(" 1.") and first.split()[1].endswith("委員")   # 飯島委員, its role not printed twice
+    assert first.startswith(" 1. [関連度 高]") and first.split()[3].endswith("委員")   # 飯島委員, its role not twice
     assert "（委員）" not in first
     assert "懇談会（第２回）" in first and "2020-05-12" in first
     assert "DX" in out.splitlines()[1] or "デジタル" in out.splitlines()[1]
+    assert out.splitlines()[2].startswith("    出典：") and "懇談会" in out.splitlines()[2]   # a citation to paste
+    assert "一致の弱い結果です" not in out
+
+
+def test_query_says_when_nothing_matches_well(seed_index, capsys):
+    """Nonsense gets the weak-match line above its results, as in the app, and each hit is 低 (and weak in JSON)."""
+    assert main(["query", "ふわふわパンケーキのレシピ", "--index", str(seed_index), "-k", "3"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("一致の弱い結果です")
+    assert [line.split("]")[0] for line in out if line[:3].strip().rstrip(".").isdigit()] == [" 1. [関連度 低", " 2. [関連度 低",
+                                                                                              " 3. [関連度 低"]
+    assert main(["query", "ふわふわパンケーキのレシピ", "--index", str(seed_index), "-k", "3", "--json"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert rows and all(r["weak"] and r["relevance"] == "low" for r in rows)
 
 
 def test_query_json_with_speaker_filter(seed_index, capsys):

@@ -129,8 +129,8 @@ def unmarked_turn(text: str) -> tuple[str, str] | None:
     padded = PADDED.match(text)
     if padded:
         label, rest = "".join(padded["label"].split()), padded["rest"]
-        if (names_speaker(label) or SEAT_ONLY.match(label)) and len(rest) >= 4 and re.search(r"[。？！]", rest):
-            return label, rest
+        if (names_speaker(label) or SEAT_ONLY.match(label)) and len(rest) >= 2 and re.search(r"[。？！]", rest):
+            return label, rest                   # 議　　長　　町長。: a chair's call is a turn too
     m = UNMARKED.match(text)
     if m and m["rest"] is None and not names_speaker(m["label"]):
         m = CLOSED_LABEL.match(text)         # 議長(田中)ただいまから…: the bracket closes the label
