@@ -15,6 +15,7 @@ import numpy as np
 
 from search import confidence
 from search.glossary import Glossary, GlossaryError
+from search.ingest.roles import office_of
 from search.records import Document, Hit, Passage, Remark, same_words
 from search.retrieval import keyword, semantic
 from search.retrieval.filters import FilterError, Filters, resolve, speaker_key
@@ -149,7 +150,22 @@ class Engine:
         """The filters resolved against this index (None: nothing filtered)."""
         f = Filters(*(tuple(v) if isinstance(v, list) else v for v in (speakers, docs, doc_types)), date_from, date_to,
                     tuple(persons) if persons else None)
-        return resolve(f, self.store, self._speakers_by_key, self._persons if persons else None)
+        by_key = self._speakers_by_key
+        if speakers and any(speaker_key(s) not in by_key for s in speakers):
+            by_key = self._speakers_or_posts                     # 交通政策課長 for 交通政策課長（高橋誠君）
+        return resolve(f, self.store, by_key, self._persons if persons else None)
+
+    @functools.cached_property
+    def _speakers_or_posts(self) -> dict[str, list[str]]:
+        """The speakers by their own keys, and also by the post their labels print before the name
+        (交通政策課長（高橋誠君） -> 高橋誠): a planner filters by the post the minutes give. Built on first need."""
+        posts: dict[str, set[str]] = {}
+        for doc in self.store.documents:
+            for r in self.store.remarks_of(doc):
+                office = office_of(r.label) if r.label and r.speaker else None
+                if office:
+                    posts.setdefault(speaker_key(office), set()).add(r.speaker)
+        return {**{k: sorted(v) for k, v in posts.items()}, **self._speakers_by_key}
 
     @functools.cached_property
     def _persons(self) -> dict:

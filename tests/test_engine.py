@@ -460,12 +460,13 @@ def test_a_speech_read_in_both_houses_is_one_card_that_names_both(both_houses_in
 
 
 def test_a_speaker_filter_takes_the_label_as_the_record_prints_it(both_houses_index, encoder):
-    """A planner copies 「内閣総理大臣（石破茂君）」 or 「石破茂君」 from the minutes into the speaker filter: it is the
-    person the record names, not an unknown speaker; a label of nobody in the library still is one."""
+    """A planner copies 「内閣総理大臣（石破茂君）」 or 「石破茂君」 from the minutes, or types the post 「内閣総理大臣」,
+    into the speaker filter: it is the person the record names, not an unknown speaker; a label of nobody in the
+    library still is one."""
     engine = Engine.open(both_houses_index, encoder=encoder)
     by_name = engine.search("地方創生", speakers=["石破茂"], k=10)
     assert by_name and {h.speaker for h in by_name} == {"石破茂"}
-    for printed in ("内閣総理大臣（石破茂君）", "石破茂君"):
+    for printed in ("内閣総理大臣（石破茂君）", "石破茂君", "内閣総理大臣"):     # the post alone names who held it
         hits = engine.search("地方創生", speakers=[printed], k=10)
         assert [h.passage.passage_id for h in hits] == [h.passage.passage_id for h in by_name], printed
     with pytest.raises(SearchError, match="unknown speaker"):
