@@ -45,15 +45,16 @@ def spans(text: str, wordings: Wordings, typed: str = "") -> list[tuple[int, int
 
 def _grown(norm: str, a: int, b: int, typed: str) -> tuple[int, int]:
     """(a, b) widened one character at a time, left then right, while norm[a:b] is still part of the typed query;
-    a widened mark neither starts nor ends on hiragana (の, を: a particle is no part of the words marked)."""
+    a widened mark neither starts nor ends on hiragana (の, を: a particle is no part of the words marked) nor on
+    punctuation (、高齢者 is 高齢者)."""
     start, end = a, b
     while a > 0 and norm[a - 1:b] in typed:
         a -= 1
     while b < len(norm) and norm[a:b + 1] in typed:
         b += 1
-    while a < start and _HIRAGANA.match(norm[a]):
+    while a < start and (_HIRAGANA.match(norm[a]) or not norm[a].isalnum()):
         a += 1
-    while b > end and _HIRAGANA.match(norm[b - 1]):
+    while b > end and (_HIRAGANA.match(norm[b - 1]) or not norm[b - 1].isalnum()):
         b -= 1
     return a, b
 

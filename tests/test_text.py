@@ -321,6 +321,7 @@ def test_highlight_marks_a_glossary_wording_only_where_it_is_whole(glossary):
     ("能登半島地震の復旧、復興を急ぐ", "能登半島地震の復旧・復興", ["能登半島地震の復旧", "復興"]),
     ("地震の復旧", "能登半島地震の復旧・復興", ["地震の復旧"]),
     ("被災地の復旧の遅れ", "能登半島地震の復旧・復興", ["復旧"]),           # never a particle at a mark's edge
+    ("利用者は、高齢者が多い。", "前もって申し込まなくても、高齢者の", ["高齢者"]),   # nor punctuation
 ])
 def test_a_mark_covers_the_query_as_typed(text, query, marked):
     assert [text[a:b] for a, b in highlight_spans(text, query, NO_GLOSSARY)] == marked
