@@ -20,6 +20,7 @@ DEFAULT_DOC_TYPES = ("minutes", "evaluation_sheet")
 OWN_NGRAM = 8                 # characters per n-gram when comparing the draft with a document
 OWN_CONTAINMENT = 0.5         # a document holding this share of the draft's n-grams is the draft's own
 STRENGTH_LABELS = {"strong": "強い", "weak": "弱い", "none": "なし"}
+STRENGTHS = ("strong", "weak", "none")
 NO_SUPPORT = "根拠が見つかりません"
 
 
@@ -412,7 +413,8 @@ def trace(engine, draft: str, mode: str = "hybrid", doc_types: list[str] | None 
     if queries and docs != []:
         results = search_many(engine, queries, k=2 * k, mode=mode, doc_types=doc_types or None, docs=docs)
         for s, hits in zip(searched, results):                 # 2k: room for two passages of one remark
-            by_index[s.index] = [Evidence(h, strength(h)) for h in _best_per_remark(hits, skip, k)]
+            found = [Evidence(h, strength(h)) for h in _best_per_remark(hits, skip, k)]
+            by_index[s.index] = sorted(found, key=lambda e: STRENGTHS.index(e.strength))   # 強い first, in rank
     traced = [TracedSentence(s, by_index.get(s.index, [])) for s in sentences]
     return Trace(draft, traced, excluded, mode, doc_types or None, time.perf_counter() - started)
 

@@ -122,6 +122,10 @@ def test_each_sentence_gets_remarks_with_speaker_meeting_date_and_strength(plan_
     assert len(insurance.evidence) == 5
     long_term = sentence_starting(plan_trace, "設備を納めて終わりに")
     assert "東原委員" in [e.hit.speaker for e in long_term.evidence[:3]]
+    order = ["strong", "weak", "none"]
+    for traced in plan_trace.sentences:                # 強い before 弱い before なし: no label contradicts the order
+        ranks = [order.index(e.strength) for e in traced.evidence]
+        assert ranks == sorted(ranks), traced.sentence.text
 
 
 def test_sentences_nothing_supports_are_flagged(plan_trace, engine):
