@@ -181,9 +181,9 @@ class Engine:
               k: int, typed: str = "") -> list[Hit]:
         """The first k remarks, one hit each: its best passage, with the remark's other passages that rank above
         every remark not shown (at most params.per_remark in all), so one remark is never two cards. A remark
-        whose best passage is the same words by the same speaker as a hit's in another document (records.same_words)
-        is that hit's copy, not a card of its own. Where fewer than k remarks match (a filter to one speaker), their further
-        passages follow as hits of their own."""
+        whose best passage is the same words by the same speaker as a hit's in another document
+        (records.same_words) is that hit's copy, not a card of its own. Where fewer than k remarks match (a filter
+        to one speaker), their further passages follow as hits of their own."""
         chosen: dict[str, list[tuple[int, float]]] = {}
         further: list[tuple[int, float]] = []
         firsts: dict[tuple, tuple[str, str]] = {}           # same_words key -> the chosen remark (id, doc) it copies
