@@ -148,7 +148,7 @@ MEETING_FIELD = re.compile(r"^会議名[\s\u3000]*[：:]?[\s\u3000]*(?P<name>\S.
 YEAR_ONLY = re.compile(r"(?:明治|大正|昭和|平成|令和)[\s\u3000]*[0-9０-９元一二三四五六七八九十]+[\s\u3000]*年")
 MONTH_DAY_ONLY = re.compile(r"^[\s\u3000]*[0-9０-９一二三四五六七八九十]+[\s\u3000]*月[\s\u3000]*[0-9０-９一二三四五六七八九十]+"
                             r"[\s\u3000]*日")
-ISSUE_LINE = re.compile(r"^(?P<issue>[（(]?第[\s\u3000]*[0-9０-９一二三四五六七八九十百]+[\s\u3000]*号[）)]?)(?:[\s\u3000]|$)")
+ISSUE_LINE = re.compile(r"^(?P<issue>" + ISSUE.pattern + r")(?:\s|$)")       # （第２号） alone under the title
 SESSION_WORD = re.compile(r"(?<=議会)\s*(定例会|臨時会)")
 DAY = re.compile(r"[（(]?第\s*[0-9０-９一二三四五六七八九十]+\s*日目?[）)]?")
 _D = r"[0-9０-９元一二三四五六七八九十]+\s*"

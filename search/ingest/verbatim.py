@@ -18,8 +18,9 @@ AGENDA = re.compile(r"^(?:[0-9０-９]{1,2}[．.](?![0-9０-９])|[0-9０-９]{1
 # ○ lines and plain lines that say when the sitting opens, pauses or ends (○午後１時02分開会, 午前十一時五十六分散会).
 # Also the event first, the time after or none (散会　午後３時４５分, （閉会）, 散会).
 _CLOCK = r"(?:午前|午後|正午)[\s\u3000零〇一二三四五六七八九十百0-9０-９時分半秒:：]*"
-_EVENT = "(?:" + "|".join(f"{w[0]}[\\s\\u3000]{{0,2}}{w[1]}" for w in ("開会", "開議", "散会", "閉会", "休憩", "再開", "延会")) + \
-    "|閉議|開始|終了)"                   # spaced out too: 休　　憩
+# the sitting's events; the first seven also spaced out (休　　憩)
+EVENTS = ("開会", "開議", "散会", "閉会", "休憩", "再開", "延会", "閉議", "開始", "終了")
+_EVENT = "(?:" + "|".join(f"{w[0]}[\\s\\u3000]{{0,2}}{w[1]}" for w in EVENTS[:7]) + "|" + "|".join(EVENTS[7:]) + ")"
 TIME_EVENT = re.compile(r"^[" + CIRCLES + SPEAKER_MARKS + r"]?[（(〔]?[\s\u3000]*(?:" + _CLOCK + _EVENT + r"?|" + _EVENT
                         + r"[\s\u3000]*(?:" + _CLOCK + r")?)[\s\u3000]*[）)〕]?$")
 # The back matter's attestation (地方自治法第１２３条第２項の規定により署名する。): the signatures follow, no speech
@@ -150,8 +151,7 @@ def verbatim_line(text: str) -> str:
     if ATTESTATION.match(text):
         return "event"
     if TIME_EVENT.match(text):              # （午前１０時３２分） alone notes the time inside a speech
-        return "event" if re.search(r"開会|開議|散会|閉会|休憩|再開|延会|閉議|開始|終了", re.sub(r"[\s\u3000]", "", text)) \
-            else "direction"
+        return "event" if re.search("|".join(EVENTS), re.sub(r"[\s\u3000]", "", text)) else "direction"
     if HEADER_BLOCK.match(text) and (len(text) <= 30 or text.startswith(("○", "〇", "◯"))) and not ends_sentence(text):
         return "header"
     if text.startswith(("○", "〇", "◯", "◎", "△")) and len(text) <= 60 and not ends_sentence(text):
