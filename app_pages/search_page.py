@@ -14,9 +14,10 @@ from search.confidence import relevance_levels
 from search.engine import MAX_QUERY_CHARS, SearchError
 from search.labels import (DOC_TYPE_LABELS, MODES, MODE_LABELS, RELEVANCE_LABELS, WEAK_MATCH, date_label,
                            doc_type_label, hit_speaker_label, meeting_label, newest_first, sheet_field, speaker_label,
-                           without_leading_number)
+                           unmatched_phrase, without_leading_number)
 from search.highlight import highlight_spans
 from search.records import joined_passages
+from search.retrieval.operators import parse
 
 SIMILAR_K = 5                          # similar remarks shown under 類似の発言
 FOLD_CHARS = 300                       # a neighbouring remark longer than this is folded under 全文と前後
@@ -277,6 +278,8 @@ def render_empty_query() -> None:
     for example in EXAMPLES:
         row.button(example, key=f"ex_{example}", on_click=use_query, args=(example,), type="tertiary",
                    icon=":material/search:")
+    st.caption('語句を "…" で囲むとその語句をそのまま含む箇所だけを、語の前に - を付けるとその語を含む箇所を除いて探します'
+               '（例："運用保守" 人材 -選挙）。')
 
 
 def render_no_results(state: SearchState) -> None:
@@ -308,11 +311,15 @@ else:
     hits = verdict = None
     if len(state.q) > MAX_QUERY_CHARS:
         st.error(f"検索語が長すぎます（{len(state.q):,}字）。{MAX_QUERY_CHARS:,}字以内に短くしてください。")
+    elif not parse(state.q).text:
+        st.error("除外する語（-…）のほかに、探す語も入れてください（例：子育て -選挙）。")
     else:
         try:
             hits, verdict = run_search(state, k)
         except SearchError as e:
             st.error(f"検索できませんでした：{esc(e)}")
+    for phrase in getattr(hits, "unmatched", ()):
+        st.info(unmatched_phrase(phrase), icon=":material/format_quote:")
     if hits == []:
         render_no_results(state)
     elif hits:

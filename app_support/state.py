@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from search.labels import DOC_TYPE_LABELS, MODES
+from search.retrieval.operators import parse
 
 PAGE_SIZE = 10
 
@@ -145,6 +146,11 @@ def active_filters(state: SearchState, doc_labels: dict[str, str]) -> list[str]:
         out.append("種類：" + "、".join(DOC_TYPE_LABELS.get(t, t) for t in state.doc_types))
     if state.date_from or state.date_to:
         out.append(f"期間：{day(state.date_from)}〜{day(state.date_to)}")
+    ops = parse(state.q)
+    if ops.phrases:
+        out.append("そのまま含む：" + "、".join(f"「{p}」" for p in ops.phrases))
+    if ops.excluded:
+        out.append("除外：" + "、".join(f"「{w}」" for w in ops.excluded))
     return out
 
 
@@ -169,6 +175,11 @@ def suggestions_for_no_results(state: SearchState) -> list[str]:
         tips.append("文書の種類の絞り込みを外す")
     if state.date_from or state.date_to:
         tips.append("期間を広げる")
+    ops = parse(state.q)
+    if ops.phrases:
+        tips.append("引用符（\"…\"）を外して、語句をそのまま含まない発言も探す")
+    if ops.excluded:
+        tips.append("除外する語（-…）を減らす")
     if state.mode == "keyword":
         tips.append("検索方法を「ハイブリッド」か「意味検索」に切り替える（言い換えも拾えます）")
     if len(state.q) > 20:

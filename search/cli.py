@@ -204,8 +204,11 @@ def cmd_query(a) -> int:
     levels = relevance_levels([h.score for h in hits], a.mode, hits.verdict)
     if a.json:                                  # each line a hit; weak says the whole query matched only weakly
         for h, level in zip(hits, levels):
-            _print_json({**hit_record(h), "relevance": level, "weak": hits.verdict.weak})
+            _print_json({**hit_record(h), "relevance": level, "weak": hits.verdict.weak,
+                         "unmatched_phrases": list(hits.unmatched)})
         return 0
+    for phrase in hits.unmatched:
+        print(labels.unmatched_phrase(phrase))
     if not hits:
         print("no matches; loosen the filters or try --mode semantic")
     elif hits.verdict.weak:
@@ -437,7 +440,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--if-needed", action="store_true", help="do nothing when the index is up to date")
 
     s = sub.add_parser("query", help="search the index")
-    s.add_argument("query")
+    s.add_argument("query", help='the words to search for; "a phrase" in quotes must be in a passage as written, '
+                                 '-word leaves out passages that hold the word (start with -- when the query starts '
+                                 'with -)')
     s.add_argument("--index")
     s.add_argument("--speaker", action="append", help="only this speaker (repeatable)")
     s.add_argument("--doc", action="append", help="only this document file name (repeatable)")

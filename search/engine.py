@@ -17,11 +17,12 @@ from search import confidence
 from search.glossary import Glossary, GlossaryError
 from search.ingest.roles import office_of
 from search.records import Document, Hit, Passage, Remark, same_words
-from search.retrieval import keyword, semantic
+from search.retrieval import keyword, operators, semantic
 from search.retrieval.filters import FilterError, Filters, resolve, speaker_key
 from search.retrieval.fusion import fuse_zscore, get_fusion
 from search.retrieval.params import RetrievalParams
 from search.retrieval.plan import QueryPlan
+from search.retrieval.seam import Where
 from search.store import Store, StoreError, check_not_empty
 
 MODES = ("hybrid", "semantic", "keyword")
@@ -36,10 +37,12 @@ class Results(list):
     """The hits of one search, best first, with the seconds each stage took (for benchmarks) and the
     weak-match verdict (search.confidence: is anything a good match?)."""
 
-    def __init__(self, hits: list[Hit], timings: dict[str, float], verdict: confidence.Verdict):
+    def __init__(self, hits: list[Hit], timings: dict[str, float], verdict: confidence.Verdict,
+                 unmatched: tuple[str, ...] = ()):
         super().__init__(hits)
         self.timings = timings
         self.verdict = verdict
+        self.unmatched = unmatched     # quoted phrases no passage holds: searched as plain words instead
 
 
 def _index_errors(method: Callable) -> Callable:
@@ -110,10 +113,17 @@ class Engine:
                docs: list[str] | None = None, doc_types: list[str] | None = None,
                date_from: str | None = None, date_to: str | None = None, k: int = 10,
                persons: list[str] | None = None) -> Results:
-        query = _checked(query, mode, k)
+        ops = operators.parse(_checked(query, mode, k))
+        if not ops.text:
+            raise SearchError(f"only excluded words in {query.strip()!r}: type what to search for as well, "
+                              f"e.g. 子育て -選挙")
+        query = ops.text
         check_not_empty(self.store.n_passages)
         clock = _Stopwatch()
         where = self.where(speakers, docs, doc_types, date_from, date_to, persons)
+        unmatched = tuple(p for p in ops.phrases if not len(self._haystack.rows_with(p)))
+        if ops.excluded or len(unmatched) < len(ops.phrases):
+            where = _and_rows(where, self._haystack.rows(ops, tuple(p for p in ops.phrases if p not in unmatched)))
         allowed = None if where is None else self.store.allowed_rows(where)
         clock.lap("filters")
         plan = QueryPlan(query, self.glossary, self.store, self.params)
@@ -144,7 +154,7 @@ class Engine:
         parts = {name: dict(side[0]) for name, side in sides.items()}
         hits = self._hits(plan.highlight, ranked, parts, k, query)
         clock.lap("metadata")
-        return Results(hits, clock.laps, verdict)
+        return Results(hits, clock.laps, verdict, unmatched)
 
     def where(self, speakers=None, docs=None, doc_types=None, date_from=None, date_to=None, persons=None):
         """The filters resolved against this index (None: nothing filtered)."""
@@ -166,6 +176,11 @@ class Engine:
                 if office:
                     posts.setdefault(speaker_key(office), set()).add(r.speaker)
         return {**{k: sorted(v) for k, v in posts.items()}, **self._speakers_by_key}
+
+    @functools.cached_property
+    def _haystack(self) -> operators.Haystack:
+        """The library's passages as quoted phrases and excluded words are matched (built on first need)."""
+        return operators.Haystack(p.text for p in self.store.iter_passages())
 
     @functools.cached_property
     def _persons(self) -> dict:
@@ -375,6 +390,13 @@ def _checked(query: str, mode: str, k: int) -> str:
     if k < 1:
         raise SearchError("k must be at least 1")
     return query
+
+
+def _and_rows(where: Where | None, rows: frozenset[int]) -> Where:
+    """The filter with only `rows` let through besides (a person's rows and a phrase's, both)."""
+    if where is None:
+        return Where(rows=rows)
+    return Where(where.docs, where.speakers, rows if where.rows is None else where.rows & rows)
 
 
 def _check_scores(sides: dict[str, tuple], plan: QueryPlan, store) -> None:

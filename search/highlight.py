@@ -5,6 +5,7 @@ import functools
 import re
 
 from search.glossary import Glossary
+from search.retrieval.operators import parse
 from search.retrieval.plan import query_concepts
 from search.text import normalize, normalize_aligned, term_spans
 
@@ -70,10 +71,13 @@ def marked_terms(text: str, wordings: Wordings, typed: str = "") -> list[str]:
 
 
 def highlight_spans(text: str, query: str, glossary: Glossary) -> list[tuple[int, int]]:
-    """spans() for a query typed elsewhere (the CLI, the app), with the engine's glossary."""
+    """spans() for a query typed elsewhere (the CLI, the app), with the engine's glossary; of a query with
+    operators (search.retrieval.operators), the words searched for: a phrase's, not an excluded word's."""
+    query = parse(query).text
     return spans(text, query_wordings(query, glossary), query)
 
 
 def matched_terms(text: str, query: str, glossary: Glossary) -> list[str]:
     """marked_terms() for a query typed elsewhere, with the engine's glossary."""
+    query = parse(query).text
     return marked_terms(text, query_wordings(query, glossary), query)

@@ -16,6 +16,11 @@ NO_SPEAKER = "（発言者なし）"
 WEAK_MATCH = "一致の弱い結果です"
 
 
+def unmatched_phrase(phrase: str) -> str:
+    """What a search says of a quoted phrase that no passage holds as written (it searched the words instead)."""
+    return f"「{phrase}」をそのまま含む箇所はないため、語の一致として検索しました"
+
+
 def japanese_date(iso: str) -> str:
     """'2020-05-12' -> '2020年5月12日'."""
     y, m, d = (int(p) for p in iso.split("-"))

@@ -511,6 +511,18 @@ def test_active_filters_are_listed_and_a_long_query_is_refused_in_japanese(app, 
     assert [e.value for e in app.error] == ["検索語が長すぎます（2,400字）。2,000字以内に短くしてください。"]
 
 
+def test_a_quoted_phrase_and_an_excluded_word_are_listed_and_applied(app, engine):
+    search(app, '"ブロック経済化" -チョーク')
+    assert any(c.value == "絞り込み中：そのまま含む：「ブロック経済化」　除外：「チョーク」" for c in app.caption)
+    shown = [engine.store.passage(engine.store.passage_row(p)).text for p in result_passages(app)]
+    assert shown and all("ブロック経済化" in "".join(t.split()) and "チョーク" not in t for t in shown)
+    search(app, '"人材の宇宙的育成" 現地人材')
+    assert [i.value for i in app.info] == ["「人材の宇宙的育成」をそのまま含む箇所はないため、語の一致として検索しました"]
+    assert result_passages(app)
+    search(app, "-選挙")
+    assert [e.value for e in app.error] == ["除外する語（-…）のほかに、探す語も入れてください（例：子育て -選挙）。"]
+
+
 def test_a_link_naming_a_printed_label_selects_every_person_who_carries_it():
     from app_support.state import as_persons
     from search.persons import Person
