@@ -164,6 +164,16 @@ def test_filters_are_applied_inside_milvus_not_after(stores):
     assert hits and {r for r, _ in hits} <= set(allowed.tolist())
 
 
+def test_phrases_and_excluded_words_filter_alike_in_milvus(seed_index, milvus_seed, encoder):
+    from search.engine import Engine
+
+    for query in ('"O&M" インフラ', "DXとO&M -インフラ"):
+        faiss_hits, milvus_hits = (Engine.open(d, encoder=encoder).search(query, k=10)
+                                   for d in (seed_index, milvus_seed))
+        assert milvus_hits
+        assert [h.passage.passage_id for h in milvus_hits] == [h.passage.passage_id for h in faiss_hits]
+
+
 # ---------------------------------------------------------------- keyword side
 def test_keyword_rule_matches_the_engine_on_the_dev_queries(seed_index, stores, encoder, dev_queries):
     """On the seed corpus, with 200 candidates per wording, the Milvus keyword side ranks the top 10 of every dev
