@@ -57,6 +57,13 @@ def test_procedural_sentences(sentence, procedural):
      "お聞かせください。\nまた、会場の選び方についても伺います。", "委員", False),
     ("一言申し上げます。本委員会の審査の経過を踏まえ、子どもの食の支援事業について、区は財源の確保と事業者の選定の"
      "在り方を改めて検討すべきであり、その点を強く求めて、私の意見といたします。" * 2, "委員長", False),
+    # a committee chair's report to the plenary: the committee's reasons and verdict, however short
+    ("請願第５号について、審査の結果を御報告いたします。本請願は、公立小中学校の給食費の無償化を求めるものであります。\n"
+     "委員からは、財源の確保が見通せない中で直ちに無償化することは困難との意見があり、採決の結果、賛成少数で不採択と"
+     "すべきものと決しました。", "委員長", False),
+    # ... but the chair asking the committee to leave the report to the chairs runs the meeting
+    ("次に、(2)の委員長報告についてでございます。\n昨日の議案審査の結果報告については、正副委員長にご一任いただけますで"
+     "しょうか。", "委員長", True),
 ])
 def test_procedural_remarks(text, role, procedural):
     assert is_procedural_remark(text, role) is procedural

@@ -6,7 +6,8 @@ The rule, on the sentences of a speech (cut at 。！？):
   agenda, stopping and resuming the shorthand, calling the next speaker) or a bare acknowledgement
   of a few characters (「賛成。」「はい。」);
   a remark is procedural when all its sentences are, or when the chair (議長, 委員長, 座長, 会長 …)
-  speaks at most CHAIR_SHORT characters of which procedural sentences make at least half;
+  speaks at most CHAIR_SHORT characters of which procedural sentences make at least half, unless it reports a
+  committee's review (REPORT: 審査の結果を御報告いたします);
   a passage is procedural when its remark is, or when all its own sentences are.
 """
 from __future__ import annotations
@@ -63,6 +64,9 @@ CHAIR_PROCEDURE = re.compile(r"よろしいでしょうか|よろしゅうござ
                              r"[御ご]?(?:質問|意見)(?:、[御ご]?(?:質問|意見))?(?:等)?(?:を|が)?(?:お願い|いただきたい|頂きたい|"
                              r"伺いたい|頂戴したい)")
 
+# A committee chair reporting the committee's review to the plenary (委員長報告): the committee's reasons and its
+# verdict, however short, are not the chair running the floor
+REPORT = re.compile(r"(?:審査|調査|審議)(?:の|した)?(?:経過|結果|概要)[^。]{0,24}[御ご]?報告(?:いたし|申し上げ|し)ます")
 
 
 def sentences(text: str) -> list[str]:
@@ -91,7 +95,7 @@ def procedural_share(text: str, chair: bool = False) -> float:
 def is_procedural_remark(text: str, role: str | None) -> bool:
     chair = role in CHAIRS
     share = procedural_share(text, chair)
-    return share == 1.0 or (chair and len(text) <= CHAIR_SHORT and share >= 0.5)
+    return share == 1.0 or (chair and len(text) <= CHAIR_SHORT and share >= 0.5 and not REPORT.search(text))
 
 
 def is_procedural_passage(text: str, role: str | None, remark_procedural: bool) -> bool:
