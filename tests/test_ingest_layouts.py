@@ -853,3 +853,24 @@ def test_a_label_wrapped_inside_its_bracket_numbered_turns_english_labels_and_of
                          "日本語指導の支援員を増やすべきです。\n――\nVice Chair:\nI agree with Mr. Tanaka.\n――\n")
     assert [(r.speaker, r.role) for r in english.remarks] == [("Chair", "座長"), ("田中委員", "委員"), ("Vice Chair", "副座長")]
     assert english.remarks[1].text == "日本語指導の支援員を増やすべきです。"
+
+
+# ---------------------------------------------------------------- the tenth round: blind files of /tmp/layouts10
+def test_headings_over_unsigned_points_name_who_made_them_and_an_item_after_a_point_is_a_heading():
+    doc = parse_text("groups.txt", "第４回　青葉県観光振興戦略有識者会議　議事要旨\n日時：令和６年１２月３日（火）\n"
+                     "出席者：小松座長、長尾構成員、三浦構成員\n\n＜事務局から資料１に基づき説明＞\n＜構成員からの主な意見＞\n"
+                     "○　インバウンドの回復は都市部に偏っている。温泉地への誘客に重点を置くべきではないか。\n"
+                     "○　宿泊税の使途を明確にし、事業者や観光客に分かりやすく示すことが必要である。\n＜事務局からの回答＞\n"
+                     "○　宿泊税については、使途の内訳を毎年度公表する予定である。\n＜座長まとめ＞\n"
+                     "○　本日の意見を踏まえ、骨子案を修正し、次回会議で示すこととする。\n\n（以上）\n")
+    assert [(r.speaker, r.text[:6]) for r in doc.remarks] == [
+        ("構成員", "インバウンド"), ("構成員", "宿泊税の使途"), ("事務局", "宿泊税につい"), ("座長", "本日の意見を")]
+    assert not any("＜" in r.text for r in doc.remarks)            # a heading is glued to no point
+    bullets = parse_text("kosodate.txt", "令和６年度　第２回　青葉市子ども・子育て会議　議事要旨\n日時：令和６年１０月８日（火）\n"
+                         "【委員からの主な意見】\n・放課後児童クラブの待機児童が解消されていない。\n"
+                         "・保育士の処遇改善について、市独自の上乗せを検討してほしい。\n＜意見交換＞\n"
+                         "・医療的ケア児の受入れ体制について、看護師の確保が課題である。\n（事務局からの回答）\n"
+                         "・補助制度の拡充を来年度予算で検討している。\n（２）その他\n・次回は１月に開催予定。\n以上\n")
+    assert [(r.speaker, r.section) for r in bullets.remarks] == [
+        ("委員", None), ("委員", None), (None, None), ("事務局", None), (None, "（２）その他")]
+    assert bullets.remarks[3].text == "・補助制度の拡充を来年度予算で検討している。"

@@ -123,6 +123,25 @@ def item_heading(text: str) -> bool:
     return bool(BRACKET_HEADING.match(text)) and not ends_sentence(text) and not FRONT_BRACKET.match(text)
 
 
+# A heading over unsigned points: ＜構成員からの主な意見＞, 〈事務局からの回答〉, ＜座長まとめ＞, 【委員からの主な意見】
+# name who made the points under them; ＜意見交換＞ only heads them
+ANGLE_HEADING = re.compile(r"^(?:[＜<〈《≪](?P<inside>[^＜＞<>〈〉《》≪≫。]{1,30})[＞>〉》≫]|"
+                           r"[【（(](?P<named>[^【】（）()。]{1,30})[】）)])$")
+GROUP = re.compile(r"^(?P<label>[^、。（）()]{1,12}?)(?:から|より)?(?:の|による)?(?:主な|主要な)?"
+                   r"(?:意見|発言|回答|応答|質問|質疑|説明|補足|まとめ|総括|コメント|指摘)(?:等|など)?$")
+
+
+def angle_heading(text: str) -> tuple[str | None] | None:
+    """(label or None,) of a heading in angle brackets alone on its line: the group it names (構成員, 事務局, 座長)
+    or None where it names no one (＜意見交換＞); None for any other line."""
+    m = ANGLE_HEADING.match(text)
+    if not m:
+        return None
+    g = GROUP.match("".join((m["inside"] or m["named"]).split()))
+    label = g["label"] if g and looks_like_speaker(g["label"]) and role_of(g["label"]) else None
+    return (label,) if label or m["inside"] else None      # 【委員からの主な意見】 names a group; 【議題１】 heads an item
+
+
 # A summary's key to its marks: （○：委員、△：部会長、●：事務局） — each point then opens with its speaker's mark
 LEGEND_ITEM = re.compile(r"([○〇●◎△▲◇◆□■☆★])[\s\u3000]*[：:＝=][\s\u3000]*([^、，,：:（）()\s\u3000]{1,12})")
 LEGEND = re.compile(r"^[（(]?[\s\u3000]*(?:[○〇●◎△▲◇◆□■☆★][\s\u3000]*[：:＝=][^、，,（）()]{1,12}[、，,\s\u3000]*){2,}[）)]?$")
@@ -202,7 +221,7 @@ def parse_minutes(text: str) -> Minutes:
 
     def opens_turn(ln: Line) -> bool:
         return bool(bracket_label(ln.text) or bracket_inline(ln.text) or named_qa(ln.text) or QUESTIONER.match(ln.text)
-                    or trailing_label(ln.text)
+                    or trailing_label(ln.text) or (angle_heading(ln.text) or (None,))[0]
                     or (circle_line(ln.text) or ("",))[0] in ("statement", "inline"))
 
     body_start = None
@@ -229,6 +248,7 @@ def parse_minutes(text: str) -> Minutes:
     turns: list[Turn] = []
     section: str | None = None
     questioner: str | None = None          # who asks in the 【質問】 blocks that follow (一般質問の要旨)
+    group: str | None = None               # who made the unsigned points under ＜構成員からの主な意見＞
     turn: Turn | None = None
     para: Span | None = None
     prev: Line | None = None
@@ -302,18 +322,22 @@ def parse_minutes(text: str) -> Minutes:
         elif circle and circle[0] == "inline":
             start_turn(circle[1], ln, first=rest_span(ln, circle[2]) if circle[2] else None)
         elif circle:
-            start_turn(None, ln, first=rest_span(ln, circle[2]))
+            start_turn(group, ln, first=rest_span(ln, circle[2]))
+        elif heading := angle_heading(t):
+            close_turn()                  # ＜構成員からの主な意見＞: the points below are the members'
+            group = heading[0]
         elif RULE_LINE.match(t):
             close_para()                  # ――――: a rule between items, no one's words
         elif item_heading(t):
             close_turn()                  # 【議題１】農業用ドローンの飛行に係る規制の見直しについて
-            section = t
+            section, group = t, None
         elif is_agenda(t) and (prev is None or ends_sentence(prev.text) or not para):
             close_turn()
-            section = t
-        elif (is_subheading(t) and (ln.gap or turn is None)) or BILL.match(t):
+            section, group = t, None
+        elif (is_subheading(t) and (ln.gap or turn is None or (prev is not None and ends_sentence(prev.text)))
+              or BILL.match(t)):
             close_turn()                  # （１）研究開発税制の在り方について after a blank line; 議案第６２号　…
-            section = t
+            section, group = t, None
         elif m := PROCEEDING.match(t):
             close_turn()                  # （質疑） / （討論） / （採決）: what follows is no answer's text
             if m["rest"]:                 # ＜採決＞　全会一致で原案可決: the record's own line
@@ -330,8 +354,8 @@ def parse_minutes(text: str) -> Minutes:
             close_para()                  # (異議なし) / (14:00) / ※本記録は…: the record's note, no one's words
         elif QA_LINE.match(t):            # 問　… / 答　…: a question and its answer, speakers unnamed
             start_turn(None, ln, first=ln.span)
-        elif turn is None:
-            start_turn(None, ln, first=ln.span)
+        elif turn is None or (group and turn.speaker == group and (ln.bullet or t.startswith("・"))):
+            start_turn(group, ln, first=ln.span)    # under a group's heading each point is one member's
         elif ln.bullet or para is None or t.startswith("・"):
             close_para()                  # a 「・」 item starts its own paragraph
             para = ln.span
