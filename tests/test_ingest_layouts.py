@@ -874,3 +874,31 @@ def test_headings_over_unsigned_points_name_who_made_them_and_an_item_after_a_po
     assert [(r.speaker, r.section) for r in bullets.remarks] == [
         ("委員", None), ("委員", None), (None, None), ("事務局", None), (None, "（２）その他")]
     assert bullets.remarks[3].text == "・補助制度の拡充を来年度予算で検討している。"
+
+
+def test_a_pdfs_margin_line_numbers_left_or_right_are_no_part_of_title_labels_or_speech():
+    from search.ingest.repair import without_line_numbers
+
+    body = ["第１２回　地域医療構想に関する検討会　議事録", "１．日時　令和６年７月２５日（木）", "４．議事録",
+            "○尾形座長　定刻となりましたので、ただいまから第１２回地域医療構想に関す",
+            "る検討会を開会いたします。事務局から資料１の説明をお願いしま", "す。"]
+    for n in range(4):
+        body += [f"○佐々木地域医療計画課長　地域医療計画課長でございます。資料{n + 1}を御覧くだ",
+                 "さい。新たな地域医療構想では、外来医療と在宅医療を含めることを提案して", "おります。",
+                 "○伊藤構成員　病床の機能区分について、現行の四区分を維持するのか、見直す",
+                 "のか、事務局の考えを伺いたいと思います。"]
+    body.append("○尾形座長　以上で閉会いたします。")
+    plain = parse_text("kentoukai.txt", "\n".join(body) + "\n")
+    assert [r.speaker for r in plain.remarks] == ["尾形座長"] + ["佐々木地域医療計画課長", "伊藤構成員"] * 4 + ["尾形座長"]
+    assert plain.remarks[0].text.replace("\n", "").endswith("事務局から資料１の説明をお願いします。")
+    pages = [n % 15 + 1 for n in range(len(body))]                  # numbered again from 1 on each page
+    left = "\n".join(f"{n:>3}  {line}" for n, line in zip(pages, body)) + "\n"
+    right = "\n".join(f"{line}　 {n}" if n % 5 == 0 else line for n, line in enumerate(body, start=1)) + "\n"
+    for numbered in (left, right):
+        doc = parse_text("kentoukai.txt", without_line_numbers(numbered))
+        assert doc.document.title == plain.document.title == "第１２回　地域医療構想に関する検討会　議事録"
+        assert [(r.speaker, r.text) for r in doc.remarks] == [(r.speaker, r.text) for r in plain.remarks]
+    listed = "議事次第\n1 開会\n2 議題\n3 報告\n4 閉会\n" + "○座長　本日の会議を開きます。資料は次のとおりです。\n" * 20
+    assert without_line_numbers(listed) == listed                  # a numbered list is no margin
+    budget = "○委員　補正予算の額は 120\nと聞いています。\n" * 3
+    assert without_line_numbers(budget) == budget

@@ -7,6 +7,7 @@ import unicodedata
 from pathlib import Path
 
 from search.ingest.errors import IngestError
+from search.ingest.repair import without_line_numbers
 
 TEXT_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
 DIET_SUFFIXES = (".json", ".xml")          # 国会会議録検索システム API records (search.ingest.diet)
@@ -328,7 +329,8 @@ def load_text(path: Path) -> tuple[str, str | None]:
     NUL characters are removed from what any loader gives (a text file with NULs in its first 8 KB is
     refused as binary before): they mean nothing in prose and must never be stored. So are zero-width
     characters and a stray byte-order mark (山田\u200b太郎 is 山田太郎); a no-break space is a space, and
-    half-width katakana is written full width (ﾃﾞｼﾞﾀﾙ is デジタル), as search and labels expect."""
+    half-width katakana is written full width (ﾃﾞｼﾞﾀﾙ is デジタル), as search and labels expect; a PDF's margin
+    line numbers are taken off (search.ingest.repair.without_line_numbers)."""
     data = check_file(path)
     suffix = path.suffix.lower()
     if suffix == ".pdf":
@@ -350,4 +352,4 @@ HALFWIDTH_KANA = re.compile("[\uff66-\uff9f]+")            # ｦ … ﾟ; the ha
 
 def clean(text: str) -> str:
     text = INVISIBLE.sub("", text).replace("\u00a0", " ")
-    return HALFWIDTH_KANA.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    return without_line_numbers(HALFWIDTH_KANA.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text))

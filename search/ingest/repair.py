@@ -1,6 +1,7 @@
 """Text repair that keeps offsets: source lines, hard-wrap rejoining, bullets, page numbers, running headers."""
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -99,6 +100,32 @@ class Line:
 BARS = "|｜│┃"
 TABLE_ROW = re.compile(r"^[ \t\u3000]*[|｜│┃].*[|｜│┃][ \t\u3000\r]*$")
 TABLE_RULE = re.compile(r"^[ \t\u3000]*[|｜│┃├┌└╞+][\s\-－―─━=＝:：|｜│┃├┤┼┬┴┌┐└┘╞╡╪+]*[\r]?$")
+
+
+# A PDF's line numbers in the margin, as its text export prints them: 「  7  ○尾形座長　…」, 「…お願いしま　 10」
+MARGIN_LEFT = re.compile(r"^[ \t]*(\d{1,4})(?:[ \t]+|$)")
+MARGIN_RIGHT = re.compile(r"[ \t\u3000]+(\d{1,4})[ \t]*$")
+
+
+def without_line_numbers(text: str) -> str:
+    """The text with a PDF's margin line numbers taken off (ASCII digits at the start or the end of lines). They
+    are line numbers when they count the lines: between two numbered lines the number grows by as many lines as
+    lie between them (blank lines counted or not; a page may start again at 1). Every line numbered (half of the
+    text's lines at least) or every fifth or tenth; a list numbered 1, 2, 3 in a longer text is neither."""
+    lines = text.split("\n")
+    filled = list(itertools.accumulate(1 if ln.strip() else 0 for ln in lines))   # non-blank lines up to each
+    for margin in (MARGIN_LEFT, MARGIN_RIGHT):
+        found = [(i, int(m[1])) for i, ln in enumerate(lines) if (m := margin.search(ln))]
+        counting: set[int] = set()
+        for (i, a), (j, b) in zip(found, found[1:]):
+            if b - a > 0 and b - a in (j - i, filled[j] - filled[i]):
+                counting |= {i, j}
+        numbers = [n for i, n in found if i in counting]
+        every_line = len(counting) >= 4 and len(counting) >= 0.5 * filled[-1]
+        every_fifth = len(counting) >= 4 and all(n % 5 == 0 for n in numbers)
+        if every_line or every_fifth:
+            lines = [margin.sub("", ln) if i in counting else ln for i, ln in enumerate(lines)]
+    return "\n".join(lines)
 
 
 def source_lines(text: str) -> list[Line]:
