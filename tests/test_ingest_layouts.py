@@ -902,3 +902,15 @@ def test_a_pdfs_margin_line_numbers_left_or_right_are_no_part_of_title_labels_or
     assert without_line_numbers(listed) == listed                  # a numbered list is no margin
     budget = "○委員　補正予算の額は 120\nと聞いています。\n" * 3
     assert without_line_numbers(budget) == budget
+
+
+def test_numbered_questions_and_answers_of_a_summary_name_their_speaker_before_or_after_the_point():
+    doc = parse_text("qa.txt", "青葉県デジタル田園都市推進有識者会議（第２回）議事要旨\n１．日時　令和６年１１月１２日（火）\n"
+                     "２．場所　青葉県庁本庁舎５階　大会議室\n４．議事概要\n事務局から、資料１に基づき、デジタル実装計画の進捗状況について説明があった。\n"
+                     "Q1．（木村委員）オープンデータが実際に活用されている事例はどの程度あるのか。\n"
+                     "A1．（事務局）県内で把握している活用事例は１２件である。\n"
+                     "Q2．スマートフォン教室の参加者数の推移は。（木村委員）\n"
+                     "A2．令和５年度は延べ３，４００人であった。（事務局）\n以上\n")
+    assert [(r.speaker, r.text[:8]) for r in doc.remarks] == [
+        ("事務局", "事務局から、資料"), ("木村委員", "オープンデータが"), ("事務局", "県内で把握してい"),
+        ("木村委員", "スマートフォン教"), ("事務局", "令和５年度は延べ")]

@@ -20,7 +20,8 @@ INTRO_ONLY = re.compile(r"^以下の.{0,12}(があった|が行われた|がな�
 COLON = re.compile(r"^" + label_pattern("：:、。", 30) + r"\s*[：:]\s*(?P<rest>\S.*)$")
 COLON_ALONE = re.compile(r"^(?:" + label_pattern("：:、。", 40) + r"|(?P<latin>[A-Za-z][A-Za-z .\-]{0,30}[A-Za-z]))\s*[：:]$")
 # 【山田委員】　ありがとうございます。… (審議会の議事録), ・（委員）…との意見 / （山田委員長）… (議事要旨)
-BRACKET_INLINE = re.compile(r"^[・→⇒]?\s*(?:【(?P<a>[^】\n]{1,30})】|[（(](?P<b>[^（）()\n]{1,30})[）)]|〔(?P<c>[^〕\n]{1,30})〕)"
+QA_NUMBER = r"(?:[QAＱＡ問答][0-9０-９]{0,3}[\s\u3000]*[：:．.、]?)"     # Q1．/ A1． / 問２： before a point
+BRACKET_INLINE = re.compile(r"^(?:[・→⇒]|" + QA_NUMBER + r")?\s*(?:【(?P<a>[^】\n]{1,30})】|[（(](?P<b>[^（）()\n]{1,30})[）)]|〔(?P<c>[^〕\n]{1,30})〕)"
                             r"[\s\u3000]*(?P<rest>\S.*)$")
 NAMED_LABEL = re.compile(r"(?:[（(][^（）()]{1,20}(?:君|さん|氏)[）)]|^[^（）()\s]{1,10}君)$")    # 委員長(相川君), 石黒君
 INLINE = re.compile(r"^(?P<label>\S{1,30}?)(?:[\s\u3000]+(?P<rest>\S.*))?$")
@@ -101,7 +102,7 @@ def named_qa(text: str) -> tuple[str, str] | None:
 
 
 # 議事要旨 that name the member after the point: ・…拡充すべき。（木下委員） / Q：…図るのか。（ガルシア委員）
-TRAILING = re.compile(r"^(?:[・○●◆◇■□\-－]|[QAＱＡ問答][\s\u3000]*[：:．.]?)?[\s\u3000]*(?P<rest>.*?[。．！？!?」])[\s\u3000]*"
+TRAILING = re.compile(r"^(?:[・○●◆◇■□\-－]|" + QA_NUMBER + r")?[\s\u3000]*(?P<rest>.*?[。．！？!?」])[\s\u3000]*"
                       r"[（(](?P<label>[^（）()、。]{1,20})[）)]$")
 
 
