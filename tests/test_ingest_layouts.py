@@ -735,6 +735,10 @@ def test_labels_closed_by_a_half_width_bracket_with_no_blank_and_the_sittings_nu
     assert doc.remarks[1].text == "3番、佐藤です。村営バスのダイヤを診療所の受付時間に合わせて見直すべきと考えますが、村長の考えを伺います。"
     assert [r.procedural for r in doc.remarks] == [True, False, True, False, True]
     assert (doc.document.meeting, doc.document.meeting_number) == ("こだま村議会", 2)
+    cut = parse_text("cut.txt", "青葉市議会　健康福祉常任委員会記録\n令和６年９月１０日（火）\n"
+                     "○委員長(山田太郎)　ただいまから健康福祉常任委員会を開会いたします。\n"
+                     "○宮内委員長)　ほかに質疑はありませんか。\n○中村)　軽減は引き続き適用いたします。\n")
+    assert [(r.speaker, r.role) for r in cut.remarks] == [("山田太郎", "委員長"), ("宮内委員長", "委員長"), ("中村", None)]
 
 
 def test_an_item_the_chair_takes_up_across_a_wrapped_line_and_the_close_of_the_agenda_is_no_section():

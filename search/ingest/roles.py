@@ -121,7 +121,10 @@ def office_of(label: str | None) -> str | None:
 def speaker_of(label: str) -> tuple[str, str | None]:
     """(speaker, role) of a label as printed: the person's name where the label holds one
     (六十七番（岡本こうき君） -> ('岡本こうき', '議員'), 北村経夫君 -> ('北村経夫', '議員')), else the label
-    itself (高村部会長 -> ('高村部会長', '部会長'), 山田（賢）委員 -> ('山田（賢）委員', '委員'))."""
+    itself (高村部会長 -> ('高村部会長', '部会長'), 山田（賢）委員 -> ('山田（賢）委員', '委員')). A closing bracket
+    with no opening one (宮内委員長), a PDF's cut label) is no part of the label."""
+    if label.endswith((")", "）")) and not re.search(r"[（(]", label):
+        label = label[:-1]
     person = _SPACED_NAME.match(label)              # 白井孝雄 議長: the name, then the post
     if person and _person_name(person["name"]) and _suffix_role(person["post"]):
         return person["name"], _suffix_role(person["post"])
