@@ -918,3 +918,16 @@ def test_numbered_questions_and_answers_of_a_summary_name_their_speaker_before_o
     assert [(r.speaker, r.text[:8]) for r in doc.remarks] == [
         ("事務局", "事務局から、資料"), ("木村委員", "オープンデータが"), ("事務局", "県内で把握してい"),
         ("木村委員", "スマートフォン教"), ("事務局", "令和５年度は延べ")]
+
+
+def test_a_clock_time_in_brackets_before_each_turn_and_a_one_character_surname_in_the_bracket():
+    doc = parse_text("kyougikai.txt", "令和６年度第１回　青葉区地域福祉推進協議会　会議録\n開催日時：令和６年５月２８日（火）\n"
+                     "出席委員：石井会長、岡田委員、前川委員\n\n"
+                     "【10:00】会長（石井）　定刻になりましたので、協議会を開会いたします。\n"
+                     "【10:16】岡田委員　見守り協力店から実際に通報があった件数は把握していますか。\n"
+                     "【10:18】事務局（森）　昨年度は２３件の通報がありました。\n"
+                     "（10:31）前川委員　民生委員のなり手不足が深刻です。\n")
+    assert [(r.speaker, r.role, r.text[:6]) for r in doc.remarks] == [
+        ("石井", "会長", "定刻になりまし"[:6]), ("岡田委員", "委員", "見守り協力店"), ("事務局（森）", "事務局", "昨年度は２３"),
+        ("前川委員", "委員", "民生委員のな")]
+    assert not any(":" in r.text for r in doc.remarks)

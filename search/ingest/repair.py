@@ -128,8 +128,13 @@ def without_line_numbers(text: str) -> str:
     return "\n".join(lines)
 
 
+# A clock time in brackets before a turn: 【10:02】, （10:31）, [14:05]
+TIME_STAMP = re.compile(r"^[【（(\[［〔][0-9０-９]{1,2}[:：][0-9０-９]{2}[】）)\]］〕][ \t\u3000]*")
+
+
 def source_lines(text: str) -> list[Line]:
-    """The non-empty lines of text with offsets; private-use glyphs and graphic bullets removed."""
+    """The non-empty lines of text with offsets; private-use glyphs, graphic bullets and a clock time before a turn
+    removed."""
     lines: list[Line] = []
     gap, page_break = 0, False
     for m in re.finditer(r"[^\n\f]*(?:\n|\f|$)", text):
@@ -155,6 +160,10 @@ def source_lines(text: str) -> list[Line]:
                 joined += ([("\u3000", cell[0][1])] if joined else []) + cell
             chars = joined
             stripped = raw.strip(" \t\u3000\r" + BARS).lstrip(" \t\u3000")
+        if (stamp := TIME_STAMP.match(stripped)) and stamp.end() < len(stripped):
+            cut = len(raw) - len(stripped) + stamp.end()          # 【10:02】事務局（森）　…: the clock, no one's words
+            chars = [(c, o) for c, o in chars if o - base >= cut]
+            stripped = stripped[stamp.end():]
         bullet = bool(stripped) and (is_private_use(stripped[0]) or stripped[0] in BULLETS)
         if bullet:
             first = next(k for k, (c, _) in enumerate(chars) if not c.isspace()) if any(

@@ -165,7 +165,8 @@ def names_speaker(label: str) -> bool:
     if m:
         name = m["name"][:-2] if m["name"].endswith("議員") else m["name"]
         post = bool(_SEAT.match(m["office"]) or _suffix_role(m["office"]))
-        return post and (_person_name(name) or s.endswith(("君）", "君)")) or _suffix_role(name) is not None)
+        return post and (_person_name(name) or re.fullmatch(r"[\u4e00-\u9fff]", name) is not None    # 事務局（森）
+                         or s.endswith(("君）", "君)")) or _suffix_role(name) is not None)
     return _suffix_role(s) is not None or (s.endswith("君") and 3 <= len(s) <= 12)
 
 
