@@ -255,12 +255,15 @@ def test_catalog_without_documents_wrapper_and_printed_meeting_numbers(tmp_path)
     (tmp_path / "a.txt").write_text("○山田委員　発言です。\n○江口委員長　次に移ります。\n", encoding="utf-8")
     (tmp_path / "catalog.json").write_text(json.dumps({
         "a.txt": {"title": "第213回国会　衆議院　安全保障委員会　第13号", "body": "衆議院 安全保障委員会",
-                  "meeting_number": "第13号", "date": "2024-07-30", "layout": "ndl-kokkai"},
+                  "meeting_number": "第13号", "date": "2024-07-30", "layout": "ndl-kokkai",
+                  "source": "someone/minutes@0123abc:data/a.json",
+                  "source_url": "https://kokkai.ndl.go.jp/txt/121303815X01320240730"},
         "b.txt": {"meeting_number": "平成13年第４回定例会（第１日目）"}}, ensure_ascii=False), encoding="utf-8")
     catalog = load_catalog(tmp_path)
     assert catalog["b.txt"]["meeting_number"] == 4
     d = load_document(tmp_path / "a.txt", catalog).document
     assert (d.meeting, d.meeting_number, d.date, d.doc_type) == ("衆議院 安全保障委員会", 13, "2024-07-30", "minutes")
+    assert d.source == "https://kokkai.ndl.go.jp/txt/121303815X01320240730"    # the minutes online, for citations
 
 
 def test_malformed_catalog_is_an_ingest_error(tmp_path):

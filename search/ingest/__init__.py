@@ -55,10 +55,15 @@ def _file_entries(data: dict) -> dict:
 
 def _catalog_entry(entry: dict) -> dict:
     """A catalog entry in the Document's terms: "body" is the meeting's name, a printed meeting number
-    (「第13号」, 「平成13年第４回定例会（第１日目）」) its number."""
+    (「第13号」, 「平成13年第４回定例会（第１日目）」) its number, and a web address ("source_url" or "url": the
+    minutes online, what a citation gives) is the source where "source" is no address."""
     entry = dict(entry)
     if entry.get("meeting") is None and isinstance(entry.get("body"), str):
         entry["meeting"] = entry["body"]
+    address = next((v for v in (entry.get("source_url"), entry.get("url"))
+                    if isinstance(v, str) and v.startswith(("https://", "http://"))), None)
+    if address and not str(entry.get("source") or "").startswith(("https://", "http://")):
+        entry["source"] = address
     number = entry.get("meeting_number")
     if isinstance(number, str):
         entry["meeting_number"] = meeting_of(number)[1]
