@@ -97,11 +97,18 @@ def csv_rows(clips: list[Clip]) -> list[list[str]]:
     return rows
 
 
-def to_csv(clips: list[Clip]) -> bytes:
-    """The memo as CSV in UTF-8 with a byte-order mark, so Excel shows the Japanese correctly."""
+def csv_bytes(rows: list[list[str]]) -> bytes:
+    """Rows as CSV in UTF-8 with a byte-order mark, so Excel shows the Japanese correctly. A cell that Excel would
+    read as a formula (=, +, -, @ first: a note 「=HYPERLINK(…)」) is written with a leading apostrophe, as text."""
     out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(csv_rows(clips))
+    csv.writer(out, lineterminator="\r\n").writerows(
+        [["'" + c if c[:1] in ("=", "+", "-", "@", "\t", "\r") else c for c in row] for row in rows])
     return out.getvalue().encode("utf-8-sig")
+
+
+def to_csv(clips: list[Clip]) -> bytes:
+    """The memo as CSV (csv_bytes)."""
+    return csv_bytes(csv_rows(clips))
 
 
 def to_docx(clips: list[Clip], title: str = "検討メモ") -> bytes:

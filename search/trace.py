@@ -9,7 +9,7 @@ from pathlib import Path
 
 from search.cite import hit_citation, hit_record, url_of
 from search.ingest import DOC_TYPES
-from search.memo import DOCX_MIME, add_clip, clip_from_hit
+from search.memo import DOCX_MIME, add_clip, clip_from_hit, csv_bytes
 from search.records import Hit
 
 MAX_DRAFT_CHARS = 10_000      # a draft longer than this is refused (split it into parts)
@@ -517,8 +517,8 @@ def to_markdown(trace_: Trace, accepted: Accepted, title: str = "根拠つき草
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-CSV_COLUMNS = ["文番号", "文", "根拠の強さ", "判定", "順位", "発言者", "会議・文書", "日付", "発言（抜粋）", "出典",
-               "出典URL", "採用", "remark_id", "passage_id"]
+CSV_COLUMNS = ["文番号", "文", "この発言の根拠の強さ", "文の判定", "順位", "発言者", "会議・文書", "日付", "発言（抜粋）",
+               "出典", "出典URL", "採用", "発言ID", "段落ID"]
 
 
 def csv_rows(trace_: Trace, accepted: Accepted) -> list[list[str]]:
@@ -540,13 +540,8 @@ def csv_rows(trace_: Trace, accepted: Accepted) -> list[list[str]]:
 
 
 def to_csv(trace_: Trace, accepted: Accepted) -> bytes:
-    """The sentence -> remarks table as CSV in UTF-8 with a byte-order mark (Excel reads the Japanese)."""
-    import csv
-    import io
-
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(csv_rows(trace_, accepted))
-    return out.getvalue().encode("utf-8-sig")
+    """The sentence -> remarks table as CSV (search.memo.csv_bytes)."""
+    return csv_bytes(csv_rows(trace_, accepted))
 
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

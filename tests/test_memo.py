@@ -108,6 +108,15 @@ def test_csv_round_trips_through_a_reader_with_bom(clips):
     assert [r[4] for r in rows[1:]] == ["冨山委員", "飯島委員"]
 
 
+def test_a_note_excel_would_run_as_a_formula_is_written_as_text(clips):
+    import dataclasses
+
+    notes = ["=HYPERLINK(\"http://example.com\",\"開く\")", "+1", "-2 の論点", "@SUM(A1)", "通常のメモ"]
+    rows = list(csv.reader(io.StringIO(memo.to_csv(
+        [dataclasses.replace(clips[0], note=n) for n in notes]).decode("utf-8-sig"))))
+    assert [r[3] for r in rows[1:]] == ["'" + n for n in notes[:4]] + ["通常のメモ"]
+
+
 def test_docx_is_a_word_file_with_the_citation(clips):
     from docx import Document as WordDocument
 

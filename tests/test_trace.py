@@ -227,7 +227,7 @@ def test_markdown_and_csv_exports(plan_trace):
     assert md.rstrip().endswith(f"[^1]: {citation_line(hit.document, cited_speaker(hit))}")
     assert md.count("[^") == 2
     rows = list(csv.reader(io.StringIO(to_csv(plan_trace, accepted).decode("utf-8-sig"))))
-    assert rows[0][:4] == ["文番号", "文", "根拠の強さ", "判定"]
+    assert rows[0][:4] == ["文番号", "文", "この発言の根拠の強さ", "文の判定"]
     mine = [r for r in rows[1:] if r[1] == x.sentence.text]
     adopted = rows[0].index("採用")
     assert len(mine) == 5 and [r[adopted] for r in mine].count("採用") == 1 and mine[0][5] == hit.passage.speaker
