@@ -11,7 +11,7 @@ from app_support.state import (PAGE_SIZE, MemoPanel, SearchPage, SearchState, ac
 from app_support.view import esc, excerpt, passage_spans, score_parts, text_block
 from search import memo as memo_export
 from search.confidence import relevance_levels
-from search.engine import MAX_QUERY_CHARS, SearchError
+from search.engine import MAX_QUERY_CHARS, SearchError, searchable
 from search.labels import (DOC_TYPE_LABELS, MODES, MODE_LABELS, RELEVANCE_LABELS, WEAK_MATCH, date_label,
                            doc_type_label, hit_speaker_label, meeting_label, newest_first, sheet_field, speaker_label,
                            unmatched_phrase, without_leading_number)
@@ -311,6 +311,11 @@ else:
     hits = verdict = None
     if len(state.q) > MAX_QUERY_CHARS:
         st.error(f"検索語が長すぎます（{len(state.q):,}字）。{MAX_QUERY_CHARS:,}字以内に短くしてください。")
+    elif state.date_from and state.date_to and state.date_from > state.date_to:
+        st.error(f"期間が逆になっています（{state.date_from.replace('-', '/')}から{state.date_to.replace('-', '/')}まで）。"
+                 "「から」と「まで」を入れ替えてください。")
+    elif not searchable(state.q):
+        st.error("検索できる語がありません。文字や数字を含む語を入れてください。")
     elif not parse(state.q).text:
         st.error("除外する語（-…）のほかに、探す語も入れてください（例：子育て -選挙）。")
     else:

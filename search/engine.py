@@ -15,6 +15,7 @@ import numpy as np
 
 from search import confidence
 from search.glossary import Glossary, GlossaryError
+from search.ingest.loaders import INVISIBLE
 from search.ingest.roles import office_of
 from search.records import Document, Hit, Passage, Remark, same_words
 from search.retrieval import keyword, operators, semantic
@@ -378,10 +379,16 @@ class Engine:
         }
 
 
+def searchable(query: str) -> bool:
+    """Whether a query holds anything to search for: a letter, a digit, kana or a kanji (not only punctuation,
+    spaces or invisible characters)."""
+    return any(c.isalnum() for c in INVISIBLE.sub("", query or ""))
+
+
 def _checked(query: str, mode: str, k: int) -> str:
     """The query stripped, or a SearchError that says what to change."""
-    query = (query or "").strip()
-    if not query:
+    query = INVISIBLE.sub("", query or "").strip()
+    if not searchable(query):
         raise SearchError("empty query: type a few words (Japanese or English) to search for")
     if len(query) > MAX_QUERY_CHARS:
         raise SearchError(f"query is {len(query):,} characters; shorten it to at most {MAX_QUERY_CHARS:,}")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
 import shutil
@@ -509,6 +510,15 @@ def test_active_filters_are_listed_and_a_long_query_is_refused_in_japanese(app, 
     assert any(c.value.startswith("絞り込み中：発言者：冨山委員") for c in app.caption)
     search(app, "海外展開" * 600)
     assert [e.value for e in app.error] == ["検索語が長すぎます（2,400字）。2,000字以内に短くしてください。"]
+    for typed in ("\u200b\u200b", "-", "？！"):                      # nothing to search for: no results, one line
+        search(app, typed)
+        assert [e.value for e in app.error] == ["検索できる語がありません。文字や数字を含む語を入れてください。"]
+        assert not result_passages(app)
+    search(app, "DXとO&M")
+    app.date_input(key="w_from").set_value(dt.date(2024, 12, 31)).run()
+    app.date_input(key="w_to").set_value(dt.date(2001, 1, 1)).run()
+    assert [e.value for e in app.error] == [
+        "期間が逆になっています（2024/12/31から2001/01/01まで）。「から」と「まで」を入れ替えてください。"]
 
 
 def test_a_quoted_phrase_and_an_excluded_word_are_listed_and_applied(app, engine):

@@ -68,6 +68,7 @@ def test_info_lists_documents_and_speakers(seed_index, capsys):
 
 @pytest.mark.parametrize("args, message", [
     (["query", "  "], "empty query"),
+    (["query", "\u200b？！"], "empty query"),
     (["query", "DX", "--speaker", "山田委員"], "unknown speaker"),
     (["query", "DX", "--from", "令和2年"], "YYYY-MM-DD"),
 ])
