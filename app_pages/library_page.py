@@ -4,7 +4,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from app_support.library import UPLOAD_TYPES, UploadRefused, add_upload, remove_document
+from app_support.library import UPLOAD_TYPES, UploadRefused, add_upload, japanese_error_line, remove_document
 from app_support.runtime import corpus_dir, get_engine, page_state, update_index
 from app_support.state import LibraryPage, SearchPage
 from app_support.view import esc
@@ -31,12 +31,12 @@ st.caption(f"{len(rows)}文書を検索できます。")
 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 errors = engine.info().get("errors") or []
 for error in errors:
-    st.warning(f"索引に入らなかったファイル：{esc(error)}")
+    st.warning(f"索引に入らなかったファイル：{esc(japanese_error_line(error))}")
 
 
 def refresh(report, done: str) -> None:
     """After a change: say what the update did, then rerun so every page sees the new index."""
-    problems = "".join(f"\n- {e}" for e in report.errors)
+    problems = "".join(f"\n- {japanese_error_line(str(e))}" for e in report.errors)
     page.message = ("warn" if report.errors else "ok", done + (f"（注意：{problems}）" if problems else ""))
     page_state(SearchPage).results = None
     st.rerun()

@@ -24,7 +24,9 @@ TRANSLATIONS = [
     (r"^Browse files$", "ファイルを選ぶ"),
     (r"^Upload$", "ファイルを選ぶ"),
     (r"^File must be (.+) or smaller\.$", "ファイルは$1以下にしてください。"),
-    (r"^(.+) files are not allowed\.$", "$1 の形式は受け付けられません。"),
+    (r"^(.+) files are not allowed\.$", "$1 の形式は受け付けられません。.txt・.docx・.pdf・.html で保存し直してください"
+                                        "（Word の .doc は Word で開いて .docx に）。"),
+    (r"^Error:?$", "エラー："),
     (r"^Running\.\.\.$", "処理中…"),
     (r"^Stop$", "停止"),
     (r"^Rerun$", "再実行"),

@@ -20,6 +20,8 @@ class UploadRefused(Exception):
 def check_name(name: str) -> str:
     """The file name if it is safe to write into corpus/ as is; else UploadRefused."""
     suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if suffix in ("doc", "rtf", "odt"):
+        raise UploadRefused(f"「{name}」の形式は読めません。Word で開いて .docx で保存してから追加してください。")
     if suffix not in UPLOAD_TYPES or name.lower() in SKIPPED:          # catalog.json is the library's own
         raise UploadRefused(f"「{name}」は受け付けられません。.txt / .docx / .pdf / .html、または国会会議録 API の .json / .xml を選んでください。")
     if (len(name) > 120 or "/" in name or "\\" in name or ".." in name or not _SAFE_NAME.match(name)):
@@ -35,6 +37,46 @@ def check_size(size: int, max_mb: float) -> None:
         raise UploadRefused("ファイルが空です。中身のあるファイルを選んでください。")
 
 
+# Why a file could not be read (search.ingest's IngestError reasons, in English for the CLI), as the page says it
+JAPANESE_REASONS = [
+    (r"^looks like a binary file", "文字のファイルではないようです（別の形式のファイルの名前を .txt などに変えたもの）。"
+                                   "元の .txt・.docx・.pdf・.html を選んでください。"),
+    (r"^is not a PDF", "PDFではありません。中身がテキストなら、名前の末尾を .txt にしてください。"),
+    (r"^is an encrypted PDF", "パスワード付きのPDFです。パスワードを外してから追加してください。"),
+    (r"^is not a readable PDF", "PDFとして読めません。壊れていない完全なPDFか確かめてください。"),
+    (r"^needs OCR", "文字を含まないPDF（画像だけのもの）です。文字認識（OCR）をしたPDFか、テキストを追加してください。"),
+    (r"^is not a Word \.docx", "Word の .docx として読めません。Word で開き、.docx か .txt で保存し直してください。"),
+    (r"^has no text", "本文がありません（空の Word 文書か、画像だけの文書）。"),
+    (r"^has no visible text", "表示される本文がありません。会議録そのもののページを保存してください。"),
+    (r"^(?:cannot be decoded|is ambiguous between|decodes as|has a UTF-(?:8|16) BOM)",
+     "文字コードを判別できません。エディタで開いて UTF-8 で保存し直してください。"),
+    (r"^is empty", "ファイルが空です。中身のあるファイルを選んでください。"),
+    (r"^unsupported file type '\.(?:doc|rtf|odt)'", "この形式は読めません。Word で開いて .docx で保存してください。"),
+    (r"^unsupported file type", "この形式は読めません。.txt・.docx・.pdf・.html に保存し直してください。"),
+    (r"^(?:is not valid JSON|is not a 国会会議録検索システム record|is XML with|is not well-formed XML|holds \d+ meetings)",
+     "国会会議録検索システムの API の応答（1会議分の .json か .xml）として読めません。API から1会議ずつ保存してください。"),
+    (r"^contains no text to index", "索引にする本文がありません。文書の全体か確かめてください。"),
+]
+
+
+def japanese_reason(e) -> str:
+    """An IngestError's reason and what to do, in Japanese where the reason is known (else as the error says it)."""
+    for pattern, text in JAPANESE_REASONS:
+        if re.match(pattern, e.reason):
+            return text
+    return f"{e.reason}（{e.todo}）" if e.todo else e.reason
+
+
+def japanese_error_line(line: str) -> str:
+    """An index report's line 「path: reason — todo」 as 「file name：Japanese reason」."""
+    from search.ingest import IngestError
+
+    m = re.match(r"^(?P<path>.+?): (?P<reason>.+?)(?: — (?P<todo>.+))?$", line)
+    if not m:
+        return line
+    return f"{Path(m['path']).name}：{japanese_reason(IngestError(m['path'], m['reason'], m['todo'] or ''))}"
+
+
 def parse_upload(name: str, data: bytes) -> ParsedDocument:
     """Parse the upload from a temporary copy (never corpus/); UploadRefused when it yields no usable text."""
     from search.ingest import IngestError, load_catalog, load_document
@@ -45,7 +87,7 @@ def parse_upload(name: str, data: bytes) -> ParsedDocument:
         try:
             parsed = load_document(path, load_catalog(Path(tmp)))
         except IngestError as e:
-            why = str(e).replace(f"{path}: ", "").replace(str(path), name)   # the temp folder means nothing to users
+            why = japanese_reason(e).replace(str(path), name)   # the temp folder means nothing to users
             raise UploadRefused(f"「{name}」を読み取れませんでした：{why}") from None
     if not parsed.passages:
         raise UploadRefused(f"「{name}」から本文を取り出せませんでした（画像だけのPDFなど）。"

@@ -5,6 +5,7 @@ import csv
 import dataclasses
 import html
 import io
+import re
 import json
 import zipfile
 from pathlib import Path
@@ -279,12 +280,43 @@ def test_safe_names_pass(name):
     (".hidden.txt", "使えません"),
     ("catalog.json", ".txt / .docx / .pdf / .html"),
     ("report.xlsx", ".txt / .docx / .pdf / .html"),
-    ("minutes.doc", ".txt / .docx / .pdf / .html"),
+    ("minutes.doc", "Word で開いて .docx で保存"),
     ("a;rm -rf.txt", "使えません"),
 ])
 def test_unsafe_names_are_refused(name, why):
     with pytest.raises(UploadRefused, match=why):
         check_name(name)
+
+
+@pytest.mark.parametrize("name, data, why", [
+    ("議事録.txt", b"PK\x03\x04\x00\x00" + bytes(range(256)) * 8, "文字のファイルではないようです"),
+    ("議事録.pdf", "○山田委員　発言です。".encode(), "PDFではありません"),
+    ("議事録.docx", b"not a zip file at all", "Word の .docx として読めません"),
+    ("議事録.txt", "○山田委員　発言です。".encode("utf-16-le")[:-1] + b"\xff\xfe", None),
+])
+def test_a_file_that_cannot_be_read_is_refused_in_japanese(tmp_path, name, data, why):
+    from app_support.library import add_upload
+
+    try:
+        add_upload(name, data, tmp_path, max_mb=20)
+    except UploadRefused as e:
+        message = str(e)
+    else:
+        assert why is None                                   # a file the loaders do read is no error
+        return
+    assert message.startswith(f"「{name}」を読み取れませんでした：")
+    assert why is None or why in message
+    assert not re.search(r"(?<![.A-Za-z])(?!docx|html|Word|UTF|API|json|PDF|OCR)[A-Za-z]{3,}", message), message   # no English
+    assert not list(tmp_path.iterdir())                      # nothing written into the corpus
+
+
+def test_the_librarys_list_of_files_not_indexed_is_in_japanese():
+    from app_support.library import japanese_error_line
+
+    assert japanese_error_line("/srv/corpus/old.doc: unsupported file type '.doc' — open it in Word and save it as "
+                               ".docx") == "old.doc：この形式は読めません。Word で開いて .docx で保存してください。"
+    assert japanese_error_line("/srv/corpus/scan.pdf: needs OCR: no text on 3 of 3 pages — run OCR").startswith(
+        "scan.pdf：文字を含まないPDF")
 
 
 def test_size_limit_is_stated():
