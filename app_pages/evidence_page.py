@@ -62,6 +62,11 @@ def unaccept(sentence_index: int, passage_id: str) -> None:
 
 
 # ---------------------------------------------------------------- input
+KEPT = ("ev_draft", "ev_types", "ev_k")   # Streamlit forgets a widget's value on another page: kept beside it
+for key in KEPT:
+    if key not in ss and f"kept_{key}" in ss:
+        ss[key] = ss[f"kept_{key}"]
+ss.setdefault("ev_k", 5)
 st.title("根拠をさがす")
 st.caption("計画やメモの草稿を貼り付けると、文ごとにその裏付けとなる会議での発言・評価書の記述を探します。"
            "根拠を採用するとメモに入り、草稿を脚注つきの Word などで書き出せます。"
@@ -76,8 +81,10 @@ with right:
     default = "・".join(doc_type_label(t) for t in tracing.DEFAULT_DOC_TYPES if t in present)
     st.multiselect("探す文書の種類", present, key="ev_types", format_func=doc_type_label,
                    placeholder=f"{default}（指定なし）")
-    st.slider("1文あたりの候補数", 1, 10, 5, key="ev_k")
+    st.slider("1文あたりの候補数", 1, 10, key="ev_k")
 st.button("根拠をさがす", key="ev_run", type="primary", on_click=run_trace, icon=":material/fact_check:")
+for key in KEPT:
+    ss[f"kept_{key}"] = ss.get(key)
 st.caption(f"{tracing.MAX_DRAFT_CHARS:,}文字まで。見出し（「１．背景」など）は検索しません。"
            "草稿そのものがライブラリにある場合は、その文書を自動的に除外します。")
 if ss.get("ev_problem"):

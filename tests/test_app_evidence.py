@@ -124,3 +124,14 @@ def test_document_type_choice_limits_the_remarks(page):
     remarks = [e.hit for t in result.sentences for e in t.evidence]
     assert remarks and {h.document.doc_type for h in remarks} == {"evaluation_sheet"}
     assert "中村委員" not in markdown_text(page)
+
+
+def test_the_draft_and_its_choices_are_still_there_after_another_page(page):
+    page.multiselect(key="ev_types").select("evaluation_sheet").run()
+    page.slider(key="ev_k").set_value(3).run()
+    trace_draft(page, DRAFT)
+    page.switch_page("app_pages/search_page.py").run()
+    page.switch_page(PAGE).run()
+    assert not page.exception and not page.warning
+    assert page.text_area(key="ev_draft").value == DRAFT
+    assert page.multiselect(key="ev_types").value == ["evaluation_sheet"] and page.slider(key="ev_k").value == 3
