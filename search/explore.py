@@ -161,10 +161,15 @@ http https www go jp pdf html htm
 # nouns that name a role or a person's title (a phrase ending in one is a name: 冨山委員), and nouns too
 # general to say what a theme is about
 ROLE_NOUNS = ("委員", "座長", "委員長", "会長", "議長", "大臣", "副大臣", "補佐官", "審議官", "参与", "参事官",
-              "事務局", "局長", "課長", "室長", "先生", "氏", "様", "さん", "君", "構成員", "有識者")
+              "事務局", "局長", "課長", "室長", "先生", "氏", "様", "さん", "君", "構成員", "有識者",
+              "部長", "区長", "市長", "町長", "村長", "知事", "教育長", "次長", "所長", "館長", "理事者", "議員")
+# what a label drops before and after its nouns: 御異議 is 異議, 各担当部長 担当部長, 教育長等 教育長
+LABEL_PREFIXES = ("御", "ご", "お", "各")
+LABEL_SUFFIXES = ("等", "など")
 GENERIC_NOUNS = frozenset("""
 こと もの ため よう とき ところ 方 点 中 上 下 前 後 等 他 各 今 今後 今回 本日 前回 次回 様々 意味 場合 観点 部分 関係
-必要 意見 議論 話 形 考え 辺り 辺 皆様 皆さん 我々 私 自分 以上 以下 以外 最後 最初 全体 一つ 二つ 一方 他方 具体 具体的
+必要 意見 議論 話 形 考え 辺り 辺 皆様 皆さん 我々 私 自分 風 答え 異議 質疑 確認 訳 わけ 通り とおり 手元 拍手 多く 大半
+今般 本件 本案 本年 所見 予定 まとめ 適当 以上 以下 以外 最後 最初 全体 一つ 二つ 一方 他方 具体 具体的
 状況 状態 内容 事項 項目 資料 説明 報告 質問 回答 発言 挨拶 御礼 お礼 年度 時点 現在 現状 程度 非常 大変 本当
 本市 本区 本県 本町 本村 当市 当区 当町 令和 平成 昭和 指摘 御指摘 ご指摘 御説明 ご説明 答弁 御答弁 ご答弁 取組 取り組み
 御質問 ご質問 なし
@@ -175,19 +180,29 @@ def noun_phrases(text: str) -> list[str]:
     pronouns, role titles and nouns too general for a label are left out; verbs and particles never join."""
     out: list[str] = []
     run: list[str] = []
+    lemmas: list[str] = []                          # the run's nouns as the dictionary writes them (ほう is 方)
+    prefixed: list[bool] = []                       # the run opens with a prefix word (御, お, 各)
 
     def close() -> None:
+        while len(run) > 1 and run[0] in LABEL_PREFIXES and prefixed and prefixed[0]:    # お答え, not ごみ
+            run.pop(0)
+            prefixed.pop(0)
         phrase = "".join(run)
+        generic = bool(lemmas) and all(lemma in GENERIC_NOUNS for lemma in lemmas)
         run.clear()
-        if (len(phrase) >= 2 and phrase not in GENERIC_NOUNS and not phrase.endswith(ROLE_NOUNS)
+        lemmas.clear()
+        prefixed.clear()
+        for suffix in LABEL_SUFFIXES:
+            phrase = phrase.removesuffix(suffix)
+        if (len(phrase) >= 2 and phrase not in GENERIC_NOUNS and not generic and not phrase.endswith(ROLE_NOUNS)
                 and "\0" not in phrase and any(unicodedata.category(c)[0] in "LM" for c in phrase)):
             out.append(phrase)
 
     with tagger() as t:                             # a node lives until its tagger's next parse
-        words = [(w.surface, w.feature.pos1, w.feature.pos2, w.feature.pos3)
+        words = [(w.surface, w.feature.pos1, w.feature.pos2, w.feature.pos3, w.feature.lemma)
                  for w in t(unicodedata.normalize("NFKC", text or ""))]
     counter = False                                 # right after a number: its counter (年度, 点目) is skipped
-    for i, (surface, pos1, pos2, pos3) in enumerate(words):
+    for i, (surface, pos1, pos2, pos3, lemma) in enumerate(words):
         next_is_noun = i + 1 < len(words) and words[i + 1][1] == "名詞"
         if pos1 == "名詞" and pos2 == "数詞":
             close()
@@ -200,9 +215,11 @@ def noun_phrases(text: str) -> list[str]:
             run.append("\0")                        # a name is never part of a label
         elif pos1 == "名詞" and pos2 != "代名詞":
             run.append(surface)
+            lemmas.append((lemma or surface).split("-")[0])
         elif pos1 == "接頭辞" or (pos1 == "形状詞" and next_is_noun and not run):
             close()
             run.append(surface)
+            prefixed.append(pos1 == "接頭辞")
         elif pos1 == "接尾辞" and pos2 == "名詞的" and run:
             run.append(surface)
         elif surface in ("&", "＆", "・") and run and next_is_noun:

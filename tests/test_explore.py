@@ -373,6 +373,9 @@ def test_procedural_rule(text, procedural):
      ["O&M", "運営・維持管理", "海外展開", "現地人材", "育成"]),
     ("３点目はスマートシティの海外展開。", ["スマートシティ", "海外展開"]),
     ("2020年度に冨山委員が答える。", []),
+    # formal nouns in kana (ほう is 方, ふう 風), courtesy prefixes, posts and 等 are no part of a label
+    ("私のほうから、そういうふうに各担当部長と教育長等からお答えします。御異議ありませんか。", []),
+    ("ごみの収集といじめ対策について御提案します。", ["ごみ", "収集", "いじめ対策", "提案"]),
 ])
 def test_noun_phrases(text, phrases):
     assert ex.noun_phrases(text) == phrases
