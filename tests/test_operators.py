@@ -20,6 +20,7 @@ from search.retrieval.operators import Haystack, key, parse
     ('"" 子育て "　"', "子育て", (), ()),                   # an empty phrase is nothing; the marks go
     ('say "hi', 'say "hi', (), ()),                         # an unpaired quote is an ordinary character
     ("- 子育て", "- 子育て", (), ()),                        # a lone minus excludes nothing
+    ("'; DROP TABLE memos; --", "'; DROP TABLE memos; --", (), ()),   # nor one before punctuation
 ])
 def test_parse_takes_phrases_and_excluded_words_out_of_the_query(typed, text, phrases, excluded):
     ops = parse(typed)

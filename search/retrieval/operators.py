@@ -41,13 +41,15 @@ class Operators:
 
 def parse(query: str) -> Operators:
     """`"運用保守" 人材 -選挙` -> text 「運用保守 人材」, phrases (運用保守,), excluded (選挙,). An unpaired quote
-    mark is an ordinary character; an empty phrase or a lone minus sign is nothing."""
+    mark is an ordinary character; an empty phrase or a lone minus sign is nothing, and a minus sign before
+    punctuation (「--」) excludes nothing."""
     excluded = []
 
     def exclude(m: re.Match) -> str:
         word = m[1].strip(QUOTES).strip()
-        if key(word):
-            excluded.append(word)
+        if not any(c.isalnum() for c in word):
+            return m[0]                        # 「--」, 「-」: punctuation, no word to leave out
+        excluded.append(word)
         return " "
 
     rest = _EXCLUDED.sub(exclude, query)
