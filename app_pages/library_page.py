@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from app_support.library import UPLOAD_TYPES, UploadRefused, add_upload, japanese_error_line, remove_document
-from app_support.runtime import corpus_dir, get_engine, page_state, update_index
+from app_support.runtime import corpus_dir, get_engine, index_dir, page_state, update_index
 from app_support.state import LibraryPage, SearchPage
 from app_support.view import esc
 from search import settings
@@ -70,3 +70,16 @@ if name:
         else:
             report = update_index(f"「{name}」を索引から外しています")
             refresh(report, f"「{name}」を削除しました。")
+
+st.subheader("索引を検査")
+st.caption("索引のすべてのファイルを、書き込んだときの検査値と照らし合わせ、数値が壊れていないか調べます（数秒〜数十秒）。")
+if st.button("索引を検査", icon=":material/verified:"):
+    from search.store import verify
+
+    with st.spinner("索引を検査しています…"):
+        problems = verify(index_dir())
+    if problems:
+        st.error("索引に問題があります。`python -m search index` で作り直してください（コーパスのファイルと保存したメモは"
+                 "そのまま残ります）。\n\n" + "\n".join(f"- {esc(p)}" for p in problems))
+    else:
+        st.success(f"索引に問題はありません（{len(rows)}文書）。")

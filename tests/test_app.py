@@ -334,6 +334,19 @@ def test_library_lists_documents_with_counts(library_app, engine):
     assert any("20 MB" in c.value for c in at.caption)
 
 
+def test_the_library_checks_every_index_file_and_says_what_is_damaged(library_app, tmp_path):
+    at, _ = library_app
+    at.button[[b.label for b in at.button].index("索引を検査")].click().run()
+    assert [m.value for m in at.success] == ["索引に問題はありません（5文書）。"] and not at.error
+    vectors = next((tmp_path / "index").glob("*/vectors.npy"))
+    data = bytearray(vectors.read_bytes())
+    data[-7] ^= 0xFF                                           # one byte of one vector changed on disk
+    vectors.write_bytes(bytes(data))
+    at.button[[b.label for b in at.button].index("索引を検査")].click().run()
+    assert len(at.error) == 1 and at.error[0].value.startswith("索引に問題があります。") and "vectors" in at.error[0].value
+    assert not at.exception
+
+
 def test_bad_upload_is_refused_and_changes_nothing(library_app):
     at, corpus = library_app
     before = sorted(p.name for p in corpus.iterdir())
