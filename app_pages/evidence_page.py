@@ -4,7 +4,8 @@ import datetime as dt
 import streamlit as st
 
 from search import trace as tracing
-from app_support.runtime import get_engine, memo_add_clip, memo_clips
+from app_support.runtime import get_engine, memo_add_clip, memo_clips, page_state
+from app_support.state import MemoPanel
 from app_support.view import esc, text_block
 from search.labels import DOC_TYPE_LABELS, date_label, doc_type_label, hit_speaker_label, meeting_label
 from search.engine import SearchError
@@ -53,6 +54,11 @@ def run_trace() -> None:
 def accept(sentence_index: int, passage_id: str) -> None:
     """The remark goes into the memo with the draft sentence as its note, and becomes a footnote on export."""
     added = memo_add_clip(tracing.evidence_clip(ss["ev_trace"], sentence_index, passage_id))
+    panel = page_state(MemoPanel)
+    if not added and (panel.notice or panel.problem):          # its memo was deleted in another tab, or the store failed
+        st.toast(panel.notice or panel.problem)
+        panel.notice = None
+        return
     ss.setdefault("ev_accepted", {}).setdefault(sentence_index, []).append(passage_id)
     st.toast("メモに追加しました（文をメモ欄に記入）" if added else "この発言はすでにメモにあります。脚注には加えます")
 

@@ -383,6 +383,9 @@ def render_memo() -> None:
     panel = page_state(MemoPanel)
     if panel.problem:
         st.error(esc(panel.problem), icon=":material/error:")
+    if panel.notice:
+        st.warning(esc(panel.notice), icon=":material/warning:")
+        panel.notice = None
     if opened is None or clips is None:
         return
     store, memo_id = opened

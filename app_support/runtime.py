@@ -150,6 +150,8 @@ def open_memo() -> tuple[MemoStore, int] | None:
             store.open(panel.memo_id)
         elif store.name(panel.memo_id) is None:          # deleted in another tab
             panel.memo_id = store.last_or_new()
+            panel.notice = (f"開いていたメモは別のタブで削除されました。いまは「{store.name(panel.memo_id)}」を開いています。"
+                            "追加や編集はこのメモに対して、もう一度行ってください。")
     except MemoStoreError as e:
         panel.problem = str(e)
         return None
@@ -172,10 +174,13 @@ def memo_clips() -> list[Clip] | None:
 def _memo_write(action, *args) -> bool:
     """Run one store operation on the open memo; a failure becomes the panel's one line, nothing is lost."""
     panel = page_state(MemoPanel)
+    before = panel.memo_id
     opened = open_memo()
     if opened is None:
         return False
     store, memo_id = opened
+    if before is not None and memo_id != before:       # its memo was deleted in another tab: file nothing elsewhere
+        return False
     try:
         result = getattr(store, action)(memo_id, *args)
     except MemoStoreError as e:
@@ -187,9 +192,11 @@ def _memo_write(action, *args) -> bool:
 
 def memo_add(hit: Hit) -> None:
     added = _memo_write("add", clip_from_hit(hit))
+    panel = page_state(MemoPanel)
     if added:
-        st.toast(f"メモに追加しました：{esc(hit.passage.speaker or hit.document.title)}")
-    elif page_state(MemoPanel).problem is None:
+        name = memo_store().name(panel.memo_id)
+        st.toast(f"メモ「{esc(name)}」に追加しました：{esc(hit.passage.speaker or hit.document.title)}")
+    elif panel.problem is None and panel.notice is None:
         st.toast("この箇所はすでにメモにあります")
 
 

@@ -56,6 +56,7 @@ class MemoPanel:
 
     memo_id: int | None = None
     problem: str | None = None
+    notice: str | None = None      # said once: the memo this session had open was deleted in another tab
 
 
 @dataclass

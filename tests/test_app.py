@@ -461,6 +461,29 @@ def test_two_named_memos_are_kept_apart_and_the_url_names_one(app, engine):
     assert [m.name for m in MemoStore(os.environ["GIJI_DATA"]).memos()] == ["検討メモ"]
 
 
+def test_a_clipping_is_never_filed_into_another_memo_when_its_memo_was_deleted_in_another_tab(app, engine):
+    search(app, "DXとO&M")
+    first, second = result_passages(app)[:2]
+    app.text_input(key="memo_new_name").input("能登_論点メモ").run()
+    app.button(key="memo_create").click().run()
+    other = fresh_session()                                    # a second tab on the same memo
+    other.checkbox(key=f"memo_delete_sure_{open_memo_id(other)}").check().run()
+    other.button(key="memo_delete").click().run()
+
+    app.button(key=f"add_{first}").click().run()              # this tab still shows the deleted memo
+    assert not at_toast_says(app, "追加しました")
+    assert [w.value for w in app.warning if "別のタブで削除されました" in w.value] == [
+        "開いていたメモは別のタブで削除されました。いまは「検討メモ」を開いています。追加や編集はこのメモに対して、もう一度行ってください。"]
+    assert saved_clips(app) == []                              # nothing filed without the planner knowing
+    app.button(key=f"add_{second}").click().run()              # asked again, it goes to the memo now open
+    assert [c.passage_id for c in saved_clips(app)] == [second]
+    assert at_toast_says(app, "メモ「検討メモ」に追加しました")
+
+
+def at_toast_says(at: AppTest, text: str) -> bool:
+    return any(text in t.value for t in at.toast)
+
+
 def test_a_corrupt_memo_store_shows_one_line_and_search_still_works(seed_index, tmp_path, monkeypatch):
     monkeypatch.setenv("GIJI_INDEX", str(seed_index))
     monkeypatch.setenv("GIJI_CORPUS", str(CORPUS))
