@@ -25,8 +25,9 @@ def _match_key(variant: str) -> tuple[str, ...] | str:
 
 
 def wording_terms(variant: str) -> Wording:
-    """A glossary wording as the distinct terms a passage must hold."""
-    return tuple(dict.fromkeys(terms(variant)))
+    """A glossary wording as the distinct terms a passage must hold: its words, not the compounds they make
+    (デジタル化 holds デジタル, as the glossary means any wording of the idea)."""
+    return tuple(dict.fromkeys(terms(variant, compounds=False)))
 
 
 @dataclass(frozen=True)

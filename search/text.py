@@ -7,7 +7,7 @@ import unicodedata
 from contextlib import contextmanager
 
 
-NORMALIZER_VERSION = "ja-2"   # ja-2: English plurals folded (exports -> export)
+NORMALIZER_VERSION = "ja-3"   # ja-2: English plurals folded (exports -> export); ja-3: noun + suffix also one term (防災庁)
 
 # Name-kanji variants folded onto their common form (NFKC leaves them alone).
 _KANJI_VARIANTS = {
@@ -141,12 +141,19 @@ def _fold_long_vowel(term: str) -> str:
     return term
 
 
+# A suffix that makes its noun another word (防災庁, 図書館, 保育園, 感染症, 防衛費, 高齢者): the two are also one term.
+# Suffixes that only pluralise, honour or count (たち, さん, ごと, 等) are not.
+_SUFFIX_STOP = frozenset("等 達 たち ら ども さん 君 氏 様 殿 ちゃん ごと 毎 方 中 目 頃 ごろ 前 後 間 際 上 下 内 外".split())
+
+
 def _decide(line: str) -> tuple[str | None, str]:
     """(index term or None, surface) for one MeCab output line."""
     f = line.split("\t")
     surface = f[0]
     pos = f[4] if len(f) > 4 else ""
     lemma = f[3] if len(f) > 3 and f[3] else surface
+    if pos.startswith("接尾辞-名詞的") and surface not in _SUFFIX_STOP:
+        return SUFFIX, surface
     if not pos.startswith(_CONTENT_POS) or any(p in pos for p in _NON_CONTENT_POS):
         return None, surface
     lemma = lemma.split("-", 1)[0] or surface    # unidic-lite: インフラ-infrastructure, 円-助数詞
@@ -154,7 +161,42 @@ def _decide(line: str) -> tuple[str | None, str]:
         lemma = surface                          # 飯島 -> イイジマ is a reading, not a lemma
     if lemma in _JA_STOP_LEMMAS:
         return None, surface
-    return _fold_long_vowel(normalize(lemma)) or None, surface
+    term = _fold_long_vowel(normalize(lemma)) or None
+    return (NOUN + term if term and pos.startswith("名詞") else term), surface
+
+
+NOUN = "\x01"          # _decide's mark on a noun's term (a suffix may join it), taken off before a term is given
+SUFFIX = "\x02"        # _decide's answer for a suffix that makes its noun another word
+
+
+def _joined(lines, norm: str | None = None, compounds: bool = True):
+    """(term, start, end) of MeCab output lines: each content term, and a noun with the suffix right after it
+    as one more term (防災庁: 防災 and 防災庁; not with compounds=False). Offsets index into norm where it is
+    given (else 0)."""
+    pos, noun = 0, None                          # noun: (surface, start, end) of the noun just before
+    for line in lines:
+        if not line or line == "EOS":
+            continue
+        term, surface = _decision(line)
+        start = pos
+        if norm is not None:
+            start = pos if norm.startswith(surface, pos) else norm.find(surface, pos)
+            if start < 0:
+                start = pos
+        end = start + len(surface) if norm is not None else 0
+        pos = end
+        if term == SUFFIX:
+            if compounds and noun is not None and (norm is None or noun[2] == start):
+                yield normalize(noun[0] + surface), noun[1], end
+            noun = None
+            continue
+        if term is not None and term.startswith(NOUN):
+            noun = (surface, start, end)
+            term = term[1:]
+        else:
+            noun = None
+        if term is not None:
+            yield term, start, end
 
 
 def _ascii_tokens(token: str, base: int):
@@ -179,29 +221,19 @@ def _ascii_tokens(token: str, base: int):
             yield (singular(word) if len(word) > 4 else word), base + a, base + b   # SDGs stays sdgs
 
 
-def term_spans(norm: str):
+def term_spans(norm: str, compounds: bool = True):
     """(term, start, end) over normalised text, in order; offsets index into `norm`.
 
     MeCab tags the whole text (a lone や between two acronyms needs its context); ASCII tokens are
     cut by a regex instead, because MeCab splits o&m into o / & / m."""
     ascii_spans = [(m.start(), m.end()) for m in _ASCII_TOKEN.finditer(norm)]
     k = 0                                        # next ASCII token not yet emitted
-    pos = 0
-    for line in _parse(norm).split("\n"):
-        if not line or line == "EOS":
-            continue
-        term, surface = _decision(line)
-        start = pos if norm.startswith(surface, pos) else norm.find(surface, pos)
-        if start < 0:
-            start = pos
-        end = start + len(surface)
-        pos = end
+    for term, start, end in _joined(_parse(norm).split("\n"), norm, compounds):
         while k < len(ascii_spans) and ascii_spans[k][0] < end:
             a, b = ascii_spans[k]
             yield from _ascii_tokens(norm[a:b], a)
             k += 1
-        if term is None or (ascii_spans and any(a < end and start < b
-                                                for a, b in ascii_spans[max(0, k - 1):k + 1])):
+        if ascii_spans and any(a < end and start < b for a, b in ascii_spans[max(0, k - 1):k + 1]):
             continue
         yield term, start, end
     for a, b in ascii_spans[k:]:
@@ -217,17 +249,13 @@ def _decision(line: str) -> tuple[str | None, str]:
     return hit
 
 
-def terms(text: str) -> list[str]:
-    """Normalised index terms of a passage or a query, in order, duplicates kept (BM25 counts them)."""
+def terms(text: str, compounds: bool = True) -> list[str]:
+    """Normalised index terms of a passage or a query, in order, duplicates kept (BM25 counts them); a noun and
+    its suffix are one more term (防災庁), unless compounds=False (a glossary wording: デジタル化 holds デジタル)."""
     norm = normalize(text)
     if _ASCII_TOKEN.search(norm):
-        return [t for t, _, _ in term_spans(norm)]
-    out = []                                     # fast path, no offsets needed: text without ASCII words
-    for line in _parse(norm).split("\n"):
-        term = _decision(line)[0] if line and line != "EOS" else None
-        if term is not None:
-            out.append(term)
-    return out
+        return [t for t, _, _ in term_spans(norm, compounds)]
+    return [t for t, _, _ in _joined(_parse(norm).split("\n"), compounds=compounds)]   # fast path: no ASCII words
 
 
 def singular(word: str) -> str:

@@ -90,6 +90,17 @@ def test_variants_give_the_same_terms(a, b):
     assert terms(a) == terms(b) != []
 
 
+def test_a_noun_and_its_suffix_are_also_one_term_so_a_named_body_is_found_as_itself():
+    from search.text import normalize, term_spans
+
+    assert terms("防災庁の設置") == ["防災", "防災庁", "設置"]               # not only 防災: 防災庁 is another word
+    assert terms("区立保育園の民営化") == ["区", "区立", "保育", "保育園", "民営", "民営化"]
+    assert terms("山田さんたちと委員ごとに") == ["山田", "委員"]           # honorifics and counters make no word
+    assert terms("デジタル化", compounds=False) == ["デジタル"]            # a glossary wording: its words only
+    norm = normalize("新たに防災庁を")
+    assert [(t, norm[a:b]) for t, a, b in term_spans(norm)] == [("新た", "新た"), ("防災", "防災"), ("防災庁", "防災庁")]
+
+
 def test_terms_keep_duplicates_in_order():
     got = terms(line_with("KPI については、定量的な KPI に加え"))
     assert got.count("kpi") == 2
