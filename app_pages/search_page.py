@@ -16,6 +16,7 @@ from search.labels import (DOC_TYPE_LABELS, MODES, MODE_LABELS, RELEVANCE_LABELS
                            doc_type_label, hit_speaker_label, meeting_label, newest_first, sheet_field, speaker_label,
                            unmatched_phrase, without_leading_number)
 from search.highlight import highlight_spans
+from search.ingest.roles import office_of
 from search.records import joined_passages
 from search.retrieval.operators import parse
 
@@ -90,9 +91,14 @@ doc_by_name = {d.doc: d for d in documents}
 init_widgets(page.search, list(persons), list(doc_by_name))
 
 def person_option(person) -> str:
-    """「石破茂（内閣総理大臣（石破茂君））｜衆議院 予算委員会・31件」: the name, the labels as printed, the body."""
+    """「石破茂（内閣総理大臣）｜衆議院 予算委員会・31件」, 「近藤昭一（近藤委員長）｜…」: the name, the posts and labels
+    the records print that say more than the name (内閣総理大臣（石破茂君） is its post, 須貝行宏君 nothing), the body."""
     who = person.name or (person.labels[0] if person.labels else person.person_id)
-    also = [label for label in person.labels if label != who]
+    also = []
+    for label in person.labels:
+        shown = office_of(label) or label
+        if shown != who and shown.removesuffix("君") != who and shown not in also:
+            also.append(shown)
     printed = f"（{'・'.join(also)}）" if also else ""
     yomi = f" {person.yomi}" if person.yomi else ""
     return f"{who}{printed}{yomi}｜{person.body}・{person.remarks}件"
@@ -107,7 +113,8 @@ switch.segmented_control("検索方法", list(MODES), key="w_mode", format_func=
                          help="ハイブリッド＝意味とキーワードの両方、意味検索＝言い換えも拾う、キーワード＝語の一致")
 with filters_col.expander("絞り込み", icon=":material/filter_alt:"):
     st.multiselect("発言者", list(persons), key="w_speakers", format_func=lambda p: person_option(persons[p]),
-                   placeholder="すべての発言者（名前・よみで探せます）")
+                   placeholder="すべての発言者（名前・よみで探せます）" if any(p.yomi for p in persons.values())
+                   else "すべての発言者（名前・役職で探せます）")
     st.multiselect("会議・文書", list(doc_by_name), key="w_docs", placeholder="すべての文書",
                    format_func=lambda d: " ".join(x for x in (meeting_label(doc_by_name[d]),
                                                               date_label(doc_by_name[d])) if x))

@@ -44,6 +44,8 @@ TRANSLATIONS = [
     (r"^Expand sidebar$", "メモ欄を開く"),
     (r"^Sidebar$", "メモ欄"),
     (r"^Help for (.+)$", "$1の説明"),
+    (r"^Skip to main content$", "本文へ移動"),
+    (r"^(\w+) icon$", "アイコン"),
     (r"^file upload$", "ファイルを選ぶ"),
     (r"^Show/hide columns$", "列の表示・非表示"),
     (r"^Increment$", "増やす"),
@@ -85,7 +87,7 @@ TRANSLATIONS = [
 ENGLISH = ["Select all", "Press Enter to apply", "Drag and drop file here", "Drag and drop a file here",
            "per file", "Browse files", "No results", "Choose an option", "Running...", "Deploy",
            "or smaller.", "are not allowed.", "Clear all", "yyyy", "Previous month", "Next month",
-           "Choose date", "Use arrow keys", "Sunday", "Monday", "December"]
+           "Choose date", "Use arrow keys", "Sunday", "Monday", "December", "Skip to main content"]
 
 _SCRIPT = """<script>
 (() => {

@@ -187,6 +187,9 @@ def test_a_speech_read_in_both_houses_is_one_card_linking_both(both_houses_index
     links = [p for p in at.get("page_link") if p.proto.label.startswith("同じ発言：")]
     assert len(links) == 1 and "院 本会議 第2号" in links[0].proto.label, [p.proto.label for p in links]
     assert "remark=" in links[0].proto.query_string and "document" in links[0].proto.page
+    options = at.multiselect(key="w_speakers").options        # the speaker filter names the post, not the label again
+    assert any(o.startswith("石破茂（内閣総理大臣）｜") for o in options), options[:5]
+    assert not any("君）" in o or "（（" in o for o in options), [o for o in options if "君）" in o][:3]
 
 
 def test_similar_remarks_come_from_other_remarks(app):
