@@ -93,6 +93,9 @@ def _first_words(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[:n] + "…"
 
 
+HEAT_ROWS = 30                # rows of the speaker × theme chart on the page
+
+
 def _shown(table: pd.DataFrame) -> pd.DataFrame:
     """A copy of a table whose row and column names are escaped for plotly's HTML-like labels (CSVs keep the raw)."""
     out = table.copy()
@@ -181,9 +184,7 @@ def render(engine, document_page: str | None = DOCUMENT_PAGE) -> None:
         help="テーマ・地図・比較は対象の会議や文書の段落だけから計算します。"
              "1回の会議を選ぶと、その会議で各委員が何を強調したかが分かります。")
     scope = everything
-    if mode == "pick":
-        if "ex_scope" not in st.session_state:
-            st.session_state["ex_scope"] = everything[:1]     # the newest meeting
+    if mode == "pick":        # nothing chosen for the planner: a meeting added to a silent default would mix two
         scope = st.multiselect("対象の会議・文書", list(names), key="ex_scope", format_func=names.get,
                                placeholder="会議・文書を選ぶ（名前・日付で探せます）")
     if not scope:
@@ -255,7 +256,10 @@ def _render_themes(engine, base: Base, themes, document_page: str | None) -> Non
     groups = base.speakers if by == "speaker" else base.meetings
     matrix = ex.speaker_theme_matrix(groups, themes)
     title = f"{'発言者' if by == 'speaker' else '会議・文書'} × テーマ（{UNIT}数）"
-    st.plotly_chart(fig.heatmap_figure(_shown(matrix), title, unit=UNIT), config=PLOTLY_CONFIG, key="ex_heat")
+    top = matrix.loc[matrix.sum(axis=1).sort_values(ascending=False, kind="stable").index[:HEAT_ROWS]]
+    if len(matrix) > HEAT_ROWS:      # a chart of 180 rows is 5,000 px tall: the most active, all of them in the CSV
+        st.caption(f"{UNIT}の多い{HEAT_ROWS}行を表示しています（全{len(matrix)}行は「表（CSV）」に）。")
+    st.plotly_chart(fig.heatmap_figure(_shown(top), title, unit=UNIT), config=PLOTLY_CONFIG, key="ex_heat")
     _exports("heat", f"{by}_x_theme", lambda: fig.heatmap_png(matrix, title, unit=UNIT), matrix)
     listing = pd.DataFrame({"テーマ": [t.name for t in themes], "特徴語": ["、".join(t.label) for t in themes],
                             f"{UNIT}数": [t.size for t in themes]})

@@ -83,7 +83,7 @@ def heatmap_figure(matrix: pd.DataFrame, title: str = "", unit: str = "段落"):
     fig = px.imshow(matrix, text_auto=True, aspect="auto", color_continuous_scale="Blues",
                     labels={"x": "テーマ", "y": "", "color": f"{unit}数"}, title=title)
     fig.update_layout(height=max(300, 28 * len(matrix) + 160), margin={"l": 10, "r": 10, "t": 40, "b": 10})
-    fig.update_xaxes(tickangle=-40)
+    fig.update_xaxes(tickangle=-40, side="top")      # the theme names over the rows, where the eye starts
     return fig
 
 

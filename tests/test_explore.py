@@ -318,7 +318,9 @@ def test_page_renders_and_switches(engine):
     assert any("対象：1文書" in c.value for c in at.caption)            # the seed's one minutes file
     at.segmented_control(key="ex_scope_mode").set_value("pick").run()
     scope = at.multiselect(key="ex_scope")
-    assert scope.value == ["004_2b152710ce42e84e.txt"]               # the newest meeting to start from
+    assert scope.value == [] and any("対象の会議・文書を選んでください" in i.value for i in at.info)   # none chosen for one
+    scope.set_value(["004_2b152710ce42e84e.txt"]).run()
+    assert any("対象：1文書" in c.value for c in at.caption)
     scope.set_value([d.doc for d in engine.documents()]).run()         # every document: several years
     assert any("対象：5文書" in c.value for c in at.caption)
     at.text_input(key="ex_trend_term").set_value("国際").run()
