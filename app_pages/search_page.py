@@ -7,7 +7,7 @@ from app_support.runtime import (get_engine, memo_add, memo_clips, memo_create, 
                                  memo_note_changed, memo_remove, memo_rename, memo_switch, open_memo, page_state)
 from app_support.state import (PAGE_SIZE, MemoPanel, SearchPage, SearchState, active_filters, as_persons,
                                from_query_params, suggestions_for_no_results, suggestions_for_weak_results,
-                               to_query_params)
+                               to_query_params, unread_params)
 from app_support.view import esc, excerpt, passage_spans, score_parts, text_block
 from search import memo as memo_export
 from search.confidence import relevance_levels
@@ -82,12 +82,13 @@ def use_query(q: str, mode: str | None = None) -> None:
         ss["w_mode"] = mode
 
 
-if page.search is None:
-    page.search = from_query_params(st.query_params)
 persons = {p.person_id: p for p in engine.persons()}          # by body, most remarks first
-page.search.speakers = as_persons(page.search.speakers, persons.values())
 documents = newest_first(engine.documents())
 doc_by_name = {d.doc: d for d in documents}
+if page.search is None:
+    page.search = from_query_params(st.query_params)
+    page.unread = unread_params(st.query_params, persons.values(), doc_by_name)
+page.search.speakers = as_persons(page.search.speakers, persons.values())
 init_widgets(page.search, list(persons), list(doc_by_name))
 
 def person_option(person) -> str:
@@ -308,6 +309,10 @@ def render_weak(state: SearchState) -> None:
     st.markdown('<div class="giji-weak-line">以下は一致の弱い結果です</div>', unsafe_allow_html=True)
 
 
+if page.unread:                                                 # said once, on the visit the link opened
+    st.warning("リンクの次の条件はこの索引に当てはめられないため、外して検索しています：" + esc("、".join(page.unread)),
+               icon=":material/link_off:")
+    page.unread = []
 active = active_filters(state, {d: meeting_label(doc) for d, doc in doc_by_name.items()})
 if active:
     st.caption("絞り込み中：" + esc("　".join(active)))

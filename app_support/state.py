@@ -38,6 +38,7 @@ class SearchPage:
     """The search page's shared state: the search (its URL), how many results are shown, the last results."""
 
     search: SearchState | None = None      # None until read from the URL on the first visit
+    unread: list[str] = field(default_factory=list)   # what the URL asked for that could not be applied
     shown: int = PAGE_SIZE
     results: tuple | None = None           # (search key, hits): a click on a card does not search again
 
@@ -120,6 +121,22 @@ def to_query_params(state: SearchState) -> dict[str, str | list[str]]:
     if state.date_to:
         params["to"] = state.date_to
     return params
+
+
+def unread_params(params, persons, docs) -> list[str]:
+    """What a shared link asks for that this library cannot apply, by name (「期間（から）「2024-13-45」」): the
+    page says so rather than show unfiltered results as filtered. params as from_query_params reads them."""
+    def get_all(key: str) -> list[str]:
+        return [v for v in params.get_all(key) if v] if hasattr(params, "get_all") else \
+            [v for v in ([params[key]] if isinstance(params.get(key), str) else params.get(key) or []) if v]
+
+    out = [f"検索方法「{v}」" for v in get_all("mode")[:1] if v not in MODES]
+    out += [f"発言者「{v}」" for v in get_all("speaker") if not as_persons([v], persons)]
+    out += [f"会議・文書「{v}」" for v in get_all("doc") if v not in docs]
+    out += [f"文書の種類「{v}」" for v in get_all("type") if v not in DOC_TYPE_LABELS]
+    out += [f"期間（{name}）「{v}」" for key, name in (("from", "から"), ("to", "まで"))
+            for v in get_all(key)[:1] if _iso_date(v) is None]
+    return out
 
 
 def as_persons(values: list[str], persons) -> list[str]:

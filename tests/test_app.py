@@ -160,6 +160,24 @@ def test_shared_url_restores_query_mode_and_filters(seed_index, tmp_path, monkey
     assert at.segmented_control(key="w_mode").value == "keyword"
     passages = result_passages(at)
     assert passages and {engine.remark(remark_of(p)).speaker for p in passages} == {"飯島委員"}
+    assert not [w for w in at.warning if "リンクの次の条件" in w.value]
+
+
+def test_a_shared_link_whose_filters_this_library_cannot_apply_says_which(seed_index, tmp_path, monkeypatch):
+    monkeypatch.setenv("GIJI_INDEX", str(seed_index))
+    monkeypatch.setenv("GIJI_CORPUS", str(CORPUS))
+    monkeypatch.setenv("GIJI_DATA", str(tmp_path / "data"))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params.update({"q": "人材の育成", "mode": "xyz", "from": "2024-13-45", "speaker": ["飯島委員", "存在しない人"],
+                            "type": "bogus", "doc": "../../etc/passwd"})
+    at.run()
+    assert not at.exception
+    assert [w.value for w in at.warning if "リンクの次の条件" in w.value] == [
+        "リンクの次の条件はこの索引に当てはめられないため、外して検索しています：検索方法「xyz」、発言者「存在しない人」、"
+        "会議・文書「../../etc/passwd」、文書の種類「bogus」、期間（から）「2024-13-45」"]
+    assert result_passages(at)                                  # the search still runs, with what could be applied
+    search(at, "DXとO&M")                                        # said once, not on every search after
+    assert not [w for w in at.warning if "リンクの次の条件" in w.value]
 
 
 def test_expanding_a_card_shows_the_whole_remark_and_its_neighbours(app, engine):
