@@ -148,6 +148,8 @@ def open_memo() -> tuple[MemoStore, int] | None:
             wanted = st.query_params.get("memo")
             panel.memo_id = (store.find(wanted) if wanted else None) or store.last_or_new()
             store.open(panel.memo_id)
+            if wanted and store.find(wanted) is None:
+                panel.notice = f"リンクのメモ「{wanted}」は見つからないため、「{store.name(panel.memo_id)}」を開いています。"
         elif store.name(panel.memo_id) is None:          # deleted in another tab
             panel.memo_id = store.last_or_new()
             panel.notice = (f"開いていたメモは別のタブで削除されました。いまは「{store.name(panel.memo_id)}」を開いています。"

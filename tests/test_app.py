@@ -169,9 +169,10 @@ def test_a_shared_link_whose_filters_this_library_cannot_apply_says_which(seed_i
     monkeypatch.setenv("GIJI_DATA", str(tmp_path / "data"))
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.query_params.update({"q": "人材の育成", "mode": "xyz", "from": "2024-13-45", "speaker": ["飯島委員", "存在しない人"],
-                            "type": "bogus", "doc": "../../etc/passwd"})
+                            "type": "bogus", "doc": "../../etc/passwd", "memo": "消えたメモ"})
     at.run()
     assert not at.exception
+    assert "リンクのメモ「消えたメモ」は見つからないため、「検討メモ」を開いています。" in [w.value for w in at.warning]
     assert [w.value for w in at.warning if "リンクの次の条件" in w.value] == [
         "リンクの次の条件はこの索引に当てはめられないため、外して検索しています：検索方法「xyz」、発言者「存在しない人」、"
         "会議・文書「../../etc/passwd」、文書の種類「bogus」、期間（から）「2024-13-45」"]
