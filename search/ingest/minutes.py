@@ -133,8 +133,9 @@ GROUP = re.compile(r"^(?P<label>[^、。（）()]{1,12}?)(?:から|より)?(?:�
 
 
 def angle_heading(text: str) -> tuple[str | None] | None:
-    """(label or None,) of a heading in angle brackets alone on its line: the group it names (構成員, 事務局, 座長)
-    or None where it names no one (＜意見交換＞); None for any other line."""
+    """(label or None,) of a heading alone on its line over unsigned points: the group it names (構成員, 事務局,
+    座長), or None where an angle-bracket heading names no one (＜意見交換＞); None for any other line (【議題１】,
+    （拍手）)."""
     m = ANGLE_HEADING.match(text)
     if not m:
         return None
