@@ -346,10 +346,10 @@ def load_text(path: Path) -> tuple[str, str | None]:
     return clean(text), title and clean(title)
 
 
-INVISIBLE = re.compile("[\x00\u200b\u200c\u200d\u2060\ufeff]")
+INVISIBLE = re.compile("[\x00\u200b\u200c\u200d\u2060\ufeff\ufe0e\ufe0f]")      # ... and emoji variation selectors
 HALFWIDTH_KANA = re.compile("[\uff66-\uff9f]+")            # ｦ … ﾟ; the half-width brackets ｢｣ stay as printed
 
 
 def clean(text: str) -> str:
-    text = INVISIBLE.sub("", text).replace("\u00a0", " ")
+    text = INVISIBLE.sub("", text).replace("\u00a0", " ").replace("\u26aa", "○")     # ⚪ (a word processor's ○)
     return without_line_numbers(HALFWIDTH_KANA.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text))

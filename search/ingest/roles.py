@@ -118,6 +118,12 @@ def office_of(label: str | None) -> str | None:
     return None
 
 
+DASHES = "―－ー—‐-"          # a dash before the label, as some councils' records open each turn: ―佐藤会長
+# where the speaker speaks from, printed after the label: （登壇）, 〔登壇〕, （自席）, （質問席から移動し登壇）
+STAGE_AFTER_LABEL = re.compile(r"[\s\u3000]*[（(〔][^（）()〔〕]{0,12}(?:登壇|降壇|自席|発言席|質問席|答弁席)[）)〕]$")
+QA_LABEL = re.compile(r"^(?:問|答|質問|回答|答弁)[（(](?P<inner>[^（）()]+(?:[（(][^（）()]*[）)])?)[）)]$")
+
+
 def speaker_of(label: str) -> tuple[str, str | None]:
     """(speaker, role) of a label as printed: the person's name where the label holds one
     (六十七番（岡本こうき君） -> ('岡本こうき', '議員'), 北村経夫君 -> ('北村経夫', '議員')), else the label
@@ -125,6 +131,10 @@ def speaker_of(label: str) -> tuple[str, str | None]:
     with no opening one (宮内委員長), a PDF's cut label) is no part of the label."""
     if label.endswith((")", "）")) and not re.search(r"[（(]", label):
         label = label[:-1]
+    label = STAGE_AFTER_LABEL.sub("", label.lstrip(DASHES)) or label     # ―佐藤会長, ７番（小林和子君）（登壇）
+    asked = QA_LABEL.match(label)                   # 回答（道路建設課長）: the post is the speaker
+    if asked:
+        return speaker_of(asked["inner"])
     person = _SPACED_NAME.match(label)              # 白井孝雄 議長: the name, then the post
     if person and _person_name(person["name"]) and _suffix_role(person["post"]):
         return person["name"], _suffix_role(person["post"])
@@ -145,11 +155,11 @@ def speaker_of(label: str) -> tuple[str, str | None]:
             if _person_name(inner[:cut]) and _suffix_role(inner[cut:]) and not _suffix_role(inner[:cut]):
                 return inner[:cut], _suffix_role(inner[cut:])
     if m and m["office"]:
-        name = m["name"][:-2] if m["name"].endswith("議員") else m["name"]
+        name = m["name"][:-2] if m["name"].endswith(("議員", "委員")) else m["name"]   # 委員長（山田太郎委員）
         if _person_name(name):
             if _SEAT.match(m["office"]):
                 return name, "議員"
-            if _suffix_role(m["office"]) and name == m["name"]:
+            if _suffix_role(m["office"]):
                 return name, _suffix_role(m["office"])
     return s, role_of(s)
 

@@ -144,12 +144,24 @@ def unmarked_turn(text: str) -> tuple[str, str] | None:
     return m["label"], rest
 
 
+# The record's end mark (以上, ―以上―, （以上）), a question round's marker line (再質問, ＜再々質問＞), a vote noted in
+# angle brackets (〈全員賛成〉), and an item heading in double angle brackets (≪議案第２５号　…≫)
+END_MARK = re.compile(r"^[（(－\-―ー—]?[\s\u3000]*以[\s\u3000]*上[\s\u3000]*[）)－\-―ー—]?$")
+ROUND_MARK = re.compile(r"^[＜<【〔（(]?(?:再々?質問|再々?答弁|一問一答)[＞>】〕）)]?$")
+ANGLE_NOTE = re.compile(r"^[〈＜<][^〈〉＜＞<>。]{1,20}[〉＞>](?:[\s\u3000]+[^。]{0,20})?$")
+DOUBLE_ANGLE_ITEM = re.compile(r"^[≪《][^≪≫《》]{2,60}[≫》]$")
+
+
 def verbatim_line(text: str) -> str:
     """What a line of a verbatim record is: turn, event, header, section, direction, rule or text."""
     if turn_label(text):
         return "turn"
-    if ATTESTATION.match(text):
+    if ATTESTATION.match(text) or END_MARK.match(text):
         return "event"
+    if ROUND_MARK.match(text) or ANGLE_NOTE.match(text):
+        return "direction"                   # 再質問 / 〈全員賛成〉: the record's notes, no one's words
+    if DOUBLE_ANGLE_ITEM.match(text):
+        return "section"
     if TIME_EVENT.match(text):              # （午前１０時３２分） alone notes the time inside a speech
         return "event" if re.search("|".join(EVENTS), re.sub(r"[\s\u3000]", "", text)) else "direction"
     if HEADER_BLOCK.match(text) and (len(text) <= 30 or text.startswith(("○", "〇", "◯"))) and not ends_sentence(text):
