@@ -931,3 +931,60 @@ def test_a_clock_time_in_brackets_before_each_turn_and_a_one_character_surname_i
         ("石井", "会長", "定刻になりまし"[:6]), ("岡田委員", "委員", "見守り協力店"), ("事務局（森）", "事務局", "昨年度は２３"),
         ("前川委員", "委員", "民生委員のな")]
     assert not any(":" in r.text for r in doc.remarks)
+
+
+# ---------------------------------------------------------------- the eleventh round: blind files of /tmp/layouts11
+def test_labels_with_the_name_ending_in_its_post_a_stage_direction_after_them_or_a_dash_before_them(tmp_path):
+    path = tmp_path / "shigikai.txt"
+    path.write_text("青葉市議会　総務委員会記録\n令和６年９月１０日（火）\n"
+                    "○委員長（山田太郎委員）　ただいまから総務委員会を開会いたします。\n"
+                    "○５番（鈴木花子委員）　改正による影響額を伺います。\n"
+                    "○２番（鈴木花子議員）　続けて伺います。減免の対象はどうなりますか。\n"
+                    "○７番（小林和子君）（登壇）　おはようございます。通告に従い質問いたします。\n"
+                    "○町長（斎藤博之君）（登壇）　小林議員の御質問にお答えします。\n"
+                    "○教育長（井上雅人君）（質問席から移動し登壇）　お答えいたします。\n"
+                    "⚪️すずき副委員長　導入後の効果を検証してください。\n"
+                    "○議長（石井正議員）　以上で本日の日程は全て終了しました。\n\n―以上―\n", encoding="utf-8")
+    doc = load_document(path)                                        # the loader reads ⚪️ as ○
+    assert [(r.speaker, r.role) for r in doc.remarks] == [
+        ("山田太郎", "委員長"), ("鈴木花子", "議員"), ("鈴木花子", "議員"), ("小林和子", "議員"), ("斎藤博之", "町長"),
+        ("井上雅人", "教育長"), ("すずき副委員長", "副委員長"), ("石井正", "議長")]
+    assert doc.remarks[-1].text == "以上で本日の日程は全て終了しました。"
+    dashes = parse_text("shingikai.txt", "第３回青葉市環境審議会　会議録\n令和６年７月２日\n\n"
+                        "―佐藤会長　ただいまから審議会を開会します。\n－山本委員　削減目標の根拠を伺います。\n"
+                        "ー桑原委員　再エネの導入目標も示してください。\n回答（環境政策課長）：\n\n目標は国の計画に合わせています。\n")
+    assert [(r.speaker, r.role) for r in dashes.remarks][:3] == [("佐藤会長", "会長"), ("山本委員", "委員"),
+                                                                  ("桑原委員", "委員")]
+
+
+def test_round_markers_votes_and_double_angle_items_of_a_verbatim_record_are_no_ones_words():
+    doc = parse_text("kyouiku.txt", "令和６年第８回青葉市教育委員会定例会　会議録\n令和６年８月２０日\n\n"
+                     "教育長　　ただいまから定例会を開会します。\n"
+                     "≪議案第２５号　令和７年度使用中学校教科用図書の採択について≫\n"
+                     "教育長　　議案第２５号を議題とします。事務局の説明を求めます。\n"
+                     "学校教育課長　　採択地区協議会の答申に基づき、別紙のとおり採択したいと考えます。\n"
+                     "Ａ委員　　答申の内容で異論はありません。\n"
+                     "教育長　　原案のとおり決定してよろしいですか。\n〈全員賛成〉\n"
+                     "教育長　　議案第２５号は原案のとおり決定しました。\n再質問\n"
+                     "Ａ委員　　採択結果の公表時期を伺います。\n")
+    assert [r.speaker for r in doc.remarks] == ["教育長", "教育長", "学校教育課長", "Ａ委員", "教育長", "教育長", "Ａ委員"]
+    assert "議案第２５号　令和７年度使用中学校教科用図書の採択について" in doc.remarks[1].section
+    assert not any("〈" in r.text or "≪" in r.text or "再質問" in r.text for r in doc.remarks)
+
+
+def test_a_date_printed_only_in_the_page_footers_and_the_speech_numbers_of_the_diets_pages():
+    body = ["建設常任委員会記録", "開会　午前１０時００分", "○委員長（菅原）　ただいまから建設常任委員会を開会いたします。",
+            "○道路課長　議案第７２号について御説明いたします。令和６年８月３０日の台風第１０号により被災した",
+            "市道の付替えに伴い、新たに３路線を認定するものでございます。", "令和６年９月１２日　建設常任委員会 －1－",
+            "○藤田委員　付替え後の道路の幅員はどの程度でしょうか。", "○道路課長　幅員は６メートルでございます。",
+            "令和６年９月１２日　建設常任委員会 －2－"]
+    doc = parse_text("kensetsu.txt", "\n".join(body) + "\n")
+    assert doc.document.date == "2024-09-12"                        # not the typhoon's date inside a speech
+    assert [r.speaker for r in doc.remarks] == ["菅原", "道路課長", "藤田委員", "道路課長"]
+    assert not any("建設常任委員会 －" in r.text for r in doc.remarks)
+    kokkai = parse_text("kokkai.txt", "第213回国会 参議院 厚生労働委員会 第5号\n令和六年四月十一日（木曜日）\n"
+                        "001　委員長（比嘉奈津美君）\nただいまから厚生労働委員会を開会いたします。\n002　打越さく良君\n"
+                        "医師の働き方改革について伺います。\n003　政府参考人（浅沼一成君）\nお答えいたします。\n")
+    assert [(r.speaker, r.text) for r in kokkai.remarks] == [
+        ("比嘉奈津美", "ただいまから厚生労働委員会を開会いたします。"), ("打越さく良", "医師の働き方改革について伺います。"),
+        ("浅沼一成", "お答えいたします。")]

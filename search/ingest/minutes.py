@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from search.ingest.dates import parse_date
 from search.ingest.head import parse_head
 from search.ingest.repair import (Line, Span, drop_lines, ends_sentence, is_page_number, join_wrapped, line_width,
                                   running_headers, source_lines)
@@ -203,8 +204,32 @@ def join_split_labels(lines: list[Line]) -> list[Line]:
 
 
 # ------------------------------------------------------------------ turns
+# A page's header or footer printed on one line with the page number: 「令和６年９月１２日　建設常任委員会 －1－」
+PAGED_LINE = re.compile(r"^(?P<body>\S.{1,60}?)[\s\u3000]*(?:[-－―‐ー–—][\s\u3000]*(?P<n>[0-9０-９]{1,4})[\s\u3000]*[-－―‐ー–—]|"
+                        r"(?P<m>[0-9０-９]{1,4})[\s\u3000]*[/／][\s\u3000]*[0-9０-９]{1,4})$")
+
+
+def paged_lines(lines: list[Line]) -> set[str]:
+    """The lines that print the same words beside a different page number on two pages or more."""
+    pages: dict[str, set[str]] = {}
+    for ln in lines:
+        m = PAGED_LINE.match(ln.text)
+        if m and not ln.text.startswith(tuple(CIRCLES + SPEAKER_MARKS)):
+            pages.setdefault(m["body"], set()).add(m["n"] or m["m"])
+    return {ln.text for ln in lines if (m := PAGED_LINE.match(ln.text)) and len(pages.get(m["body"], ())) >= 2}
+
+
 def parse_minutes(text: str) -> Minutes:
-    every = source_lines(text)
+    """The head and turns of a record; a record that prints its date only in its pages' footers takes it from there."""
+    lines = source_lines(text)
+    paged = paged_lines(lines)
+    minutes = _parse_minutes(drop_lines(lines, lambda ln: ln.text in paged))
+    if minutes.head.date is None:
+        minutes.head.date = next((d for t in sorted(paged) if (d := parse_date(PAGED_LINE.match(t)["body"]))), None)
+    return minutes
+
+
+def _parse_minutes(every: list[Line]) -> Minutes:
     # a line printed right after a page number (－ 3 －) on two pages or more is the page's header
     after_page = Counter(b.text for a, b in zip(every, every[1:]) if is_page_number(a.text) and len(b.text) <= 60)
     lines = drop_lines(every, lambda ln: is_page_number(ln.text))

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from search.ingest.roles import turn_line
+from search.ingest.roles import names_speaker, turn_line
 
 # Graphic bullets dropped from the text; ・ and ○ are kept because they read as text.
 BULLETS = set("•●■◆◇□▪▫►▶➢➤✓◦‣")
@@ -128,8 +128,10 @@ def without_line_numbers(text: str) -> str:
     return "\n".join(lines)
 
 
-# A clock time in brackets before a turn: 【10:02】, （10:31）, [14:05]
+# A clock time in brackets before a turn: 【10:02】, （10:31）, [14:05]; the speech's number before its label
+# (the Diet's record online: 「001　委員長（比嘉奈津美君）」)
 TIME_STAMP = re.compile(r"^[【（(\[［〔][0-9０-９]{1,2}[:：][0-9０-９]{2}[】）)\]］〕][ \t\u3000]*")
+SPEECH_NUMBER = re.compile(r"^[0０][0-9０-９]{2}[ \t\u3000]+")
 
 
 def source_lines(text: str) -> list[Line]:
@@ -160,7 +162,8 @@ def source_lines(text: str) -> list[Line]:
                 joined += ([("\u3000", cell[0][1])] if joined else []) + cell
             chars = joined
             stripped = raw.strip(" \t\u3000\r" + BARS).lstrip(" \t\u3000")
-        if (stamp := TIME_STAMP.match(stripped)) and stamp.end() < len(stripped):
+        if (stamp := TIME_STAMP.match(stripped) or SPEECH_NUMBER.match(stripped)) and stamp.end() < len(stripped) \
+                and (stamp.re is TIME_STAMP or names_speaker(stripped[stamp.end():].strip())):
             cut = len(raw) - len(stripped) + stamp.end()          # 【10:02】事務局（森）　…: the clock, no one's words
             chars = [(c, o) for c, o in chars if o - base >= cut]
             stripped = stripped[stamp.end():]
