@@ -154,6 +154,30 @@ def test_a_word_file_of_minutes_reads_in_print_order_with_its_table_of_turns(tmp
     assert doc.document.text[doc.remarks[2].start:].startswith("長尾委員")
 
 
+def test_a_word_file_whose_labels_are_set_off_only_by_bold(tmp_path):
+    import io
+
+    from docx import Document as WordDocument
+
+    word = WordDocument()
+    word.add_paragraph("令和６年度第１回さくら市地域福祉計画策定委員会　会議録")
+    word.add_paragraph("日時　令和６年７月３日（水）午後１時３０分～３時")
+    for label, speech in [("事務局（福祉政策課長）", "定刻となりましたので、ただいまから委員会を開会いたします。"),
+                          ("佐野委員", "社会福祉協議会の村田委員を推薦いたします。"),
+                          ("事務局（福祉政策課長）", "：資料１を御覧ください。第４次計画は５年間の計画でございます。"),
+                          ("今井委員", "民生委員の担い手不足が深刻です。"), ("重点", "課題として位置付けるべきです。")]:
+        para = word.add_paragraph()
+        para.add_run(label).bold = True
+        para.add_run(speech)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    doc = load_document(_write(tmp_path, "fukushi.docx", buffer.getvalue()))
+    assert [(r.speaker, r.text[:6]) for r in doc.remarks] == [
+        ("事務局（福祉政策課長）", "定刻となりまし"[:6]), ("佐野委員", "社会福祉協議"), ("事務局（福祉政策課長）", "資料１を御覧"),
+        ("今井委員", "民生委員の担い手不足が深刻です。重点課題"[:6])]
+    assert doc.remarks[-1].text.endswith("重点課題として位置付けるべきです。")   # a bold word that names no one is text
+
+
 def _write(tmp_path: Path, name: str, data: bytes) -> Path:
     path = tmp_path / name
     path.write_bytes(data)

@@ -224,7 +224,7 @@ def read_docx(data: bytes, path: Path | str) -> str:
         if tag == "p":
             para = Paragraph(child, word)
             heading = (para.style is not None and (para.style.name or "").lower().startswith(("heading", "title")))
-            out += ["", para.text, ""] if heading else [para.text]
+            out += ["", para.text, ""] if heading else [bold_label_set_off(para)]
         elif tag == "tbl":
             out.append("")
             for row in Table(child, word).rows:
@@ -240,6 +240,25 @@ def read_docx(data: bytes, path: Path | str) -> str:
     if not text:
         raise IngestError(path, "has no text (an empty Word document, or only pictures)",
                           "check that it is the full document")
+    return text
+
+
+def bold_label_set_off(para) -> str:
+    """A paragraph's text, with a speaker's label that the record sets off only by bold (「**佐野委員**社会福祉協議会の…」)
+    set off by an ideographic space, as the text layouts print it."""
+    from search.ingest.roles import names_speaker
+
+    text = para.text
+    runs = [r for r in para.runs if r.text]
+    label = ""
+    for run in runs:
+        if not run.bold:
+            break
+        label += run.text
+    rest = text[len(label):]
+    if label.strip() and rest.strip() and not rest[:1].isspace() and text.startswith(label) \
+            and names_speaker(label.strip().lstrip("○〇◯")):
+        return label + "\u3000" + (rest[1:] if rest[:1] in "：:" else rest)     # 「**課長**：資料１を…」 too
     return text
 
 
