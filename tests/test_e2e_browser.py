@@ -130,7 +130,7 @@ def idle(page) -> None:
 
 def settle(page) -> None:
     """Toasts gone, every scrolled pane back at its top, so a screenshot shows the page as it opens."""
-    page.get_by_text("メモに追加しました").wait_for(state="hidden", timeout=15_000)
+    page.get_by_text(re.compile("に追加しました")).wait_for(state="hidden", timeout=15_000)
     idle(page)
     page.evaluate("document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })")
     page.wait_for_timeout(300)
