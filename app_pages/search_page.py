@@ -1,5 +1,7 @@
 """検索: one search box, a mode switch, sidebar filters, result cards, and the memo panel beside them."""
 import datetime as dt
+import functools
+import time
 
 import streamlit as st
 
@@ -16,6 +18,7 @@ from search.labels import (DOC_TYPE_LABELS, MODES, MODE_LABELS, RELEVANCE_LABELS
                            doc_type_label, hit_speaker_label, meeting_label, newest_first, sheet_field, speaker_label,
                            unmatched_phrase, without_leading_number)
 from search.highlight import highlight_spans
+from search.memo_store import MemoStoreError
 from search.ingest.roles import office_of
 from search.records import joined_passages
 from search.retrieval.operators import parse
@@ -355,6 +358,9 @@ else:
 
 
 # ---------------------------------------------------------------- memo panel
+NOTE_SAVED_S = 0.6
+
+
 def source_note(clip) -> str | None:
     """What became of a clipping's source since it was added, or None when the index still holds it unchanged."""
     passage = engine.passage(clip.passage_id)
@@ -363,6 +369,18 @@ def source_note(clip) -> str | None:
     if passage.text not in clip.quote:            # a card's quote holds its best passage, maybe with others
         return "出典の文書はその後変更されました（引用は追加したときのままです）。"
     return None
+
+
+def export_at_click(store, memo_id: int, fmt: str, name: str, drawn) -> bytes:
+    """The memo's export made when the button is clicked. A note typed just before is saved by the rerun its box
+    starts as it loses focus, on the script's thread while this runs on another: give that rerun a moment to save
+    it, then read the memo fresh (the clippings as drawn if the store cannot be read now)."""
+    time.sleep(NOTE_SAVED_S)
+    try:
+        clips = store.clips(memo_id)
+    except MemoStoreError:
+        clips = drawn
+    return memo_export.export(clips, fmt, title=name)
 
 
 def render_memo_picker(store, memo_id: int, clips) -> str:
@@ -411,7 +429,7 @@ def render_memo() -> None:
     exports = st.container(horizontal=True)
     for fmt in ("md", "docx", "csv"):
         label, mime, _ = memo_export.EXPORTS[fmt]
-        exports.download_button(label, memo_export.export(clips, fmt, title=name),
+        exports.download_button(label, functools.partial(export_at_click, store, memo_id, fmt, name, clips),
                                 file_name=memo_export.file_name(name, today, fmt),
                                 mime=mime, key=f"export_{fmt}", on_click="ignore", icon=":material/download:")
     box = st.container(height=640) if len(clips) > 3 else st.container()

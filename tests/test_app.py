@@ -13,6 +13,7 @@ import pytest
 pytest.importorskip("streamlit")
 import streamlit.testing.v1.app_test as app_test_module  # noqa: E402
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage  # noqa: E402
+from streamlit.runtime.media_file_manager import MediaFileManager  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from app_support.view import esc  # noqa: E402
@@ -28,9 +29,11 @@ MEETING_CITATION = "インフラ海外展開に関する新戦略策定に向け
 
 
 class RecordingMediaStorage(MemoryMediaFileStorage):
-    """AppTest's media storage, keeping what download buttons would serve so a test can read it."""
+    """AppTest's media storage, keeping what download buttons would serve so a test can read it, and the
+    functions that make a download when it is clicked (the memo's exports), by their file id."""
 
     served: dict[str, bytes] = {}
+    deferred: dict[str, object] = {}
 
     def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
         file_id = super().load_and_get_id(path_or_data, mimetype, kind, filename)
@@ -38,12 +41,25 @@ class RecordingMediaStorage(MemoryMediaFileStorage):
         return file_id
 
 
+def record_downloads(monkeypatch) -> None:
+    """Keep what the app's download buttons serve (RecordingMediaStorage), so downloaded() can read it."""
+    monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", RecordingMediaStorage)
+    add_deferred = MediaFileManager.add_deferred
+
+    def recording(self, data_callable, *args, **kwargs):
+        file_id = add_deferred(self, data_callable, *args, **kwargs)
+        RecordingMediaStorage.deferred[file_id] = data_callable
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", recording)
+
+
 @pytest.fixture
 def app(seed_index, tmp_path, monkeypatch) -> AppTest:
     monkeypatch.setenv("GIJI_INDEX", str(seed_index))
     monkeypatch.setenv("GIJI_CORPUS", str(CORPUS))
     monkeypatch.setenv("GIJI_DATA", str(tmp_path / "data"))
-    monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", RecordingMediaStorage)
+    record_downloads(monkeypatch)
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
@@ -71,7 +87,10 @@ def page_text(at: AppTest) -> str:
 
 
 def downloaded(at: AppTest, label: str) -> bytes:
+    """What a download button gives when clicked (made then, for a deferred one)."""
     button = next(b for b in at.get("download_button") if b.label == label)
+    if button.proto.HasField("deferred_file_id"):
+        return RecordingMediaStorage.deferred[button.proto.deferred_file_id]()
     file_id = button.proto.url.rsplit("/", 1)[-1].split(".")[0]
     return RecordingMediaStorage.served[file_id]
 
@@ -332,7 +351,7 @@ def library_on_copies(seed_index, tmp_path, monkeypatch) -> tuple[AppTest, Path]
     monkeypatch.setenv("GIJI_INDEX", str(index))
     monkeypatch.setenv("GIJI_CORPUS", str(corpus))
     monkeypatch.setenv("GIJI_DATA", str(tmp_path / "data"))
-    monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", RecordingMediaStorage)   # downloads readable
+    record_downloads(monkeypatch)
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.run()
     at.switch_page("app_pages/library_page.py").run()

@@ -9,12 +9,11 @@ from xml.etree import ElementTree
 import pytest
 
 pytest.importorskip("streamlit")
-import streamlit.testing.v1.app_test as app_test_module  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from search.cite import citation_line, cited_speaker  # noqa: E402
 from search.trace import NO_SUPPORT  # noqa: E402
-from tests.test_app import APP, CORPUS, TIMEOUT, RecordingMediaStorage, downloaded, saved_clips  # noqa: E402
+from tests.test_app import APP, CORPUS, TIMEOUT, downloaded, record_downloads, saved_clips  # noqa: E402
 
 PAGE = "app_pages/evidence_page.py"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -29,7 +28,7 @@ def page(seed_index, monkeypatch, tmp_path) -> AppTest:
     monkeypatch.setenv("GIJI_INDEX", str(seed_index))
     monkeypatch.setenv("GIJI_DATA", str(tmp_path / "data"))
     monkeypatch.setenv("GIJI_CORPUS", str(CORPUS))
-    monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", RecordingMediaStorage)
+    record_downloads(monkeypatch)
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.run()
     at.switch_page(PAGE).run()

@@ -178,8 +178,18 @@ def test_search_clip_download_and_the_memo_survives_reload_and_restart(app_serve
     assert f"出典：{MEETING_CITATION}{speaker}」" in markdown
     assert markdown.startswith("# 検討メモ")
 
+    note = page.locator("[data-testid='stSidebar'] textarea").first          # a note typed, the export clicked at once
+    note.click()
+    note.type("急ぎの覚え書き")
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name=re.compile("CSV")).click()
+    saved = tmp_path / "memo.csv"
+    download_info.value.save_as(saved)
+    assert "急ぎの覚え書き" in saved.read_text(encoding="utf-8-sig")
+
     page.reload(wait_until="domcontentloaded")                                          # a reload
     page.get_by_text("メモ（1件）").wait_for()
+    assert page.locator("[data-testid='stSidebar'] textarea").first.input_value() == "急ぎの覚え書き"
     app_server.stop()                                                                   # a restart
     url = app_server.start()
     page.goto(url, wait_until="domcontentloaded")
