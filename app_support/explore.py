@@ -34,6 +34,7 @@ class Units:
     phrases: list[list[str]]   # noun phrases: theme labels and what each speaker stressed
     terms: list[list[str]]     # content words: term trends
     left_out: list[bool]
+    said_as: dict[str, str | None]   # remark id -> the label the record prints (its post, for the speaker groups)
 
 
 @dataclass
@@ -59,8 +60,9 @@ def _units(_engine, version: str) -> Units:
     passages = _engine.passages()
     vectors = np.asarray(_engine.passage_vectors(), dtype=np.float32)
     repeated = boilerplate(passages)
+    said_as = {r.remark_id: r.label for d in _engine.documents() for r in _engine.remarks_of(d.doc)}
     return Units(passages, vectors, [ex.noun_phrases(p.text) for p in passages], ex.passage_terms(passages),
-                 [procedural(p) or i in repeated for i, p in enumerate(passages)])
+                 [procedural(p) or i in repeated for i, p in enumerate(passages)], said_as)
 
 
 @st.cache_resource(show_spinner="話題の地図を計算しています…", max_entries=4)
@@ -75,10 +77,11 @@ def _base(_engine, version: str, scope: tuple[str, ...], seed: int) -> Base:
     coords = ex.topic_map(units.vectors[keep], seed=seed) if keep else np.zeros((0, 2))
     seconds = {"map": time.perf_counter() - t}
     meetings = ex.passage_groups(remarks, documents, "meeting")
-    hover = [f"<b>{esc(ex.speaker_label(r))}</b><br>{esc(meetings[i])}<br>{esc(_first_words(r.text))}"
+    speakers = ex.passage_groups(remarks, documents, "speaker", units.said_as)
+    hover = [f"<b>{esc(speakers[i])}</b><br>{esc(meetings[i])}<br>{esc(_first_words(r.text))}"
              for i, r in enumerate(remarks)]
     return Base(remarks, documents, units.vectors[keep], [units.phrases[i] for i in keep],
-                [units.terms[i] for i in keep], coords, ex.passage_groups(remarks, documents, "speaker"), meetings,
+                [units.terms[i] for i in keep], coords, speakers, meetings,
                 hover, {r.passage_id: i for i, r in enumerate(remarks)}, len(in_scope) - len(keep), seconds)
 
 
@@ -141,7 +144,7 @@ def _show_remarks(engine, base: Base, rows: list[int], document_page: str | None
         r = base.remarks[row]
         with st.container(border=True):
             where = f"　§ {r.section}" if r.section else ""
-            st.markdown(f"<div><b>{esc(ex.speaker_label(r))}</b>　{esc(base.meetings[row])}{esc(where)}</div>",
+            st.markdown(f"<div><b>{esc(base.speakers[row])}</b>　{esc(base.meetings[row])}{esc(where)}</div>",
                         unsafe_allow_html=True)
             st.markdown(text_block(r.text), unsafe_allow_html=True)
             with st.expander("発言全体"):

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -52,9 +52,11 @@ class Theme:
 
 
 # ---------------------------------------------------------------- labels of passages
-def speaker_label(p: Passage) -> str:
-    """The speaker with the role, so that a member 伊藤 and the 教育長 伊藤 of one meeting are two groups."""
-    return labels.speaker_label(p.speaker, p.role)
+def speaker_label(p: Passage, said_as: Mapping[str, str | None] | None = None) -> str:
+    """The speaker with the post, as the cards name it: the post the record prints (石破茂（内閣総理大臣） for
+    内閣総理大臣（石破茂君）, where said_as maps each remark to its printed label), else the role, so that a member
+    伊藤 and the 教育長 伊藤 of one meeting are two groups."""
+    return labels.speaker_label(p.speaker, p.role, (said_as or {}).get(p.remark_id))
 
 
 def document_labels(documents: Iterable[Document], dated: bool = False) -> dict[str, str]:
@@ -75,22 +77,20 @@ def full_name(speaker: str | None) -> bool:
     return bool(speaker) and len(speaker) >= 3 and role_of(speaker) is None
 
 
-def speaker_groups(passages: Sequence[Passage], documents: Iterable[Document]) -> list[str]:
+def speaker_groups(passages: Sequence[Passage], documents: Iterable[Document],
+                   said_as: Mapping[str, str | None] | None = None) -> list[str]:
     """Each passage's speaker (speaker_label); a label that two bodies use (鈴木委員 of two councils) also names
     its body, 「鈴木委員｜交通政策審議会 地域公共交通部会」, so that namesakes are not one group. A full name is one
     group in a body whatever post it spoke in, under its most frequent one there (鈴木真澄 as 委員 and as
-    委員長), and one group across bodies where that post is the same (石破茂（大臣） in both Houses)."""
+    委員長), and one group across bodies where that post is the same (石破茂（内閣総理大臣） in both Houses)."""
     bodies = {d.doc: body_of(d) for d in documents}
+    shown = [speaker_label(p, said_as) for p in passages]
     posts: dict[tuple[str, str], Counter] = {}
-    for p in passages:
+    for p, name in zip(passages, shown):
         if full_name(p.speaker):
-            posts.setdefault((p.speaker, bodies.get(p.doc, p.doc)), Counter())[p.role] += 1
-
-    def label(p: Passage) -> str:
-        held = posts.get((p.speaker, bodies.get(p.doc, p.doc)))
-        return labels.speaker_label(p.speaker, held.most_common(1)[0][0]) if held else speaker_label(p)
-
-    names = [label(p) for p in passages]
+            posts.setdefault((p.speaker, bodies.get(p.doc, p.doc)), Counter())[name] += 1
+    names = [posts[(p.speaker, bodies.get(p.doc, p.doc))].most_common(1)[0][0] if full_name(p.speaker) else name
+             for p, name in zip(passages, shown)]
     seen: dict[str, set[str]] = {}
     for p, name in zip(passages, names):
         if name != NO_SPEAKER and not full_name(p.speaker):
@@ -99,10 +99,12 @@ def speaker_groups(passages: Sequence[Passage], documents: Iterable[Document]) -
             for p, name in zip(passages, names)]
 
 
-def passage_groups(passages: Sequence[Passage], documents: Iterable[Document], by: str = "speaker") -> list[str]:
-    """The group of each passage: its speaker (「（発言者なし）」 when unsigned) or its document's label."""
+def passage_groups(passages: Sequence[Passage], documents: Iterable[Document], by: str = "speaker",
+                   said_as: Mapping[str, str | None] | None = None) -> list[str]:
+    """The group of each passage: its speaker (「（発言者なし）」 when unsigned; said_as: see speaker_label) or its
+    document's label."""
     if by == "speaker":
-        return speaker_groups(passages, documents)
+        return speaker_groups(passages, documents, said_as)
     if by == "meeting":
         labels = document_labels(documents)
         return [labels.get(p.doc, p.doc) for p in passages]

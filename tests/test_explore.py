@@ -125,6 +125,12 @@ def test_namesakes_of_two_bodies_are_two_speakers():
     named = [Passage(f"{doc}#9/0", f"{doc}#9", doc, 0, "text", 0, 1, speaker="石破茂", role="大臣")
              for doc in ("a.txt", "b.txt")]                  # a full name is one person in every body
     assert ex.passage_groups(named, docs, "speaker") == ["石破茂（大臣）", "石破茂（大臣）"]
+    said_as = {p.remark_id: "内閣総理大臣（石破茂君）" for p in named}     # the post the record prints, as cards name it
+    assert ex.passage_groups(named, docs, "speaker", said_as) == ["石破茂（内閣総理大臣）"] * 2
+    one_body = [Passage(f"a.txt#{i}/0", f"a.txt#{i}", "a.txt", 0, "text", 0, 1, speaker="石破茂", role="大臣")
+                for i in range(3)]
+    printed = {"a.txt#0": "内閣総理大臣（石破茂君）", "a.txt#1": "内閣総理大臣（石破茂君）", "a.txt#2": "国務大臣（石破茂君）"}
+    assert ex.passage_groups(one_body, docs, "speaker", printed) == ["石破茂（内閣総理大臣）"] * 3   # its most frequent
     posts = [Passage(f"a.txt#{i}/0", f"a.txt#{i}", "a.txt", 0, "text", 0, 1, speaker="鈴木真澄", role=role)
              for i, role in enumerate(["委員", "委員長", "委員"])]       # one person in two posts: one group
     assert ex.passage_groups(posts, docs, "speaker") == ["鈴木真澄（委員）"] * 3
