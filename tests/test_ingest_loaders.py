@@ -8,7 +8,7 @@ import pytest
 
 from search.cli import main
 from search.ingest import IngestError, load_catalog, load_corpus, load_document
-from search.ingest.loaders import decode_text, pdf_garbage
+from search.ingest.loaders import clean, decode_text, pdf_garbage
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 SAMPLE = """インフラ海外展開に関する懇談会（第３回）議事要旨
@@ -240,6 +240,17 @@ def test_pdf_page_number_and_header_removed(tmp_path):
     assert [(r.speaker, r.text) for r in parsed.remarks] == [
         ("飯島委員", "・質の高いインフラ輸出が必要である。"), ("高橋座長", "・まとめる。"), ("事務局", "・承知した。")]
     assert parsed.document.doc_type == "minutes"
+
+
+def test_pdf_whose_font_gives_radicals_for_kanji(tmp_path):
+    """A PDF's font may map 竹 and 長 to look-alike radicals (⽵ U+2F75, ⻑ U+2ED1) and fi to a ligature: read as the
+    kanji and letters they show, so 会⻑'s turns are found and 長 is searchable."""
+    pages = [["交通政策審議会（第２回）議事録", "令和６年１０月３日", "○⽵内会⻑\u2003ただいまから開会します。",
+              "○交通政策課⻑\u2003資料１の路線バスの再編とﬁxed routeを説明します。", "○⽵内会⻑\u2003ありがとうございました。"]]
+    parsed = load_document(_write(tmp_path, "minutes.pdf", make_pdf(pages, japanese=True)))
+    assert [r.speaker for r in parsed.remarks] == ["竹内会長", "交通政策課長", "竹内会長"]
+    assert "fixed route" in parsed.remarks[1].text and "⻑" not in parsed.document.text
+    assert clean("⻖⺡") == "⻖⺡"                        # radicals that are only part of a kanji stay as printed
 
 
 def test_html_visible_text(tmp_path):

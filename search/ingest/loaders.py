@@ -366,9 +366,19 @@ def load_text(path: Path) -> tuple[str, str | None]:
 
 
 INVISIBLE = re.compile("[\x00\u200b\u200c\u200d\u2060\ufeff\ufe0e\ufe0f]")      # ... and emoji variation selectors
-HALFWIDTH_KANA = re.compile("[\uff66-\uff9f]+")            # ｦ … ﾟ; the half-width brackets ｢｣ stay as printed
+# Read as NFKC gives them: half-width kana (ｦ … ﾟ; the half-width brackets ｢｣ stay as printed), the Kangxi radicals
+# a PDF's font can map a whole kanji to (⽵ for 竹, ⽇ for 日) and Latin ligatures (ﬁ for fi).
+COMPATIBLE = re.compile("[\uff66-\uff9f\u2f00-\u2fd5\ufb00-\ufb06]+")
+# The same from the CJK Radicals Supplement, which NFKC leaves alone: the radicals shaped as a whole kanji, as
+# Japanese writes it (⻑ for 長 in 会⻑, ⻄ for 西, ⻝ for 食); a radical that is only part of a kanji (⻖, ⺡) stays.
+RADICAL_KANJI = str.maketrans({
+    "\u2e9c": "日", "\u2e9d": "月", "\u2e9f": "母", "\u2ea0": "民", "\u2ea9": "王", "\u2eac": "示", "\u2eaf": "糸",
+    "\u2ec1": "虎", "\u2ec4": "西", "\u2ec6": "角", "\u2ec7": "角", "\u2ed1": "長", "\u2ed8": "青", "\u2edd": "食",
+    "\u2ee1": "首", "\u2ee3": "骨", "\u2ee4": "鬼", "\u2ee8": "麦", "\u2ee9": "黄", "\u2eeb": "斉", "\u2eed": "歯",
+    "\u2eef": "竜", "\u2ef2": "亀"})
 
 
 def clean(text: str) -> str:
     text = INVISIBLE.sub("", text).replace("\u00a0", " ").replace("\u26aa", "○")     # ⚪ (a word processor's ○)
-    return without_line_numbers(HALFWIDTH_KANA.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text))
+    text = COMPATIBLE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text).translate(RADICAL_KANJI)
+    return without_line_numbers(text)
