@@ -988,3 +988,17 @@ def test_a_date_printed_only_in_the_page_footers_and_the_speech_numbers_of_the_d
     assert [(r.speaker, r.text) for r in kokkai.remarks] == [
         ("比嘉奈津美", "ただいまから厚生労働委員会を開会いたします。"), ("打越さく良", "医師の働き方改革について伺います。"),
         ("浅沼一成", "お答えいたします。")]
+
+
+# ---------------------------------------------------------------- the twelfth round: blind files of /tmp/layouts12
+def test_a_transcript_with_a_bare_clock_time_before_each_label_alone_on_its_line():
+    doc = parse_text("transcript.txt", "第２回　青葉市デジタル・ガバメント推進有識者会議　議事録\n日時：令和６年６月２７日（木）\n\n"
+                     "10:00 事務局（ＤＸ推進課長）\n皆様、おはようございます。定刻になりましたので開催いたします。\n\n"
+                     "10:02 木下座長\n本日は、書かない窓口の導入状況について御意見をいただきます。\n\n"
+                     "10:15　山田委員\n待ち時間の短縮は大きな成果だと思います。\n\n"
+                     "10:21 大橋委員\n対面での支援を残すことが大切です。\n午前10時から正午まで窓口を開けてください。\n\n"
+                     "10:31 木下座長\n以上で本日の会議を終了します。\n10:35 閉会\n")
+    assert [(r.speaker, r.text[:6]) for r in doc.remarks] == [
+        ("事務局（ＤＸ推進課長）", "皆様、おはよ"), ("木下座長", "本日は、書か"), ("山田委員", "待ち時間の短"),
+        ("大橋委員", "対面での支援"), ("木下座長", "以上で本日の")]
+    assert doc.remarks[-1].text == "以上で本日の会議を終了します。" and "10:" not in "".join(r.text for r in doc.remarks)

@@ -132,6 +132,7 @@ def without_line_numbers(text: str) -> str:
 # (the Diet's record online: 「001　委員長（比嘉奈津美君）」)
 TIME_STAMP = re.compile(r"^[【（(\[［〔][0-9０-９]{1,2}[:：][0-9０-９]{2}[】）)\]］〕][ \t\u3000]*")
 SPEECH_NUMBER = re.compile(r"^[0０][0-9０-９]{2}[ \t\u3000]+")
+BARE_TIME = re.compile(r"^[0-9０-９]{1,2}[:：][0-9０-９]{2}[ \t\u3000]+")     # 10:02 木下座長 (only before a speaker)
 
 
 def source_lines(text: str) -> list[Line]:
@@ -162,7 +163,8 @@ def source_lines(text: str) -> list[Line]:
                 joined += ([("\u3000", cell[0][1])] if joined else []) + cell
             chars = joined
             stripped = raw.strip(" \t\u3000\r" + BARS).lstrip(" \t\u3000")
-        if (stamp := TIME_STAMP.match(stripped) or SPEECH_NUMBER.match(stripped)) and stamp.end() < len(stripped) \
+        if (stamp := TIME_STAMP.match(stripped) or SPEECH_NUMBER.match(stripped) or BARE_TIME.match(stripped)) \
+                and stamp.end() < len(stripped) \
                 and (stamp.re is TIME_STAMP or names_speaker(stripped[stamp.end():].strip())):
             cut = len(raw) - len(stripped) + stamp.end()          # 【10:02】事務局（森）　…: the clock, no one's words
             chars = [(c, o) for c, o in chars if o - base >= cut]

@@ -16,8 +16,9 @@ AGENDA = re.compile(r"^(?:[0-9０-９]{1,2}[．.](?![0-9０-９])|[0-9０-９]{1
                     r"第[0-9０-９一二三四五六七八九十]+[款項目章節]?[\s\u3000]|"
                     r"[一二三四五六七八九十]{1,3}[．.、\s\u3000])\s*\S")
 # ○ lines and plain lines that say when the sitting opens, pauses or ends (○午後１時02分開会, 午前十一時五十六分散会).
-# Also the event first, the time after or none (散会　午後３時４５分, （閉会）, 散会).
-_CLOCK = r"(?:午前|午後|正午)[\s\u3000零〇一二三四五六七八九十百0-9０-９時分半秒:：]*"
+# Also the event first, the time after or none (散会　午後３時４５分, （閉会）, 散会), and a digital clock (10:35 閉会).
+_CLOCK = (r"(?:(?:午前|午後|正午)[\s\u3000零〇一二三四五六七八九十百0-9０-９時分半秒:：]*"
+          r"|[0-9０-９]{1,2}[:：][0-9０-９]{2}[\s\u3000]*)")                # also a transcript's 10:35 閉会
 # the sitting's events; the first seven also spaced out (休　　憩)
 EVENTS = ("開会", "開議", "散会", "閉会", "休憩", "再開", "延会", "閉議", "開始", "終了")
 _EVENT = "(?:" + "|".join(f"{w[0]}[\\s\\u3000]{{0,2}}{w[1]}" for w in EVENTS[:7]) + "|" + "|".join(EVENTS[7:]) + ")"
