@@ -23,7 +23,7 @@ def check_name(name: str) -> str:
     if suffix in ("doc", "rtf", "odt"):
         raise UploadRefused(f"「{name}」の形式は読めません。Word で開いて .docx で保存してから追加してください。")
     if suffix not in UPLOAD_TYPES or name.lower() in SKIPPED:          # catalog.json is the library's own
-        raise UploadRefused(f"「{name}」は受け付けられません。.txt / .docx / .pdf / .html、または国会会議録 API の .json / .xml を選んでください。")
+        raise UploadRefused(f"「{name}」は受け付けられません。.txt / .md / .docx / .pdf / .html、または国会会議録 API の .json / .xml を選んでください。")
     if (len(name) > 120 or "/" in name or "\\" in name or ".." in name or not _SAFE_NAME.match(name)):
         raise UploadRefused(f"ファイル名「{name}」は使えません。英数字・日本語・空白・「-」「_」だけの名前に変えてから"
                             "アップロードしてください。")
@@ -40,7 +40,7 @@ def check_size(size: int, max_mb: float) -> None:
 # Why a file could not be read (search.ingest's IngestError reasons, in English for the CLI), as the page says it
 JAPANESE_REASONS = [
     (r"^looks like a binary file", "文字のファイルではないようです（別の形式のファイルの名前を .txt などに変えたもの）。"
-                                   "元の .txt・.docx・.pdf・.html を選んでください。"),
+                                   "元の .txt・.md・.docx・.pdf・.html を選んでください。"),
     (r"^is not a PDF", "PDFではありません。中身がテキストなら、名前の末尾を .txt にしてください。"),
     (r"^is an encrypted PDF", "パスワード付きのPDFです。パスワードを外してから追加してください。"),
     (r"^is not a readable PDF", "PDFとして読めません。壊れていない完全なPDFか確かめてください。"),
@@ -52,7 +52,7 @@ JAPANESE_REASONS = [
      "文字コードを判別できません。エディタで開いて UTF-8 で保存し直してください。"),
     (r"^is empty", "ファイルが空です。中身のあるファイルを選んでください。"),
     (r"^unsupported file type '\.(?:doc|rtf|odt)'", "この形式は読めません。Word で開いて .docx で保存してください。"),
-    (r"^unsupported file type", "この形式は読めません。.txt・.docx・.pdf・.html に保存し直してください。"),
+    (r"^unsupported file type", "この形式は読めません。.txt・.md・.docx・.pdf・.html に保存し直してください。"),
     (r"^(?:is not valid JSON|is not a 国会会議録検索システム record|is XML with|is not well-formed XML|holds \d+ meetings)",
      "国会会議録検索システムの API の応答（1会議分の .json か .xml）として読めません。API から1会議ずつ保存してください。"),
     (r"^contains no text to index", "索引にする本文がありません。文書の全体か確かめてください。"),

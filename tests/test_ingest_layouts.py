@@ -1002,3 +1002,20 @@ def test_a_transcript_with_a_bare_clock_time_before_each_label_alone_on_its_line
         ("事務局（ＤＸ推進課長）", "皆様、おはよ"), ("木下座長", "本日は、書か"), ("山田委員", "待ち時間の短"),
         ("大橋委員", "対面での支援"), ("木下座長", "以上で本日の")]
     assert doc.remarks[-1].text == "以上で本日の会議を終了します。" and "10:" not in "".join(r.text for r in doc.remarks)
+
+
+def test_markdown_minutes_with_bold_labels_over_the_speeches(tmp_path):
+    path = tmp_path / "dx.md"
+    path.write_text("# 令和6年度 第3回 あおば市DX推進委員会 議事録\n\n- **日時**：令和6年10月15日（火）14:00〜15:30\n"
+                    "- **出席委員**：松井委員長、林委員\n\n---\n\n## 議事\n\n### (1) 行政手続のオンライン化について\n\n"
+                    "**松井委員長**\nそれでは議事(1)について、事務局から説明をお願いします。\n\n"
+                    "**事務局（デジタル推進課長）**\n資料1をご覧ください。オンライン申請は**412件**です。\n\n"
+                    "- 添付書類の省略は[一覧](https://example.jp/list)のとおり。\n\n"
+                    "**林委員**：本人確認と添付書類の省略をセットで進める必要があると思います。\n\n---\n\n*以上*\n",
+                    encoding="utf-8")
+    doc = load_document(path)
+    assert doc.document.title == "令和6年度 第3回 あおば市DX推進委員会 議事録" and doc.document.date == "2024-10-15"
+    assert [(r.speaker, r.text[:6]) for r in doc.remarks] == [
+        ("松井委員長", "それでは議事"), ("事務局（デジタル推進課長）", "資料1をご覧"), ("林委員", "本人確認と添")]
+    assert "オンライン申請は412件です。" in doc.remarks[1].text and "・添付書類の省略は一覧のとおり。" in doc.remarks[1].text
+    assert not any(c in doc.document.text for c in "*#") and "以上" not in doc.remarks[-1].text

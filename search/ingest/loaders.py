@@ -9,7 +9,7 @@ from pathlib import Path
 from search.ingest.errors import IngestError
 from search.ingest.repair import without_line_numbers
 
-TEXT_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
+TEXT_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
 DIET_SUFFIXES = (".json", ".xml")          # 国会会議録検索システム API records (search.ingest.diet)
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES + DIET_SUFFIXES
 JAPANESE_ENCODINGS = ("utf-8", "cp932", "euc_jp")
@@ -262,6 +262,38 @@ def bold_label_set_off(para) -> str:
     return text
 
 
+MD_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
+MD_RULE = re.compile(r"^[ \t]{0,3}(?:[-*_][ \t]*){3,}$")
+MD_ITEM = re.compile(r"^([ \t]*)[-*+][ \t]+")
+MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def read_markdown(text: str) -> tuple[str, str | None]:
+    """(text, title) of minutes written in Markdown: as the text layouts print them, the first heading the title.
+    Headings and rules lose their marks, list items become ・ bullets, links their text; a label set off only by
+    bold (「**林委員**」 over the speech, 「**課長**：資料１を…」) is set off as bold_label_set_off does for Word."""
+    from search.ingest.roles import names_speaker
+
+    title, lines = None, []
+    for line in text.splitlines():
+        if MD_RULE.match(line):
+            lines.append("")
+            continue
+        if m := MD_HEADING.match(line):
+            line = m.group(2)
+            title = title or line.strip() or None
+        line = MD_ITEM.sub(lambda m: m.group(1) + "・", line)
+        line = MD_LINK.sub(r"\1", line)
+        bold = MD_STRONG.match(line.lstrip("・"))
+        if bold and names_speaker(bold.group(2).strip().lstrip("○〇◯")) and not line.startswith("・"):
+            rest = line[bold.end():]
+            line = bold.group(2) + ("\u3000" + rest.lstrip(" ：:") if rest.strip() else "")
+        lines.append(MD_EMPHASIS.sub(r"\1", MD_STRONG.sub(r"\2", line)))
+    return "\n".join(lines), title
+
+
 MAIN_ID = re.compile(r"^(?:[a-z]+[_\-])?(?:main|contents?|main-?contents?)$", re.I)       # main, tmp_contents
 CHROME = re.compile(r"^(?:[a-z]+[_\-])?(?:header|footer|g?nav|navi(?:gation)?|menu|side(?:bar)?|breadcrumbs?|pankuzu|"
                     r"site-?(?:header|footer|name))$", re.I)
@@ -360,6 +392,8 @@ def load_text(path: Path) -> tuple[str, str | None]:
         text, title = read_html(data, path)
     elif suffix == ".docx":
         text, title = read_docx(data, path), None
+    elif suffix == ".md":
+        text, title = read_markdown(decode_text(data, path)[0])
     else:
         text, title = decode_text(data, path)[0], None
     return clean(text), title and clean(title)
