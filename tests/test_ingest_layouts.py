@@ -1019,3 +1019,18 @@ def test_markdown_minutes_with_bold_labels_over_the_speeches(tmp_path):
         ("松井委員長", "それでは議事"), ("事務局（デジタル推進課長）", "資料1をご覧"), ("林委員", "本人確認と添")]
     assert "オンライン申請は412件です。" in doc.remarks[1].text and "・添付書類の省略は一覧のとおり。" in doc.remarks[1].text
     assert not any(c in doc.document.text for c in "*#") and "以上" not in doc.remarks[-1].text
+
+
+def test_the_chambers_reactions_in_round_brackets_are_no_ones_words():
+    doc = parse_text("kengikai.txt", "青葉県議会会議録　第三号\n令和六年二月二十八日（水曜日）\n"
+                     "◯議長（青木英雄君）　これより本日の会議を開きます。\n　四十二番中村美穂子君。\n"
+                     "　　　　〔四十二番中村美穂子君登壇〕（拍手）\n"
+                     "◯四十二番（中村美穂子君）　大規模災害への備えについて知事に伺います。（拍手）\n"
+                     "◯知事（村井正樹君）　お答えいたします。……（発言する者あり）集落を見直します。\n"
+                     "◯議長（青木英雄君）　御異議ありませんか。\n　　　　（「異議なし」と呼ぶ者あり）\n"
+                     "◯議長（青木英雄君）　御異議なしと認めます。\n")
+    assert [(r.speaker, r.text) for r in doc.remarks] == [
+        ("青木英雄", "これより本日の会議を開きます。\n四十二番中村美穂子君。"),
+        ("中村美穂子", "大規模災害への備えについて知事に伺います。"),
+        ("村井正樹", "お答えいたします。……集落を見直します。"),
+        ("青木英雄", "御異議ありませんか。"), ("青木英雄", "御異議なしと認めます。")]

@@ -50,6 +50,10 @@ ROSTER = re.compile(r"^[\s\u3000]*(?:[^\s\u3000。、]{1,6}[\s\u3000]{0,3}[^\s\u
 RULE_LINE = re.compile(r"^(?:[\s\u3000─━―‐－\-ー…‥・◇◆=＝＊*]{3,}|[─━―]{2})$")
 RULE_RUN = re.compile(r"[─━―]{3,}")
 DIRECTION = re.compile(r"〔[^〔〕\n]*〕")
+# the record's note of the chamber's reaction in round brackets, inline or alone: （拍手）, （「異議なし」と呼ぶ者あり）,
+# （発言する者多く、議場騒然）
+REACTION = re.compile(r"[（(](?:「[^「」（）()]{0,30}」と呼ぶ者(?:あり|多し)|(?:発言|私語)する者(?:あり|多し|多く[^（）()]{0,10})|"
+                      r"拍手(?:する者あり|多し)?|笑声|笑い|議場騒然)[）)]")
 WHOLE_DIRECTION = re.compile(r"^(?:〔[^〔〕]*〕|[（(][^（）()]*[）)])$")
 
 
@@ -192,8 +196,8 @@ def narrated(ln: Line, kind: str) -> str | None:
 
 
 def speech_span(span: Span) -> Span:
-    """span without its inline stage directions (〔「異議なし」と呼ぶ者あり〕) and rule runs (────)."""
-    cut = [(m.start(), m.end()) for pattern in (DIRECTION, RULE_RUN) for m in pattern.finditer(span.text)]
+    """span without its inline stage directions (〔「異議なし」と呼ぶ者あり〕, （拍手）) and rule runs (────)."""
+    cut = [(m.start(), m.end()) for pattern in (DIRECTION, REACTION, RULE_RUN) for m in pattern.finditer(span.text)]
     if not cut:
         return span
     keep = [True] * len(span)
