@@ -1034,3 +1034,12 @@ def test_the_chambers_reactions_in_round_brackets_are_no_ones_words():
         ("中村美穂子", "大規模災害への備えについて知事に伺います。"),
         ("村井正樹", "お答えいたします。……集落を見直します。"),
         ("青木英雄", "御異議ありませんか。"), ("青木英雄", "御異議なしと認めます。")]
+
+
+def test_how_a_member_takes_part_after_the_label_is_no_part_of_the_name():
+    doc = parse_text("youshi.txt", "第３回　地域公共交通会議　議事要旨\n日時：令和６年７月９日\n"
+                     "Ａ委員：　バスの本数を確保してほしい。\nＢ委員（オンライン参加）：　乗継割引の導入を検討してください。\n"
+                     "Ｂ委員：　運賃の見直しも必要です。\n事務局（交通政策課長）：　検討いたします。\n")
+    assert [(r.speaker, r.role) for r in doc.remarks] == [
+        ("Ａ委員", "委員"), ("Ｂ委員", "委員"), ("Ｂ委員", "委員"), ("事務局（交通政策課長）", "事務局")]
+    assert doc.remarks[1].label == "Ｂ委員（オンライン参加）"

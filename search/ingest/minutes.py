@@ -9,8 +9,8 @@ from search.ingest.dates import parse_date
 from search.ingest.head import parse_head
 from search.ingest.repair import (Line, Span, drop_lines, ends_sentence, is_page_number, join_wrapped, line_width,
                                   running_headers, source_lines)
-from search.ingest.roles import (CIRCLES, NOT_SPEAKERS, QA_LABEL, SPEAKER_MARKS, label_pattern, looks_like_speaker,
-                                 role_of, speaker_of)
+from search.ingest.roles import (CIRCLES, NOT_SPEAKERS, QA_LABEL, SPEAKER_MARKS, STAGE_AFTER_LABEL, label_pattern,
+                                 looks_like_speaker, role_of, speaker_of)
 from search.ingest.turns import Minutes, Turn
 from search.ingest.verbatim import (RULE_LINE, STATEMENT, WHOLE_DIRECTION, is_agenda, is_subheading, parse_verbatim,
                                     rest_span, turn_label, unmarked_turn)
@@ -297,8 +297,9 @@ def _parse_minutes(every: list[Line]) -> Minutes:
         nonlocal turn, para
         close_turn()
         name, role = speaker, role_of(speaker)
-        if speaker and (NAMED_LABEL.search(speaker) or QA_LABEL.match(speaker)):   # 委員長(相川君): 相川, as 委員長;
-            name, role = speaker_of(speaker)                                        # 回答（道路建設課長）: the post
+        if speaker and (NAMED_LABEL.search(speaker) or QA_LABEL.match(speaker) or STAGE_AFTER_LABEL.search(speaker)):
+            name, role = speaker_of(speaker)    # 委員長(相川君): 相川, as 委員長; 回答（道路建設課長）: the post;
+            #                                     Ｂ委員（オンライン参加）: Ｂ委員
         turn = Turn(name, role, section, start=ln.start, end=ln.end, intro=intro,
                     label=speaker if name != speaker else None)
         para = first if first else None

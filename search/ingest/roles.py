@@ -119,8 +119,10 @@ def office_of(label: str | None) -> str | None:
 
 
 DASHES = "―－ー—‐-"          # a dash before the label, as some councils' records open each turn: ―佐藤会長
-# where the speaker speaks from, printed after the label: （登壇）, 〔登壇〕, （自席）, （質問席から移動し登壇）
-STAGE_AFTER_LABEL = re.compile(r"[\s\u3000]*[（(〔][^（）()〔〕]{0,12}(?:登壇|降壇|自席|発言席|質問席|答弁席)[）)〕]$")
+# where the speaker speaks from, printed after the label: （登壇）, 〔登壇〕, （自席）, （質問席から移動し登壇）,
+# （オンライン参加）, （Web出席）
+STAGE_AFTER_LABEL = re.compile(r"[\s\u3000]*[（(〔][^（）()〔〕]{0,12}(?:登壇|降壇|自席|発言席|質問席|答弁席|"
+                               r"(?:オンライン|ウェブ|[ＷW][ＥE][ＢB]|[Ww]eb|リモート|遠隔)(?:会議)?(?:参加|出席|により?)?)[）)〕]$")
 QA_LABEL = re.compile(r"^(?:問|答|質問|回答|答弁)[（(](?P<inner>[^（）()]+(?:[（(][^（）()]*[）)])?)[）)]$")
 
 
