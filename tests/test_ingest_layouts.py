@@ -1043,3 +1043,15 @@ def test_how_a_member_takes_part_after_the_label_is_no_part_of_the_name():
     assert [(r.speaker, r.role) for r in doc.remarks] == [
         ("Ａ委員", "委員"), ("Ｂ委員", "委員"), ("Ｂ委員", "委員"), ("事務局（交通政策課長）", "事務局")]
     assert doc.remarks[1].label == "Ｂ委員（オンライン参加）"
+
+
+def test_questions_from_the_public_named_by_what_they_are_after_a_blank():
+    doc = parse_text("setsumeikai.txt", "防災まちづくり住民説明会（北部地区）　記録\n開催日時：令和６年７月２０日（土）\n"
+                     "参 加 者：地区住民４２名\n３　質疑応答\n"
+                     "問　（参加者Ａ）　公民館も浸水するとのことだが、どこへ避難すればよいのか。\n"
+                     "答　（危機管理課長）　北部中学校を新たに指定避難所とする予定である。\n"
+                     "問　（参加者Ｂ）　避難指示が夜間に出た場合、どうやって避難すればよいのか。\n"
+                     "答（河川課長）　個別避難計画の作成を進めている。\n")
+    assert [(r.speaker, r.text[:8]) for r in doc.remarks] == [
+        ("参加者Ａ", "公民館も浸水する"), ("危機管理課長", "北部中学校を新た"), ("参加者Ｂ", "避難指示が夜間に"),
+        ("河川課長", "個別避難計画の作")]

@@ -45,7 +45,7 @@ BILL = re.compile(r"^[■□◆◇●]?(?:議案|議第|請願|陳情|報告|諮
 PROCEEDING = re.compile(r"^[（(＜<【](?:質疑|質問|討論|採決|意見|要望)[）)＞>】][\s\u3000]*(?P<rest>.*)$")
 QA_LINE = re.compile(r"^(?:問|答|Ｑ|Ａ|Q|A)[\s\u3000：:．.]+\S")
 # 問（山口委員）　… / 答（福祉課長）　… / 反対討論（荒木委員）　… (要点筆記), and （概要説明：福祉課長） over the speech
-NAMED_QA = re.compile(r"^(?:問|答|答弁|質疑|質問|意見|要望|(?:賛成|反対)?討論)[（(](?P<label>[^（）()：:]{1,20})[）)]"
+NAMED_QA = re.compile(r"^(?:問|答|答弁|質疑|質問|意見|要望|(?:賛成|反対)?討論)[\s\u3000]?[（(](?P<label>[^（）()：:]{1,20})[）)]"
                       r"[\s\u3000：:]*(?P<rest>\S.*)$")
 # 一般質問の要旨: 「◇質問者　７番　長谷川　葵　議員」 names who asks; 【質問】 / 【再質問】 / 【要望】 blocks are theirs,
 # 【答弁】　市長 is the answerer's
@@ -94,10 +94,14 @@ def circle_line(text: str) -> tuple[str, str | None, str] | None:
     return ("other", None, body)
 
 
+# who asks at a public meeting, named only by what they are (参加者Ａ, 住民, 市民２): a speaker after 問（…）
+PUBLIC = re.compile(r"^(?:参加者|出席者|住民|市民|町民|村民|区民|県民|来場者|傍聴者|質問者)[\s\u3000]*[Ａ-ＺA-Z0-9０-９]{0,3}$")
+
+
 def named_qa(text: str) -> tuple[str, str] | None:
-    """(label, speech) of 問（山口委員）　… / 答（福祉課長）　…, or (label, '') of （概要説明：福祉課長） alone on a line."""
+    """(label, speech) of 問（山口委員）　… / 答（福祉課長）　… / 問　（参加者Ａ）　…, or (label, '') of （概要説明：福祉課長） alone on a line."""
     m = NAMED_QA.match(text) or NAMED_INTRO.match(text)
-    if m and looks_like_speaker(m["label"]):
+    if m and (looks_like_speaker(m["label"]) or PUBLIC.match(m["label"])):
         return m["label"].strip(), m.groupdict().get("rest") or ""
     return None
 
