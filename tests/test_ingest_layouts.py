@@ -1055,3 +1055,21 @@ def test_questions_from_the_public_named_by_what_they_are_after_a_blank():
     assert [(r.speaker, r.text[:8]) for r in doc.remarks] == [
         ("参加者Ａ", "公民館も浸水する"), ("危機管理課長", "北部中学校を新た"), ("参加者Ｂ", "避難指示が夜間に"),
         ("河川課長", "個別避難計画の作")]
+
+
+def test_a_web_page_whose_main_part_is_named_main_area_and_ends_in_a_link_to_its_pdf(tmp_path):
+    path = tmp_path / "bunkyo.html"
+    path.write_text('<html lang="ja"><head><meta charset="utf-8"><title>文教子ども委員会（令和6年12月10日） | あおば市議会</title>'
+                    '</head><body><div id="wrapper"><div id="globalMenu"><ul><li>議会の紹介</li><li>委員会</li></ul></div>'
+                    '<div id="mainArea"><h1>文教子ども委員会（令和6年12月10日）</h1><dl>'
+                    '<dt>委員長（石川　拓也）</dt><dd><p>ただいまから文教子ども委員会を開会いたします。</p></dd>'
+                    '<dt>委員（河合　沙織）</dt><dd><p>体育館の空調設備は計画に含まれていますか。</p></dd>'
+                    '<dt>委員長（石川　拓也）</dt><dd><p>これをもちまして閉会いたします。</p></dd></dl>'
+                    '<p class="pdfLink"><a href="/b.pdf">会議録（PDF：312KB）</a></p></div>'
+                    '<div id="localMenu"><h2>委員会会議録</h2><ul><li>総務委員会</li><li>建設委員会</li></ul></div>'
+                    '</div></body></html>', encoding="utf-8")
+    doc = load_document(path)
+    assert "文教子ども委員会" in doc.document.title and "議会の紹介" not in doc.document.text
+    assert [(r.speaker, r.text) for r in doc.remarks] == [
+        ("石川拓也", "ただいまから文教子ども委員会を開会いたします。"), ("河合沙織", "体育館の空調設備は計画に含まれていますか。"),
+        ("石川拓也", "これをもちまして閉会いたします。")]

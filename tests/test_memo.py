@@ -278,8 +278,8 @@ def test_safe_names_pass(name):
     ("../etc/passwd.txt", "使えません"),
     ("sub/doc.txt", "使えません"),
     (".hidden.txt", "使えません"),
-    ("catalog.json", ".txt / .docx / .pdf / .html"),
-    ("report.xlsx", ".txt / .docx / .pdf / .html"),
+    ("catalog.json", ".txt / .md / .docx / .pdf / .html"),
+    ("report.xlsx", ".txt / .md / .docx / .pdf / .html"),
     ("minutes.doc", "Word で開いて .docx で保存"),
     ("a;rm -rf.txt", "使えません"),
 ])

@@ -294,7 +294,8 @@ def read_markdown(text: str) -> tuple[str, str | None]:
     return "\n".join(lines), title
 
 
-MAIN_ID = re.compile(r"^(?:[a-z]+[_\-])?(?:main|contents?|main-?contents?)$", re.I)       # main, tmp_contents
+MAIN_ID = re.compile(r"^(?:[a-z]+[_\-])?(?:main|contents?|main-?contents?)(?:[_\-]?(?:area|block|box|wrap|inner))?$",
+                     re.I)                                          # main, tmp_contents, mainArea, contents-inner
 CHROME = re.compile(r"^(?:[a-z]+[_\-])?(?:header|footer|g?nav|navi(?:gation)?|menu|side(?:bar)?|breadcrumbs?|pankuzu|"
                     r"site-?(?:header|footer|name))$", re.I)
 # Blocks inside the page's main part that are the site's, not the record's: contacts, page-top links, sharing,
@@ -308,6 +309,8 @@ SITE_WORDS = {"contact", "inquiry", "toiawase", "pagetop", "sns", "share", "soci
 def site_part(value: str | None) -> bool:
     words = re.sub(r"([a-z])([A-Z])", r"\1 \2", value or "").lower().replace("-", " ").replace("_", " ").split()
     return any(w in SITE_WORDS for w in words) or "".join(words[:2]) in SITE_WORDS
+FILE_LINK = re.compile(r"[（(\[［](?:PDF|ＰＤＦ|Word|Excel|DOCX?|XLSX?)[^）)\]］]{0,6}?[0-9０-９][0-9０-９,.，．]*[\s\u3000]*"
+                       r"(?:[KMGＫＭＧ]i?[BＢ]|バイト|キロバイト)[）)\]］][\s\u3000]*$", re.I)
 INLINE_TAGS = ["ruby", "span", "a", "b", "strong", "em", "i", "u", "font", "small", "sup", "sub", "mark", "abbr"]
 HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 BLANK = "\u2063"                         # a blank line the page's headings stand between, kept through get_text
@@ -322,6 +325,8 @@ def read_html(data: bytes, path: Path | str) -> tuple[str, str | None]:
     title = soup.title.get_text(" ", strip=True) if soup.title else None
     for tag in soup(["script", "style", "noscript", "template", "head", "nav", "svg"]):
         tag.decompose()
+    for link in soup.find_all("a", string=FILE_LINK):
+        link.decompose()                     # 会議録（PDF：312KB）: a link to the file, not the record's words
     for link in soup.find_all("a", href=re.compile(r"^#")):
         if len(link.get_text(strip=True)) <= 20:
             link.decompose()                 # ページの先頭です / 本文へスキップ / このページの先頭へ: in-page jumps
