@@ -394,7 +394,8 @@ def render_memo_picker(store, memo_id: int, clips) -> str:
                    on_change=lambda: memo_switch(ss["memo_pick"]))
     with manage.popover("管理", icon=":material/edit_note:", help="メモの作成・名前の変更・削除"):
         new = st.text_input("新しいメモの名前", key="memo_new_name", placeholder="例：DX・O&M論点メモ")
-        st.button("新しいメモを作る", key="memo_create", on_click=lambda: memo_create(ss.get("memo_new_name", "")),
+        st.button("新しいメモを作る", key="memo_create",
+                  on_click=lambda: memo_create(ss.get("memo_new_name", ""), "memo_new_name"),
                   disabled=not new.strip(), icon=":material/add:")
         st.divider()
         st.text_input("名前を変更", key=f"memo_rename_{memo_id}", value=name)

@@ -229,7 +229,8 @@ def memo_switch(memo_id: int) -> None:
     panel.memo_id, panel.problem = memo_id, None
 
 
-def memo_create(name: str) -> None:
+def memo_create(name: str, box: str | None = None) -> None:
+    """Create a memo and open it; the name box (its widget key) is emptied for the next one."""
     panel = page_state(MemoPanel)
     try:
         memo_id = memo_store().create(name)
@@ -237,6 +238,8 @@ def memo_create(name: str) -> None:
         panel.problem = str(e)
         return
     panel.memo_id, panel.problem = memo_id, None
+    if box:
+        st.session_state[box] = ""
 
 
 def memo_rename(name: str) -> None:
@@ -244,9 +247,23 @@ def memo_rename(name: str) -> None:
 
 
 def memo_delete() -> None:
-    """Delete the open memo (the page asked for confirmation) and open the one used last before it."""
-    if _memo_write("delete"):
-        page_state(MemoPanel).memo_id = None
+    """Delete the open memo (the page asked for confirmation), open the one used last before it, and say so."""
+    panel = page_state(MemoPanel)
+    try:
+        name = memo_store().name(panel.memo_id) if panel.memo_id is not None else None
+    except MemoStoreError as e:
+        panel.problem = str(e)
+        return
+    if not _memo_write("delete"):
+        return
+    try:
+        store = memo_store()
+        panel.memo_id = store.last_or_new()
+        store.open(panel.memo_id)
+    except MemoStoreError as e:
+        panel.memo_id, panel.problem = None, str(e)
+        return
+    st.toast(f"メモ「{esc(name)}」を削除しました。いまは「{esc(store.name(panel.memo_id))}」を開いています。")
 
 
 # ---------------------------------------------------------------- errors

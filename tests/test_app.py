@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
 import os
 import shutil
@@ -482,7 +483,7 @@ def test_two_named_memos_are_kept_apart_and_the_url_names_one(app, engine):
     app.button(key=f"add_{first}").click().run()
     app.text_input(key="memo_new_name").input("DX・O&M論点メモ").run()
     app.button(key="memo_create").click().run()
-    assert app.query_params["memo"] == "DX・O&M論点メモ"
+    assert app.query_params["memo"] == "DX・O&M論点メモ" and app.text_input(key="memo_new_name").value == ""
     assert any(s.value == "メモ（0件）" for s in app.subheader)
     app.button(key=f"add_{second}").click().run()
     assert [c.passage_id for c in saved_clips(app)] == [second]
@@ -500,6 +501,12 @@ def test_two_named_memos_are_kept_apart_and_the_url_names_one(app, engine):
     linked.checkbox(key=f"memo_delete_sure_{open_memo_id(linked)}").check().run()
     linked.button(key="memo_delete").click().run()
     assert [m.name for m in MemoStore(os.environ["GIJI_DATA"]).memos()] == ["検討メモ"]
+    assert [html.unescape(t.value) for t in linked.toast] == [
+        "メモ「DX・O&M論点メモ」を削除しました。いまは「検討メモ」を開いています。"]
+    assert not linked.warning and linked.query_params["memo"] == "検討メモ"
+    assert [c.passage_id for c in saved_clips(linked)] == [first]
+    linked.run()
+    assert not linked.warning                      # no word of a linked memo not found after the rerun either
 
 
 def test_a_clipping_is_never_filed_into_another_memo_when_its_memo_was_deleted_in_another_tab(app, engine):
