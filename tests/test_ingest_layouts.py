@@ -2,6 +2,8 @@
 lines, colon labels, town records without turn marks, Q&A forms, numbered front matter, municipal web pages."""
 from __future__ import annotations
 
+import pytest
+
 from search.ingest import load_document, parse_text
 from search.ingest.head import meeting_of
 
@@ -1073,3 +1075,20 @@ def test_a_web_page_whose_main_part_is_named_main_area_and_ends_in_a_link_to_its
     assert [(r.speaker, r.text) for r in doc.remarks] == [
         ("石川拓也", "ただいまから文教子ども委員会を開会いたします。"), ("河合沙織", "体育館の空調設備は計画に含まれていますか。"),
         ("石川拓也", "これをもちまして閉会いたします。")]
+
+
+# ---------------------------------------------------------------- the thirteenth round: blind files of /tmp/layouts13
+KENTOUKAI = ("第５回　こどもの居場所づくりに関する検討会\n議事録\n\n日時：令和６年１０月３日（木）１３：００～１５：００\n"
+             "出席者：\n　構成員：野村座長、片山構成員\n　事務局：成育局成育環境課長　ほか\n議事：\n　（１）中間報告（案）について\n\n"
+             "{heading}野村座長：　定刻となりましたので、ただいまから検討会を開催いたします。\n　まず、事務局から説明をお願いします。\n\n"
+             "成育環境課長：　資料１に沿って御説明いたします。\n\n片山構成員：　中間報告案の方向性に賛成いたします。\n\n"
+             "野村座長：　本日の検討会はこれで閉会といたします。\n\n（了）\n\n【照会先】\n成育局成育環境課\n電話：03-0000-0000\n")
+
+
+@pytest.mark.parametrize("heading", ["○議事内容\n", "■議事概要\n", ""])
+def test_colon_turns_of_a_study_group_are_the_body_with_or_without_a_marked_body_heading(heading):
+    doc = parse_text("kentoukai.txt", KENTOUKAI.format(heading=heading))
+    assert [(r.speaker, r.text[:8]) for r in doc.remarks] == [
+        ("野村座長", "定刻となりました"), ("成育環境課長", "資料１に沿って御"), ("片山構成員", "中間報告案の方向"),
+        ("野村座長", "本日の検討会はこ")]
+    assert doc.remarks[0].text.endswith("まず、事務局から説明をお願いします。")

@@ -34,7 +34,7 @@ FRONT_ITEM = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?|[一二三四五六七八
 # An unnumbered heading over a front-matter list (議題 / １．… / ２．…) and the heading that opens the body.
 FRONT_HEADING = re.compile(r"^[○〇◯■□◆◇]?(?:議[\s\u3000]*題|議事次第|次[\s\u3000]*第|出席者|出席委員|配付資料|配布資料|審査事件|付託事件|"
                            r"案[\s\u3000]*件)[\s\u3000]*[：:；;]?$")
-BODY_HEADING = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?[\s\u3000]*)?(?:議事概要|議事の概要|議事内容|審議概要|審議の概要|会議の概要|"
+BODY_HEADING = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?[\s\u3000]*|[○〇◯■□◆◇●][\s\u3000]*)?(?:議事概要|議事の概要|議事内容|審議概要|審議の概要|会議の概要|"
                           r"議事経過|議事の経過|会議の経過|審議の経過|審議経過|発言要旨|主な意見)[\s\u3000]*$")
 # The end of a summary's body: 以上 / （以上） / －以上－, then signatures and contacts (文責, お問合せ先).
 BACK_MATTER = re.compile(r"^(?:[（(－\-―]?[\s\u3000]*(?:以[\s\u3000]*上|了)[\s\u3000]*(?:[）)－\-―]|[（(][^）)]*[）)])?|"
@@ -253,7 +253,11 @@ def _parse_minutes(every: list[Line]) -> Minutes:
     def opens_turn(ln: Line) -> bool:
         return bool(bracket_label(ln.text) or bracket_inline(ln.text) or named_qa(ln.text) or QUESTIONER.match(ln.text)
                     or trailing_label(ln.text) or (angle_heading(ln.text) or (None,))[0]
-                    or (circle_line(ln.text) or ("",))[0] in ("statement", "inline"))
+                    or (circle_line(ln.text) or ("",))[0] in ("statement", "inline") or spoken_colon(ln.text))
+
+    def spoken_colon(text: str) -> bool:   # 野村座長：　定刻となりましたので、…。 (not 事務局：成育環境課長　ほか)
+        said = colon_line(text)
+        return bool(said and said[1] and ends_sentence(said[1]))
 
     body_start = None
     in_front = False                       # inside a numbered front-matter item (３．出席者 / （委員）山田会長、…)
