@@ -1092,3 +1092,16 @@ def test_colon_turns_of_a_study_group_are_the_body_with_or_without_a_marked_body
         ("野村座長", "定刻となりました"), ("成育環境課長", "資料１に沿って御"), ("片山構成員", "中間報告案の方向"),
         ("野村座長", "本日の検討会はこ")]
     assert doc.remarks[0].text.endswith("まず、事務局から説明をお願いします。")
+
+
+def test_a_town_record_whose_posts_are_spaced_out_before_the_bracketed_name():
+    doc = parse_text("town.txt", "令和６年第２回もみじ町議会定例会会議録（第２号）\n令和６年６月１１日（火曜日）\n"
+                     "○出席議員（１０名）\n　　５番　　佐　藤　　　守　君　　　１０番　　小　林　　　清　君\n"
+                     "◎一般質問\n○議　長（小林　清君）　日程第１、一般質問を行います。\n　５番、佐藤守君。\n"
+                     "　　　　　〔５番　佐藤　守君　登壇〕\n"
+                     "○５　番（佐藤　守君）　空き家対策について町長に伺います。\n"
+                     "○町　長（佐々木　誠君）　佐藤議員の御質問にお答えいたします。\n"
+                     "○議　長（小林　清君）　これで一般質問を終わります。\n")
+    assert [(r.speaker, r.role, r.text[:8]) for r in doc.remarks] == [
+        ("小林清", "議長", "日程第１、一般質"), ("佐藤守", "議員", "空き家対策につい"), ("佐々木誠", "町長", "佐藤議員の御質問"),
+        ("小林清", "議長", "これで一般質問を")]

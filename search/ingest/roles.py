@@ -73,9 +73,18 @@ _NAME_POST_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<
                              r"(?P<post>[^\s\u3000（()]{1,20}))[\s\u3000]+(?P<rest>.*)$")
 
 
-def turn_line(text: str) -> re.Match | None:
+# A post spaced out to the width of a column before the bracketed name (○議　長（小林　清君）, ○５　番（佐藤　守君）,
+# as town records print them): the label is read without its blanks
+_SPREAD_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<post>[^\s\u3000（()](?:[ \u3000][^\s\u3000（()]){1,4})"
+                          r"(?P<name>[（(][^（）()\n]{1,30}[）)])[\s\u3000]*(?P<rest>.*)$")
+
+
+def turn_line(text: str) -> re.Match | dict | None:
     """The mark, label and rest of a line laid out as a speaker's turn (see above), or None. Time lines,
     header blocks and punctuation in the label are the verbatim parser's to rule out."""
+    spread = _SPREAD_TURN.match(text)
+    if spread and names_speaker(label := "".join(spread["post"].split()) + spread["name"]):
+        return {"mark": spread["mark"], "label": label, "rest": spread["rest"]}
     for spaced in (_LATIN_TURN, _SPACED_BRACKET_TURN):
         m = spaced.match(text)
         if m and names_speaker(m["label"]):
