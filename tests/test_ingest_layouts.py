@@ -1105,3 +1105,14 @@ def test_a_town_record_whose_posts_are_spaced_out_before_the_bracketed_name():
     assert [(r.speaker, r.role, r.text[:8]) for r in doc.remarks] == [
         ("小林清", "議長", "日程第１、一般質"), ("佐藤守", "議員", "空き家対策につい"), ("佐々木誠", "町長", "佐藤議員の御質問"),
         ("小林清", "議長", "これで一般質問を")]
+
+
+def test_a_clock_time_in_the_margin_before_each_label_and_its_speech():
+    doc = parse_text("youten.txt", "総務常任委員会　会議録（要点記録）\n日　時　令和６年１２月９日（月）午前１０時００分～\n\n"
+                     "午前１０時００分　委員長　ただいまから総務常任委員会を開会する。\n"
+                     "午前１０時０２分　人事課長　本案は、選択的週休３日制を導入するものである。\n"
+                     "午前１０時１０分　井上委員　窓口業務でも、制度を利用できるのか。\n"
+                     "１０時１１分　人事課長　利用は可能と考えている。\n午前１０時２０分　閉会\n")
+    assert [(r.speaker, r.text) for r in doc.remarks] == [
+        ("委員長", "ただいまから総務常任委員会を開会する。"), ("人事課長", "本案は、選択的週休３日制を導入するものである。"),
+        ("井上委員", "窓口業務でも、制度を利用できるのか。"), ("人事課長", "利用は可能と考えている。")]

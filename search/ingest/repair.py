@@ -132,7 +132,8 @@ def without_line_numbers(text: str) -> str:
 # (the Diet's record online: 「001　委員長（比嘉奈津美君）」)
 TIME_STAMP = re.compile(r"^[【（(\[［〔][0-9０-９]{1,2}[:：][0-9０-９]{2}[】）)\]］〕][ \t\u3000]*")
 SPEECH_NUMBER = re.compile(r"^[0０][0-9０-９]{2}[ \t\u3000]+")
-BARE_TIME = re.compile(r"^[0-9０-９]{1,2}[:：][0-9０-９]{2}[ \t\u3000]+")     # 10:02 木下座長 (only before a speaker)
+# 10:02 木下座長, 午前１０時０２分　人事課長　本案は…: a clock time in the margin, only before a speaker's label
+BARE_TIME = re.compile(r"^(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}|(?:午前|午後)?[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?)[ \t\u3000]+")
 
 
 def source_lines(text: str) -> list[Line]:
@@ -165,7 +166,8 @@ def source_lines(text: str) -> list[Line]:
             stripped = raw.strip(" \t\u3000\r" + BARS).lstrip(" \t\u3000")
         if (stamp := TIME_STAMP.match(stripped) or SPEECH_NUMBER.match(stripped) or BARE_TIME.match(stripped)) \
                 and stamp.end() < len(stripped) \
-                and (stamp.re is TIME_STAMP or names_speaker(stripped[stamp.end():].strip())):
+                and (stamp.re is TIME_STAMP or names_speaker(stripped[stamp.end():].strip())
+                     or names_speaker(stripped[stamp.end():].split()[0])):
             cut = len(raw) - len(stripped) + stamp.end()          # 【10:02】事務局（森）　…: the clock, no one's words
             chars = [(c, o) for c, o in chars if o - base >= cut]
             stripped = stripped[stamp.end():]
