@@ -1116,3 +1116,27 @@ def test_a_clock_time_in_the_margin_before_each_label_and_its_speech():
     assert [(r.speaker, r.text) for r in doc.remarks] == [
         ("委員長", "ただいまから総務常任委員会を開会する。"), ("人事課長", "本案は、選択的週休３日制を導入するものである。"),
         ("井上委員", "窓口業務でも、制度を利用できるのか。"), ("人事課長", "利用は可能と考えている。")]
+
+
+def test_a_label_in_double_angle_brackets_alone_over_its_speech():
+    doc = parse_text("shingikai.txt", "令和６年度第２回ひばり市環境審議会　会議録\n　開催日時　　令和６年１１月２０日（水）\n\n"
+                     "【議事】第３次環境基本計画の中間見直しについて\n\n　　《会長》\n\n　それでは議事に入ります。\n\n"
+                     "　　《事務局》\n\n　資料２をご覧ください。排出量は２１％の削減となっております。\n\n"
+                     "　　《委員Ａ》\n\n　断熱改修の補助は、予算の拡充を検討すべきではないでしょうか。\n\n　　《意見交換》\n")
+    assert [(r.speaker, r.text[:8]) for r in doc.remarks] == [
+        ("会長", "それでは議事に入"), ("事務局", "資料２をご覧くだ"), ("委員Ａ", "断熱改修の補助は")]
+
+
+def test_speakers_named_by_their_part_in_the_proceeding_and_a_bracket_that_is_no_name():
+    doc = parse_text("kansa.txt", "住民監査請求に係る請求人の陳述の記録\n１　日　時　令和６年８月６日（火）\n"
+                     "３　出席者\n　　請求人　　大野勝、川田道子\n４　陳述の内容\n"
+                     "代表監査委員　ただいまから、請求人の陳述を行います。\n"
+                     "請求人（大野勝）　請求人の大野です。随意契約の理由に合理性がありません。\n"
+                     "請求人（川田道子）　請求人の川田です。損害の補塡を求めます。\n"
+                     "公述人Ａ（東町在住）　東町に住んでいる者です。農地を残してください。\n"
+                     "代表監査委員　以上で請求人の陳述を終わります。\n"
+                     "※　この記録は、陳述の要旨を事務局において取りまとめたものです。\n")
+    assert [(r.speaker, r.role) for r in doc.remarks] == [
+        ("代表監査委員", "委員"), ("大野勝", "請求人"), ("川田道子", "請求人"), ("公述人Ａ（東町在住）", "公述人"),
+        ("代表監査委員", "委員")]
+    assert doc.remarks[-1].text == "以上で請求人の陳述を終わります。"

@@ -15,8 +15,8 @@ from search.ingest.turns import Minutes, Turn
 from search.ingest.verbatim import (RULE_LINE, STATEMENT, WHOLE_DIRECTION, is_agenda, is_subheading, parse_verbatim,
                                     rest_span, turn_label, unmarked_turn)
 
-BRACKETED = re.compile(r"^[（(【〔［\[<＜]\s*(?P<label>[^（）()【】〔〕［］\[\]<>＜＞]+?(?:[（(][^）)]*[）)][^（）()【】〔〕［］\[\]<>＜＞]*)?)\s*"
-                       r"[）)】〕］\]>＞]$")
+BRACKETED = re.compile(r"^[（(【〔［\[<＜《]\s*(?P<label>[^（）()【】〔〕［］\[\]<>＜＞《》]+?(?:[（(][^）)]*[）)][^（）()【】〔〕［］\[\]<>＜＞《》]*)?)"
+                       r"\s*[）)】〕］\]>＞》]$")
 INTRO_ONLY = re.compile(r"^以下の.{0,12}(があった|が行われた|がなされた|を行った)。?$")
 COLON = re.compile(r"^" + label_pattern("：:、。", 30) + r"\s*[：:]\s*(?P<rest>\S.*)$")
 COLON_ALONE = re.compile(r"^(?:" + label_pattern("：:、。", 40) + r"|(?P<latin>[A-Za-z][A-Za-z .\-]{0,30}[A-Za-z]))\s*[：:]$")
@@ -58,7 +58,7 @@ NAMED_INTRO = re.compile(r"^[（(](?:概要説明|説明|補足説明|現状説�
 
 # ------------------------------------------------------------------ line classes
 def bracket_label(text: str) -> str | None:
-    """（飯島委員） / 【山田委員】 / 〔山田分科会長〕 alone on a line -> the label."""
+    """（飯島委員） / 【山田委員】 / 〔山田分科会長〕 / 《委員Ａ》 alone on a line -> the label."""
     m = BRACKETED.match(text)
     if m and looks_like_speaker(m["label"]):
         return m["label"].strip()

@@ -24,7 +24,7 @@ ROLE_SUFFIXES = {
     "課長補佐": "課長補佐", "係長": "係長", "主幹": "主幹", "企画官": "企画官", "調査官": "調査官", "専門官": "専門官",
     "統括官": "統括官", "総括官": "総括官", "管理監": "管理監", "技監": "技監", "職務代理者": "職務代理者",
     "所長": "所長", "館長": "館長", "校長": "校長", "園長": "園長", "院長": "院長", "学長": "学長", "消防長": "消防長",
-    "陳述人": "陳述人", "書記": "書記", "通訳": "通訳", "説明者": "説明者", "発表者": "発表者", "報告者": "報告者",
+    "陳述人": "陳述人", "請求人": "請求人", "申立人": "申立人", "請願者": "請願者", "陳情者": "陳情者", "書記": "書記", "通訳": "通訳", "説明者": "説明者", "発表者": "発表者", "報告者": "報告者",
     "提案者": "提案者", "ヒアリング対象者": "ヒアリング対象者",
     "Chair": "座長", "Chairperson": "座長", "ViceChair": "副座長", "Co-Chair": "座長", "Moderator": "司会",
     "Secretariat": "事務局",
@@ -187,7 +187,8 @@ def names_speaker(label: str) -> bool:
         name = m["name"][:-2] if m["name"].endswith("議員") else m["name"]
         post = bool(_SEAT.match(m["office"]) or _suffix_role(m["office"]))
         return post and (_person_name(name) or re.fullmatch(r"[\u4e00-\u9fff]", name) is not None    # 事務局（森）
-                         or s.endswith(("君）", "君)")) or _suffix_role(name) is not None)
+                         or s.endswith(("君）", "君)")) or _suffix_role(name) is not None
+                         or NOT_A_NAME.search(name) is not None)                   # 公述人Ａ（東町在住）
     return _suffix_role(s) is not None or (s.endswith("君") and 3 <= len(s) <= 12)
 
 
@@ -201,10 +202,16 @@ POST_QUALIFIERS = {"技術", "事務", "総括", "特命", "代理", "心得", "
                    "福祉", "教育", "土木", "建築", "農政", "環境", "保健", "医療", "防災", "広報"}
 
 
+# what a bracket says of a speaker who is not named: where they live or work, what they do (公述人Ａ（東町在住）,
+# 参考人（東京大学教授）, 委員（公募））
+NOT_A_NAME = re.compile(r"在住|在勤|在学|出身|代理|会社員|公務員|自営業|主婦|学生|教授|講師|研究員|大学|株式会社|法人|協会|"
+                        r"組合|公募|推薦|選出|経験者")
+
+
 def _person_name(s: str) -> bool:
     """Whether a bracket holds a person's name (山田太郎, 岡本こうき), not a second post (情報戦略担当課長兼務) nor what
     kind of post it is (県土整備部次長（技術）)."""
-    return bool(_NAME.match(s)) and s not in POST_QUALIFIERS and not any(
+    return bool(_NAME.match(s)) and s not in POST_QUALIFIERS and not NOT_A_NAME.search(s) and not any(
         word in s for word in (*ROLE_SUFFIXES, "担当", "兼務", "取扱", "事務"))
 
 

@@ -153,6 +153,7 @@ def unmarked_turn(text: str) -> tuple[str, str] | None:
 # angle brackets (〈全員賛成〉), and an item heading in double angle brackets (≪議案第２５号　…≫)
 END_MARK = re.compile(r"^[（(－\-―ー—]?[\s\u3000]*以[\s\u3000]*上[\s\u3000]*[）)－\-―ー—]?$")
 ROUND_MARK = re.compile(r"^[＜<【〔（(]?(?:再々?質問|再々?答弁|一問一答)[＞>】〕）)]?$")
+RECORD_NOTE = re.compile(r"^(?:※|[（(]注[0-9０-９]{0,2}[）)]|注[0-9０-９]{0,2}[）)：:])")       # ※　…, （注）…, 注１：…
 ANGLE_NOTE = re.compile(r"^[〈＜<][^〈〉＜＞<>。]{1,20}[〉＞>](?:[\s\u3000]+[^。]{0,20})?$")
 DOUBLE_ANGLE_ITEM = re.compile(r"^[≪《][^≪≫《》]{2,60}[≫》]$")
 
@@ -163,8 +164,8 @@ def verbatim_line(text: str) -> str:
         return "turn"
     if ATTESTATION.match(text) or END_MARK.match(text):
         return "event"
-    if ROUND_MARK.match(text) or ANGLE_NOTE.match(text):
-        return "direction"                   # 再質問 / 〈全員賛成〉: the record's notes, no one's words
+    if ROUND_MARK.match(text) or ANGLE_NOTE.match(text) or RECORD_NOTE.match(text):
+        return "direction"                   # 再質問 / 〈全員賛成〉 / ※この記録は…: the record's notes, no one's words
     if DOUBLE_ANGLE_ITEM.match(text):
         return "section"
     if TIME_EVENT.match(text):              # （午前１０時３２分） alone notes the time inside a speech
