@@ -107,15 +107,17 @@ def named_qa(text: str) -> tuple[str, str] | None:
 
 
 # 議事要旨 that name the member after the point: ・…拡充すべき。（木下委員） / Q：…図るのか。（ガルシア委員）
-TRAILING = re.compile(r"^(?:[・○●◆◇■□\-－]|" + QA_NUMBER + r")?[\s\u3000]*(?P<rest>.*?[。．！？!?」])[\s\u3000]*"
-                      r"[（(](?P<label>[^（）()、。]{1,20})[）)]$")
+TRAILING = re.compile(r"^(?:[・○●◆◇■□\-－→⇒]|" + QA_NUMBER + r")?[\s\u3000]*(?P<rest>.*?[。．！？!?」])[\s\u3000]*"
+                      r"(?:[（(](?P<label>[^（）()、。]{1,20})[）)]|【(?P<lenticular>[^【】、。]{1,20})】)$")
 
 
 def trailing_label(text: str) -> tuple[str, int, int] | None:
-    """(label, start, end of the speech) of a point whose speaker is named after it in brackets, or None."""
+    """(label, start, end of the speech) of a point whose speaker is named after it in brackets (…すべき。（委員）,
+    …すべき。【委員】, →　…協議している。【事務局】), or None."""
     m = TRAILING.match(text)
-    if m and looks_like_speaker(m["label"]) and role_of(m["label"]):
-        return m["label"].strip(), m.start("rest"), m.end("rest")
+    label = m and (m["label"] or m["lenticular"])
+    if label and looks_like_speaker(label) and role_of(label):
+        return label.strip(), m.start("rest"), m.end("rest")
     return None
 
 
@@ -317,7 +319,7 @@ def _parse_minutes(every: list[Line]) -> Minutes:
         label = bracket_label(t)
         circle = circle_line(t)
         inline = None if label or circle else bracket_inline(t) or named_qa(t)
-        trailing = None if label or circle or inline else trailing_label(t)
+        trailing = None if label or inline or (circle and circle[0] != "other") else trailing_label(t)   # ○　…。【委員】
         keyed = legend_turn(ln, marks)
         if key_line is not None and ln is lines[key_line]:
             close_para()                  # （○：委員、●：事務局）: the key, no one's words
