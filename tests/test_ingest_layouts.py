@@ -1158,3 +1158,19 @@ def test_points_and_replies_each_followed_by_its_speaker_in_lenticular_brackets(
         ("委員", "特定空家等に対する代執行は、費用の回収が困難な場合が多い。略式代執行も含め、判断の基準をあらかじめ明確にしておくべき。"),
         ("会長", "本日の意見を踏まえて、骨子案を修正することとしたい。")]
     assert not any("【" in text for _, text in said) and said[4][0] is None
+
+
+def test_a_press_conference_page_where_the_reporter_asks(tmp_path):
+    path = tmp_path / "kaiken.htm"
+    path.write_bytes('<html lang="ja"><head><meta charset="Shift_JIS"><title>農林水産大臣記者会見概要</title></head><body>'
+                     '<div id="main"><h1>農林水産大臣記者会見概要</h1><p>日時　令和6年11月15日（金曜日）8時52分～9時05分</p>'
+                     '<p><strong>記者</strong><br>日本農業新聞です。米の価格についてお伺いします。</p>'
+                     '<p><strong>大臣</strong><br>米の価格は、需給の状況によって決まるものでございます。<br>'
+                     '引き続き動向を注視してまいります。</p>'
+                     '<p><strong>記者</strong><br>関連してお伺いします。備蓄米の放出についてお聞かせください。</p>'
+                     '<p><strong>大臣</strong><br>価格の調整を目的として放出することは考えておりません。</p></div></body></html>'
+                     .encode("cp932"))
+    doc = load_document(path)
+    assert doc.document.date == "2024-11-15"
+    assert [(r.speaker, r.text[:8]) for r in doc.remarks] == [
+        ("記者", "日本農業新聞です"), ("大臣", "米の価格は、需給"), ("記者", "関連してお伺いし"), ("大臣", "価格の調整を目的")]
