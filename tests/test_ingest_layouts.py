@@ -1174,3 +1174,22 @@ def test_a_press_conference_page_where_the_reporter_asks(tmp_path):
     assert doc.document.date == "2024-11-15"
     assert [(r.speaker, r.text[:8]) for r in doc.remarks] == [
         ("記者", "日本農業新聞です"), ("大臣", "米の価格は、需給"), ("記者", "関連してお伺いし"), ("大臣", "価格の調整を目的")]
+
+
+def test_a_two_page_stenographic_record_with_em_spaces_kanji_page_numbers_and_wrapped_directions(tmp_path):
+    header = "令和６年９月２６日\u2003厚生委員会速記録第十二号"
+    path = tmp_path / "sokkiroku.txt"
+    path.write_text(header.replace("\u2003", " ") + "\n午後一時開議\n"
+                    "○岡本委員長\u2003ただいまから厚生委員会を開会いたします。\n"
+                    "○中山委員\u2003一人の管理者が複数の事業所を本当に見られるのか、私は疑問に思います。〔「そのとおり」と呼ぶ者あり\n"
+                    "〕\n\u2003実際に、事故が起きた例もあると聞いております。〔発言する者あり〕局として、どのように把握してい\n"
+                    "くのか、伺います。\n○福祉保健局長\u2003兼務の状況につきましては、事業所からの届出に加え\n－一－\n\f"
+                    + header + "\nて、運営指導の際に勤務実態を確認してまいります。\n"
+                    "○西田委員\u2003私も若い頃は手一杯だと思っておりましたが、（笑）今は兼務が当たり前の時代でございます。\n"
+                    "○岡本委員長\u2003これに御異議ありませんか。\n〔「異議なし」と呼ぶ者あり〕\n－二－\n", encoding="utf-8")
+    doc = load_document(path)
+    assert [r.speaker for r in doc.remarks] == ["岡本委員長", "中山委員", "福祉保健局長", "西田委員", "岡本委員長"]
+    assert doc.remarks[1].text == ("一人の管理者が複数の事業所を本当に見られるのか、私は疑問に思います。\n"
+                                   "実際に、事故が起きた例もあると聞いております。局として、どのように把握していくのか、伺います。")
+    assert doc.remarks[2].text.replace("\n", "") == "兼務の状況につきましては、事業所からの届出に加えて、運営指導の際に勤務実態を確認してまいります。"
+    assert "（笑）" not in doc.remarks[3].text and doc.remarks[4].text == "これに御異議ありませんか。"

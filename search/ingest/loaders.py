@@ -417,7 +417,12 @@ RADICAL_KANJI = str.maketrans({
     "\u2eef": "竜", "\u2ef2": "亀"})
 
 
+# the typographic blanks a PDF's text may hold: an em space stands where the record has the ideographic space
+# (○中山委員\u2003それでは…), the narrower ones for a plain space
+BLANKS = str.maketrans({"\u2003": "\u3000", **{c: " " for c in "\u2000\u2001\u2002\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"}})
+
+
 def clean(text: str) -> str:
-    text = INVISIBLE.sub("", text).replace("\u00a0", " ").replace("\u26aa", "○")     # ⚪ (a word processor's ○)
+    text = INVISIBLE.sub("", text).replace("\u00a0", " ").replace("\u26aa", "○").translate(BLANKS)   # ⚪: a word processor's ○
     text = COMPATIBLE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text).translate(RADICAL_KANJI)
     return without_line_numbers(text)

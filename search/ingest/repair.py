@@ -13,7 +13,7 @@ BULLETS = set("•●■◆◇□▪▫►▶➢➤✓◦‣")
 ITEM_START = re.compile(r"^(?:[・○◎●■◆◇□▪※＊*]|[①-⑳]|[（(][0-9０-９一二三四五六七八九十]{1,3}[）)]|"
                         r"[0-9０-９]{1,2}[．.、](?![0-9０-９])|[ア-ン][．.、)）]|[ⅰ-ⅻⅠ-Ⅻ][．.、)）]|［|【|＜)")
 SENTENCE_END = tuple("。．！？!?")
-PAGE_NUMBER = re.compile(r"^(?:[-－―‐ー–—]\s*[0-9０-９]{1,4}\s*[-－―‐ー–—]|"
+PAGE_NUMBER = re.compile(r"^(?:[-－―‐ー–—]\s*(?:[0-9０-９]{1,4}|[一二三四五六七八九十百]{1,4})\s*[-－―‐ー–—]|"
                          r"[0-9０-９]{1,4}\s*[/／]\s*[0-9０-９]{1,4}|[(（][0-9０-９]{1,4}[)）]|"
                          r"[pPｐＰ]\.?\s*[0-9０-９]{1,4}|[0-9０-９]{1,4})$")
 DASHED_PAGE_NUMBER = re.compile(r"^(?:[-－―‐ー–—]\s*[0-9０-９]{1,4}\s*[-－―‐ー–—]|[0-9０-９]{1,4}\s*[/／]\s*[0-9０-９]{1,4})$")
@@ -237,10 +237,13 @@ def running_headers(lines: list[Line], min_repeats: int = 3, max_len: int = 60) 
         starts = [0] + pages
         ends = [p - 1 for p in pages] + [len(lines) - 1]
         for s, e in zip(starts, ends):
-            for i in {s, min(s + 1, e), e, max(e - 1, s)}:
-                if 0 <= i < len(lines):
-                    edges[lines[i].text] += 1
-        return {t for t, n in edges.items() if n >= max(min_repeats, len(starts) // 2) and len(t) <= max_len}
+            edges.update({"".join(lines[i].text.split()) for i in {s, min(s + 1, e), e, max(e - 1, s)}
+                          if 0 <= i < len(lines)})
+        # on a third of the pages and three at least, or on every page (a record of two pages); the blanks of a
+        # line may differ from page to page (令和６年９月２６日 厚生委員会…, then with an em space)
+        kept = {t for t, n in edges.items() if (n >= max(min_repeats, len(starts) // 2) or n == len(starts) > 1)
+                and len(t) <= max_len}
+        return {ln.text for ln in lines if "".join(ln.text.split()) in kept}
     counts = Counter(ln.text for ln in lines if not ends_sentence(ln.text))
     return {t for t, n in counts.items() if n >= min_repeats and 6 <= len(t) <= max_len}
 

@@ -51,9 +51,9 @@ RULE_LINE = re.compile(r"^(?:[\s\u3000─━―‐－\-ー…‥・◇◆=＝＊
 RULE_RUN = re.compile(r"[─━―]{3,}")
 DIRECTION = re.compile(r"〔[^〔〕\n]*〕")
 # the record's note of the chamber's reaction in round brackets, inline or alone: （拍手）, （「異議なし」と呼ぶ者あり）,
-# （発言する者多く、議場騒然）
+# （発言する者多く、議場騒然）, （笑）
 REACTION = re.compile(r"[（(](?:「[^「」（）()]{0,30}」と呼ぶ者(?:あり|多し)|(?:発言|私語)する者(?:あり|多し|多く[^（）()]{0,10})|"
-                      r"拍手(?:する者あり|多し)?|笑声|笑い|議場騒然)[）)]")
+                      r"拍手(?:する者あり|多し)?|笑声|笑い|笑|議場騒然)[）)]")
 WHOLE_DIRECTION = re.compile(r"^(?:〔[^〔〕]*〕|[（(][^（）()]*[）)])$")
 
 
@@ -377,4 +377,6 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
             turn.end = max(turn.end or 0, ln.end)
         prev, prev_kind = ln, kind
     close_turn()
-    return Minutes(head, turns, verbatim=True)
+    for t in turns:                           # a direction wrapped over two lines (〔「そのとおり」と呼ぶ者あり / 〕)
+        t.paragraphs = [p for p in map(speech_span, t.paragraphs) if p]
+    return Minutes(head, [t for t in turns if t.paragraphs], verbatim=True)
