@@ -1193,3 +1193,26 @@ def test_a_two_page_stenographic_record_with_em_spaces_kanji_page_numbers_and_wr
                                    "実際に、事故が起きた例もあると聞いております。局として、どのように把握していくのか、伺います。")
     assert doc.remarks[2].text.replace("\n", "") == "兼務の状況につきましては、事業所からの届出に加えて、運営指導の際に勤務実態を確認してまいります。"
     assert "（笑）" not in doc.remarks[3].text and doc.remarks[4].text == "これに御異議ありませんか。"
+
+
+def test_a_word_hyphenated_at_the_end_of_a_short_line_goes_on():
+    doc = parse_text("pdf.txt", "第３回あおば市地域公共交通会議　議事録\n"
+                     "○交通政策課長　資料１を御覧ください。本市では昨年１０月から３か月間\n"
+                     "、MaaS（Mobility as a Ser-\nvice）の実証実験を行いました。バス、鉄道、シェアサイクルの経路検\n"
+                     "索と予約、決済を一つのアプリで行えるようにしたもので、期間中のアプリ\n登録者数は約４，２００人となりました。\n"
+                     "○三上委員　高齢者の利用が少ないのは、スマートフォンの操作に不安があ\nるからだと思います。\n")
+    assert "MaaS（Mobility as a Service）の実証実験を行いました。" in doc.remarks[0].text
+    assert "\n" not in doc.remarks[0].text
+
+
+def test_markdown_footnotes_are_notes_and_a_numbered_agenda_heading_ends_the_turn(tmp_path):
+    path = tmp_path / "opendata.md"
+    path.write_text("# 第2回 はるかぜ市オープンデータ推進会議 議事録\n\n| 項目 | 内容 |\n|---|---|\n| 日時 | 2024年12月3日（火）10:00〜11:30 |\n\n"
+                    "## 議題1 オープンデータの公開状況について\n\n### 事務局（情報政策課長）\n\n"
+                    "推奨データセット[^1]への対応は14項目中11項目です。\n\n### 石井委員\n\n更新頻度の明示が重要です。\n\n"
+                    "## 議題2 その他\n\n### 中川座長\n\n"
+                    "本日はありがとうございました。\n\n[^1]: デジタル庁「自治体標準オープンデータセット」に定める項目。\n", encoding="utf-8")
+    doc = load_document(path)
+    assert [(r.speaker, r.text) for r in doc.remarks] == [
+        ("事務局（情報政策課長）", "推奨データセットへの対応は14項目中11項目です。"), ("石井委員", "更新頻度の明示が重要です。"),
+        ("中川座長", "本日はありがとうございました。")]

@@ -268,11 +268,13 @@ MD_ITEM = re.compile(r"^([ \t]*)[-*+][ \t]+")
 MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+MD_FOOTNOTE = re.compile(r"^[ \t]{0,3}\[\^[^\]]+\]:[ \t]*")       # [^1]: デジタル庁「…」に定める項目。
+MD_FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\](?!:)")
 
 
 def read_markdown(text: str) -> tuple[str, str | None]:
     """(text, title) of minutes written in Markdown: as the text layouts print them, the first heading the title.
-    Headings and rules lose their marks, list items become ・ bullets, links their text; a label set off only by
+    Headings and rules lose their marks, list items become ・ bullets, links their text, footnotes ※ notes; a label set off only by
     bold (「**林委員**」 over the speech, 「**課長**：資料１を…」) is set off as bold_label_set_off does for Word."""
     from search.ingest.roles import names_speaker
 
@@ -284,6 +286,7 @@ def read_markdown(text: str) -> tuple[str, str | None]:
         if m := MD_HEADING.match(line):
             line = m.group(2)
             title = title or line.strip() or None
+        line = MD_FOOTNOTE_REF.sub("", MD_FOOTNOTE.sub("※", line))       # a footnote is the record's note
         line = MD_ITEM.sub(lambda m: m.group(1) + "・", line)
         line = MD_LINK.sub(r"\1", line)
         bold = MD_STRONG.match(line.lstrip("・"))

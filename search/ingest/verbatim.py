@@ -14,7 +14,8 @@ from search.ingest.turns import Minutes, Turn
 # A numbered agenda heading: １．開会, ２　議事, 第１　…, 一、…
 AGENDA = re.compile(r"^(?:[0-9０-９]{1,2}[．.](?![0-9０-９])|[0-9０-９]{1,2}[\s\u3000]+(?=\S)|"
                     r"第[0-9０-９一二三四五六七八九十]+[款項目章節]?[\s\u3000]|"
-                    r"[一二三四五六七八九十]{1,3}[．.、\s\u3000])\s*\S")
+                    r"[一二三四五六七八九十]{1,3}[．.、\s\u3000]|"
+                    r"(?:議題|議事|報告|案件)[0-9０-９一二三四五六七八九十]{1,2}[\s\u3000．.：:])\s*\S")   # 議題2 その他
 # ○ lines and plain lines that say when the sitting opens, pauses or ends (○午後１時02分開会, 午前十一時五十六分散会).
 # Also the event first, the time after or none (散会　午後３時４５分, （閉会）, 散会), and a digital clock (10:35 閉会).
 _CLOCK = (r"(?:(?:午前|午後|正午)[\s\u3000零〇一二三四五六七八九十百0-9０-９時分半秒:：]*"
@@ -196,6 +197,9 @@ def narrated(ln: Line, kind: str) -> str | None:
     return m["label"] if m and looks_like_speaker(m["label"]) and role_of(m["label"]) else None
 
 
+HYPHENATED = re.compile(r"[a-z]-\n[a-z]")         # Ser- / vice）: a word hyphenated at the end of a line goes on
+
+
 def speech_span(span: Span) -> Span:
     """span without its inline stage directions (〔「異議なし」と呼ぶ者あり〕, （拍手）) and rule runs (────)."""
     cut = [(m.start(), m.end()) for pattern in (DIRECTION, REACTION, RULE_RUN) for m in pattern.finditer(span.text)]
@@ -365,8 +369,8 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
             span = speech_span(ln.span)
             if not span:
                 continue
-            if para is None or ln.indent or ends_sentence(para.text) or (prev is not None
-                                                                        and len(prev.text) < 0.8 * width):
+            if para is None or ln.indent or ends_sentence(para.text) or (
+                    prev is not None and len(prev.text) < 0.8 * width and not HYPHENATED.search(para.text + "\n" + span.text)):
                 if para:
                     turn.paragraphs.append(para)
                 para = span
