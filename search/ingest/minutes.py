@@ -12,8 +12,8 @@ from search.ingest.repair import (Line, Span, drop_lines, ends_sentence, is_page
 from search.ingest.roles import (CIRCLES, NOT_SPEAKERS, QA_LABEL, SPEAKER_MARKS, STAGE_AFTER_LABEL, label_pattern,
                                  looks_like_speaker, role_of, speaker_of)
 from search.ingest.turns import Minutes, Turn
-from search.ingest.verbatim import (RULE_LINE, STATEMENT, WHOLE_DIRECTION, is_agenda, is_subheading, parse_verbatim,
-                                    rest_span, turn_label, unmarked_turn)
+from search.ingest.verbatim import (BILL, PROCEEDING, RULE_LINE, STATEMENT, WHOLE_DIRECTION, is_agenda, is_subheading,
+                                    parse_verbatim, rest_span, turn_label, unmarked_turn)
 
 BRACKETED = re.compile(r"^[（(【〔［\[<＜《]\s*(?P<label>[^（）()【】〔〕［］\[\]<>＜＞《》]+?(?:[（(][^）)]*[）)][^（）()【】〔〕［］\[\]<>＜＞《》]*)?)"
                        r"\s*[）)】〕］\]>＞》]$")
@@ -39,10 +39,6 @@ BODY_HEADING = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?[\s\u3000]*|[○〇◯�
 # The end of a summary's body: 以上 / （以上） / －以上－, then signatures and contacts (文責, お問合せ先).
 BACK_MATTER = re.compile(r"^(?:[（(－\-―]?[\s\u3000]*(?:以[\s\u3000]*上|了)[\s\u3000]*(?:[）)－\-―]|[（(][^）)]*[）)])?|"
                          r"[＜<【（(]?[\s\u3000]*(?:お?問い?合わ?せ先|連絡先|文責)\S*)$")
-# A bill or petition put before a committee (議案第６２号　…について, 請願第３号　…), and the stages of its
-# hearing as summaries print them (（質疑）, （討論）, （採決）).
-BILL = re.compile(r"^[■□◆◇●]?(?:議案|議第|請願|陳情|報告|諮問)第?[0-9０-９一二三四五六七八九十]+号[\s\u3000]*\S.{0,78}$(?<![。])")
-PROCEEDING = re.compile(r"^[（(＜<【](?:質疑|質問|討論|採決|意見|要望)[）)＞>】][\s\u3000]*(?P<rest>.*)$")
 QA_LINE = re.compile(r"^(?:問|答|Ｑ|Ａ|Q|A)[\s\u3000：:．.]+\S")
 # 問（山口委員）　… / 答（福祉課長）　… / 反対討論（荒木委員）　… (要点筆記), and （概要説明：福祉課長） over the speech
 NAMED_QA = re.compile(r"^(?:問|答|答弁|質疑|質問|意見|要望|(?:賛成|反対)?討論)[\s\u3000]?[（(](?P<label>[^（）()：:]{1,20})[）)]"

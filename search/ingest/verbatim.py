@@ -58,6 +58,11 @@ REACTION = re.compile(r"[（(](?:「[^「」（）()]{0,30}」と呼ぶ者(?:あ
 WHOLE_DIRECTION = re.compile(r"^(?:〔[^〔〕]*〕|[（(][^（）()]*[）)])$")
 
 
+# A bill or petition put before a committee (議案第６２号　…について, 請願第３号　…), and the stages of its
+# hearing as summaries print them (（質疑）, （討論）, （採決）).
+BILL = re.compile(r"^[■□◆◇●]?(?:議案|議第|請願|陳情|報告|諮問)第?[0-9０-９一二三四五六七八九十]+号[\s\u3000]*\S.{0,78}$(?<![。])")
+PROCEEDING = re.compile(r"^[（(＜<【](?:質疑|質問|討論|採決|意見|要望)[）)＞>】][\s\u3000]*(?P<rest>.*)$")
+
 def is_agenda(text: str) -> bool:
     return bool(AGENDA.match(text)) and len(text) <= 60 and not text.endswith("。")
 
@@ -339,6 +344,11 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
             para = speech_span(rest_span(ln, rest)) if rest else None
         elif kind in ("event", "header"):
             close_turn()
+        elif kind == "text" and turn is not None and (m := PROCEEDING.match(ln.text)) and m["rest"]:
+            close_turn()                      # （採決）全員挙手により、原案のとおり可決: the record's own line
+            turn = Turn(None, None, section, start=ln.start, end=ln.end, verbatim=True)
+            para = speech_span(rest_span(ln, m["rest"]))
+            close_turn()
         elif kind == "section":
             close_turn()
             section, taken_up, aside = ln.text[1:].strip(), None, None
@@ -350,11 +360,13 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
                 section, kind = f"{section} {ln.text}", "heading"      # ４ その他 / (2) 委員長報告について
             elif wrapped:
                 section, kind = f"{section}{ln.text}", "heading"
+            elif BILL.match(ln.text):
+                section, taken_up, kind = ln.text, None, "heading"     # 報告第１１号　… after the vote
         elif kind in ("rule", "direction"):
             if para:
                 turn.paragraphs.append(para)
             para = None
-        elif ((prev_kind == "rule" or is_agenda(ln.text) or (ln.gap and is_subheading(ln.text)))
+        elif ((prev_kind == "rule" or is_agenda(ln.text) or BILL.match(ln.text) or (ln.gap and is_subheading(ln.text)))
               and len(ln.text) <= 60 and not ends_sentence(ln.text)
               and ends_sentence((para or (turn.paragraphs or [Span("", [])])[-1]).text)
               and not AGENDA_ITEM.match(ln.text)):
