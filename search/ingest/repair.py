@@ -169,8 +169,9 @@ def source_lines(text: str) -> list[Line]:
                 and (stamp.re is TIME_STAMP or names_speaker(stripped[stamp.end():].strip())
                      or names_speaker(stripped[stamp.end():].split()[0])):
             cut = len(raw) - len(stripped) + stamp.end()          # 【10:02】事務局（森）　…: the clock, no one's words
-            chars = [(c, o) for c, o in chars if o - base >= cut]
-            stripped = stripped[stamp.end():]
+            mark = [("○", chars[0][1])] if stamp.re is BARE_TIME and len(stripped[stamp.end():].split()) > 1 else []
+            chars = mark + [(c, o) for c, o in chars if o - base >= cut]      # 午前１０時０２分　人事課長　本案は…:
+            stripped = "○" * len(mark) + stripped[stamp.end():]              # a turn, as if marked ○
         bullet = bool(stripped) and (is_private_use(stripped[0]) or stripped[0] in BULLETS)
         if bullet:
             first = next(k for k, (c, _) in enumerate(chars) if not c.isspace()) if any(
