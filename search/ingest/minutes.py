@@ -10,7 +10,7 @@ from search.ingest.head import parse_head
 from search.ingest.repair import (Line, Span, drop_lines, ends_sentence, is_page_number, join_wrapped, line_width,
                                   running_headers, source_lines)
 from search.ingest.roles import (CIRCLES, NOT_SPEAKERS, QA_LABEL, SPEAKER_MARKS, STAGE_AFTER_LABEL, label_pattern,
-                                 looks_like_speaker, role_of, speaker_of)
+                                 looks_like_speaker, names_speaker, role_of, speaker_of)
 from search.ingest.turns import Minutes, Turn
 from search.ingest.verbatim import (BILL, PROCEEDING, RULE_LINE, STATEMENT, WHOLE_DIRECTION, is_agenda, is_subheading,
                                     parse_verbatim, rest_span, turn_label, unmarked_turn)
@@ -190,14 +190,22 @@ def colon_line(text: str) -> tuple[str, str] | None:
     return None
 
 
+# the header row of a table of turns, printed again atop each page: 発言者　発言内容
+TABLE_HEADER = re.compile(r"^(?:発言者|発言委員|氏名|職氏名)[\s\u3000]+(?:発言内容|発言要旨|発言の要旨|内容|要旨|発言)$")
+
+
 def join_split_labels(lines: list[Line]) -> list[Line]:
-    """A label hard-wrapped inside its bracket (○…課長事務取扱（佐藤一郎 / 君）　デジタル推進課長の…) is one line again."""
+    """A label hard-wrapped inside its bracket (○…課長事務取扱（佐藤一郎 / 君）　デジタル推進課長の…), or in a table's
+    narrow label cell (都市計画課 / 長), is one line again."""
     out: list[Line] = []
     for ln in lines:
         prev = out[-1] if out else None
-        if (prev is not None and prev.text[:1] in CIRCLES + SPEAKER_MARKS and not ln.gap
-                and prev.text.count("（") + prev.text.count("(") > prev.text.count("）") + prev.text.count(")")
-                and re.match(r"^[^（）()\s\u3000]{0,20}[）)]", ln.text)):
+        if prev is not None and not ln.gap and (
+                (prev.text[:1] in CIRCLES + SPEAKER_MARKS
+                 and prev.text.count("（") + prev.text.count("(") > prev.text.count("）") + prev.text.count(")")
+                 and re.match(r"^[^（）()\s\u3000]{0,20}[）)]", ln.text))
+                or (len(prev.text) <= 12 and len(ln.text) <= 3 and not re.search(r"[\s\u3000、。：:]", prev.text + ln.text)
+                    and names_speaker(prev.text + ln.text) and not names_speaker(prev.text))):
             span = Span(prev.span.text + ln.span.text, prev.span.offs + ln.span.offs)
             out[-1] = Line(span, prev.raw + ln.raw, prev.gap, prev.bullet, prev.indent, prev.page_break)
         else:
@@ -234,7 +242,7 @@ def parse_minutes(text: str) -> Minutes:
 def _parse_minutes(every: list[Line]) -> Minutes:
     # a line printed right after a page number (－ 3 －) on two pages or more is the page's header
     after_page = Counter(b.text for a, b in zip(every, every[1:]) if is_page_number(a.text) and len(b.text) <= 60)
-    lines = drop_lines(every, lambda ln: is_page_number(ln.text))
+    lines = drop_lines(every, lambda ln: is_page_number(ln.text) or TABLE_HEADER.match(ln.text))
     headers = running_headers(lines) | {t for t, n in after_page.items() if n >= 2}
     title_lines = {id(ln) for ln in lines[:3]}     # a title printed again atop each page is still the title
     lines = drop_lines(lines, lambda ln: ln.text in headers and id(ln) not in title_lines and not bracket_label(ln.text)

@@ -63,6 +63,11 @@ WHOLE_DIRECTION = re.compile(r"^(?:〔[^〔〕]*〕|[（(][^（）()]*[）)])$")
 BILL = re.compile(r"^[■□◆◇●]?(?:議案|議第|請願|陳情|報告|諮問)第?[0-9０-９一二三四五六七八九十]+号[\s\u3000]*\S.{0,78}$(?<![。])")
 PROCEEDING = re.compile(r"^[（(＜<【](?:質疑|質問|討論|採決|意見|要望)[）)＞>】][\s\u3000]*(?P<rest>.*)$")
 
+def bill_heading(text: str) -> bool:
+    """議案第２３号　…について alone on its line (not 「議第１号について説明します。本案は、…」, a speech's first line)."""
+    return bool(BILL.match(text)) and "。" not in text
+
+
 def is_agenda(text: str) -> bool:
     return bool(AGENDA.match(text)) and len(text) <= 60 and not text.endswith("。")
 
@@ -150,7 +155,9 @@ def unmarked_turn(text: str) -> tuple[str, str] | None:
         return None
     rest = m["rest"] or ""
     named = re.search(r"[（(][^（）()]{1,20}[）)]$", m["label"])     # 総務課長（坂東亮君）, 村長(中島): a person named
-    if rest and not (len(rest) >= 4 and re.search(r"[。？！]", rest) or named and len(rest) >= 2):
+    # a table's cells taken out of a PDF: the label cell, one plain space, the first line of the speech cell
+    cells = rest and text[m.end("label"):m.start("rest")] == " " and len(rest) >= 12 and not re.search(r"[\s\u3000]", rest)
+    if rest and not (len(rest) >= 4 and re.search(r"[。？！]", rest) or named and len(rest) >= 2 or cells):
         return None
     return m["label"], rest
 
@@ -360,13 +367,13 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
                 section, kind = f"{section} {ln.text}", "heading"      # ４ その他 / (2) 委員長報告について
             elif wrapped:
                 section, kind = f"{section}{ln.text}", "heading"
-            elif BILL.match(ln.text):
+            elif bill_heading(ln.text):
                 section, taken_up, kind = ln.text, None, "heading"     # 報告第１１号　… after the vote
         elif kind in ("rule", "direction"):
             if para:
                 turn.paragraphs.append(para)
             para = None
-        elif ((prev_kind == "rule" or is_agenda(ln.text) or BILL.match(ln.text) or (ln.gap and is_subheading(ln.text)))
+        elif ((prev_kind == "rule" or is_agenda(ln.text) or bill_heading(ln.text) or (ln.gap and is_subheading(ln.text)))
               and len(ln.text) <= 60 and not ends_sentence(ln.text)
               and ends_sentence((para or (turn.paragraphs or [Span("", [])])[-1]).text)
               and not AGENDA_ITEM.match(ln.text)):
