@@ -1164,6 +1164,7 @@ def test_a_press_conference_page_where_the_reporter_asks(tmp_path):
     path = tmp_path / "kaiken.htm"
     path.write_bytes('<html lang="ja"><head><meta charset="Shift_JIS"><title>農林水産大臣記者会見概要</title></head><body>'
                      '<div id="main"><h1>農林水産大臣記者会見概要</h1><p>日時　令和6年11月15日（金曜日）8時52分～9時05分</p>'
+                     '<h2>冒頭発言</h2><p><strong>大臣</strong><br>冒頭、私から１点御報告がございます。</p><h2>質疑応答</h2>'
                      '<p><strong>記者</strong><br>日本農業新聞です。米の価格についてお伺いします。</p>'
                      '<p><strong>大臣</strong><br>米の価格は、需給の状況によって決まるものでございます。<br>'
                      '引き続き動向を注視してまいります。</p>'
@@ -1172,8 +1173,10 @@ def test_a_press_conference_page_where_the_reporter_asks(tmp_path):
                      .encode("cp932"))
     doc = load_document(path)
     assert doc.document.date == "2024-11-15"
-    assert [(r.speaker, r.text[:8]) for r in doc.remarks] == [
-        ("記者", "日本農業新聞です"), ("大臣", "米の価格は、需給"), ("記者", "関連してお伺いし"), ("大臣", "価格の調整を目的")]
+    assert [(r.speaker, r.section, r.text[:8]) for r in doc.remarks] == [
+        ("大臣", None, "冒頭、私から１点"), ("記者", "質疑応答", "日本農業新聞です"), ("大臣", "質疑応答", "米の価格は、需給"),
+        ("記者", "質疑応答", "関連してお伺いし"), ("大臣", "質疑応答", "価格の調整を目的")]
+    assert doc.remarks[0].text == "冒頭、私から１点御報告がございます。"
 
 
 def test_a_two_page_stenographic_record_with_em_spaces_kanji_page_numbers_and_wrapped_directions(tmp_path):

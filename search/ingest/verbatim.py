@@ -322,6 +322,10 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
                 turns.append(turn)
         turn, para = None, None
 
+    # a short line set apart by blank lines right before a turn, after a finished speech: a heading (a web page's
+    # <h2>質疑応答</h2>), not the speech's last words
+    apart = {id(ln) for ln, nxt, k in zip(lines, lines[1:], kinds[1:])
+             if ln.gap and nxt.gap and k == "turn" and len(ln.text) <= 20 and not re.search(r"[、。，．！？!?]", ln.text)}
     for ln, kind in zip(lines[first:], kinds[first:]):
         wrapped = (prev_kind == "heading" and kind == "text" and turn is None and WRAPPED_TITLE.match(ln.text)
                    and not ends_sentence(ln.text))
@@ -373,7 +377,8 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
             if para:
                 turn.paragraphs.append(para)
             para = None
-        elif ((prev_kind == "rule" or is_agenda(ln.text) or bill_heading(ln.text) or (ln.gap and is_subheading(ln.text)))
+        elif ((prev_kind == "rule" or is_agenda(ln.text) or bill_heading(ln.text) or (ln.gap and is_subheading(ln.text))
+               or id(ln) in apart)
               and len(ln.text) <= 60 and not ends_sentence(ln.text)
               and ends_sentence((para or (turn.paragraphs or [Span("", [])])[-1]).text)
               and not AGENDA_ITEM.match(ln.text)):
