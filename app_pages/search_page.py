@@ -8,7 +8,7 @@ import streamlit as st
 from app_support.runtime import (get_engine, memo_add, memo_clips, memo_create, memo_delete, memo_move,
                                  memo_note_changed, memo_remove, memo_rename, memo_switch, open_memo, page_state)
 from app_support.state import (PAGE_SIZE, MemoPanel, SearchPage, SearchState, active_filters, as_persons,
-                               from_query_params, suggestions_for_no_results, suggestions_for_weak_results,
+                               from_query_params, shared_names, suggestions_for_no_results, suggestions_for_weak_results,
                                to_query_params, unread_params)
 from app_support.view import esc, excerpt, passage_spans, score_parts, text_block
 from search import memo as memo_export
@@ -86,13 +86,14 @@ def use_query(q: str, mode: str | None = None) -> None:
 
 
 persons = {p.person_id: p for p in engine.persons()}          # by body, most remarks first
+shared = shared_names(persons.values())                          # 石破茂: everyone of that name, every body
 documents = newest_first(engine.documents())
 doc_by_name = {d.doc: d for d in documents}
 if page.search is None:
     page.search = from_query_params(st.query_params)
     page.unread = unread_params(st.query_params, persons.values(), doc_by_name)
 page.search.speakers = as_persons(page.search.speakers, persons.values())
-init_widgets(page.search, list(persons), list(doc_by_name))
+init_widgets(page.search, [*shared, *persons], list(doc_by_name))
 
 def person_option(person) -> str:
     """「石破茂（内閣総理大臣）｜衆議院 予算委員会・31件」, 「近藤昭一（近藤委員長）｜…」: the name, the posts and labels
@@ -108,6 +109,12 @@ def person_option(person) -> str:
     return f"{who}{printed}{yomi}｜{person.body}・{person.remarks}件"
 
 
+def everyone_named(name: str) -> str:
+    """「石破茂｜すべての会議（4）・52件」: one choice for a full name that several bodies' records print."""
+    ids = shared[name]
+    return f"{name}｜すべての会議（{len(ids)}）・{sum(persons[i].remarks for i in ids)}件"
+
+
 # ---------------------------------------------------------------- search box, mode, filters
 st.text_input("検索", key="w_q", placeholder="日本語・英語で入力（例：DXとO&M、現地人材の育成）",
               label_visibility="collapsed")
@@ -116,7 +123,8 @@ switch.segmented_control("検索方法", list(MODES), key="w_mode", format_func=
                          label_visibility="collapsed",
                          help="ハイブリッド＝意味とキーワードの両方、意味検索＝言い換えも拾う、キーワード＝語の一致")
 with filters_col.expander("絞り込み", icon=":material/filter_alt:"):
-    st.multiselect("発言者", list(persons), key="w_speakers", format_func=lambda p: person_option(persons[p]),
+    st.multiselect("発言者", [*shared, *persons], key="w_speakers",
+                   format_func=lambda p: person_option(persons[p]) if p in persons else everyone_named(p),
                    placeholder="すべての発言者（名前・よみで探せます）" if any(p.yomi for p in persons.values())
                    else "すべての発言者（名前・役職で探せます）")
     st.multiselect("会議・文書", list(doc_by_name), key="w_docs", placeholder="すべての文書",

@@ -139,13 +139,28 @@ def unread_params(params, persons, docs) -> list[str]:
     return out
 
 
+def shared_names(persons) -> dict[str, list[str]]:
+    """Full names that persons of two bodies or more carry (石破茂 in 衆議院 本会議 and in 参議院 予算委員会), with
+    their person ids, most remarks first: the speaker filter offers each as one choice, everyone of that name."""
+    by_name: dict[str, list] = {}
+    for p in persons:
+        if p.name:
+            by_name.setdefault(p.name, []).append(p)
+    shared = {name: ps for name, ps in by_name.items() if len(ps) > 1}
+    return {name: [p.person_id for p in ps]
+            for name, ps in sorted(shared.items(), key=lambda kv: -sum(p.remarks for p in kv[1]))}
+
+
 def as_persons(values: list[str], persons) -> list[str]:
-    """The person ids a URL's speaker values name: an id as it is; a printed label or a full name (an older or
+    """The speaker filter's values a URL's speaker values name: an id, or a full name several bodies share (the
+    filter's choice for everyone of that name), as it is; a printed label or another full name (an older or
     hand-written link: speaker=飯島委員) as every person who carries it, in the list's order."""
     by_id = {p.person_id: p for p in persons}
+    shared = shared_names(by_id.values())
     out: list[str] = []
     for value in values:
-        ids = [value] if value in by_id else [p.person_id for p in by_id.values() if value in (*p.labels, p.name)]
+        ids = [value] if value in by_id or value in shared else [
+            p.person_id for p in by_id.values() if value in (*p.labels, p.name)]
         out += [i for i in ids if i not in out]
     return out
 

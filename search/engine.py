@@ -158,7 +158,11 @@ class Engine:
         return Results(hits, clock.laps, verdict, unmatched)
 
     def where(self, speakers=None, docs=None, doc_types=None, date_from=None, date_to=None, persons=None):
-        """The filters resolved against this index (None: nothing filtered)."""
+        """The filters resolved against this index (None: nothing filtered). A person may be given by a full name
+        that several bodies' records print (石破茂): every person of that name."""
+        if persons:
+            persons = [i for value in persons for i in (
+                [value] if value in self._persons else [p for p, who in self._persons.items() if who.name == value] or [value])]
         f = Filters(*(tuple(v) if isinstance(v, list) else v for v in (speakers, docs, doc_types)), date_from, date_to,
                     tuple(persons) if persons else None)
         by_key = self._speakers_by_key

@@ -230,6 +230,16 @@ def test_a_speech_read_in_both_houses_is_one_card_linking_both(both_houses_index
     assert any(o.startswith("石破茂（内閣総理大臣）｜") for o in options), options[:5]
     assert not any("君）" in o or "（（" in o for o in options), [o for o in options if "君）" in o][:3]
 
+    # one choice for everyone of a name both Houses print: the Prime Minister's remarks in either record
+    everyone = [o for o in options if o.startswith("石破茂｜すべての会議（2）")]
+    assert everyone == [options[0]], options[:3]
+    at.multiselect(key="w_speakers").select("石破茂").run()
+    search(at, "地方創生")
+    speakers = [m.value for m in at.markdown if m.value.startswith("<div><b>")]
+    assert speakers and all("石破茂" in m for m in speakers), speakers[:3]
+    assert at.query_params["speaker"] in ("石破茂", ["石破茂"]), at.query_params
+    assert "絞り込み中：発言者：石破茂" in [c.value for c in at.caption]
+
 
 def test_similar_remarks_come_from_other_remarks(app):
     search(app, "DXとO&M")
@@ -627,3 +637,5 @@ def test_a_link_naming_a_printed_label_selects_every_person_who_carries_it():
     assert as_persons(["佐藤委員"], [a, b, c]) == [a.person_id, b.person_id]
     assert as_persons(["石破茂", c.person_id], [a, b, c]) == [c.person_id]
     assert as_persons(["だれでもない"], [a, b, c]) == []
+    d = Person("参議院 本会議/石破茂", "参議院 本会議", ["内閣総理大臣（石破茂君）"], name="石破茂", remarks=1)
+    assert as_persons(["石破茂"], [a, b, c, d]) == ["石破茂"]          # the filter's one choice for both

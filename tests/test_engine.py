@@ -471,3 +471,15 @@ def test_a_speaker_filter_takes_the_label_as_the_record_prints_it(both_houses_in
         assert [h.passage.passage_id for h in hits] == [h.passage.passage_id for h in by_name], printed
     with pytest.raises(SearchError, match="unknown speaker"):
         engine.search("地方創生", speakers=["内閣総理大臣（岸田文雄君）"], k=10)
+
+
+def test_a_person_filter_by_a_full_name_takes_everyone_of_that_name_in_every_body(both_houses_index, encoder):
+    """石破茂 is a person of 衆議院 本会議 and one of 参議院 本会議: the name as a person filter is both."""
+    engine = Engine.open(both_houses_index, encoder=encoder)
+    ids = [p.person_id for p in engine.persons() if p.name == "石破茂"]
+    assert len(ids) == 2 and {i.split("/")[0] for i in ids} == {"衆議院 本会議", "参議院 本会議"}
+    every = engine.store.allowed_rows(engine.where(persons=["石破茂"]))
+    assert set(every) == set(engine.store.allowed_rows(engine.where(persons=ids)))
+    assert all(len(set(every) - set(engine.store.allowed_rows(engine.where(persons=[i])))) > 0 for i in ids)
+    with pytest.raises(SearchError, match="unknown person"):
+        engine.search("地方創生", persons=["誰でもない人"])
