@@ -79,12 +79,26 @@ _SPREAD_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<pos
                           r"(?P<name>[（(][^（）()\n]{1,30}[）)])[\s\u3000]*(?P<rest>.*)$")
 
 
+# 〇〇委員, ○○課長: the record leaves the name out with circles (kanji zeros), no turn mark
+PLACEHOLDER_NAME = re.compile(r"^[" + CIRCLES + r"]{2,}")
+# A full name set apart from its post by an ideographic space (○村上　ゆうこ委員長　…, ◆小竹　ともこ委員　…), or a
+# surname before the post (◎佐々木　地域振興部長　…), as some cities' records print the label
+_NAME_BLANK_POST_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<surname>[^\s\u3000（()、。]{1,5})\u3000"
+                                   r"(?P<post>[^\s\u3000、。]{1,16})\u3000+(?P<rest>\S.*)$")
+
+
 def turn_line(text: str) -> re.Match | dict | None:
     """The mark, label and rest of a line laid out as a speaker's turn (see above), or None. Time lines,
     header blocks and punctuation in the label are the verbatim parser's to rule out."""
+    if PLACEHOLDER_NAME.match(text):
+        return None                          # 〇〇委員　…: a name left out, no mark before a label
     spread = _SPREAD_TURN.match(text)
     if spread and names_speaker(label := "".join(spread["post"].split()) + spread["name"]):
         return {"mark": spread["mark"], "label": label, "rest": spread["rest"]}
+    named = _NAME_BLANK_POST_TURN.match(text)      # ○村上　ゆうこ委員長　…, ◎佐々木　地域振興部長　…
+    if named and names_speaker(named["post"]) and not _suffix_role(named["surname"]) \
+            and re.fullmatch(r"[\u4e00-\u9fff々ヶ\u3040-\u309f\u30a0-\u30ff]{1,5}", named["surname"]):
+        return {"mark": named["mark"], "label": named["surname"] + named["post"], "rest": named["rest"]}
     for spaced in (_LATIN_TURN, _SPACED_BRACKET_TURN):
         m = spaced.match(text)
         if m and names_speaker(m["label"]):
