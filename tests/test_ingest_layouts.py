@@ -1296,3 +1296,20 @@ def test_members_whose_names_the_record_leaves_out_as_circles():
     assert [(r.speaker, r.text[:8]) for r in doc.remarks] == [
         ("会長", "ただいまから、協"), ("事務局（保険年金課長）", "資料２を御覧くだ"), ("〇〇委員", "一人当たりの保険"),
         ("事務局（保険年金課長）", "年額で約２万１千"), ("〇〇委員", "引上げの幅を抑え"), ("会長", "以上で本日の協議")]
+
+
+def test_a_hearing_page_with_labels_in_bold_paragraphs_that_hold_plain_spaces(tmp_path):
+    path = tmp_path / "hearing.htm"
+    path.write_bytes(("\ufeff<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"UTF-8\"><title>公開ヒアリング 議事概要</title>"
+                      "<script>window.dataLayer = [];</script></head><body><div class=\"main\" id=\"main\">"
+                      "<h1>規制改革推進会議　公開ヒアリング　議事概要</h1><p>１．日時：令和６年１１月２１日（木）１６：００～１７：００</p>"
+                      "<p><b>司会（規制改革推進室参事官）</b></p><p>　それでは、公開ヒアリングを開始いたします。</p>"
+                      "<p><b>佐藤 健一 氏（一般社団法人日本産業ドローン協会 専務理事）</b></p>"
+                      "<p>　型式認証の審査期間の短縮を強く要望いたします。</p><p><b>落合委員</b></p>"
+                      "<p>　審査の期間は、現状でどのくらい掛かっているのでしょうか。</p>"
+                      "<p><b>国土交通省 航空局 無人航空機安全課長</b></p><p>　標準的な処理期間を６か月とする目標を設けました。</p>"
+                      "</div></body></html>").encode("utf-8"))
+    doc = load_document(path)
+    assert [(r.speaker, r.role, r.text[:8]) for r in doc.remarks] == [
+        ("司会（規制改革推進室参事官）", "司会", "それでは、公開ヒ"), ("佐藤健一", "理事", "型式認証の審査期"),
+        ("落合委員", "委員", "審査の期間は、現"), ("国土交通省航空局無人航空機安全課長", "課長", "標準的な処理期間")]

@@ -157,6 +157,9 @@ def speaker_of(label: str) -> tuple[str, str | None]:
     if label.endswith((")", "）")) and not re.search(r"[（(]", label):
         label = label[:-1]
     label = STAGE_AFTER_LABEL.sub("", label.lstrip(DASHES)) or label     # ―佐藤会長, ７番（小林和子君）（登壇）
+    honored = _HONORED.match(re.sub(r"\s+", "", label))      # 佐藤 健一 氏（…協会 専務理事）: the name
+    if honored:
+        return honored["name"], _suffix_role(honored["about"])
     asked = QA_LABEL.match(label)                   # 回答（道路建設課長）: the post is the speaker
     if asked:
         return speaker_of(asked["inner"])
@@ -196,6 +199,8 @@ def names_speaker(label: str) -> bool:
     s = re.sub(r"\s+", "", label)
     if not s or len(s) > 40 or NOT_SPEAKERS.match(s) or re.search(r"[、。，,：:；;「」]", s):
         return False
+    if _HONORED.match(s):
+        return True                          # 佐藤健一氏（日本産業ドローン協会専務理事）
     m = _MEMBER.match(s)
     if m:
         name = m["name"][:-2] if m["name"].endswith("議員") else m["name"]
@@ -206,6 +211,9 @@ def names_speaker(label: str) -> bool:
     return _suffix_role(s) is not None or (s.endswith("君") and 3 <= len(s) <= 12)
 
 
+# A person named with an honorific, then who they are (佐藤健一氏（日本産業ドローン協会専務理事）, 山本さん（自治会長）)
+_HONORED = re.compile(r"^(?P<name>[\u4e00-\u9fff々ヶ\u3040-\u309f\u30a0-\u30ff]{2,8})(?:氏|君|さん|様)"
+                      r"[（(](?P<about>[^（）()]{1,40})[）)]$")
 GENERIC_OFFICES = {"理事者", "執行部", "当局", "説明員", "説明者"}
 _SPACED_NAME = re.compile(r"^(?P<name>[^\s\u3000（()]{2,8}) (?P<post>[^\s\u3000（()]{1,20})$")
 _NAME = re.compile(r"^[\u4e00-\u9fff々ヶ\u3040-\u309f\u30a0-\u30ff]{2,8}$")

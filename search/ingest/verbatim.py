@@ -143,6 +143,10 @@ SEAT_ONLY = re.compile(r"^[0-9０-９]{1,3}番$")
 def unmarked_turn(text: str) -> tuple[str, str] | None:
     """(label, speech) of a turn line without a mark, or None: the label must name a speaker, and a speech on
     the same line must read as one (a roster line 「市長　佐々木健」 is no turn)."""
+    words = text.split(" ")
+    if 1 < len(words) <= 4 and not re.search(r"[\u3000\t。、．，！？]", text) and len(joined := "".join(words)) <= 40 \
+            and names_speaker(joined):
+        return joined, ""                    # 国土交通省 航空局 無人航空機安全課長 / 佐藤 健一 氏（…協会 専務理事） alone
     padded = PADDED.match(text)
     if padded:
         label, rest = "".join(padded["label"].split()), padded["rest"]
