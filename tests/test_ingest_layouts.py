@@ -1313,3 +1313,15 @@ def test_a_hearing_page_with_labels_in_bold_paragraphs_that_hold_plain_spaces(tm
     assert [(r.speaker, r.role, r.text[:8]) for r in doc.remarks] == [
         ("司会（規制改革推進室参事官）", "司会", "それでは、公開ヒ"), ("佐藤健一", "理事", "型式認証の審査期"),
         ("落合委員", "委員", "審査の期間は、現"), ("国土交通省航空局無人航空機安全課長", "課長", "標準的な処理期間")]
+
+
+@pytest.mark.parametrize("honorific", ["さん", "議員", "君"])
+def test_a_seat_label_takes_the_rosters_name_without_its_honorific(honorific):
+    doc = parse_text("sonkai.txt", f"令和６年第３回みどり村議会定例会会議録\n令和６年９月１０日（火）\n"
+                     f"出席議員（8名）\n　　1番　田中　一郎{honorific}　　　3番　大西　由美{honorific}\n"
+                     f"　　　　　―――――――――――――――――――――――\n"
+                     f"○議長（北村　勇{honorific}）　日程第２、一般質問を行います。\n"
+                     f"○3番（大西　由美{honorific}）　通告に従い、質問いたします。\n"
+                     f"○1番（田中{honorific}）　関連して伺います。\n"
+                     f"○議長（北村　勇{honorific}）　以上で一般質問を終わります。\n")
+    assert [r.speaker for r in doc.remarks] == ["北村勇", "大西由美", "田中一郎", "北村勇"]

@@ -263,8 +263,8 @@ def parse_attendees(lines: list[Line]) -> list[dict]:
             current = (numbered["group"], numbered["rest"])
             continue
         if re.match(r"^(議事|議題|配付|配布|資料|次第|場所|日時|審査事件|付託事件|本日の会議に付|[【■])", ln.text) or \
-                FRONT_ITEM_LINE.match(ln.text):
-            break                           # the next block: 議事, 審査事件, １　開会, （１）…について
+                FRONT_ITEM_LINE.match(ln.text) or re.fullmatch(r"[\s\u3000]*[─━―‐－\-ー=＝]{3,}[\s\u3000]*", ln.text):
+            break                           # the next block: 議事, 審査事件, １　開会, （１）…について, a rule
         m = GROUP_HEADER.match(ln.text) or ROSTER_GROUP.match(ln.text) or ABSENT.match(ln.text) or \
             BRACKET_GROUP.match(ln.text)
         if m and not re.search(r"[、，,]", m["group"]) and not posted(ln.text):   # 「委員　　山口　剛」 is a member
@@ -282,7 +282,7 @@ def parse_attendees(lines: list[Line]) -> list[dict]:
             if name and name not in ("なし", "無し", "なし）"):
                 people += [p | {"group": group} for p in posted(name) or [{"name": name, "role": role_of(name)}]]
             for seat, name in zip(pieces[1::2], pieces[2::2]):
-                tokens = re.sub(r"君$", "", name.strip(" \u3000。")).split()     # 「３番　野口　達也君」
+                tokens = re.sub(r"(?:君|さん|氏|議員)$", "", name.strip(" \u3000。")).split()   # 「３番　野口　達也君」
                 if tokens:
                     person = {"name": "".join(tokens), "role": None, "group": group, "seat": int(seat)}
                     if len(tokens) == 2:
