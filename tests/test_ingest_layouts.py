@@ -1325,3 +1325,27 @@ def test_a_seat_label_takes_the_rosters_name_without_its_honorific(honorific):
                      f"○1番（田中{honorific}）　関連して伺います。\n"
                      f"○議長（北村　勇{honorific}）　以上で一般質問を終わります。\n")
     assert [r.speaker for r in doc.remarks] == ["北村勇", "大西由美", "田中一郎", "北村勇"]
+
+
+def test_a_diet_record_whose_running_header_alternates_its_order_and_page_number(tmp_path):
+    path = tmp_path / "kokkai.txt"
+    path.write_text("一 第二百十三回国会\u3000衆議院 国土交通委員会議録第八号\u3000令和六年四月十二日\n令和六年四月十二日（金曜日）\n"
+                    "国土交通委員会議録\u3000第八号\n○長坂委員長\u3000これより会議を開きます。\n"
+                    "○小島委員\u3000ありがとうございます。\n\f国土交通委員会議録第八号\u3000令和六年四月十二日 第二百十三回国会\u3000衆議院 二\n"
+                    "\u3000最後に、大臣に伺います。物流の担い手の確保について、お考えをお聞かせください。\n"
+                    "○斉藤国務大臣\u3000お答えいたします。\n", encoding="utf-8")
+    doc = load_document(path)
+    assert [r.speaker for r in doc.remarks] == ["長坂委員長", "小島委員", "斉藤国務大臣"]
+    assert doc.remarks[1].text == "ありがとうございます。\n最後に、大臣に伺います。物流の担い手の確保について、お考えをお聞かせください。"
+
+
+def test_a_town_meeting_with_half_width_colons_and_the_halls_applause_and_a_fonts_hyphenation_point(tmp_path):
+    path = tmp_path / "town.txt"
+    path.write_text("知事とのタウンミーティング\u2027開催結果\n■日時：令和６年８月３日（土）\n\n"
+                    "司会:ただいまから開会します。\n\n知事:皆さん、こんにちは。（会場拍手）今日は子育てについて伺います。\n\n"
+                    "参加者A(70代・男性):港の駐車場を増やしてほしい。\n\n知事:検討します。\n", encoding="utf-8")
+    doc = load_document(path)
+    assert doc.document.title == "知事とのタウンミーティング・開催結果"
+    assert [(r.speaker, r.text) for r in doc.remarks] == [
+        ("司会", "ただいまから開会します。"), ("知事", "皆さん、こんにちは。今日は子育てについて伺います。"),
+        ("参加者A(70代・男性)", "港の駐車場を増やしてほしい。"), ("知事", "検討します。")]

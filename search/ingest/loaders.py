@@ -421,8 +421,9 @@ RADICAL_KANJI = str.maketrans({
 
 
 # the typographic blanks a PDF's text may hold: an em space stands where the record has the ideographic space
-# (○中山委員\u2003それでは…), the narrower ones for a plain space
-BLANKS = str.maketrans({"\u2003": "\u3000", **{c: " " for c in "\u2000\u2001\u2002\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"}})
+# (○中山委員\u2003それでは…), the narrower ones for a plain space; a font's hyphenation point (‧) for the ・ it shows
+BLANKS = str.maketrans({"\u2003": "\u3000", "\u2027": "・",
+                        **{c: " " for c in "\u2000\u2001\u2002\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"}})
 
 
 def clean(text: str) -> str:

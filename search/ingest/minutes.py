@@ -13,7 +13,7 @@ from search.ingest.roles import (CIRCLES, NOT_SPEAKERS, QA_LABEL, SPEAKER_MARKS,
                                  looks_like_speaker, names_speaker, role_of, speaker_of)
 from search.ingest.turns import Minutes, Turn
 from search.ingest.verbatim import (BILL, PROCEEDING, RULE_LINE, STATEMENT, WHOLE_DIRECTION, is_agenda, is_subheading,
-                                    parse_verbatim, rest_span, turn_label, unmarked_turn)
+                                    parse_verbatim, rest_span, turn_label, unmarked_turn, without_reactions)
 
 BRACKETED = re.compile(r"^[（(【〔［\[<＜《]\s*(?P<label>[^（）()【】〔〕［］\[\]<>＜＞《》]+?(?:[（(][^）)]*[）)][^（）()【】〔〕［］\[\]<>＜＞《》]*)?)"
                        r"\s*[）)】〕］\]>＞》]$")
@@ -413,4 +413,5 @@ def _parse_minutes(every: list[Line]) -> Minutes:
     for t in turns:
         if not t.paragraphs and t.intro:
             t.paragraphs.append(t.intro)
+        t.paragraphs = [p for p in map(without_reactions, t.paragraphs) if p]   # 皆さん、こんにちは。（会場拍手）
     return Minutes(head, [t for t in turns if t.paragraphs])

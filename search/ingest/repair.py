@@ -230,6 +230,15 @@ def is_page_number(line: str, strict: bool = False) -> bool:
     return bool((DASHED_PAGE_NUMBER if strict else PAGE_NUMBER).match(line.strip()))
 
 
+def header_key(text: str) -> str:
+    """A page's header or footer as it repeats: its words without the page number at either end, in any order
+    (「一 第二百十三回国会　衆議院 国土交通委員会議録第八号」 on odd pages, 「国土交通委員会議録第八号 … 衆議院 二」 on even)."""
+    return "\u3000".join(sorted(PAGE_AT_EDGE.sub("", text).split()))
+
+
+PAGE_AT_EDGE = re.compile(r"^[0-9０-９一二三四五六七八九十百]{1,4}[\s\u3000]+|[\s\u3000]+[0-9０-９一二三四五六七八九十百]{1,4}$")
+
+
 def running_headers(lines: list[Line], min_repeats: int = 3, max_len: int = 60) -> set[str]:
     """Lines printed at the top or bottom of several pages (or, without page marks, repeated verbatim)."""
     pages = [i for i, ln in enumerate(lines) if ln.page_break]
@@ -238,13 +247,13 @@ def running_headers(lines: list[Line], min_repeats: int = 3, max_len: int = 60) 
         starts = [0] + pages
         ends = [p - 1 for p in pages] + [len(lines) - 1]
         for s, e in zip(starts, ends):
-            edges.update({"".join(lines[i].text.split()) for i in {s, min(s + 1, e), e, max(e - 1, s)}
+            edges.update({header_key(lines[i].text) for i in {s, min(s + 1, e), e, max(e - 1, s)}
                           if 0 <= i < len(lines)})
         # on a third of the pages and three at least, or on every page (a record of two pages); the blanks of a
         # line may differ from page to page (令和６年９月２６日 厚生委員会…, then with an em space)
         kept = {t for t, n in edges.items() if (n >= max(min_repeats, len(starts) // 2) or n == len(starts) > 1)
                 and len(t) <= max_len}
-        return {ln.text for ln in lines if "".join(ln.text.split()) in kept}
+        return {ln.text for ln in lines if header_key(ln.text) in kept}
     counts = Counter(ln.text for ln in lines if not ends_sentence(ln.text))
     return {t for t, n in counts.items() if n >= min_repeats and 6 <= len(t) <= max_len}
 

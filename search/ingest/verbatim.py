@@ -54,7 +54,7 @@ DIRECTION = re.compile(r"〔[^〔〕\n]*〕")
 # the record's note of the chamber's reaction in round brackets, inline or alone: （拍手）, （「異議なし」と呼ぶ者あり）,
 # （発言する者多く、議場騒然）, （笑）
 REACTION = re.compile(r"[（(](?:「[^「」（）()]{0,30}」と呼ぶ者(?:あり|多し)|(?:発言|私語)する者(?:あり|多し|多く[^（）()]{0,10})|"
-                      r"拍手(?:する者あり|多し)?|笑声|笑い|笑|議場騒然)[）)]")
+                      r"(?:会場)?拍手(?:する者あり|多し)?|笑声|笑い|笑|議場騒然)[）)]")
 WHOLE_DIRECTION = re.compile(r"^(?:〔[^〔〕]*〕|[（(][^（）()]*[）)])$")
 
 
@@ -62,6 +62,12 @@ WHOLE_DIRECTION = re.compile(r"^(?:〔[^〔〕]*〕|[（(][^（）()]*[）)])$")
 # hearing as summaries print them (（質疑）, （討論）, （採決）).
 BILL = re.compile(r"^[■□◆◇●]?(?:議案|議第|請願|陳情|報告|諮問)第?[0-9０-９一二三四五六七八九十]+号[\s\u3000]*\S.{0,78}$(?<![。])")
 PROCEEDING = re.compile(r"^[（(＜<【](?:質疑|質問|討論|採決|意見|要望)[）)＞>】][\s\u3000]*(?P<rest>.*)$")
+
+def without_reactions(span: Span) -> Span:
+    """span without the chamber's reactions (（拍手）, （会場拍手）): a summary's or a transcript's speech, whose other
+    brackets (〔仮称〕) stay."""
+    return speech_span(span, (REACTION,))
+
 
 def bill_heading(text: str) -> bool:
     """議案第２３号　…について alone on its line (not 「議第１号について説明します。本案は、…」, a speech's first line)."""
@@ -216,9 +222,9 @@ def narrated(ln: Line, kind: str) -> str | None:
 HYPHENATED = re.compile(r"[a-z]-\n[a-z]")         # Ser- / vice）: a word hyphenated at the end of a line goes on
 
 
-def speech_span(span: Span) -> Span:
+def speech_span(span: Span, patterns=(DIRECTION, REACTION, RULE_RUN)) -> Span:
     """span without its inline stage directions (〔「異議なし」と呼ぶ者あり〕, （拍手）) and rule runs (────)."""
-    cut = [(m.start(), m.end()) for pattern in (DIRECTION, REACTION, RULE_RUN) for m in pattern.finditer(span.text)]
+    cut = [(m.start(), m.end()) for pattern in patterns for m in pattern.finditer(span.text)]
     if not cut:
         return span
     keep = [True] * len(span)
