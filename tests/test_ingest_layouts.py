@@ -482,14 +482,14 @@ def test_points_that_name_their_speaker_after_them():
         ("木下委員", "地方の中小企業ではデジタル人材の確保が難しく、リスキリングへの支援を拡充すべき。"),
         ("ガルシア委員", "育成した人材の地域への定着をどう図るのか。"),
         ("事務局", "地域の企業とのマッチングを支援していく。"),
-        ("木下委員", "・資格の取得を人事評価に反映する仕組みを検討する際には、中小企業の負担にも配慮してほしい。")]
+        ("木下委員", "資格の取得を人事評価に反映する仕組みを検討する際には、中小企業の負担にも配慮してほしい。")]
     assert doc.document.date == "2023-07-10"
     after = parse_text("butsuryu.txt", "第２回　物流政策懇談会　議事要旨\n令和６年２月５日\n\n【主な意見】\n"
                        "事務局から資料に基づき説明があった。\n・輸送力が不足するおそれがあるため、\n"
                        "　荷主の協力を得て、荷待ち時間を削減すべき。（佐藤委員）\n")
     assert [(r.speaker, r.text) for r in after.remarks] == [       # the narration before the point stays 事務局's
         ("事務局", "事務局から資料に基づき説明があった。"),
-        ("佐藤委員", "・輸送力が不足するおそれがあるため、荷主の協力を得て、荷待ち時間を削減すべき。")]
+        ("佐藤委員", "輸送力が不足するおそれがあるため、荷主の協力を得て、荷待ち時間を削減すべき。")]
 
 
 def test_a_roster_after_the_last_speech_is_no_turn():
@@ -879,7 +879,7 @@ def test_headings_over_unsigned_points_name_who_made_them_and_an_item_after_a_po
                          "・補助制度の拡充を来年度予算で検討している。\n（２）その他\n・次回は１月に開催予定。\n以上\n")
     assert [(r.speaker, r.section) for r in bullets.remarks] == [
         ("委員", None), ("委員", None), (None, None), ("事務局", None), (None, "（２）その他")]
-    assert bullets.remarks[3].text == "・補助制度の拡充を来年度予算で検討している。"
+    assert bullets.remarks[3].text == "補助制度の拡充を来年度予算で検討している。"
 
 
 def test_a_pdfs_margin_line_numbers_left_or_right_are_no_part_of_title_labels_or_speech():
@@ -1349,3 +1349,31 @@ def test_a_town_meeting_with_half_width_colons_and_the_halls_applause_and_a_font
     assert [(r.speaker, r.text) for r in doc.remarks] == [
         ("司会", "ただいまから開会します。"), ("知事", "皆さん、こんにちは。今日は子育てについて伺います。"),
         ("参加者A(70代・男性)", "港の駐車場を増やしてほしい。"), ("知事", "検討します。")]
+
+
+def test_a_word_summary_whose_points_are_bullets_of_words_own_numbering_under_group_headings(tmp_path):
+    import copy
+
+    from docx import Document as WordDocument
+
+    word = WordDocument()
+
+    def point(text: str, style: str) -> None:            # as Word numbers a list by hand: List Paragraph + numPr
+        para = word.add_paragraph(text, style="List Paragraph")
+        para._element.get_or_add_pPr().append(copy.deepcopy(word.styles[style].element.pPr.numPr))
+
+    word.add_paragraph("取引適正化ワーキンググループ（第５回）", style="Title")
+    word.add_paragraph("日時：令和６年９月１９日（木曜日）１５時００分～１７時００分")
+    word.add_paragraph("議事概要", style="Heading 2")
+    word.add_paragraph("事務局から資料３に基づき説明を行った後、自由討議を行った。主な意見は以下のとおり。")
+    word.add_paragraph("（委員からの主な意見）", style="Heading 3")
+    word.add_paragraph("価格転嫁の状況は業種によって大きく異なる。", style="List Bullet")
+    point("価格交渉の記録を残すことを取引慣行として定着させるべき。", "List Bullet")
+    word.add_paragraph("（事務局からの回答）", style="Heading 3")
+    word.add_paragraph("指針の周知については、説明会を開催する予定。", style="List Bullet")
+    point("業界団体を通じて周知する。", "List Number")                   # a numbered list prints no bullet
+    word.save(tmp_path / "wg.docx")
+    doc = load_document(tmp_path / "wg.docx")
+    assert [(r.speaker, r.text) for r in doc.remarks if r.speaker] == [
+        ("委員", "価格転嫁の状況は業種によって大きく異なる。"), ("委員", "価格交渉の記録を残すことを取引慣行として定着させるべき。"),
+        ("事務局", "・指針の周知については、説明会を開催する予定。\n業界団体を通じて周知する。")]

@@ -238,7 +238,7 @@ def test_pdf_page_number_and_header_removed(tmp_path):
     path = _write(tmp_path, "minutes.pdf", make_pdf(pages, japanese=True))
     parsed = load_document(path)
     assert [(r.speaker, r.text) for r in parsed.remarks] == [
-        ("飯島委員", "・質の高いインフラ輸出が必要である。"), ("高橋座長", "・まとめる。"), ("事務局", "・承知した。")]
+        ("飯島委員", "質の高いインフラ輸出が必要である。"), ("高橋座長", "まとめる。"), ("事務局", "承知した。")]
     assert parsed.document.doc_type == "minutes"
 
 

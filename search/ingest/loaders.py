@@ -219,12 +219,17 @@ def read_docx(data: bytes, path: Path | str) -> str:
         raise IngestError(path, f"is not a Word .docx file ({type(e).__name__})",
                           "open it in Word and save it as .docx (or as .txt)") from None
     out: list[str] = []
+    bulleted = bullet_lists(word)
     for child in word.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             para = Paragraph(child, word)
-            heading = (para.style is not None and (para.style.name or "").lower().startswith(("heading", "title")))
-            out += ["", para.text, ""] if heading else [bold_label_set_off(para)]
+            style = (para.style.name or "").lower() if para.style is not None else ""
+            if style.startswith(("heading", "title")):
+                out += ["", para.text, ""]
+            else:                            # a point of a bulleted list: its ・ lives in Word's numbering
+                bullet = "・" if para.text.strip() and (style.startswith("list bullet") or bulleted(child)) else ""
+                out.append(bullet + bold_label_set_off(para))
         elif tag == "tbl":
             out.append("")
             for row in Table(child, word).rows:
@@ -241,6 +246,34 @@ def read_docx(data: bytes, path: Path | str) -> str:
         raise IngestError(path, "has no text (an empty Word document, or only pictures)",
                           "check that it is the full document")
     return text
+
+
+def bullet_lists(word):
+    """A test of a paragraph element: is it a point of a list whose numbering prints a bullet (numFmt bullet)?"""
+    from docx.oxml.ns import qn
+
+    try:
+        numbering = word.part.numbering_part.element
+    except (NotImplementedError, KeyError, AttributeError):
+        return lambda element: False
+    abstract = {a.get(qn("w:abstractNumId")): a for a in numbering.iterchildren(qn("w:abstractNum"))}
+    formats: dict[tuple[str, str], str] = {}
+    for num in numbering.iterchildren(qn("w:num")):
+        ref = num.find(qn("w:abstractNumId"))
+        levels = abstract.get(ref.get(qn("w:val"))) if ref is not None else None
+        for lvl in levels.iterchildren(qn("w:lvl")) if levels is not None else ():
+            fmt = lvl.find(qn("w:numFmt"))
+            formats[(num.get(qn("w:numId")), lvl.get(qn("w:ilvl")))] = fmt.get(qn("w:val")) if fmt is not None else ""
+
+    def bulleted(element) -> bool:
+        props = element.find(qn("w:pPr"))
+        num = props.find(qn("w:numPr")) if props is not None else None
+        if num is None:
+            return False
+        num_id, level = num.find(qn("w:numId")), num.find(qn("w:ilvl"))
+        key = (num_id.get(qn("w:val")) if num_id is not None else None, level.get(qn("w:val")) if level is not None else "0")
+        return formats.get(key) == "bullet"
+    return bulleted
 
 
 def bold_label_set_off(para) -> str:

@@ -414,4 +414,6 @@ def _parse_minutes(every: list[Line]) -> Minutes:
         if not t.paragraphs and t.intro:
             t.paragraphs.append(t.intro)
         t.paragraphs = [p for p in map(without_reactions, t.paragraphs) if p]   # 皆さん、こんにちは。（会場拍手）
+        if len(t.paragraphs) == 1 and t.paragraphs[0].text.startswith("・"):      # one point: its bullet is no word
+            t.paragraphs = [p for p in [t.paragraphs[0].slice(1, len(t.paragraphs[0])).strip()] if p]
     return Minutes(head, [t for t in turns if t.paragraphs])
