@@ -1377,3 +1377,19 @@ def test_a_word_summary_whose_points_are_bullets_of_words_own_numbering_under_gr
     assert [(r.speaker, r.text) for r in doc.remarks if r.speaker] == [
         ("委員", "価格転嫁の状況は業種によって大きく異なる。"), ("委員", "価格交渉の記録を残すことを取引慣行として定着させるべき。"),
         ("事務局", "・指針の周知については、説明会を開催する予定。\n業界団体を通じて周知する。")]
+
+
+def test_a_sentence_that_leads_into_a_groups_points_hands_each_point_to_the_group(tmp_path):
+    path = tmp_path / "youshi.md"
+    path.write_text("# 地域交通の在り方に関する研究会（第４回）議事要旨\n\n1. 日時：令和6年10月8日（火）10:00～12:00\n\n"
+                    "### (2) 意見交換\n\n構成員からの主な意見は以下のとおり。\n\n"
+                    "- 地方部では路線バスの減便が続いており、通院や買物の足の確保が切実な課題となっている。\n"
+                    "- 自家用有償旅客運送の導入に当たっては、運転者の確保が鍵となる。\n"
+                    "  - 特に、運行管理を複数の市町村で共同して行う仕組みが考えられる。\n"
+                    "- 交通ＤＸについては、国が支援の在り方を示すべき。\n\n（以上）\n", encoding="utf-8")
+    doc = load_document(path)
+    assert [(r.speaker, r.text) for r in doc.remarks if r.speaker] == [
+        ("構成員", "地方部では路線バスの減便が続いており、通院や買物の足の確保が切実な課題となっている。"),
+        ("構成員", "・自家用有償旅客運送の導入に当たっては、運転者の確保が鍵となる。\n"
+                   "特に、運行管理を複数の市町村で共同して行う仕組みが考えられる。"),
+        ("構成員", "交通ＤＸについては、国が支援の在り方を示すべき。")]

@@ -307,8 +307,9 @@ MD_FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\](?!:)")
 
 def read_markdown(text: str) -> tuple[str, str | None]:
     """(text, title) of minutes written in Markdown: as the text layouts print them, the first heading the title.
-    Headings and rules lose their marks, list items become ・ bullets, links their text, footnotes ※ notes; a label set off only by
-    bold (「**林委員**」 over the speech, 「**課長**：資料１を…」) is set off as bold_label_set_off does for Word."""
+    Headings and rules lose their marks, list items become ・ bullets (a nested item goes on its point, indented),
+    links their text, footnotes ※ notes; a label set off only by bold (「**林委員**」 over the speech,
+    「**課長**：資料１を…」) is set off as bold_label_set_off does for Word."""
     from search.ingest.roles import names_speaker
 
     title, lines = None, []
@@ -320,7 +321,7 @@ def read_markdown(text: str) -> tuple[str, str | None]:
             line = m.group(2)
             title = title or line.strip() or None
         line = MD_FOOTNOTE_REF.sub("", MD_FOOTNOTE.sub("※", line))       # a footnote is the record's note
-        line = MD_ITEM.sub(lambda m: m.group(1) + "・", line)
+        line = MD_ITEM.sub(lambda m: "\u3000\u3000" if m.group(1).expandtabs(4) else "・", line)   # a sub-point goes on
         line = MD_LINK.sub(r"\1", line)
         bold = MD_STRONG.match(line.lstrip("・"))
         if bold and names_speaker(bold.group(2).strip().lstrip("○〇◯")) and not line.startswith("・"):

@@ -131,6 +131,19 @@ def item_heading(text: str) -> bool:
 # name who made the points under them; ＜意見交換＞ only heads them
 ANGLE_HEADING = re.compile(r"^(?:[＜<〈《≪](?P<inside>[^＜＞<>〈〉《》≪≫。]{1,30})[＞>〉》≫]|"
                            r"[【（(](?P<named>[^【】（）()。]{1,30})[】）)])$")
+# a sentence that leads into a group's points: 構成員からの主な意見は以下のとおり。 / 委員から以下の意見があった。
+LEAD = re.compile(r"^(?:[^、。]{0,30}、)?(?P<label>[^、。（）()]{1,12}?)(?:から|より)(?:の|、)?(?:主な|主要な)?(?:以下の)?"
+                  r"(?:意見|発言|質問|質疑|指摘)(?:等|など)?(?:は|が)?(?:以下|次)の(?:とおり|通り)(?:であった|である|あった)?。?$|"
+                  r"^(?:[^、。]{0,30}、)?(?P<label2>[^、。（）()]{1,12}?)(?:から|より)、?(?:以下|次)の(?:ような)?(?:意見|発言|質問|指摘)(?:等|など)?が(?:あった|出された)。?$")
+
+
+def lead_group(text: str) -> str | None:
+    """The group a sentence hands the points below it to (構成員からの主な意見は以下のとおり。 -> 構成員), or None."""
+    m = LEAD.match(text)
+    label = m and (m["label"] or m["label2"])
+    return label if label and looks_like_speaker(label) and role_of(label) else None
+
+
 GROUP = re.compile(r"^(?P<label>[^、。（）()]{1,12}?)(?:から|より)?(?:の|による)?(?:主な|主要な)?"
                    r"(?:意見|発言|回答|応答|質問|質疑|説明|補足|まとめ|総括|コメント|指摘)(?:等|など)?$")
 
@@ -340,7 +353,7 @@ def _parse_minutes(every: list[Line]) -> Minutes:
             said = None if answerer or not block["label"] else rest_span(ln, block["label"])   # 【要望】　…してほしい。
             start_turn(answerer or (questioner if block["kind"] != "答弁" else None), ln, first=said)
         elif trailing and turn is not None and para and not ends_sentence(para.text) and not ln.bullet \
-                and not t.startswith("・") and (turn.speaker is None or para.text.startswith("・")):
+                and not t.startswith("・") and (turn.speaker in (None, group) or para.text.startswith("・")):
             point = join_wrapped(para, ln.span.slice(0, trailing[2]).strip())  # the point's last line names
             para = None                                                         # its speaker; what came before
             close_turn()                                                        # it stays unattributed
@@ -368,6 +381,9 @@ def _parse_minutes(every: list[Line]) -> Minutes:
         elif heading := angle_heading(t):
             close_turn()                  # ＜構成員からの主な意見＞: the points below are the members'
             group = heading[0]
+        elif lead := lead_group(t):
+            close_turn()                  # 構成員からの主な意見は以下のとおり。: so are the points below this
+            group = lead
         elif RULE_LINE.match(t):
             close_para()                  # ――――: a rule between items, no one's words
         elif item_heading(t):
