@@ -266,8 +266,9 @@ def _parse_minutes(every: list[Line]) -> Minutes:
     if sum(1 for ln in lines if turn_label(ln.text)) >= 2:
         return parse_verbatim(lines, width)
     unmarked = sum(1 for ln in lines if unmarked_turn(ln.text))
-    if unmarked >= 3 and unmarked > 2 * sum(1 for ln in lines if bracket_label(ln.text)):   # not 【山田委員】 turns:
-        return parse_verbatim(lines, width, turn_of=unmarked_turn)        # a roster's （事務局） is no layout
+    if unmarked >= 3 and unmarked > 2 * sum(1 for ln in lines if bracket_label(ln.text)):   # not 【山田委員】 turns
+        # (a roster's （事務局） is no layout); a turn's first line may run to the full width, its sentence wrapped
+        return parse_verbatim(lines, width, turn_of=lambda text: unmarked_turn(text, full=len(text) >= 0.95 * width))
 
     def opens_turn(ln: Line) -> bool:
         return bool(bracket_label(ln.text) or bracket_inline(ln.text) or named_qa(ln.text) or QUESTIONER.match(ln.text)

@@ -146,9 +146,10 @@ PADDED = re.compile(r"^(?P<label>\S(?:[\u3000 ]{1,4}\S){1,3})[\u3000]{2,}(?P<res
 SEAT_ONLY = re.compile(r"^[0-9０-９]{1,3}番$")
 
 
-def unmarked_turn(text: str) -> tuple[str, str] | None:
+def unmarked_turn(text: str, full: bool = False) -> tuple[str, str] | None:
     """(label, speech) of a turn line without a mark, or None: the label must name a speaker, and a speech on
-    the same line must read as one (a roster line 「市長　佐々木健」 is no turn)."""
+    the same line must read as one (a roster line 「市長　佐々木健」 is no turn), or run to the end of a full line
+    (full: 「大川構成員　小規模な自治体では、…不足しておりま」 / 「す。」)."""
     words = text.split(" ")
     if 1 < len(words) <= 4 and not re.search(r"[\u3000\t。、．，！？]", text) and len(joined := "".join(words)) <= 40 \
             and names_speaker(joined):
@@ -167,7 +168,8 @@ def unmarked_turn(text: str) -> tuple[str, str] | None:
     named = re.search(r"[（(][^（）()]{1,20}[）)]$", m["label"])     # 総務課長（坂東亮君）, 村長(中島): a person named
     # a table's cells taken out of a PDF: the label cell, one plain space, the first line of the speech cell
     cells = rest and text[m.end("label"):m.start("rest")] == " " and len(rest) >= 12 and not re.search(r"[\s\u3000]", rest)
-    if rest and not (len(rest) >= 4 and re.search(r"[。？！]", rest) or named and len(rest) >= 2 or cells):
+    if rest and not (len(rest) >= 4 and re.search(r"[。？！]", rest) or named and len(rest) >= 2 or cells
+                     or full and len(rest) >= 12 and not re.search(r"[\s\u3000]", rest)):
         return None
     return m["label"], rest
 
