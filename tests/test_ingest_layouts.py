@@ -1405,3 +1405,28 @@ def test_an_unmarked_turn_whose_first_line_runs_to_the_full_width_before_its_sen
     assert [r.speaker for r in doc.remarks] == ["森田座長", "事務局", "ジョンソン構成員", "大川構成員", "事務局"]
     assert doc.remarks[3].text == "小規模な自治体では、ファシリテーターを務められる人材が不足しております。"
     assert doc.remarks[4].text == "ファシリテーターの養成については、来年度の研修の実施経費を要求しております。"
+
+
+# ---------------------------------------------------------------- the fifteenth round: blind files of /tmp/layouts15
+def test_a_guest_named_in_latin_letters_with_a_title_and_no_wrapped_speech_line_taken_for_a_heading():
+    doc = parse_text("kentoukai.txt", "国際的なデータ流通に関する検討会（第２回）　議事録\n日時：令和６年１１月６日（水）\n"
+                     "○宮田座長\u3000それでは、ただいまから検討会を開会いたします。\n"
+                     "○Ms. Smith\u3000ありがとうございます。英国のデータ保護当局で国際\n連携を担当しております。\n"
+                     "○Jones構成員\u3000一点補足させてください。\n"
+                     "○Ms. Smith\u3000比較表の作成には、英国としても協力できると思いま\nす。\n"
+                     "○宮田座長\u3000以上で本日の検討会を終了いたします。\n")
+    assert [(r.speaker, r.text) for r in doc.remarks] == [
+        ("宮田座長", "それでは、ただいまから検討会を開会いたします。"),
+        ("Ms. Smith", "ありがとうございます。英国のデータ保護当局で国際連携を担当しております。"),
+        ("Jones構成員", "一点補足させてください。"), ("Ms. Smith", "比較表の作成には、英国としても協力できると思います。"),
+        ("宮田座長", "以上で本日の検討会を終了いたします。")]
+
+
+def test_a_speech_line_that_names_a_bill_and_wraps_after_a_particle_is_no_heading():
+    doc = parse_text("toshikeikaku.txt", "第１８５回あおば県都市計画審議会\u3000議事録\n開催日時\u3000令和６年８月２日（金）\n"
+                     "【審議の経過】\n【会長】 それでは、ただいまから審議会を開会いたします。\n"
+                     "議第１号「あおば都市計画区域区分の変更について」を\n議題といたします。幹事から説明をお願いします。\n"
+                     "【幹事（都市計画課長）】 議第１号について御説明いたします。\n【佐野委員】 排水計画について伺います。\n")
+    assert [r.speaker for r in doc.remarks] == ["会長", "幹事（都市計画課長）", "佐野委員"]
+    assert doc.remarks[0].text.replace("\n", "") == ("それでは、ただいまから審議会を開会いたします。"
+                                                     "議第１号「あおば都市計画区域区分の変更について」を議題といたします。幹事から説明をお願いします。")

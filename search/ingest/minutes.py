@@ -12,8 +12,9 @@ from search.ingest.repair import (Line, Span, drop_lines, ends_sentence, is_page
 from search.ingest.roles import (CIRCLES, NOT_SPEAKERS, QA_LABEL, SPEAKER_MARKS, STAGE_AFTER_LABEL, label_pattern,
                                  looks_like_speaker, names_speaker, role_of, speaker_of)
 from search.ingest.turns import Minutes, Turn
-from search.ingest.verbatim import (BILL, PROCEEDING, RULE_LINE, STATEMENT, WHOLE_DIRECTION, is_agenda, is_subheading,
-                                    parse_verbatim, rest_span, turn_label, unmarked_turn, without_reactions)
+from search.ingest.verbatim import (PROCEEDING, RULE_LINE, STATEMENT, WHOLE_DIRECTION, is_agenda, is_subheading,
+                                    bill_heading, parse_verbatim, rest_span, turn_label, unmarked_turn,
+                                    without_reactions)
 
 BRACKETED = re.compile(r"^[（(【〔［\[<＜《]\s*(?P<label>[^（）()【】〔〕［］\[\]<>＜＞《》]+?(?:[（(][^）)]*[）)][^（）()【】〔〕［］\[\]<>＜＞《》]*)?)"
                        r"\s*[）)】〕］\]>＞》]$")
@@ -288,7 +289,7 @@ def _parse_minutes(every: list[Line]) -> Minutes:
         elif BODY_HEADING.match(ln.text) and (i > 2 or ln.gap):     # not 「議事概要」 under the title
             body_start = i + 1
             break
-        elif ((is_agenda(ln.text) or BILL.match(ln.text) or item_heading(ln.text)
+        elif ((is_agenda(ln.text) or bill_heading(ln.text) or item_heading(ln.text)
                or (ln.gap and is_subheading(ln.text))) and not in_front) or (opens_turn(ln) and not (
                 in_front and ln.text.startswith(("（", "(", "・")))):   # （委員）山田会長、… lists the members
             body_start = point_start(lines, i) if trailing_label(ln.text) else i
@@ -394,7 +395,7 @@ def _parse_minutes(every: list[Line]) -> Minutes:
             close_turn()
             section, group = t, None
         elif (is_subheading(t) and (ln.gap or turn is None or (prev is not None and ends_sentence(prev.text)))
-              or BILL.match(t)):
+              or bill_heading(t)):
             close_turn()                  # （１）研究開発税制の在り方について after a blank line; 議案第６２号　…
             section, group = t, None
         elif m := PROCEEDING.match(t):

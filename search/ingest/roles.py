@@ -64,6 +64,8 @@ _LOOSE_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])" + _LAB
 _LATIN = r"[A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ.'’\-]*"
 _LATIN_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<label>" + _LATIN + r"(?:[ \u3000]" + _LATIN
                          + r"){1,3}[^\s\u3000A-Za-z]{1,12})[\s\u3000]+(?P<rest>.*)$")
+_LATIN_HONORED_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<label>(?:Mr|Ms|Mrs|Miss|Dr|Prof)\.?"
+                                 r" ?[A-Z][A-Za-z'’\-]+(?: [A-Z][A-Za-z'’\-]+){0,2})[\s\u3000]+(?P<rest>.*)$")   # ○Ms. Smith　…
 _SPACED_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])" + _LABEL + r"[ \t\xa0\u3000]+(?P<rest>.*)$")
 # A post and the bracketed name set apart by a blank (○委員長 （山田太郎君）　…)
 _SPACED_BRACKET_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])"
@@ -99,7 +101,7 @@ def turn_line(text: str) -> re.Match | dict | None:
     if named and names_speaker(named["post"]) and not _suffix_role(named["surname"]) \
             and re.fullmatch(r"[\u4e00-\u9fff々ヶ\u3040-\u309f\u30a0-\u30ff]{1,5}", named["surname"]):
         return {"mark": named["mark"], "label": named["surname"] + named["post"], "rest": named["rest"]}
-    for spaced in (_LATIN_TURN, _SPACED_BRACKET_TURN):
+    for spaced in (_LATIN_TURN, _LATIN_HONORED_TURN, _SPACED_BRACKET_TURN):
         m = spaced.match(text)
         if m and names_speaker(m["label"]):
             return m
@@ -199,8 +201,8 @@ def names_speaker(label: str) -> bool:
     s = re.sub(r"\s+", "", label)
     if not s or len(s) > 40 or NOT_SPEAKERS.match(s) or re.search(r"[、。，,：:；;「」]", s):
         return False
-    if _HONORED.match(s):
-        return True                          # 佐藤健一氏（日本産業ドローン協会専務理事）
+    if _HONORED.match(s) or _LATIN_HONORED.match(s):
+        return True                          # 佐藤健一氏（日本産業ドローン協会専務理事）, Ms. Smith
     m = _MEMBER.match(s)
     if m:
         name = m["name"][:-2] if m["name"].endswith("議員") else m["name"]
@@ -214,6 +216,8 @@ def names_speaker(label: str) -> bool:
 # A person named with an honorific, then who they are (佐藤健一氏（日本産業ドローン協会専務理事）, 山本さん（自治会長）)
 _HONORED = re.compile(r"^(?P<name>[\u4e00-\u9fff々ヶ\u3040-\u309f\u30a0-\u30ff]{2,8})(?:氏|君|さん|様)"
                       r"[（(](?P<about>[^（）()]{1,40})[）)]$")
+# A guest named in Latin letters with a title (Ms. Smith, Dr. Anna Weber), as the label prints it, blanks removed
+_LATIN_HONORED = re.compile(r"^(?:Mr|Ms|Mrs|Miss|Dr|Prof)\.?[A-Z][A-Za-z'’.\-]{1,30}$")
 GENERIC_OFFICES = {"理事者", "執行部", "当局", "説明員", "説明者"}
 _SPACED_NAME = re.compile(r"^(?P<name>[^\s\u3000（()]{2,8}) (?P<post>[^\s\u3000（()]{1,20})$")
 _NAME = re.compile(r"^[\u4e00-\u9fff々ヶ\u3040-\u309f\u30a0-\u30ff]{2,8}$")

@@ -70,8 +70,9 @@ def without_reactions(span: Span) -> Span:
 
 
 def bill_heading(text: str) -> bool:
-    """議案第２３号　…について alone on its line (not 「議第１号について説明します。本案は、…」, a speech's first line)."""
-    return bool(BILL.match(text)) and "。" not in text
+    """議案第２３号　…について alone on its line (not 「議第１号について説明します。本案は、…」, a speech's first line, nor
+    「議第１号「…について」を」, a speech wrapped after a particle)."""
+    return bool(BILL.match(text)) and "。" not in text and not re.search(r"[をがはにでも、]$", text)
 
 
 def is_agenda(text: str) -> bool:
@@ -197,7 +198,7 @@ def verbatim_line(text: str) -> str:
         return "event" if re.search("|".join(EVENTS), re.sub(r"[\s\u3000]", "", text)) else "direction"
     if HEADER_BLOCK.match(text) and (len(text) <= 30 or text.startswith(("○", "〇", "◯"))) and not ends_sentence(text):
         return "header"
-    if text.startswith(("○", "〇", "◯", "◎", "△")) and len(text) <= 60 and not ends_sentence(text):
+    if text.startswith(("○", "〇", "◯", "◎", "△")) and len(text) <= 60 and not ends_sentence(text) and "。" not in text:
         if GENERIC_HEADING.match(text[1:].strip()):
             return "header"                  # ○議事 / ○議事次第: the record's own headings, no agenda item
         return "section"                     # ○会期決定について, ◎諸般の報告, △日程第一 (◎ and △ head items)
@@ -392,8 +393,8 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
         elif ((prev_kind == "rule" or is_agenda(ln.text) or bill_heading(ln.text) or (ln.gap and is_subheading(ln.text))
                or id(ln) in apart)
               and len(ln.text) <= 60 and not ends_sentence(ln.text)
-              and ends_sentence((para or (turn.paragraphs or [Span("", [])])[-1]).text)
-              and not AGENDA_ITEM.match(ln.text)):
+              and (para or turn.paragraphs) and ends_sentence((para or turn.paragraphs[-1]).text)
+              and not AGENDA_ITEM.match(ln.text)):  # (a label alone on its line: its speech comes before any heading)
             held = (turn, [], section) if prev_kind != "rule" else None
             aside = None if prev_kind == "rule" else aside
             close_turn()                      # ────, then 「(3) 報告事項について」: the next agenda item
