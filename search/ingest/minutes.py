@@ -37,9 +37,11 @@ FRONT_HEADING = re.compile(r"^[○〇◯■□◆◇]?(?:議[\s\u3000]*題|議�
                            r"案[\s\u3000]*件)[\s\u3000]*[：:；;]?$")
 BODY_HEADING = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?[\s\u3000]*|[○〇◯■□◆◇●][\s\u3000]*)?(?:議事概要|議事の概要|議事内容|審議概要|審議の概要|会議の概要|"
                           r"議事経過|議事の経過|会議の経過|審議の経過|審議経過|発言要旨|主な意見)[\s\u3000]*$")
-# The end of a summary's body: 以上 / （以上） / －以上－, then signatures and contacts (文責, お問合せ先).
+# The end of a summary's body: 以上 / （以上） / －以上－, then signatures and contacts (文責, お問合せ先), or the list
+# of the papers handed out (配布資料) after the last speech.
 BACK_MATTER = re.compile(r"^(?:[（(－\-―]?[\s\u3000]*(?:以[\s\u3000]*上|了)[\s\u3000]*(?:[）)－\-―]|[（(][^）)]*[）)])?|"
-                         r"[＜<【（(]?[\s\u3000]*(?:お?問い?合わ?せ先|連絡先|文責)\S*)$")
+                         r"[＜<【（(]?[\s\u3000]*(?:お?問い?合わ?せ先|連絡先|文責|このページに関するお?問い?合わ?せ|"
+                         r"(?:配付|配布|当日)資料(?:一覧)?)\S*)$")
 QA_LINE = re.compile(r"^(?:問|答|Ｑ|Ａ|Q|A)[\s\u3000：:．.]+\S")
 # 問（山口委員）　… / 答（福祉課長）　… / 反対討論（荒木委員）　… (要点筆記), and （概要説明：福祉課長） over the speech
 NAMED_QA = re.compile(r"^(?:問|答|答弁|質疑|質問|意見|要望|(?:賛成|反対)?討論)[\s\u3000]?[（(](?P<label>[^（）()：:]{1,20})[）)]"
@@ -65,10 +67,13 @@ def bracket_label(text: str) -> str | None:
 def bracket_inline(text: str) -> tuple[str, str] | None:
     """(label, speech) of 【山田委員】　… or （委員）… with the speech on the same line, or None."""
     m = BRACKET_INLINE.match(text)
-    label = m and (m["a"] or m["b"] or m["c"]).strip()
+    label = m and POST_AFTER_COLON.sub(r"\1（\2）", (m["a"] or m["b"] or m["c"]).strip())   # （事務局：地域振興課長）
     if label and looks_like_speaker(label) and role_of(label):
         return label, m["rest"]
     return None
+
+
+POST_AFTER_COLON = re.compile(r"^([^：:\s]{1,10})[：:][\s\u3000]*([^：:\s]{1,20})$")
 
 
 def circle_line(text: str) -> tuple[str, str | None, str] | None:

@@ -81,8 +81,9 @@ _SPREAD_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<pos
                           r"(?P<name>[（(][^（）()\n]{1,30}[）)])[\s\u3000]*(?P<rest>.*)$")
 
 
-# 〇〇委員, ○○課長: the record leaves the name out with circles (kanji zeros), no turn mark
-PLACEHOLDER_NAME = re.compile(r"^[" + CIRCLES + r"]{2,}")
+# 〇〇委員, ○○課長: the record leaves the name out with two circles (kanji zeros), no turn mark; after a mark the
+# same name reads ○○○委員 (a turn of ○○委員)
+PLACEHOLDER_NAME = re.compile(r"^[" + CIRCLES + r"]{2}(?![" + CIRCLES + r"])")
 # A full name set apart from its post by an ideographic space (○村上　ゆうこ委員長　…, ◆小竹　ともこ委員　…), or a
 # surname before the post (◎佐々木　地域振興部長　…), as some cities' records print the label
 _NAME_BLANK_POST_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<surname>[^\s\u3000（()、。]{1,5})\u3000"

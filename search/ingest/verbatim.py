@@ -175,9 +175,9 @@ def unmarked_turn(text: str, full: bool = False) -> tuple[str, str] | None:
     return m["label"], rest
 
 
-# The record's end mark (以上, ―以上―, （以上）), a question round's marker line (再質問, ＜再々質問＞), a vote noted in
+# The record's end mark (以上, ―以上―, （以上）, ―了―), a question round's marker line (再質問, ＜再々質問＞), a vote noted in
 # angle brackets (〈全員賛成〉), and an item heading in double angle brackets (≪議案第２５号　…≫)
-END_MARK = re.compile(r"^[（(－\-―ー—]?[\s\u3000]*以[\s\u3000]*上[\s\u3000]*[）)－\-―ー—]?$")
+END_MARK = re.compile(r"^[（(－\-―ー—]?[\s\u3000]*(?:以[\s\u3000]*上|了)[\s\u3000]*[）)－\-―ー—]?$")     # ―了― too
 ROUND_MARK = re.compile(r"^[＜<【〔（(]?(?:再々?質問|再々?答弁|一問一答)[＞>】〕）)]?$")
 RECORD_NOTE = re.compile(r"^(?:※|[（(]注[0-9０-９]{0,2}[）)]|注[0-9０-９]{0,2}[）)：:])")       # ※　…, （注）…, 注１：…
 ANGLE_NOTE = re.compile(r"^[〈＜<][^〈〉＜＞<>。]{1,20}[〉＞>](?:[\s\u3000]+[^。]{0,20})?$")
