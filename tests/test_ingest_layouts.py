@@ -580,10 +580,11 @@ def test_labels_alone_over_their_speech_ending_in_a_colon_between_ruled_headings
                      "司会（交通政策課　村井）：\n　以上をもちまして、本日の公開ヒアリングを終了いたします。\n\n"
                      "※本記録は、発言の趣旨を損なわない範囲で、事務局において要約・整理したものです。\n")
     assert [(r.speaker, r.section) for r in doc.remarks] == [
-        ("司会（交通政策課　村井）", "１．開会・趣旨説明"), ("交通政策課長（小松）", "１．開会・趣旨説明"),
+        ("司会（交通政策課　村井）", "１．開会・趣旨説明"), ("小松", "１．開会・趣旨説明"),
         ("司会（交通政策課　村井）", "２．意見陳述"), ("意見陳述人１（北部地区・70代男性）", "２．意見陳述"),
         ("司会（交通政策課　村井）", "２．意見陳述")]
     assert doc.remarks[3].role == "陳述人" and not doc.remarks[3].procedural
+    assert (doc.remarks[1].role, doc.remarks[1].label) == ("課長", "交通政策課長（小松）")     # the person, as printed
     assert doc.remarks[-1].text == "以上をもちまして、本日の公開ヒアリングを終了いたします。"
 
 
@@ -1453,3 +1454,14 @@ def test_a_bracketed_label_with_a_colon_glued_to_the_speech_and_the_papers_liste
     assert [(r.speaker, r.text) for r in doc.remarks] == [
         ("山口委員長", "ただいまから区民会議を開会します。"), ("藤田委員", "防災訓練の案内を区のホームページにも載せてほしい。"),
         ("事務局（地域振興課長）", "区のホームページへの掲載は対応可能です。"), ("山口委員長", "以上で本日の会議を終了します。")]
+
+
+def test_labels_alone_ending_in_a_colon_name_the_person_in_the_bracket_and_the_closing_narration_is_no_speech():
+    doc = parse_text("senkan.txt", "令和６年第１２回つばさ市選挙管理委員会定例会　会議録\n日時　令和６年１２月２日（月）\n"
+                     "出席者　委員長　鈴木　孝之　　委員長職務代理者　岡本　幸子\n\n"
+                     "委員長（鈴木）：\n　ただいまから定例会を開会します。\n\n委員（岡本）：\n　投票所の見直しについて伺います。\n\n"
+                     "書記（選挙係長）：\n　来年度から２か所を統合する予定です。\n\n委員長（鈴木）：\n　以上で定例会を閉会します。\n\n"
+                     "委員長は、以上をもって本日の定例会を閉会した。\n\n議事録署名委員　岡本　幸子\n")
+    assert [(r.speaker, r.role) for r in doc.remarks] == [
+        ("鈴木", "委員長"), ("岡本", "委員"), ("書記（選挙係長）", "書記"), ("鈴木", "委員長")]
+    assert doc.remarks[-1].text == "以上で定例会を閉会します。"

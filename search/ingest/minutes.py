@@ -12,8 +12,8 @@ from search.ingest.repair import (Line, Span, drop_lines, ends_sentence, is_page
 from search.ingest.roles import (CIRCLES, NOT_SPEAKERS, QA_LABEL, SPEAKER_MARKS, STAGE_AFTER_LABEL, label_pattern,
                                  looks_like_speaker, names_speaker, role_of, speaker_of)
 from search.ingest.turns import Minutes, Turn
-from search.ingest.verbatim import (PROCEEDING, RULE_LINE, STATEMENT, WHOLE_DIRECTION, is_agenda, is_subheading,
-                                    bill_heading, parse_verbatim, rest_span, turn_label, unmarked_turn,
+from search.ingest.verbatim import (ATTESTATION, PROCEEDING, RULE_LINE, STATEMENT, WHOLE_DIRECTION, bill_heading,
+                                    is_agenda, is_subheading, parse_verbatim, rest_span, turn_label, unmarked_turn,
                                     without_reactions)
 
 BRACKETED = re.compile(r"^[（(【〔［\[<＜《]\s*(?P<label>[^（）()【】〔〕［］\[\]<>＜＞《》]+?(?:[（(][^）)]*[）)][^（）()【】〔〕［］\[\]<>＜＞《》]*)?)"
@@ -331,7 +331,8 @@ def _parse_minutes(every: list[Line]) -> Minutes:
         nonlocal turn, para
         close_turn()
         name, role = speaker, role_of(speaker)
-        if speaker and (NAMED_LABEL.search(speaker) or QA_LABEL.match(speaker) or STAGE_AFTER_LABEL.search(speaker)):
+        if speaker and (NAMED_LABEL.search(speaker) or QA_LABEL.match(speaker) or STAGE_AFTER_LABEL.search(speaker)
+                        or re.search(r"[（(][^（）()\s\u3000]+[）)]$", speaker)):   # 委員長（鈴木）: 鈴木, as 委員長
             name, role = speaker_of(speaker)    # 委員長(相川君): 相川, as 委員長; 回答（道路建設課長）: the post;
             #                                     Ｂ委員（オンライン参加）: Ｂ委員
         turn = Turn(name, role, section, start=ln.start, end=ln.end, intro=intro,
@@ -409,7 +410,7 @@ def _parse_minutes(every: list[Line]) -> Minutes:
                 start_turn(None, ln, first=rest_span(ln, m["rest"]))
         elif (m := STATEMENT.match(t)) and looks_like_speaker(m["label"]) and role_of(m["label"]):
             start_turn(m["label"], ln, first=ln.span)    # 最後に、山田委員長から、…指示があった。 (no ○)
-        elif BACK_MATTER.match(t):
+        elif BACK_MATTER.match(t) or ATTESTATION.match(t):      # 委員長は、…閉会した。 / 議事録署名委員　…
             close_turn()                  # 以上 / （文責：事務局） / お問合せ先: the rest is no one's words
             break
         elif colon_line(t):

@@ -27,7 +27,9 @@ TIME_EVENT = re.compile(r"^[" + CIRCLES + SPEAKER_MARKS + r"]?[（(〔]?[\s\u300
                         + r"[\s\u3000]*(?:" + _CLOCK + r")?)[\s\u3000]*[）)〕]?$")
 # The back matter's attestation (地方自治法第１２３条第２項の規定により署名する。): the signatures follow, no speech
 ATTESTATION = re.compile(r"^(?:(?:地方自治法|会議規則|委員会条例)[^。]{0,40}|上記[^。]{0,40}|右[^。]{0,30})"
-                         r"(?:署名|記名押印|証する|相違ない)[^。]{0,12}。?$")
+                         r"(?:署名|記名押印|証する|相違ない)[^。]{0,12}。?$|"
+                         r"^(?:会議録|議事録)署名(?:委員|議員|人|者)[\s\u3000]*[^、。]{0,20}$|"     # 議事録署名委員　５番
+                         r"^[^、。]{1,10}は、[^。]{0,30}(?:閉会|散会|閉議)(?:を宣(?:告)?)?した。")   # 議長は、…閉会した。
 # An agenda item as assemblies print it, alone on its line (日程第１, 追加日程（２）第５), its title on the next line.
 AGENDA_ITEM = re.compile(r"^(?P<number>(?:追加)?日程(?:[（(][0-9０-９]+[）)])?第[0-9０-９一二三四五六七八九十]+)"
                          r"(?:[、，][^。]{0,20})?$")             # 日程第１、昨日に引き続き / 一般質問 / を行います。
