@@ -1465,3 +1465,28 @@ def test_labels_alone_ending_in_a_colon_name_the_person_in_the_bracket_and_the_c
     assert [(r.speaker, r.role) for r in doc.remarks] == [
         ("鈴木", "委員長"), ("岡本", "委員"), ("書記（選挙係長）", "書記"), ("鈴木", "委員長")]
     assert doc.remarks[-1].text == "以上で定例会を閉会します。"
+
+
+def test_a_word_record_that_prints_each_label_in_a_floating_text_box(tmp_path):
+    from docx import Document as WordDocument
+    from docx.oxml import parse_xml
+
+    def boxed(para, label: str) -> None:               # a VML text box anchored in the speech's first paragraph
+        para._element.insert(1, parse_xml(
+            '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+            'xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r>'
+            f'<w:t>{label}</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>'))
+
+    word = WordDocument()
+    word.add_paragraph("令和６年度第１回あおば県社会福祉審議会児童福祉専門分科会　議事録")
+    word.add_paragraph("１　日時　令和６年７月２４日（水）１４時００分～１５時３０分")
+    word.add_paragraph("５　議事内容")
+    for label, speech in (("分科会長", "それでは、分科会を開会します。"), ("事務局（こども家庭課長）", "資料２を御覧ください。"),
+                          ("山内委員", "委託に至らない理由は、どのように分析しているのでしょうか。"),
+                          ("分科会長", "本日の分科会は、これで閉会します。")):
+        boxed(word.add_paragraph(speech), label)
+    word.save(tmp_path / "bunkakai.docx")
+    doc = load_document(tmp_path / "bunkakai.docx")
+    assert [(r.speaker, r.text) for r in doc.remarks] == [
+        ("分科会長", "それでは、分科会を開会します。"), ("事務局（こども家庭課長）", "資料２を御覧ください。"),
+        ("山内委員", "委託に至らない理由は、どのように分析しているのでしょうか。"), ("分科会長", "本日の分科会は、これで閉会します。")]

@@ -229,7 +229,7 @@ def read_docx(data: bytes, path: Path | str) -> str:
                 out += ["", para.text, ""]
             else:                            # a point of a bulleted list: its ・ lives in Word's numbering
                 bullet = "・" if para.text.strip() and (style.startswith("list bullet") or bulleted(child)) else ""
-                out.append(bullet + bold_label_set_off(para))
+                out.append(bullet + boxed_label(child) + bold_label_set_off(para))
         elif tag == "tbl":
             out.append("")
             for row in Table(child, word).rows:
@@ -246,6 +246,19 @@ def read_docx(data: bytes, path: Path | str) -> str:
         raise IngestError(path, "has no text (an empty Word document, or only pictures)",
                           "check that it is the full document")
     return text
+
+
+def boxed_label(element) -> str:
+    """The text of the text boxes a paragraph anchors, set off before its own text by an ideographic space: a label
+    that a record prints in a floating box beside the speech (「分科会長」 beside 「それでは、…」); '' if none."""
+    from docx.oxml.ns import qn
+
+    boxes: list[str] = []
+    for box in element.iter(qn("w:txbxContent")):          # a box is written twice (DrawingML and VML): once
+        text = "".join(t.text or "" for t in box.iter(qn("w:t"))).strip()
+        if text and text not in boxes:
+            boxes.append(text)
+    return "\u3000".join(boxes) + "\u3000" if boxes else ""
 
 
 def bullet_lists(word):
