@@ -189,7 +189,8 @@ def test_search_clip_download_and_the_memo_survives_reload_and_restart(app_serve
 
     page.reload(wait_until="domcontentloaded")                                          # a reload
     page.get_by_text("メモ（1件）").wait_for()
-    assert page.locator("[data-testid='stSidebar'] textarea").first.input_value() == "急ぎの覚え書き"
+    from playwright.sync_api import expect                  # waits for the box to be drawn with the saved note
+    expect(page.locator("[data-testid='stSidebar'] textarea").first).to_have_value("急ぎの覚え書き", timeout=15_000)
     app_server.stop()                                                                   # a restart
     url = app_server.start()
     page.goto(url, wait_until="domcontentloaded")
