@@ -1490,3 +1490,23 @@ def test_a_word_record_that_prints_each_label_in_a_floating_text_box(tmp_path):
     assert [(r.speaker, r.text) for r in doc.remarks] == [
         ("分科会長", "それでは、分科会を開会します。"), ("事務局（こども家庭課長）", "資料２を御覧ください。"),
         ("山内委員", "委託に至らない理由は、どのように分析しているのでしょうか。"), ("分科会長", "本日の分科会は、これで閉会します。")]
+
+
+# ---------------------------------------------------------------- the sixteenth round: blind files of /tmp/layouts16
+def test_an_english_summary_of_a_japanese_meeting_with_the_role_before_the_name(tmp_path):
+    path = tmp_path / "summary.md"
+    path.write_text("# Committee on General Affairs, Sakura City Council — Summary of Proceedings\n\n"
+                    "- **Date:** Tuesday, 12 November 2024, 10:00–11:05\n\n## Proceedings\n\n"
+                    "Chair YAMADA: I now call the meeting to order.\n\n"
+                    "Director WATANABE (Finance Division): In FY2023 the City received 1.82 billion yen in donations.\n"
+                    "Return gifts amounted to 48% of the donations.\n\n"
+                    "Member SUZUKI: How will the City keep donations at the current level?\n\n"
+                    "Member TANAKA Hanako: I would ask the City to publish how the donations are spent.\n\n"
+                    "Chair YAMADA: The meeting is adjourned.\n", encoding="utf-8")
+    doc = load_document(path)
+    assert doc.document.date == "2024-11-12"
+    assert [(r.speaker, r.role, r.text[:12]) for r in doc.remarks] == [
+        ("Chair YAMADA", "座長", "I now call t"), ("Director WATANABE (Finance Division)", "部長", "In FY2023 th"),
+        ("Member SUZUKI", "委員", "How will the"), ("Member TANAKA Hanako", "委員", "I would ask "),
+        ("Chair YAMADA", "座長", "The meeting ")]
+    assert doc.remarks[1].text.endswith("Return gifts amounted to 48% of the donations.")

@@ -17,6 +17,11 @@ _WESTERN_DATE = re.compile(r"(?<!\d)(\d{4})" + _SP + r"(?:年|[/.-])" + _SP + r"
 _KANJI = r"([〇一二三四五六七八九十百]{1,4})"
 _KANJI_ERA_DATE = re.compile(_ERA + _SP + r"(元|[〇一二三四五六七八九十百]{1,4})" + _SP + "年" + _SP + _KANJI + _SP + "月"
                              + _SP + _KANJI + _SP + "日")
+MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
+                                      "september", "october", "november", "december"), 1)}
+_MONTH = r"(" + "|".join(MONTHS) + r"|" + "|".join(m[:3] for m in MONTHS) + r")\.?"
+_ENGLISH_DATE = re.compile(r"(?<!\d)(\d{1,2})\s+" + _MONTH + r",?\s+(\d{4})(?!\d)|" + _MONTH
+                           + r"\s+(\d{1,2}),?\s+(\d{4})(?!\d)", re.I)        # 12 November 2024, Nov. 12, 2024
 _ERA_FY = re.compile(_ERA + _SP + _NUM + _SP + "年度")
 _WESTERN_FY = re.compile(r"(?<!\d)(\d{4})" + _SP + "年度")
 
@@ -61,7 +66,8 @@ def _iso(y: int, m: int, d: int) -> str | None:
 
 
 def find_dates(text: str) -> list[str]:
-    """Every valid date in text, in order, as ISO strings (和暦 and 西暦, full- or half-width digits)."""
+    """Every valid date in text, in order, as ISO strings (和暦 and 西暦, full- or half-width digits, and an English
+    summary's 12 November 2024 or November 12, 2024)."""
     s = fold(text)
     found: list[tuple[int, str]] = []
     for m in _ERA_DATE.finditer(s):
@@ -77,7 +83,15 @@ def find_dates(text: str) -> list[str]:
         iso = _iso(int(m[1]), int(m[2]), int(m[3]))
         if iso:
             found.append((m.start(), iso))
+    for m in _ENGLISH_DATE.finditer(s):
+        day, month, year = (m[1], m[2], m[3]) if m[1] else (m[5], m[4], m[6])
+        iso = _iso(int(year), MONTHS.get(month.lower()) or _SHORT[month.lower()[:3]], int(day))
+        if iso:
+            found.append((m.start(), iso))
     return [iso for _, iso in sorted(found)]
+
+
+_SHORT = {m[:3]: i for m, i in MONTHS.items()}
 
 
 def parse_date(text: str) -> str | None:

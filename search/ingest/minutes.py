@@ -9,8 +9,8 @@ from search.ingest.dates import parse_date
 from search.ingest.head import parse_head
 from search.ingest.repair import (Line, Span, drop_lines, ends_sentence, is_page_number, join_wrapped, line_width,
                                   running_headers, source_lines)
-from search.ingest.roles import (CIRCLES, NOT_SPEAKERS, QA_LABEL, SPEAKER_MARKS, STAGE_AFTER_LABEL, label_pattern,
-                                 looks_like_speaker, names_speaker, role_of, speaker_of)
+from search.ingest.roles import (CIRCLES, EN_LABEL, NOT_SPEAKERS, QA_LABEL, SPEAKER_MARKS, STAGE_AFTER_LABEL,
+                                 label_pattern, looks_like_speaker, names_speaker, role_of, speaker_of)
 from search.ingest.turns import Minutes, Turn
 from search.ingest.verbatim import (ATTESTATION, PROCEEDING, RULE_LINE, STATEMENT, WHOLE_DIRECTION, bill_heading,
                                     is_agenda, is_subheading, parse_verbatim, rest_span, turn_label, unmarked_turn,
@@ -206,7 +206,13 @@ def colon_line(text: str) -> tuple[str, str] | None:
     label = m and (m["label"] or m.groupdict().get("latin"))      # Vice Chair:
     if label and looks_like_speaker(label) and role_of(label):
         return label, m.groupdict().get("rest") or ""
+    english = ENGLISH_COLON.match(text)                            # Director WATANABE (Finance Division): In FY2023…
+    if english and EN_LABEL.match(english["label"]):
+        return english["label"], english["rest"]
     return None
+
+
+ENGLISH_COLON = re.compile(r"^(?P<label>[A-Z][^:：()]{1,40}?(?:\s*\([^()]{1,40}\))?)\s*:\s*(?P<rest>\S.*)$")
 
 
 # the header row of a table of turns, printed again atop each page: 発言者　発言内容
@@ -283,7 +289,7 @@ def _parse_minutes(every: list[Line]) -> Minutes:
 
     def spoken_colon(text: str) -> bool:   # 野村座長：　定刻となりましたので、…。 (not 事務局：成育環境課長　ほか)
         said = colon_line(text)
-        return bool(said and said[1] and ends_sentence(said[1]))
+        return bool(said and said[1] and (ends_sentence(said[1]) or said[1].endswith(".")))   # Chair YAMADA: I now…
 
     body_start = None
     in_front = False                       # inside a numbered front-matter item (３．出席者 / （委員）山田会長、…)

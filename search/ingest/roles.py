@@ -24,12 +24,22 @@ ROLE_SUFFIXES = {
     "課長補佐": "課長補佐", "係長": "係長", "主幹": "主幹", "企画官": "企画官", "調査官": "調査官", "専門官": "専門官",
     "統括官": "統括官", "総括官": "総括官", "管理監": "管理監", "技監": "技監", "職務代理者": "職務代理者",
     "所長": "所長", "館長": "館長", "校長": "校長", "園長": "園長", "院長": "院長", "学長": "学長", "消防長": "消防長",
-    "陳述人": "陳述人", "記者": "記者", "請求人": "請求人", "申立人": "申立人", "請願者": "請願者", "陳情者": "陳情者", "書記": "書記", "通訳": "通訳", "説明者": "説明者", "発表者": "発表者", "報告者": "報告者",
+    "陳述人": "陳述人", "記者": "記者", "請求人": "請求人", "申立人": "申立人", "請願者": "請願者", "陳情者": "陳情者",
+    "書記": "書記", "通訳": "通訳", "説明者": "説明者", "発表者": "発表者", "報告者": "報告者",
     "提案者": "提案者", "ヒアリング対象者": "ヒアリング対象者",
     "Chair": "座長", "Chairperson": "座長", "ViceChair": "副座長", "Co-Chair": "座長", "Moderator": "司会",
     "Secretariat": "事務局",
 }
 _BY_LENGTH = sorted(ROLE_SUFFIXES, key=len, reverse=True)
+# An English record's label, the role before the name (Chair YAMADA, Member TANAKA Hanako, Director WATANABE (Finance
+# Division)), as translated summaries of Japanese meetings print it: the label is the speaker, the role its Japanese one
+EN_ROLES = {"Chair": "座長", "Chairperson": "座長", "Vice-Chair": "副座長", "Vice Chair": "副座長", "Co-Chair": "座長",
+            "Member": "委員", "Director": "部長", "Director-General": "局長", "Deputy Director-General": "審議官",
+            "Minister": "大臣", "Vice-Minister": "副大臣", "Secretariat": "事務局", "Secretary": "事務局", "Mayor": "市長",
+            "Deputy Mayor": "副市長", "Governor": "知事", "Councillor": "議員", "Councilor": "議員",
+            "Commissioner": "委員", "President": "会長", "Vice-President": "副会長", "Moderator": "司会", "Speaker": "議長"}
+EN_LABEL = re.compile(r"^(?P<role>" + "|".join(sorted(map(re.escape, EN_ROLES), key=len, reverse=True)) + r")\s+"
+                      r"(?P<name>[A-Z][A-Za-z'’\-]+(?:\s+[A-Z][A-Za-z'’\-]+){0,2})(?:\s*\([^()]{1,40}\))?$")
 _MEMBER = re.compile(r"^(?P<office>[^（(]*?)[（(](?P<name>[^）)]{1,20}?)(君|さん|氏)?[）)]$")
 _NAMED = re.compile(r"^(?P<office>[^（(]*?)[（(](?P<name>[^）)]{1,20}?)(?:君|さん|氏)[）)]$")
 _SEAT = re.compile(r"^[0-9０-９〇一二三四五六七八九十百]+番$")
@@ -122,6 +132,8 @@ def role_of(label: str | None) -> str | None:
     """The role a speaker label names, or None (議長（尾辻秀久君） -> 議長, 北村経夫君 -> 議員)."""
     if not label:
         return None
+    if english := EN_LABEL.match(label.strip()):
+        return EN_ROLES[english["role"]]
     s = re.sub(r"\s+", "", label)
     m = _MEMBER.match(s)
     if m and m["office"]:
@@ -157,6 +169,8 @@ def speaker_of(label: str) -> tuple[str, str | None]:
     (六十七番（岡本こうき君） -> ('岡本こうき', '議員'), 北村経夫君 -> ('北村経夫', '議員')), else the label
     itself (高村部会長 -> ('高村部会長', '部会長'), 山田（賢）委員 -> ('山田（賢）委員', '委員')). A closing bracket
     with no opening one (宮内委員長), a PDF's cut label) is no part of the label."""
+    if english := EN_LABEL.match(label.strip()):
+        return label.strip(), EN_ROLES[english["role"]]     # Chair YAMADA, as printed
     if label.endswith((")", "）")) and not re.search(r"[（(]", label):
         label = label[:-1]
     label = STAGE_AFTER_LABEL.sub("", label.lstrip(DASHES)) or label     # ―佐藤会長, ７番（小林和子君）（登壇）
@@ -199,6 +213,8 @@ def names_speaker(label: str) -> bool:
     """Stricter than looks_like_speaker, for a label no ideographic space sets off or after a mark that also
     starts bullets (◆): a post ending (山田委員, 市長), 〜君, or a seat or post with a person in brackets
     (１番（鈴木花子議員）, 議長（山田太郎）, 議長（尾辻秀久君）) — never a title with a date in brackets."""
+    if EN_LABEL.match(label.strip()):
+        return True                          # Director WATANABE (Finance Division)
     s = re.sub(r"\s+", "", label)
     if not s or len(s) > 40 or NOT_SPEAKERS.match(s) or re.search(r"[、。，,：:；;「」]", s):
         return False
@@ -252,6 +268,8 @@ def _suffix_role(s: str) -> str | None:
 
 def looks_like_speaker(label: str, max_len: int = 30) -> bool:
     """Whether a short label names a speaker (a role ending, 〜君, or 役職（氏名君）), not a heading."""
+    if EN_LABEL.match(label.strip()):
+        return True                          # Chair YAMADA
     s = re.sub(r"\s+", "", label)
     if not s or len(s) > max_len or NOT_SPEAKERS.match(s):
         return False
