@@ -1510,3 +1510,16 @@ def test_an_english_summary_of_a_japanese_meeting_with_the_role_before_the_name(
         ("Member SUZUKI", "委員", "How will the"), ("Member TANAKA Hanako", "委員", "I would ask "),
         ("Chair YAMADA", "座長", "The meeting ")]
     assert doc.remarks[1].text.endswith("Return gifts amounted to 48% of the donations.")
+
+
+def test_an_ocr_text_with_a_space_between_every_character_of_its_labels_and_date(tmp_path):
+    path = tmp_path / "ocr.txt"
+    path.write_text("令 和 ６ 年 第 ３ 回 か わ せ み 町 議 会 総 務 文 教 常 任 委 員 会 会 議 録\n\n"
+                    "令 和 ６ 年 ９ 月 １ ２ 日 （ 木 ）　午前１０時開議\n"
+                    "○ 委 員 長 （ 田 中 一 郎 君 ）　ただいまから総務文教常任委員会を開会いたします。\n"
+                    "○ 企 画 課 長 （ 小 島 和 也 君 ）　ｺﾐｭﾆﾃｨﾊﾞｽは３路線で、利用者は平均１４２人です。\n"
+                    "○ ３ 番 （ 森 下 幸 子 君 ）　高齢の方が病院に通えなくなったという声を聞いております。\n", encoding="utf-8")
+    doc = load_document(path)
+    assert doc.document.date == "2024-09-12" and doc.document.title.startswith("令和６年第３回かわせみ町議会")
+    assert [(r.speaker, r.role, r.text[:6]) for r in doc.remarks] == [
+        ("田中一郎", "委員長", "ただいまから"), ("小島和也", "課長", "コミュニティ"), ("森下幸子", "議員", "高齢の方が病")]

@@ -473,7 +473,18 @@ BLANKS = str.maketrans({"\u2003": "\u3000", "\u2027": "・",
                         **{c: " " for c in "\u2000\u2001\u2002\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"}})
 
 
+# Text from OCR or a PDF viewer may set a plain space between every character of a line or a label
+# (「○ 委 員 長 （ 田 中 一 郎 君 ）」, 「令 和 ６ 年 ９ 月 １ ２ 日」): a run of four or more such characters is read closed up
+_WIDE = r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff01-\uff5e（）「」『』、。・〇々ー○◯〇]"
+SPACED_RUN = re.compile(f"{_WIDE}(?: {_WIDE}){{3,}}")
+
+
+def closed_up(text: str) -> str:
+    return SPACED_RUN.sub(lambda m: m.group().replace(" ", ""), text)
+
+
 def clean(text: str) -> str:
     text = INVISIBLE.sub("", text).replace("\u00a0", " ").replace("\u26aa", "○").translate(BLANKS)   # ⚪: a word processor's ○
     text = COMPATIBLE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text).translate(RADICAL_KANJI)
+    text = closed_up(text)
     return without_line_numbers(text)
