@@ -1523,3 +1523,32 @@ def test_an_ocr_text_with_a_space_between_every_character_of_its_labels_and_date
     assert doc.document.date == "2024-09-12" and doc.document.title.startswith("令和６年第３回かわせみ町議会")
     assert [(r.speaker, r.role, r.text[:6]) for r in doc.remarks] == [
         ("田中一郎", "委員長", "ただいまから"), ("小島和也", "課長", "コミュニティ"), ("森下幸子", "議員", "高齢の方が病")]
+
+
+def test_speech_numbers_before_labels_and_a_video_transcript_with_a_time_on_every_caption(tmp_path):
+    numbered = parse_text("yushikisha.txt", "第２回みなと市ＤＸ推進有識者会議　議事録\n日時：令和６年１０月２日（水）\n\n"
+                          "【発言１】石川座長\n　ただいまから会議を開会いたします。\n\n【発言２】事務局（デジタル戦略課長）\n"
+                          "　資料１を御覧ください。\n\n【発言３】森本委員\n　オンライン申請の利用率を伺います。\n")
+    assert [r.speaker for r in numbered.remarks] == ["石川座長", "事務局（デジタル戦略課長）", "森本委員"]
+    captions = ["こもれび市議会　令和６年１２月定例会　一般質問（１２月９日）", "字幕テキスト（音声自動文字起こし・未校正）", "",
+                "※この文字起こしは、議会中継映像の字幕を書き出したものであり、正式な会議録ではありません。", "",
+                "00:00:03　【議長】ただいまから、本日の会議を開きます。", "00:00:27　１０番、中野議員。",
+                "00:00:35　【中野議員】はい、議長。", "00:00:43　通告に従いまして、", "00:00:47　公共施設の再編について伺います。",
+                "00:01:30　【市長】お答えいたします。", "00:01:36　地域の皆様に丁寧に説明してまいります。"]
+    (tmp_path / "jimaku.txt").write_text("\n".join(captions) + "\n", encoding="utf-8")
+    video = load_document(tmp_path / "jimaku.txt")
+    assert video.document.date == "2024-12-09" and video.document.title.startswith("こもれび市議会")
+    assert [(r.speaker, r.text.replace("\n", "")) for r in video.remarks] == [
+        ("議長", "ただいまから、本日の会議を開きます。１０番、中野議員。"),
+        ("中野議員", "はい、議長。通告に従いまして、公共施設の再編について伺います。"),
+        ("市長", "お答えいたします。地域の皆様に丁寧に説明してまいります。")]
+
+
+def test_questions_and_answers_whose_questioner_only_a_numbered_heading_names():
+    doc = parse_text("ichimon.txt", "令和６年第４回あおい市議会定例会\n一般質問（一問一答方式）の要旨\n質問日　令和６年１２月４日（水）\n"
+                     "１　森田　健司　議員（市民クラブ）\n件名１　空き家対策について\n【質問】\n特定空家等への対応について伺う。\n"
+                     "【答弁】（都市整備部長）\n１５件は所有者による解体が行われた。\n【再質問】\nチラシを同封してはどうか。\n"
+                     "【答弁】（市長）\n来年度から同封する方向で準備する。\n")
+    assert [(r.speaker, r.section) for r in doc.remarks] == [
+        ("森田健司議員", "件名１　空き家対策について"), ("都市整備部長", "件名１　空き家対策について"),
+        ("森田健司議員", "件名１　空き家対策について"), ("市長", "件名１　空き家対策について")]

@@ -80,7 +80,8 @@ def parse_head(lines: list[Line]) -> MinutesHead:
             title = f"{title}\u3000{sitting['issue']}"      # （第２号） or 第３号　令和５年９月２６日 on the next line
         if not RECORD_WORD.search(title) or "検索" in title:      # a search system's page: its own title further down
             printed = next((t.strip() for t in texts[1:15] if RECORD_WORD.search(t) and "検索" not in t
-                            and names_body(t) and len(t.strip()) <= 60 and not t.strip().startswith(("○", "◎"))), None)
+                            and names_body(t) and len(t.strip()) <= 60 and not t.strip().startswith(("○", "◎", "※"))
+                            and "。" not in t), None)          # not 「※この文字起こしは、…正式な会議録ではありません。」
             title = printed or title
         named = next((m["name"].strip() for t in texts[:30] if (m := MEETING_FIELD.match(t))), None)
         if named:                                # 会議名：令和５年第２回定例会（第４号） of a search system's page
@@ -94,6 +95,10 @@ def parse_head(lines: list[Line]) -> MinutesHead:
         year = next((m.group() for t in texts[:5] if (m := YEAR_ONLY.search(t))), None)
         head.date = next((parse_date(year + m.group()) for t in texts if year and (m := MONTH_DAY_ONLY.match(t))
                           and parse_date(year + m.group())), None)
+    if head.date is None and head.title:         # 令和６年１２月定例会　一般質問（１２月９日）: the day in the title's bracket
+        year = YEAR_ONLY.search(head.title)
+        day = re.search(r"[（(]" + MONTH_DAY_ONLY.pattern[1:], head.title)
+        head.date = parse_date(year.group() + day.group()[1:]) if year and day else None
     head.attendees = kun_attendees(lines) or parse_attendees(lines)
     return head
 

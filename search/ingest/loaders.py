@@ -483,8 +483,19 @@ def closed_up(text: str) -> str:
     return SPACED_RUN.sub(lambda m: m.group().replace(" ", ""), text)
 
 
+# A transcript of a sitting's video (字幕, 文字起こし) starts every caption line with its time (00:00:03　…): where most
+# lines do, the times are no one's words
+CAPTION_TIME = re.compile(r"^[ \t\u3000]*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[.,][0-9]{1,3})?[ \t\u3000]+", re.M)
+
+
+def without_caption_times(text: str) -> str:
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    timed = len(CAPTION_TIME.findall(text))
+    return CAPTION_TIME.sub("", text) if timed >= 5 and timed >= 0.5 * len(lines) else text
+
+
 def clean(text: str) -> str:
     text = INVISIBLE.sub("", text).replace("\u00a0", " ").replace("\u26aa", "○").translate(BLANKS)   # ⚪: a word processor's ○
     text = COMPATIBLE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text).translate(RADICAL_KANJI)
-    text = closed_up(text)
+    text = without_caption_times(closed_up(text))
     return without_line_numbers(text)

@@ -48,7 +48,7 @@ NAMED_QA = re.compile(r"^(?:問|答|答弁|質疑|質問|意見|要望|(?:賛成
                       r"[\s\u3000：:]*(?P<rest>\S.*)$")
 # 一般質問の要旨: 「◇質問者　７番　長谷川　葵　議員」 names who asks; 【質問】 / 【再質問】 / 【要望】 blocks are theirs,
 # 【答弁】　市長 is the answerer's
-QUESTIONER = re.compile(r"^[◇◆■□・○]?[\s\u3000]*質問者[\s\u3000：:]*(?:[0-9０-９]{1,3}[\s\u3000]*番[\s\u3000]*)?"
+QUESTIONER = re.compile(r"^(?:[◇◆■□・○]?[\s\u3000]*質問者[\s\u3000：:]*|[0-9０-９]{1,2}[\s\u3000]+)(?:[0-9０-９]{1,3}[\s\u3000]*番[\s\u3000]*)?"
                         r"(?P<name>[^\s\u3000（(]{1,6}(?:[\s\u3000]+[^\s\u3000（(]{1,6})?)[\s\u3000]*(?P<post>議員|委員)(?:[（(].*)?$")
 ORDINAL_HEADING = re.compile(r"^(?:一般質問|代表質問|個人質問|質疑)[\s\u3000]*[0-9０-９一二三四五六七八九十]+(?:人目|番目)$")
 QA_BLOCK = re.compile(r"^【(?P<kind>(?:再々|再)?質問|要望|意見|提言|答弁)】[\s\u3000]*(?P<label>\S.{0,29})?$")
@@ -363,7 +363,8 @@ def _parse_minutes(every: list[Line]) -> Minutes:
             questioner = "".join(asks["name"].split()) + asks["post"]
             section = None
         elif (block := QA_BLOCK.match(t)) and not label:
-            answerer = block["label"] and looks_like_speaker(block["label"]) and block["label"].strip()
+            answerer = block["label"] and block["label"].strip().strip("（）()")      # 【答弁】（都市整備部長）
+            answerer = answerer and looks_like_speaker(answerer) and answerer
             said = None if answerer or not block["label"] else rest_span(ln, block["label"])   # 【要望】　…してほしい。
             start_turn(answerer or (questioner if block["kind"] != "答弁" else None), ln, first=said)
         elif trailing and turn is not None and para and not ends_sentence(para.text) and not ln.bullet \

@@ -131,7 +131,7 @@ def without_line_numbers(text: str) -> str:
 # A clock time in brackets before a turn: 【10:02】, （10:31）, [14:05]; the speech's number before its label
 # (the Diet's record online: 「001　委員長（比嘉奈津美君）」)
 TIME_STAMP = re.compile(r"^[【（(\[［〔][0-9０-９]{1,2}[:：][0-9０-９]{2}[】）)\]］〕][ \t\u3000]*")
-SPEECH_NUMBER = re.compile(r"^[0０][0-9０-９]{2}[ \t\u3000]+")
+SPEECH_NUMBER = re.compile(r"^(?:[0０][0-9０-９]{2}[ \t\u3000]+|【発言[0-9０-９]{1,3}】[ \t\u3000]*)")   # 001　/ 【発言１】 before a label
 # 10:02 木下座長, 午前１０時０２分　人事課長　本案は…: a clock time in the margin, only before a speaker's label
 BARE_TIME = re.compile(r"^(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}|(?:午前|午後)?[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分)?)[ \t\u3000]+")
 

@@ -15,7 +15,7 @@ from search.ingest.turns import Minutes, Turn
 AGENDA = re.compile(r"^(?:[0-9０-９]{1,2}[．.](?![0-9０-９])|[0-9０-９]{1,2}[\s\u3000]+(?=\S)|"
                     r"第[0-9０-９一二三四五六七八九十]+[款項目章節]?[\s\u3000]|"
                     r"[一二三四五六七八九十]{1,3}[．.、\s\u3000]|"
-                    r"(?:議題|議事|報告|案件)[0-9０-９一二三四五六七八九十]{1,2}[\s\u3000．.：:])\s*\S")   # 議題2 その他
+                    r"(?:議題|議事|報告|案件|件名)[0-9０-９一二三四五六七八九十]{1,2}[\s\u3000．.：:])\s*\S")   # 議題2 その他, 件名１　…
 # ○ lines and plain lines that say when the sitting opens, pauses or ends (○午後１時02分開会, 午前十一時五十六分散会).
 # Also the event first, the time after or none (散会　午後３時４５分, （閉会）, 散会), and a digital clock (10:35 閉会).
 _CLOCK = (r"(?:(?:午前|午後|正午)[\s\u3000零〇一二三四五六七八九十百0-9０-９時分半秒:：]*"
