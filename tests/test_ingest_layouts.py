@@ -1552,3 +1552,13 @@ def test_questions_and_answers_whose_questioner_only_a_numbered_heading_names():
     assert [(r.speaker, r.section) for r in doc.remarks] == [
         ("森田健司議員", "件名１　空き家対策について"), ("都市整備部長", "件名１　空き家対策について"),
         ("森田健司議員", "件名１　空き家対策について"), ("市長", "件名１　空き家対策について")]
+
+
+def test_a_minus_sign_page_number_and_a_contact_line_after_the_last_speech_are_no_speech():
+    doc = parse_text("kosei.txt", "あさひ県議会厚生環境委員会記録\n令和６年１０月２日（水）\n"
+                     "○委員長（井上　誠君）　ただいまから委員会を開会いたします。\n"
+                     "○野口委員　介護人材の確保について伺います。\n                  − 4 −\n"
+                     "○委員長（井上　誠君）　以上で本日の委員会を閉会いたします。\n"
+                     "このページに関するお問い合わせ：議会事務局 電話：000-000-0000\n")
+    assert [r.text for r in doc.remarks] == ["ただいまから委員会を開会いたします。", "介護人材の確保について伺います。",
+                                             "以上で本日の委員会を閉会いたします。"]

@@ -180,6 +180,7 @@ def unmarked_turn(text: str, full: bool = False) -> tuple[str, str] | None:
 # The record's end mark (以上, ―以上―, （以上）, ―了―), a question round's marker line (再質問, ＜再々質問＞), a vote noted in
 # angle brackets (〈全員賛成〉), and an item heading in double angle brackets (≪議案第２５号　…≫)
 END_MARK = re.compile(r"^[（(－\-―ー—]?[\s\u3000]*(?:以[\s\u3000]*上|了)[\s\u3000]*[）)－\-―ー—]?$")     # ―了― too
+CONTACT = re.compile(r"^[＜<【（(]?[\s\u3000]*(?:このページに関するお?問い?合わ?せ|お?問い?合わ?せ先)")
 ROUND_MARK = re.compile(r"^[＜<【〔（(]?(?:再々?質問|再々?答弁|一問一答)[＞>】〕）)]?$")
 RECORD_NOTE = re.compile(r"^(?:※|[（(]注[0-9０-９]{0,2}[）)]|注[0-9０-９]{0,2}[）)：:])")       # ※　…, （注）…, 注１：…
 ANGLE_NOTE = re.compile(r"^[〈＜<][^〈〉＜＞<>。]{1,20}[〉＞>](?:[\s\u3000]+[^。]{0,20})?$")
@@ -190,8 +191,8 @@ def verbatim_line(text: str) -> str:
     """What a line of a verbatim record is: turn, event, header, section, direction, rule or text."""
     if turn_label(text):
         return "turn"
-    if ATTESTATION.match(text) or END_MARK.match(text):
-        return "event"
+    if ATTESTATION.match(text) or END_MARK.match(text) or CONTACT.match(text):
+        return "event"                       # …署名する。 / ―以上― / このページに関するお問い合わせ: the speeches have ended
     if ROUND_MARK.match(text) or ANGLE_NOTE.match(text) or RECORD_NOTE.match(text):
         return "direction"                   # 再質問 / 〈全員賛成〉 / ※この記録は…: the record's notes, no one's words
     if DOUBLE_ANGLE_ITEM.match(text):
