@@ -1562,3 +1562,16 @@ def test_a_minus_sign_page_number_and_a_contact_line_after_the_last_speech_are_n
                      "このページに関するお問い合わせ：議会事務局 電話：000-000-0000\n")
     assert [r.text for r in doc.remarks] == ["ただいまから委員会を開会いたします。", "介護人材の確保について伺います。",
                                              "以上で本日の委員会を閉会いたします。"]
+
+
+def test_a_record_whose_verbatim_turns_give_way_to_a_summarys_points_that_name_their_speakers():
+    doc = parse_text("kyougikai.txt", "令和６年度第２回あおば県地域公共交通協議会　議事録\n日時　令和６年１１月１９日（火）\n"
+                     "（１）路線バスの減便について\n○会長　ただいまから協議会を開会します。\n"
+                     "○事務局（交通政策課長）　本年４月以降、県内の１２路線で減便しております。\n"
+                     "（２）意見交換（要旨）\n・佐藤委員：運転士の確保には、賃金の引上げが欠かせない。\n"
+                     "・事務局：広報について検討する。\n・会長：本日の意見を踏まえ、対応策を示していただきたい。\n（３）閉会\n以上\n")
+    assert [(r.speaker, r.text, r.section) for r in doc.remarks][2:] == [
+        ("佐藤委員", "運転士の確保には、賃金の引上げが欠かせない。", "（２）意見交換（要旨）"),
+        ("事務局", "広報について検討する。", "（２）意見交換（要旨）"),
+        ("会長", "本日の意見を踏まえ、対応策を示していただきたい。", "（２）意見交換（要旨）")]
+    assert doc.remarks[1].text == "本年４月以降、県内の１２路線で減便しております。"

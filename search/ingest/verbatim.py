@@ -101,6 +101,15 @@ LABEL_ALONE = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<labe
 REPLY = re.compile(r"^[→⇒][\s\u3000]*[（(【](?P<label>[^）)】\s]{1,20})[）)】][\s\u3000]*(?P<rest>\S.*)$")
 
 
+# 「・佐藤委員：運転士の確保には…」: a summary's point that names its speaker, after the verbatim part of a record
+POINT = re.compile(r"^[・●◆][\s\u3000]*(?P<label>[^：:、。\s\u3000・]{1,20})[：:][\s\u3000]*(?P<rest>\S.*)$")
+
+
+def point_turn(text: str) -> tuple[str, str] | None:
+    m = POINT.match(text)
+    return (m["label"], m["rest"]) if m and looks_like_speaker(m["label"]) and role_of(m["label"]) else None
+
+
 def reply_turn(text: str) -> tuple[str, str] | None:
     """(label, speech) of a reply 「→（事務局）…」 under a speaker's points, or None."""
     m = REPLY.match(text)
@@ -287,7 +296,7 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
     """A verbatim record: turns only at 「○label　」 lines (or the lines turn_of accepts); front matter, agenda
     headings, time lines, stage directions and rule lines are kept out of every remark."""
     def turn_at(text: str) -> tuple[str, str] | None:
-        return turn_of(text) or reply_turn(text)
+        return turn_of(text) or reply_turn(text) or point_turn(text)
 
     kinds = ["turn" if turn_at(ln.text) else verbatim_line(ln.text) for ln in lines]
     for i, ln in enumerate(lines[:-1]):
@@ -341,7 +350,8 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
     # a short line set apart by blank lines right before a turn, after a finished speech: a heading (a web page's
     # <h2>質疑応答</h2>), not the speech's last words
     apart = {id(ln) for ln, nxt, k in zip(lines, lines[1:], kinds[1:])
-             if ln.gap and nxt.gap and k == "turn" and len(ln.text) <= 20 and not re.search(r"[、。，．！？!?]", ln.text)}
+             if k == "turn" and ln.gap and nxt.gap and len(ln.text) <= 20 and not re.search(r"[、。，．！？!?]", ln.text)
+             or k in ("turn", "event") and is_subheading(ln.text)}     # （２）意見交換（要旨） before a turn, （３）閉会
     for ln, kind in zip(lines[first:], kinds[first:]):
         wrapped = (prev_kind == "heading" and kind == "text" and turn is None and WRAPPED_TITLE.match(ln.text)
                    and not ends_sentence(ln.text))
