@@ -1565,7 +1565,8 @@ def test_a_minus_sign_page_number_and_a_contact_line_after_the_last_speech_are_n
 
 
 def test_a_record_whose_verbatim_turns_give_way_to_a_summarys_points_that_name_their_speakers():
-    doc = parse_text("kyougikai.txt", "令和６年度第２回あおば県地域公共交通協議会　議事録\n日時　令和６年１１月１９日（火）\n"
+    doc = parse_text("kyougikai.txt", "令和６年度第２回あおば県地域公共交通協議会　議事録\n・日時：令和６年１１月１９日（火）\n"
+                     "・事務局：交通政策課\n"
                      "（１）路線バスの減便について\n○会長　ただいまから協議会を開会します。\n"
                      "○事務局（交通政策課長）　本年４月以降、県内の１２路線で減便しております。\n"
                      "（２）意見交換（要旨）\n・佐藤委員：運転士の確保には、賃金の引上げが欠かせない。\n"

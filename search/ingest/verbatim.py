@@ -106,8 +106,9 @@ POINT = re.compile(r"^[・●◆][\s\u3000]*(?P<label>[^：:、。\s\u3000・]{1
 
 
 def point_turn(text: str) -> tuple[str, str] | None:
-    m = POINT.match(text)
-    return (m["label"], m["rest"]) if m and looks_like_speaker(m["label"]) and role_of(m["label"]) else None
+    m = POINT.match(text)                    # (not the front matter's 「・事務局：デジタル推進課」: a point says something)
+    said = m and (re.search(r"[。？！]", m["rest"]) or len(m["rest"]) >= 20)
+    return (m["label"], m["rest"]) if said and looks_like_speaker(m["label"]) and role_of(m["label"]) else None
 
 
 def reply_turn(text: str) -> tuple[str, str] | None:
