@@ -70,8 +70,8 @@ FORMAT_VERSION = 4              # 3: a procedural column on remarks and passages
 # from rosters, printed agenda headings kept (docs/archive.md §8); 10: the fourth round of layouts (docs/archive.md §9);
 # 11: the tenth round (docs/archive.md §10): group headings over points, numbered Q/A, margin line numbers, clock
 # times before turns, a committee chair's report is debate; 12: the eleventh round (docs/archive.md §11);
-# 13: the twelfth to fourteenth rounds (docs/archive.md §12–§14): （拍手） out of speeches, look-alike radicals,
-# Markdown, spaced posts, PDF tables of turns, margin clock times, 〇〇委員, Word bullets
+# 13: the twelfth to sixteenth rounds (docs/archive.md §12–§16): （拍手） out of speeches, look-alike radicals,
+# Markdown, spaced posts, PDF tables of turns, margin clock times, 〇〇委員, Word bullets and text boxes, OCR spacing
 PASSAGES_VERSION = 13
 # measured in docs/performance.md (bench/scale.py): exact search costs ~0.15 ms per 1k passages a query
 # on 2 cores (16 ms at 100k, 129 ms at 1M); HNSW32,SQ8 at efSearch 128, its 200 candidates re-scored with
