@@ -1576,3 +1576,25 @@ def test_a_record_whose_verbatim_turns_give_way_to_a_summarys_points_that_name_t
         ("事務局", "広報について検討する。", "（２）意見交換（要旨）"),
         ("会長", "本日の意見を踏まえ、対応策を示していただきたい。", "（２）意見交換（要旨）")]
     assert doc.remarks[1].text == "本年４月以降、県内の１２路線で減便しております。"
+
+
+# ---------------------------------------------------------------- the seventeenth round: blind files of /tmp/layouts17
+def test_a_ministry_record_with_a_spaced_heading_between_turns_and_a_dashed_end_mark():
+    doc = parse_text("shingikai.txt", "情報通信審議会　情報通信技術分科会（第１６０回）議事録\n第１　開催日時及び場所\n"
+                     "　令和６年１０月８日（火）　１４時００分～１５時３０分\n"
+                     "○相沢分科会長　ただいまから分科会を開催いたします。\n議　　題\n"
+                     "○相沢分科会長　それでは、議題に入ります。\n○病院事業管理者（山下修一君）　医師の確保について答弁いたします。\n"
+                     "○安藤専門委員　上空での利用について伺います。\n○相沢分科会長　以上で閉会といたします。\n"
+                     "――　了　――\n照会先\n総合通信基盤局電波部\n")
+    assert [r.speaker for r in doc.remarks] == ["相沢分科会長", "相沢分科会長", "山下修一", "安藤専門委員", "相沢分科会長"]
+    assert doc.remarks[0].text == "ただいまから分科会を開催いたします。" and doc.remarks[-1].text == "以上で閉会といたします。"
+
+
+def test_a_summary_whose_body_opens_with_a_bracketed_heading_before_its_first_label():
+    doc = parse_text("kantei.txt", "地域交通再生会議（第７回）\n議事要旨\n（開催要領）\n１．開催日時：2024年11月15日（金）17:45～18:25\n"
+                     "（配布資料）\n資料１\u3000事務局提出資料\n（議事の概要）\n（新井副議長）\n"
+                     "ただ今から、第７回地域交通再生会議を開催する。\n（中野議員）\n運転者の不足により、減便が急速に進んでいる。\n"
+                     "（新井副議長）\n以上で本日の会議を終了する。\n――了――\n")
+    assert [(r.speaker, r.text) for r in doc.remarks] == [
+        ("新井副議長", "ただ今から、第７回地域交通再生会議を開催する。"), ("中野議員", "運転者の不足により、減便が急速に進んでいる。"),
+        ("新井副議長", "以上で本日の会議を終了する。")]

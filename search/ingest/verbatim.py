@@ -189,8 +189,8 @@ def unmarked_turn(text: str, full: bool = False) -> tuple[str, str] | None:
 
 # The record's end mark (以上, ―以上―, （以上）, ―了―), a question round's marker line (再質問, ＜再々質問＞), a vote noted in
 # angle brackets (〈全員賛成〉), and an item heading in double angle brackets (≪議案第２５号　…≫)
-END_MARK = re.compile(r"^[（(－\-―ー—]?[\s\u3000]*(?:以[\s\u3000]*上|了)[\s\u3000]*[）)－\-―ー—]?$")     # ―了― too
-CONTACT = re.compile(r"^[＜<【（(]?[\s\u3000]*(?:このページに関するお?問い?合わ?せ|お?問い?合わ?せ先)")
+END_MARK = re.compile(r"^[（(－\-―ー—]*[\s\u3000]*(?:以[\s\u3000]*上|了)[\s\u3000]*[）)－\-―ー—]*$")     # ――　了　――
+CONTACT = re.compile(r"^[＜<【（(]?[\s\u3000]*(?:このページに関するお?問い?合わ?せ|お?問い?合わ?せ先|照会先)")
 ROUND_MARK = re.compile(r"^[＜<【〔（(]?(?:再々?質問|再々?答弁|一問一答)[＞>】〕）)]?$")
 RECORD_NOTE = re.compile(r"^(?:※|[（(]注[0-9０-９]{0,2}[）)]|注[0-9０-９]{0,2}[）)：:])")       # ※　…, （注）…, 注１：…
 ANGLE_NOTE = re.compile(r"^[〈＜<][^〈〉＜＞<>。]{1,20}[〉＞>](?:[\s\u3000]+[^。]{0,20})?$")
@@ -217,6 +217,8 @@ def verbatim_line(text: str) -> str:
         return "section"                     # ○会期決定について, ◎諸般の報告, △日程第一 (◎ and △ head items)
     if RULE_LINE.match(text):
         return "rule"
+    if re.search(r"[\s\u3000]", text) and GENERIC_HEADING.match(text):
+        return "direction"                   # 議　　題 centred between the chair's turns: the record's, no one's words
     if WHOLE_DIRECTION.match(text) or (re.fullmatch(r"【[^】]{1,20}】", text) and not looks_like_speaker(text[1:-1])):
         return "direction"                   # （委員了承）, 【主な意見・質疑】: the record's notes, no one's words
     return "text"
