@@ -161,14 +161,20 @@ class Engine:
         """The filters resolved against this index (None: nothing filtered). A person may be given by a full name
         that several bodies' records print (石破茂): every person of that name."""
         if persons:
-            persons = [i for value in persons for i in (
-                [value] if value in self._persons else [p for p, who in self._persons.items() if who.name == value] or [value])]
+            persons = [person for value in persons for person in self._person_ids(value)]
         f = Filters(*(tuple(v) if isinstance(v, list) else v for v in (speakers, docs, doc_types)), date_from, date_to,
                     tuple(persons) if persons else None)
         by_key = self._speakers_by_key
         if speakers and any(speaker_key(s) not in by_key for s in speakers):
             by_key = self._speakers_or_posts                     # 交通政策課長 for 交通政策課長（高橋誠君）
         return resolve(f, self.store, by_key, self._persons if persons else None)
+
+    def _person_ids(self, value: str) -> list[str]:
+        """A person id as it is; a full name as every person who carries it; anything else as it is (an unknown
+        person, which the filters refuse)."""
+        if value in self._persons:
+            return [value]
+        return [p for p, person in self._persons.items() if person.name == value] or [value]
 
     @functools.cached_property
     def _speakers_or_posts(self) -> dict[str, list[str]]:
