@@ -1598,3 +1598,39 @@ def test_a_summary_whose_body_opens_with_a_bracketed_heading_before_its_first_la
     assert [(r.speaker, r.text) for r in doc.remarks] == [
         ("新井副議長", "ただ今から、第７回地域交通再生会議を開催する。"), ("中野議員", "運転者の不足により、減便が急速に進んでいる。"),
         ("新井副議長", "以上で本日の会議を終了する。")]
+
+
+# ---------------------------------------------------------------- the eighteenth round: blind files of /tmp/layouts18
+def test_spaced_labels_in_a_pdf_tables_cell_and_before_a_colon():
+    table = parse_text("toshikeikaku.txt", "令和６年度第２回みどり町都市計画審議会　会議録\n１　日　時　令和６年１１月１２日（火）\n"
+                       "５　審議の経過\n議　長 ただいまから令和６年度第２回みどり町都市計画審議会を開\n会します。\n"
+                       "事務局（都市整備課長）議案第１号について御説明します。\n議　長 説明が終わりました。御質疑はございませんか。\n"
+                       "３番委員 敷地面積の最低限度を１６５平方メートルとした根拠を教え\nてください。\n")
+    assert [r.speaker for r in table.remarks] == ["議長", "事務局（都市整備課長）", "議長", "３番委員"]
+    assert table.remarks[0].text.replace("\n", "") == "ただいまから令和６年度第２回みどり町都市計画審議会を開会します。"
+    colon = parse_text("kougai.txt", "第４５回ひかり県公害審査会　議事概要\n１　日　時　令和６年１０月２１日（月）\n５　議事概要\n"
+                       "会　長　：ただいまから第４５回ひかり県公害審査会を開会します。\n事務局　：資料１により報告します。\n"
+                       "委　員　：現地調査では、夜間の騒音も測定したのでしょうか。\n")
+    assert [(r.speaker, r.text[:6]) for r in colon.remarks] == [
+        ("会長", "ただいまから"), ("事務局", "資料１により"), ("委員", "現地調査では")]
+
+
+def test_a_summarys_first_paragraph_under_a_roman_numbered_heading_is_never_front_matter():
+    doc = parse_text("boj.txt", "金融政策決定会合　議事要旨（2024年12月18、19日開催分）\n2025年1月24日　日本銀行\n"
+                     "I．開催要領\n1．開催日時：2024年12月18日（14:00～16:00）\n2．場所：日本銀行本店\n"
+                     "II．前回会合以降の金融市場調節の運営実績\n前回会合以降、執行部は、金融市場調節方針に従って、無担保コールレートを"
+                     "０．２５％程度で推移させた。短期金融市場では、金利は総じて安定的に推移した。\n"
+                     "III．金融経済情勢に関する討議の概要\nある委員は、個人消費は底堅く推移しているとの見方を示した。\n")
+    text = "".join(r.text for r in doc.remarks)
+    assert "執行部は、金融市場調節方針に従って" in text and "III" not in text and "ある委員は" in text
+
+
+def test_a_markdown_list_of_bold_labels_and_a_sector_representative():
+    from search.ingest.loaders import read_markdown
+
+    text, _ = read_markdown("# 子ども・子育て会議\n\n- **会長**　定刻になりましたので始めます。\n\n"
+                            "- **委員（保育所代表）**　保育士の確保が課題です。\n\n- **日時**：令和６年１１月５日\n")
+    assert "会長\u3000定刻になりましたので始めます。" in text and "委員（保育所代表）\u3000保育士の確保が課題です。" in text
+    assert "・**日時**" not in text and "・日時：令和６年１１月５日" in text
+    from search.ingest.roles import speaker_of
+    assert speaker_of("委員（保育所代表）") == ("委員（保育所代表）", "委員")      # a sector it speaks for, no name

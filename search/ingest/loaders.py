@@ -336,10 +336,11 @@ def read_markdown(text: str) -> tuple[str, str | None]:
         line = MD_FOOTNOTE_REF.sub("", MD_FOOTNOTE.sub("※", line))       # a footnote is the record's note
         line = MD_ITEM.sub(lambda m: "\u3000\u3000" if m.group(1).expandtabs(4) else "・", line)   # a sub-point goes on
         line = MD_LINK.sub(r"\1", line)
-        bold = MD_STRONG.match(line.lstrip("・"))
-        if bold and names_speaker(bold.group(2).strip().lstrip("○〇◯")) and not line.startswith("・"):
-            rest = line[bold.end():]
-            line = bold.group(2) + ("\u3000" + rest.lstrip(" ：:") if rest.strip() else "")
+        item = line.lstrip("・")
+        bold = MD_STRONG.match(item)
+        if bold and names_speaker(bold.group(2).strip().lstrip("○〇◯")):     # - **会長**　…: a label, not a point
+            rest = item[bold.end():]
+            line = bold.group(2) + ("\u3000" + rest.lstrip(" \u3000：:") if rest.strip() else "")
         lines.append(MD_EMPHASIS.sub(r"\1", MD_STRONG.sub(r"\2", line)))
     return "\n".join(lines), title
 

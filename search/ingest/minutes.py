@@ -199,6 +199,14 @@ def point_start(lines: list[Line], i: int) -> int:
     return j if lines[j].bullet or lines[j].text.startswith("・") else i
 
 
+def prose(text: str) -> bool:
+    """A paragraph's sentences, not a front-matter item: long, ending a sentence, with no key before a colon and no
+    note mark (※本要旨は…), list mark or bracket opening it."""
+    return (len(text) >= 40 and ends_sentence(text) and text.count("。") >= 2 and not re.search(r"^[^。、]{0,15}[：:]", text)
+            and not text.startswith(("※", "・", "（", "(", "【", "○", "●", "◎", "■", "□", "◆", "＜", "<"))
+            and not FRONT_ITEM.match(text))
+
+
 def colon_line(text: str) -> tuple[str, str] | None:
     """(label, speech) of 「山田会長：　…」, or (label, '') of a label alone over its speech
     (「司会（交通政策課　村井）：」, 「Vice Chair:」)."""
@@ -206,12 +214,18 @@ def colon_line(text: str) -> tuple[str, str] | None:
     label = m and (m["label"] or m.groupdict().get("latin"))      # Vice Chair:
     if label and looks_like_speaker(label) and role_of(label):
         return label, m.groupdict().get("rest") or ""
+    spaced = SPACED_COLON.match(text)                              # 会　長　：ただいまから…
+    label = spaced and "".join(spaced["label"].split())
+    if label and looks_like_speaker(label) and role_of(label):
+        return label, spaced["rest"] or ""
     english = ENGLISH_COLON.match(text)                            # Director WATANABE (Finance Division): In FY2023…
     if english and EN_LABEL.match(english["label"]):
         return english["label"], english["rest"]
     return None
 
 
+SPACED_COLON = re.compile(r"^(?P<label>[^\s\u3000：:、。](?:[\u3000 ]{1,3}[^\s\u3000：:、。]){1,4})[\s\u3000]*[：:][\s\u3000]*"
+                          r"(?P<rest>\S.*)?$")
 ENGLISH_COLON = re.compile(r"^(?P<label>[A-Z][^:：()]{1,40}?(?:\s*\([^()]{1,40}\))?)\s*:\s*(?P<rest>\S.*)$")
 
 
@@ -309,6 +323,9 @@ def _parse_minutes(every: list[Line]) -> Minutes:
         body_start = next((i for i, ln in enumerate(lines) if colon_line(ln.text)), None)
     if body_start is None:                 # no layout of turns: the text from its first sentence, speakers unknown
         body_start = next((i for i, ln in enumerate(lines) if i and ends_sentence(ln.text)), len(lines))
+    # prose before the body found is no front matter, whose items are short and keyed: the body starts at it, so that
+    # a summary's first paragraph (前回会合以降、執行部は、…推移させた。) is never lost
+    body_start = next((i for i in range(3, body_start) if prose(lines[i].text)), body_start)
     head = parse_head(lines[:body_start])
 
     key_line, marks = legend_of(lines)

@@ -249,7 +249,7 @@ POST_QUALIFIERS = {"技術", "事務", "総括", "特命", "代理", "心得", "
 
 # what a bracket says of a speaker who is not named: where they live or work, what they do (公述人Ａ（東町在住）,
 # 参考人（東京大学教授）, 委員（公募））
-NOT_A_NAME = re.compile(r"在住|在勤|在学|出身|代理|会社員|公務員|自営業|主婦|学生|教授|講師|研究員|大学|株式会社|法人|協会|"
+NOT_A_NAME = re.compile(r"在住|在勤|在学|出身|代理|代表|会社員|公務員|自営業|主婦|学生|教授|講師|研究員|大学|株式会社|法人|協会|"
                         r"組合|公募|推薦|選出|経験者")
 
 

@@ -15,7 +15,8 @@ from search.ingest.turns import Minutes, Turn
 AGENDA = re.compile(r"^(?:[0-9０-９]{1,2}[．.](?![0-9０-９])|[0-9０-９]{1,2}[\s\u3000]+(?=\S)|"
                     r"第[0-9０-９一二三四五六七八九十]+[款項目章節]?[\s\u3000]|"
                     r"[一二三四五六七八九十]{1,3}[．.、\s\u3000]|"
-                    r"(?:議題|議事|報告|案件|件名)[0-9０-９一二三四五六七八九十]{1,2}[\s\u3000．.：:])\s*\S")   # 議題2 その他, 件名１　…
+                    r"(?:議題|議事|報告|案件|件名)[0-9０-９一二三四五六七八九十]{1,2}[\s\u3000．.：:]|"
+                    r"(?:[IVX]{1,4}|[Ⅰ-Ⅻ])[．.](?=\S))\s*\S")    # 議題2 その他, 件名１　…, III．討議の概要
 # ○ lines and plain lines that say when the sitting opens, pauses or ends (○午後１時02分開会, 午前十一時五十六分散会).
 # Also the event first, the time after or none (散会　午後３時４５分, （閉会）, 散会), and a digital clock (10:35 閉会).
 _CLOCK = (r"(?:(?:午前|午後|正午)[\s\u3000零〇一二三四五六七八九十百0-9０-９時分半秒:：]*"
@@ -156,6 +157,7 @@ UNMARKED = re.compile(r"^(?:(?:質問者|回答者|答弁者|発言者|意見)[�
 CLOSED_LABEL = re.compile(r"^(?P<label>[^\s\u3000（()、。「」]{1,12}[（(][^（）()\s\u3000、。]{1,10}[）)])(?P<rest>\S.*)$")
 # A label spaced out to the width of a column, the speech after it (議　　長　　ただいまから…, ７　　番　　７番、…)
 PADDED = re.compile(r"^(?P<label>\S(?:[\u3000 ]{1,4}\S){1,3})[\u3000]{2,}(?P<rest>\S.*)$")
+PADDED_CELL = re.compile(r"^(?P<label>\S(?:\u3000{1,4}\S){1,3}) (?P<rest>\S.*)$")    # a PDF table's label cell, spaced
 SEAT_ONLY = re.compile(r"^[0-9０-９]{1,3}番$")
 
 
@@ -167,11 +169,12 @@ def unmarked_turn(text: str, full: bool = False) -> tuple[str, str] | None:
     if 1 < len(words) <= 4 and not re.search(r"[\u3000\t。、．，！？]", text) and len(joined := "".join(words)) <= 40 \
             and names_speaker(joined):
         return joined, ""                    # 国土交通省 航空局 無人航空機安全課長 / 佐藤 健一 氏（…協会 専務理事） alone
-    padded = PADDED.match(text)
+    padded = PADDED.match(text) or PADDED_CELL.match(text)
     if padded:
         label, rest = "".join(padded["label"].split()), padded["rest"]
-        if (names_speaker(label) or SEAT_ONLY.match(label)) and len(rest) >= 2 and re.search(r"[。？！]", rest):
-            return label, rest                   # 議　　長　　町長。: a chair's call is a turn too
+        cell = padded.re is PADDED_CELL and len(rest) >= 12 and not re.search(r"[\s\u3000]", rest)
+        if (names_speaker(label) or SEAT_ONLY.match(label)) and len(rest) >= 2 and (re.search(r"[。？！]", rest) or cell):
+            return label, rest                   # 議　　長　　町長。: a chair's call is a turn too; 議　長 ただいまから…
     m = UNMARKED.match(text)
     if m and m["rest"] is None and not names_speaker(m["label"]):
         m = CLOSED_LABEL.match(text)         # 議長(田中)ただいまから…: the bracket closes the label
