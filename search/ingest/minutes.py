@@ -12,9 +12,9 @@ from search.ingest.repair import (Line, Span, drop_lines, ends_sentence, is_page
 from search.ingest.roles import (CIRCLES, EN_LABEL, NOT_SPEAKERS, QA_LABEL, SPEAKER_MARKS, STAGE_AFTER_LABEL,
                                  label_pattern, looks_like_speaker, names_speaker, role_of, speaker_of)
 from search.ingest.turns import Minutes, Turn
-from search.ingest.verbatim import (ATTESTATION, PROCEEDING, RULE_LINE, STATEMENT, WHOLE_DIRECTION, bill_heading,
-                                    is_agenda, is_subheading, parse_verbatim, rest_span, turn_label, unmarked_turn,
-                                    without_reactions)
+from search.ingest.verbatim import (ATTESTATION, CONTACT_WORDS, PROCEEDING, RULE_LINE, STATEMENT, WHOLE_DIRECTION,
+                                    bill_heading, is_agenda, is_subheading, parse_verbatim, rest_span, turn_label,
+                                    unmarked_turn, without_reactions)
 
 BRACKETED = re.compile(r"^[（(【〔［\[<＜《]\s*(?P<label>[^（）()【】〔〕［］\[\]<>＜＞《》]+?(?:[（(][^）)]*[）)][^（）()【】〔〕［］\[\]<>＜＞《》]*)?)"
                        r"\s*[）)】〕］\]>＞》]$")
@@ -40,8 +40,7 @@ BODY_HEADING = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?[\s\u3000]*|[○〇◯�
 # The end of a summary's body: 以上 / （以上） / －以上－, then signatures and contacts (文責, お問合せ先), or the list
 # of the papers handed out (配布資料) after the last speech.
 BACK_MATTER = re.compile(r"^(?:[（(－\-―ー—]*[\s\u3000]*(?:以[\s\u3000]*上|了)[\s\u3000]*(?:[）)－\-―ー—]+|[（(][^）)]*[）)])?|"
-                         r"[＜<【（(]?[\s\u3000]*(?:お?問い?合わ?せ先|照会先|連絡先|文責|このページに関するお?問い?合わ?せ|"
-                         r"(?:配付|配布|当日)資料(?:一覧)?)\S*)$")
+                         r"[＜<【（(]?[\s\u3000]*(?:" + CONTACT_WORDS + r"|連絡先|文責|(?:配付|配布|当日)資料(?:一覧)?)\S*)$")
 QA_LINE = re.compile(r"^(?:問|答|Ｑ|Ａ|Q|A)[\s\u3000：:．.]+\S")
 # 問（山口委員）　… / 答（福祉課長）　… / 反対討論（荒木委員）　… (要点筆記), and （概要説明：福祉課長） over the speech
 NAMED_QA = re.compile(r"^(?:問|答|答弁|質疑|質問|意見|要望|(?:賛成|反対)?討論)[\s\u3000]?[（(](?P<label>[^（）()：:]{1,20})[）)]"

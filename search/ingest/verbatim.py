@@ -193,7 +193,8 @@ def unmarked_turn(text: str, full: bool = False) -> tuple[str, str] | None:
 # The record's end mark (以上, ―以上―, （以上）, ―了―), a question round's marker line (再質問, ＜再々質問＞), a vote noted in
 # angle brackets (〈全員賛成〉), and an item heading in double angle brackets (≪議案第２５号　…≫)
 END_MARK = re.compile(r"^[（(－\-―ー—]*[\s\u3000]*(?:以[\s\u3000]*上|了)[\s\u3000]*[）)－\-―ー—]*$")     # ――　了　――
-CONTACT = re.compile(r"^[＜<【（(]?[\s\u3000]*(?:このページに関するお?問い?合わ?せ|お?問い?合わ?せ先|照会先)")
+CONTACT_WORDS = r"このページに関するお?問い?合わ?せ|お?問い?合わ?せ先|照会先"   # whom to ask about the record
+CONTACT = re.compile(r"^[＜<【（(]?[\s\u3000]*(?:" + CONTACT_WORDS + r")")
 ROUND_MARK = re.compile(r"^[＜<【〔（(]?(?:再々?質問|再々?答弁|一問一答)[＞>】〕）)]?$")
 RECORD_NOTE = re.compile(r"^(?:※|[（(]注[0-9０-９]{0,2}[）)]|注[0-9０-９]{0,2}[）)：:])")       # ※　…, （注）…, 注１：…
 ANGLE_NOTE = re.compile(r"^[〈＜<][^〈〉＜＞<>。]{1,20}[〉＞>](?:[\s\u3000]+[^。]{0,20})?$")
