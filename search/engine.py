@@ -209,9 +209,10 @@ class Engine:
         every remark not shown (at most params.per_remark in all), so one remark is never two cards. A remark
         whose best passage is the same words by the same speaker as a hit's in another document
         (records.same_words) is that hit's copy, not a card of its own. Where fewer than k remarks match (a filter
-        to one speaker), their further passages follow as hits of their own."""
+        to one speaker), fewer than k hits come back and their cards hold more of their passages: further ones
+        in rank order, as many as the missing cards, so a remark is still one card."""
         chosen: dict[str, list[tuple[int, float]]] = {}
-        further: list[tuple[int, float]] = []
+        further: list[tuple[str, tuple[int, float]]] = []    # a chosen remark's passages beyond params.per_remark
         firsts: dict[tuple, tuple[str, str]] = {}           # same_words key -> the chosen remark (id, doc) it copies
         copies: dict[str, list[Passage]] = {}               # chosen remark -> best passages of its copies
         folded: set[str] = set()
@@ -240,9 +241,10 @@ class Engine:
                 if len(rows) < self.params.per_remark:
                     rows.append((row, score))
                 else:
-                    further.append((row, score))
-        hits = [self._hit(wordings, rows, parts, typed, copies[rid]) for rid, rows in chosen.items()]
-        return hits + [self._hit(wordings, [row], parts, typed) for row in further[:k - len(hits)]]
+                    further.append((p.remark_id, (row, score)))
+        for rid, row in further[:k - len(chosen)]:
+            chosen[rid].append(row)
+        return [self._hit(wordings, rows, parts, typed, copies[rid]) for rid, rows in chosen.items()]
 
     def _hit(self, wordings, rows: list[tuple[int, float]], parts: dict[str, dict[int, float]],
              typed: str = "", copies: list[Passage] = ()) -> Hit:

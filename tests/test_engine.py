@@ -160,12 +160,19 @@ def test_when_the_keyword_side_has_nothing_hybrid_is_semantic(engine):
     assert [h.passage.passage_id for h in hybrid] == [h.passage.passage_id for h in semantic]
 
 
-def test_speaker_filter_returns_k_hits_of_that_speaker(engine):
-    n_passages = sum(1 for p in engine.passages() if p.speaker == "柳川委員")
-    k = min(5, n_passages)
-    hits = engine.search("インフラ海外展開", speakers=["柳川委員"], k=k)
-    assert len(hits) == k
-    assert {h.speaker for h in hits} == {"柳川委員"}
+def test_speaker_filter_returns_each_remark_of_that_speaker_once(engine):
+    remarks = {p.remark_id for p in engine.passages() if p.speaker == "高橋座長"}
+    assert 1 < len(remarks) < sum(1 for p in engine.passages() if p.speaker == "高橋座長")   # bullets: passages > remarks
+    hits = engine.search("インフラ海外展開", speakers=["高橋座長"], k=len(remarks) + 3)
+    assert {h.speaker for h in hits} == {"高橋座長"}
+    # fewer remarks than k: each is one card, and the cards hold as many more of their passages as cards are missing
+    assert sorted(h.remark.remark_id for h in hits) == sorted(remarks)
+    per_remark = [sum(1 for p in engine.passages() if p.remark_id == r) for r in remarks]
+    room = sum(min(n, engine.params.per_remark) for n in per_remark) + 3
+    assert sum(len(h.passages) for h in hits) == min(sum(per_remark), room) > len(remarks)
+    assert all(p.remark_id == h.remark.remark_id and p.text in h.text for h in hits for p in h.passages)
+    fewer = engine.search("インフラ海外展開", speakers=["高橋座長"], k=len(remarks) - 1)
+    assert len({h.remark.remark_id for h in fewer}) == len(fewer) == len(remarks) - 1
 
 
 def test_one_remark_is_one_card_holding_its_matching_passages_in_order(engine):
@@ -375,8 +382,9 @@ def test_a_large_filter_goes_through_the_faiss_bitmap_with_the_same_hits(engine,
     scan = engine.search("海外展開の人材育成", mode="semantic", speakers=["冨山委員", "東原委員"], k=8)
     monkeypatch.setattr(store_module, "EXACT_SUBSET_LIMIT", 0)
     bitmap = engine.search("海外展開の人材育成", mode="semantic", speakers=["冨山委員", "東原委員"], k=8)
-    assert [h.passage.passage_id for h in bitmap] == [h.passage.passage_id for h in scan]
-    assert {h.speaker for h in bitmap} <= {"冨山委員", "東原委員"} and len(bitmap) == 8
+    assert [[p.passage_id for p in h.passages] for h in bitmap] == [[p.passage_id for p in h.passages] for h in scan]
+    assert {h.speaker for h in bitmap} == {"冨山委員", "東原委員"} and len(bitmap) == 2   # one card each
+    assert sum(len(h.passages) for h in bitmap) > 2
 
 
 @pytest.mark.parametrize("damaged, mode", [("vectors.faiss", "semantic"), ("bm25/data.csc.index.npy", "keyword")])
