@@ -1634,3 +1634,19 @@ def test_a_markdown_list_of_bold_labels_and_a_sector_representative():
     assert "・**日時**" not in text and "・日時：令和６年１１月５日" in text
     from search.ingest.roles import speaker_of
     assert speaker_of("委員（保育所代表）") == ("委員（保育所代表）", "委員")      # a sector it speaks for, no name
+
+
+def test_a_record_whose_line_breaks_were_lost_in_copying_reads_turn_by_turn():
+    body = ("○委員長（木村和夫君）　ただいまから文教委員会を開会いたします。紹介議員から趣旨の説明を求めます。"
+            "○紹介議員（中原早苗君）　請願の趣旨を説明いたします。特別教室には設置されておりません。－２－昨年の夏は、"
+            "熱中症の疑いで保健室を利用した児童が増えました。○委員長（木村和夫君）　質疑はありませんか。"
+            "○委員（久保田亮君）　事業費の見込みを伺います。○委員長（木村和夫君）　ほかに質疑はありませんか。"
+            "〔「なし」と呼ぶ者あり〕質疑を終結いたします。\n")
+    doc = parse_text("flowed.txt", "令和６年１２月１３日　文教委員会記録\n\n" + body)
+    assert [r.speaker for r in doc.remarks] == ["木村和夫", "中原早苗", "木村和夫", "久保田亮", "木村和夫"]
+    assert doc.remarks[1].text.replace("\n", "") == ("請願の趣旨を説明いたします。特別教室には設置されておりません。"
+                                                     "昨年の夏は、熱中症の疑いで保健室を利用した児童が増えました。")
+    # one label quoted inside a speech is no turn: a line is cut only where it holds two or more
+    quoted = parse_text("quoted.txt", "文教委員会記録\n\n○委員長（木村和夫君）　議事録の「○委員（久保田亮君）」の"
+                        "発言の訂正を諮ります。異議ありませんか。\n")
+    assert [r.speaker for r in quoted.remarks] == ["木村和夫"]

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from search.ingest.roles import names_speaker, turn_line
+from search.ingest.roles import CIRCLES, names_speaker, turn_line
 
 # Graphic bullets dropped from the text; ・ and ○ are kept because they read as text.
 BULLETS = set("•●■◆◇□▪▫►▶➢➤✓◦‣")
@@ -181,12 +181,41 @@ def source_lines(text: str) -> list[Line]:
         span = Span("".join(c for c, _ in chars), [o for _, o in chars]).strip()
         if span:
             indent = raw.startswith("\u3000") and not raw.startswith("\u3000" * 4)
-            lines.append(Line(span, raw, gap, bullet, indent, page_break))
+            first, *glued = unglued_turns(span)
+            lines.append(Line(first, raw, gap, bullet, indent, page_break))
+            lines += [Line(turn, turn.text, 0, False, False) for turn in glued]
             gap, page_break = 0, False
         else:
             gap += 1
         page_break = page_break or page_break_next
     return lines
+
+
+# Where a turn mark follows the end of a sentence or a stage direction inside a line (…お願いいたします。○委員長（木村
+# 和夫君）　説明が…): a record whose line breaks were lost in copying, one line holding many turns.
+GLUED_TURN = re.compile(r"(?<=[。？！」〕）)])[" + CIRCLES + r"](?=[^\s\u3000" + CIRCLES + r"])")
+
+
+def unglued_turns(span: Span) -> list[Span]:
+    """span cut before each turn glued to the sentence before it, where it holds at least two (one such mark
+    may be a quotation of a label), page numbers glued between sentences left out; else [span]."""
+    cuts = [m.start() for m in GLUED_TURN.finditer(span.text)
+            if (t := turn_line(span.text[m.start():])) and names_speaker(t["label"]) and t["rest"]]
+    if len(cuts) < 2:
+        return [span]
+    bounds = [0, *cuts, len(span.text)]
+    return [without_glued_pages(piece) for i, j in zip(bounds, bounds[1:]) if (piece := span.slice(i, j).strip())]
+
+
+GLUED_PAGE = re.compile(r"(?<=[。？！」〕）)])[-－―‐ー–—−][\s\u3000]*[0-9０-９]{1,4}[\s\u3000]*[-－―‐ー–—−]")
+
+
+def without_glued_pages(span: Span) -> Span:
+    """span without the page numbers (－２－) that a lost line break glued between two sentences."""
+    out, at = Span(), 0
+    for m in GLUED_PAGE.finditer(span.text):
+        out, at = out.extend(span.slice(at, m.start())), m.end()
+    return out.extend(span.slice(at, len(span.text)))
 
 
 def drop_lines(lines: list[Line], unwanted) -> list[Line]:
