@@ -1650,3 +1650,14 @@ def test_a_record_whose_line_breaks_were_lost_in_copying_reads_turn_by_turn():
     quoted = parse_text("quoted.txt", "文教委員会記録\n\n○委員長（木村和夫君）　議事録の「○委員（久保田亮君）」の"
                         "発言の訂正を諮ります。異議ありませんか。\n")
     assert [r.speaker for r in quoted.remarks] == ["木村和夫"]
+
+
+def test_academic_posts_are_speakers_even_when_their_first_line_wraps_before_the_sentence_ends():
+    doc = parse_text("kyoujukai.txt", "令和６年度第９回文学部教授会議事録\n日　時：令和６年１２月１１日（水）\n【審議事項】\n"
+                     "１．カリキュラムの改正について\n学部長：資料１に基づき、カリキュラムの改正案について説明します。\n"
+                     "佐藤教授：必修科目が増えることで、他学部の授業を履修する余地が狭くなることを心配\n"
+                     "しています。卒業要件の単位数は変わらないのでしょうか。\n"
+                     "小池准教授：必修とするのであれば、担当できる教員の確保が必要です。非常勤講師の予\n"
+                     "算措置はどうなっていますか。\n事務長：入学試験の監督者の割当てについて、別紙のとおりお願いします。\n")
+    assert [r.speaker for r in doc.remarks] == ["学部長", "佐藤教授", "小池准教授", "事務長"]
+    assert doc.remarks[1].text.replace("\n", "").endswith("変わらないのでしょうか。")
