@@ -16,7 +16,7 @@ from search.confidence import relevance_levels
 from search.engine import MAX_QUERY_CHARS, SearchError, searchable
 from search.labels import (DOC_TYPE_LABELS, MODES, MODE_LABELS, RELEVANCE_LABELS, WEAK_MATCH, date_label,
                            doc_type_label, hit_speaker_label, meeting_label, newest_first, sheet_field, speaker_label,
-                           unmatched_phrase, without_leading_number)
+                           translated, unmatched_phrase, without_leading_number)
 from search.highlight import highlight_spans
 from search.memo_store import MemoStoreError
 from search.ingest.roles import office_of
@@ -348,6 +348,8 @@ else:
             st.error(f"検索できませんでした：{esc(e)}")
     for phrase in getattr(hits, "unmatched", ()):
         st.info(unmatched_phrase(phrase), icon=":material/format_quote:")
+    if getattr(hits, "translated", ()):
+        st.caption(esc(translated(hits.translated)))
     if hits == []:
         render_no_results(state)
     elif hits:

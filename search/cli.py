@@ -83,8 +83,11 @@ def _print_outline(parsed) -> None:
 def cmd_model(a) -> int:
     from search.model import ensure_default_model
 
+    from search.dictionary import ensure_dictionary
+
     path = ensure_default_model(force=a.force)
     print(f"default model ready: {path}")
+    print(f"English–Japanese dictionary ready: {ensure_dictionary(force=a.force)}")
     if settings.get("backend").strip() == "onnx-int8":
         from search.int8 import int8_model
 
@@ -205,10 +208,13 @@ def cmd_query(a) -> int:
     if a.json:                                  # each line a hit; weak says the whole query matched only weakly
         for h, level in zip(hits, levels):
             _print_json({**hit_record(h), "relevance": level, "weak": hits.verdict.weak,
-                         "unmatched_phrases": list(hits.unmatched)})
+                         "unmatched_phrases": list(hits.unmatched),
+                         "translated": {english: list(japanese) for english, japanese in hits.translated}})
         return 0
     for phrase in hits.unmatched:
         print(labels.unmatched_phrase(phrase))
+    if hits.translated:
+        print(labels.translated(hits.translated))
     if not hits:
         print("no matches; loosen the filters or try --mode semantic")
     elif hits.verdict.weak:
@@ -487,13 +493,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from search.settings import SettingError
+    from search.dictionary import DictionaryError
     from search.glossary import GlossaryError
+    from search.model import ModelError
+    from search.settings import SettingError
 
     a = build_parser().parse_args(argv)
     try:
         return COMMANDS[a.command](a)
-    except (UserError, SettingError, GlossaryError) as e:
+    except (UserError, SettingError, GlossaryError, DictionaryError, ModelError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

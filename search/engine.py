@@ -14,6 +14,7 @@ from typing import Callable
 import numpy as np
 
 from search import confidence
+from search.dictionary import DictionaryError, EnglishDictionary
 from search.glossary import Glossary, GlossaryError
 from search.ingest.loaders import INVISIBLE
 from search.ingest.roles import office_of
@@ -39,11 +40,12 @@ class Results(list):
     weak-match verdict (search.confidence: is anything a good match?)."""
 
     def __init__(self, hits: list[Hit], timings: dict[str, float], verdict: confidence.Verdict,
-                 unmatched: tuple[str, ...] = ()):
+                 unmatched: tuple[str, ...] = (), translated: tuple[tuple[str, tuple[str, ...]], ...] = ()):
         super().__init__(hits)
         self.timings = timings
         self.verdict = verdict
         self.unmatched = unmatched     # quoted phrases no passage holds: searched as plain words instead
+        self.translated = translated   # English wordings looked up in the dictionary, the headwords the index holds
 
 
 def _index_errors(method: Callable) -> Callable:
@@ -55,7 +57,7 @@ def _index_errors(method: Callable) -> Callable:
             return method(*args, **kwargs)
         except StoreError as e:
             raise SearchError(str(e)) from None
-        except FilterError as e:
+        except (FilterError, DictionaryError) as e:
             raise SearchError(str(e)) from None
     return wrapper
 
@@ -84,6 +86,7 @@ class Engine:
             self.params = params or RetrievalParams.from_settings()
             self.fuse = get_fusion(self.params.fusion)
             self.glossary = Glossary.load()
+            self.glossary.dictionary = EnglishDictionary.shared   # read on the first English query
         except (ValueError, GlossaryError) as e:
             raise SearchError(str(e)) from None
         self._speakers_by_key: dict[str, list[str]] = {}
@@ -155,7 +158,9 @@ class Engine:
         parts = {name: dict(side[0]) for name, side in sides.items()}
         hits = self._hits(plan.highlight, ranked, parts, k, query)
         clock.lap("metadata")
-        return Results(hits, clock.laps, verdict, unmatched)
+        translated = tuple((line.entry.variants[0], used) for line in plan.lines if line.entry.line == 0
+                           if (used := tuple(v for v in line.entry.variants[1:] if plan.uses(v))))
+        return Results(hits, clock.laps, verdict, unmatched, translated)
 
     def where(self, speakers=None, docs=None, doc_types=None, date_from=None, date_to=None, persons=None):
         """The filters resolved against this index (None: nothing filtered). A person may be given by a full name

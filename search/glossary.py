@@ -33,7 +33,7 @@ def wording_terms(variant: str) -> Wording:
 @dataclass(frozen=True)
 class GlossaryEntry:
     variants: tuple[str, ...]       # as written in the file
-    line: int
+    line: int                       # 0: looked up in the English–Japanese dictionary for one query
 
 
 @dataclass(frozen=True)
@@ -47,9 +47,10 @@ class ConceptLine:
 class Glossary:
     """Groups of equivalent wordings; a query containing one wording also searches for the others."""
 
-    def __init__(self, entries: list[GlossaryEntry], path: Path | None = None):
+    def __init__(self, entries: list[GlossaryEntry], path: Path | None = None, dictionary=None):
         self.entries = entries
         self.path = path
+        self.dictionary = dictionary    # an EnglishDictionary, or a callable giving one on first use, or None
         self._keys = [[_match_key(v) for v in e.variants] for e in entries]
         self._key_of = dict(zip(entries, self._keys))
 
@@ -91,10 +92,12 @@ class Glossary:
 
     def keys(self, entry: GlossaryEntry) -> list[tuple[str, ...] | str]:
         """How each of an entry's wordings is looked for in a query (see _match_key)."""
-        return self._key_of[entry]
+        return self._key_of.get(entry) or [_match_key(v) for v in entry.variants]
 
     def matches(self, query: str) -> list[tuple[GlossaryEntry, list[bool]]]:
-        """The entries one of whose wordings occurs in the query, each with which of its wordings do."""
+        """The entries one of whose wordings occurs in the query, each with which of its wordings do; then, for
+        the English words no entry covers, the dictionary's wordings as entries of their own (line 0): English
+        wording first, its Japanese headwords after it."""
         norm = normalize(query)
         words = tuple(singular(w) for w in WORD.findall(norm))
         flat = re.sub(_JOINERS, "", norm)
@@ -103,6 +106,13 @@ class Glossary:
             present = [_occurs(k, words, flat) for k in keys]
             if any(present):
                 out.append((entry, present))
+        if self.dictionary is not None and any(len(w) >= 3 and w.isalpha() for w in words):
+            covered = {i for entry, present in out for key, p in zip(self.keys(entry), present)
+                       if p and isinstance(key, tuple) for i in _positions(key, words)}
+            if callable(self.dictionary):
+                self.dictionary = self.dictionary()
+            for english, japanese in self.dictionary.lookup(words, covered):
+                out.append((GlossaryEntry((english, *japanese), 0), [True] + [False] * len(japanese)))
         return out
 
     def expand(self, query: str) -> list[str]:
@@ -139,6 +149,12 @@ def _occurs(key: tuple[str, ...] | str, words: tuple[str, ...], flat: str) -> bo
         return key in flat
     k = len(key)
     return any(words[i:i + k] == key for i in range(len(words) - k + 1))
+
+
+def _positions(key: tuple[str, ...], words: tuple[str, ...]) -> set[int]:
+    """The indexes of the query's words that an English wording occupies wherever it occurs."""
+    k = len(key)
+    return {j for i in range(len(words) - k + 1) if words[i:i + k] == key for j in range(i, i + k)}
 
 
 def _span(key: tuple[str, ...] | str, norm: str) -> tuple[int, int] | None:

@@ -21,6 +21,11 @@ def unmatched_phrase(phrase: str) -> str:
     return f"「{phrase}」をそのまま含む箇所はないため、語の一致として検索しました"
 
 
+def translated(pairs) -> str:
+    """What a search says of the English words it also looked for in Japanese (passive smoking → 受動喫煙)."""
+    return "英語の語を和訳しても探しました：" + "、".join(f"{en} → {'・'.join(ja)}" for en, ja in pairs)
+
+
 def japanese_date(iso: str) -> str:
     """'2020-05-12' -> '2020年5月12日'."""
     y, m, d = (int(p) for p in iso.split("-"))

@@ -40,15 +40,16 @@ def query_views(query: str, glossary: Glossary, uses: Callable[[str], int], limi
     uses. 「長期的な運用保守」 gives 「長期的なO&M」 (the minutes' word, most weight) and 「長期的な維持管理」;
     "infrastructure exports" gives "インフラ 輸出" and the other combinations, since every such concept
     is replaced at once. A concept typed as the corpus writes it (O&M, DX) is left alone, and only a
-    typed wording is replaced: 官 inside 官民 is not one. Wordings with the same terms (運営・維持管理,
+    typed wording is replaced: 官 inside 官民 is not one. An English word looked up in the dictionary is not
+    reworded (its headwords are several senses; measured, rewording them lost as much as it won). Wordings with the same terms (運営・維持管理,
     運営維持管理) are one. At most `limit` views, the heaviest."""
     if lines is None:
         lines = glossary.concepts(query)[0]
     norm, src = normalize_aligned(query)
     slots: list[tuple[int, int, list[tuple[str, float]]]] = []     # (start, end, [(wording, share)])
     for line in lines:
-        if any(t and uses(v) for v, t in zip(line.entry.variants, line.typed)):
-            continue
+        if line.entry.line == 0 or any(t and uses(v) for v, t in zip(line.entry.variants, line.typed)):
+            continue                     # the dictionary's headwords are many senses: the model reads English
         span = glossary.span(line.entry, line.typed, norm)
         if span is None:
             continue
