@@ -15,7 +15,7 @@ import numpy as np
 
 from search import confidence
 from search.dictionary import DictionaryError, EnglishDictionary
-from search.glossary import Glossary, GlossaryError
+from search.glossary import Glossary, GlossaryError, wording_terms
 from search.ingest.loaders import INVISIBLE
 from search.ingest.roles import office_of
 from search.records import Document, Hit, Passage, Remark, same_words
@@ -60,6 +60,14 @@ def _index_errors(method: Callable) -> Callable:
         except (FilterError, DictionaryError) as e:
             raise SearchError(str(e)) from None
     return wrapper
+
+
+def _distinct(wordings) -> tuple[str, ...]:
+    """Wordings as a planner reads them: one of those with the same terms (クオリティーオブライフ, クォリティー・オブ・ライフ)."""
+    seen: dict[tuple[str, ...], str] = {}
+    for w in wordings:
+        seen.setdefault(wording_terms(w), w)
+    return tuple(seen.values())
 
 
 class _Stopwatch:
@@ -159,7 +167,7 @@ class Engine:
         hits = self._hits(plan.highlight, ranked, parts, k, query)
         clock.lap("metadata")
         translated = tuple((line.entry.variants[0], used) for line in plan.lines if line.entry.line == 0
-                           if (used := tuple(v for v in line.entry.variants[1:] if plan.uses(v))))
+                           if (used := _distinct(v for v in line.entry.variants[1:] if plan.uses(v))))
         return Results(hits, clock.laps, verdict, unmatched, translated)
 
     def where(self, speakers=None, docs=None, doc_types=None, date_from=None, date_to=None, persons=None):

@@ -23,7 +23,7 @@ def unmatched_phrase(phrase: str) -> str:
 
 def translated(pairs) -> str:
     """What a search says of the English words it also looked for in Japanese (passive smoking → 受動喫煙)."""
-    return "英語の語を和訳しても探しました：" + "、".join(f"{en} → {'・'.join(ja)}" for en, ja in pairs)
+    return "英語の語を和訳しても探しました：" + "、".join(f"{en} → {'／'.join(ja)}" for en, ja in pairs)
 
 
 def japanese_date(iso: str) -> str:

@@ -61,8 +61,9 @@ def test_hybrid_moves_the_query_vector_toward_the_best_keyword_match(engine):
 
 
 def test_a_query_the_keyword_side_cannot_match_is_embedded_as_typed(engine):
-    # no seed passage holds a word of this English query: no feedback, hybrid's dense scores are semantic's
-    query = "quality of life"
+    # no seed passage holds a word of this query, nor of its dictionary lookups (quality of life is クオリティー・オブ・
+    # ライフ there, which the seed does say): no feedback, hybrid's dense scores are semantic's
+    query = "zorvex quillibrand"
     assert keyword.search(plan(engine, query), None, 200) == KeywordResult([], 0.0)
     semantic = {h.passage.passage_id: h.scores["semantic"] for h in engine.search(query, mode="semantic", k=10)}
     hybrid = {h.passage.passage_id: h.scores["semantic"] for h in engine.search(query, k=10)}
@@ -153,7 +154,7 @@ def test_every_mode_returns_ranked_hits(engine, mode):
 
 
 def test_when_the_keyword_side_has_nothing_hybrid_is_semantic(engine):
-    query = "rebuilding trust among neighbouring countries"   # no term of it occurs in the corpus
+    query = "zorvex quillibrand blivets"      # no term of it, nor a dictionary wording, occurs in the corpus
     assert engine.search(query, mode="keyword", k=5) == []
     hybrid = engine.search(query, k=5)
     semantic = engine.search(query, mode="semantic", k=5)
