@@ -152,6 +152,12 @@ def test_search_shows_cards_with_speakers(app, engine):
     assert app.query_params["q"] == "DXとO&M"                 # the URL carries the search
 
 
+def test_an_english_query_says_which_words_it_also_searched_in_japanese(app):
+    search(app, "telemedicine pilot projects overseas")
+    assert "英語の語を和訳しても探しました：telemedicine → 遠隔医療" in [c.value for c in app.caption]
+    assert "<mark>遠隔医療</mark>" in page_text(app)
+
+
 def person_id(engine, label: str) -> str:
     """The person (one speaker of one body, every meeting) the speaker filter lists for a printed label."""
     [person] = [p for p in engine.persons() if label in p.labels]
@@ -237,6 +243,8 @@ def test_a_speech_read_in_both_houses_is_one_card_linking_both(both_houses_index
     search(at, "地方創生")
     speakers = [m.value for m in at.markdown if m.value.startswith("<div><b>")]
     assert speakers and all("石破茂" in m for m in speakers), speakers[:3]
+    cards = [remark_of(p) for p in result_passages(at)]
+    assert len(cards) == len(set(cards)), cards                  # fewer remarks than a page: still one card each
     assert at.query_params["speaker"] in ("石破茂", ["石破茂"]), at.query_params
     assert "絞り込み中：発言者：石破茂" in [c.value for c in at.caption]
 
