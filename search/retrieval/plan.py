@@ -41,8 +41,8 @@ def query_views(query: str, glossary: Glossary, uses: Callable[[str], int], limi
     "infrastructure exports" gives "インフラ 輸出" and the other combinations, since every such concept
     is replaced at once. A concept typed as the corpus writes it (O&M, DX) is left alone, and only a
     typed wording is replaced: 官 inside 官民 is not one. An English word looked up in the dictionary is not
-    reworded (its headwords are several senses; measured, rewording them lost as much as it won). Wordings with the same terms (運営・維持管理,
-    運営維持管理) are one. At most `limit` views, the heaviest."""
+    reworded (its headwords are several senses; measured, rewording them lost as much as it won). Wordings
+    with the same terms (運営・維持管理, 運営維持管理) are one. At most `limit` views, the heaviest."""
     if lines is None:
         lines = glossary.concepts(query)[0]
     norm, src = normalize_aligned(query)
