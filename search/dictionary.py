@@ -92,11 +92,14 @@ def build(db: Path, out: Path) -> int:
         con.close()
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.{os.getpid()}")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        for key in sorted(table):
-            ranked = sorted(table[key], key=lambda f: -table[key][f])[:HEADWORDS]
-            fh.write(" ".join(key) + "\t" + "\t".join(ranked) + "\n")
-    tmp.replace(out)
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            for key in sorted(table):
+                ranked = sorted(table[key], key=lambda f: -table[key][f])[:HEADWORDS]
+                fh.write(" ".join(key) + "\t" + "\t".join(ranked) + "\n")
+        tmp.replace(out)
+    finally:
+        tmp.unlink(missing_ok=True)              # a half-written table never stays behind
     return len(table)
 
 
