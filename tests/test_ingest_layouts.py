@@ -1661,3 +1661,29 @@ def test_academic_posts_are_speakers_even_when_their_first_line_wraps_before_the
                      "算措置はどうなっていますか。\n事務長：入学試験の監督者の割当てについて、別紙のとおりお願いします。\n")
     assert [r.speaker for r in doc.remarks] == ["学部長", "佐藤教授", "小池准教授", "事務長"]
     assert doc.remarks[1].text.replace("\n", "").endswith("変わらないのでしょうか。")
+
+
+def test_a_summary_of_unnamed_members_paragraphs_and_an_attendees_statement_in_points(tmp_path):
+    # 日本銀行の議事要旨: 開催要領 is front matter; each 「ある委員は、…」 paragraph is one unnamed member's remark;
+    # 「財務省の出席者から、以下の趣旨の発言があった。」 hands its points to one statement of that attendee
+    path = tmp_path / "youshi.html"
+    path.write_text(
+        "<html><head><meta charset='utf-8'><title>金融政策決定会合 議事要旨</title></head><body>"
+        "<h1>金融政策決定会合 議事要旨</h1><p>（2024年12月18、19日開催分）</p>"
+        "<h2>I．開催要領</h2><p>1．開催日時：2024年12月18日（14:00～16:00）<br>12月19日（ 9:00～12:10）</p>"
+        "<p>2．場所：日本銀行本店</p><p>3．出席委員：<br>議長　植田和男（総裁）<br>内田真一（副総裁）</p>"
+        "<h2>III．金融経済情勢に関する討議の概要</h2>"
+        "<p>委員は、わが国の景気は、緩やかに回復しているとの認識で一致した。</p>"
+        "<p>ある委員は、賃金の上昇が続くもとで、個人消費は底堅く推移しているとの見方を示した。</p>"
+        "<p>複数の委員は、海外経済の不確実性が高く、その影響を十分注視する必要があると述べた。</p>"
+        "<h2>V．政府からの出席者の発言</h2><p>財務省の出席者から、以下の趣旨の発言があった。</p>"
+        "<p>・政府は、経済・財政一体改革を着実に推進する。</p>"
+        "<p>・日本銀行には、適切な金融政策運営を行うことを期待する。</p>"
+        "<p>内閣府の出席者からは、以下の趣旨の発言があった。</p>"
+        "<p>・政府は、総合経済対策を迅速かつ着実に実行していく。</p></body></html>", encoding="utf-8")
+    doc = load_document(path)
+    assert [(r.speaker, r.text.split("、")[0]) for r in doc.remarks] == [
+        (None, "委員は"), (None, "ある委員は"), (None, "複数の委員は"),
+        ("財務省の出席者", "・政府は"), ("内閣府の出席者", "政府は")]
+    assert "期待する。" in doc.remarks[3].text
+    assert not any("本店" in r.text or "植田" in r.text for r in doc.remarks)      # the front matter is no remark

@@ -33,7 +33,7 @@ FRONT_ITEM = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?|[一二三四五六七八
                         r"場[\s\u3000]*所|開催場所|出[\s\u3000]*席[\s\u3000]*者|出席委員|出席構成員|欠席者|議[\s\u3000]*題|議[\s\u3000]*事|"
                         r"議事次第|次[\s\u3000]*第|配付資料|配布資料|資料)(?:[：:\s\u3000（(]|$)")
 # An unnumbered heading over a front-matter list (議題 / １．… / ２．…) and the heading that opens the body.
-FRONT_HEADING = re.compile(r"^[○〇◯■□◆◇]?(?:議[\s\u3000]*題|議事次第|次[\s\u3000]*第|出席者|出席委員|配付資料|配布資料|審査事件|付託事件|"
+FRONT_HEADING = re.compile(r"^(?:[IVXⅠ-Ⅻ]{1,4}[．.][\s\u3000]*(?=開催要領|開催概要))?[○〇◯■□◆◇]?(?:開催要領|開催概要|議[\s\u3000]*題|議事次第|次[\s\u3000]*第|出席者|出席委員|配付資料|配布資料|審査事件|付託事件|"
                            r"案[\s\u3000]*件)[\s\u3000]*[：:；;]?$")
 BODY_HEADING = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?[\s\u3000]*|[○〇◯■□◆◇●][\s\u3000]*|[（(【＜<])?(?:議事概要|議事の概要|議事内容|審議概要|審議の概要|会議の概要|"
                           r"議事経過|議事の経過|会議の経過|審議の経過|審議経過|発言要旨|主な意見)[）)】＞>]?[\s\u3000]*$")
@@ -137,16 +137,31 @@ def item_heading(text: str) -> bool:
 ANGLE_HEADING = re.compile(r"^(?:[＜<〈《≪](?P<inside>[^＜＞<>〈〉《》≪≫。]{1,30})[＞>〉》≫]|"
                            r"[【（(](?P<named>[^【】（）()。]{1,30})[】）)])$")
 # a sentence that leads into a group's points: 構成員からの主な意見は以下のとおり。 / 委員から以下の意見があった。
+# (財務省の出席者から、以下の趣旨の発言があった。 hands over one statement, its points all the speaker's)
 LEAD = re.compile(r"^(?:[^、。]{0,30}、)?(?P<label>[^、。（）()]{1,12}?)(?:から|より)(?:の|、)?(?:主な|主要な)?(?:以下の)?"
                   r"(?:意見|発言|質問|質疑|指摘)(?:等|など)?(?:は|が)?(?:以下|次)の(?:とおり|通り)(?:であった|である|あった)?。?$|"
-                  r"^(?:[^、。]{0,30}、)?(?P<label2>[^、。（）()]{1,12}?)(?:から|より)、?(?:以下|次)の(?:ような)?(?:意見|発言|質問|指摘)(?:等|など)?が(?:あった|出された)。?$")
+                  r"^(?:[^、。]{0,30}、)?(?P<label2>[^、。（）()]{1,12}?)(?:から|より)(?:は)?、?(?:以下|次)の(?:ような|(?P<gist>趣旨の))?"
+                  r"(?:意見|発言|質問|指摘)(?:等|など)?が(?:あった|出された)。?$")
 
 
-def lead_group(text: str) -> str | None:
-    """The group a sentence hands the points below it to (構成員からの主な意見は以下のとおり。 -> 構成員), or None."""
+ATTENDEE = re.compile(r"[^、。の\s\u3000]{1,8}の出席者")   # 財務省の出席者: who attends for a ministry, unnamed
+
+
+def lead_group(text: str) -> tuple[str, bool] | None:
+    """(the group a sentence hands the points below it to, whether the points are one statement), or None:
+    構成員からの主な意見は以下のとおり。 -> (構成員, False): each point a member's; 財務省の出席者から、以下の趣旨の
+    発言があった。 -> (財務省の出席者, True): the points are the gist of what one attendee said."""
     m = LEAD.match(text)
     label = m and (m["label"] or m["label2"])
-    return label if label and looks_like_speaker(label) and role_of(label) else None
+    named = label and (looks_like_speaker(label) and role_of(label) or ATTENDEE.fullmatch(label))
+    return (label, bool(m["gist"])) if named else None
+
+
+# A paragraph whose subject is a member left unnamed (日本銀行の議事要旨: ある委員は、…との見方を示した。 / 複数の委員は、
+# … / 委員からは、…): one member's (or some members') remark, a turn of its own with no speaker named
+UNNAMED_MEMBER = re.compile(r"^(?:ある|一部の|複数の|何人かの|多くの|大方の|大半の|多数の|数名の|数人の|幾人かの|他の|別の|"
+                            r"一人の|全ての|すべての)?(?:委員|構成員|メンバー)(?:の一人|の多く|の一部|の大半)?"
+                            r"(?:は|から(?:は|も)?|が|も|の間では)、")
 
 
 GROUP = re.compile(r"^(?P<label>[^、。（）()]{1,12}?)(?:から|より)?(?:の|による)?(?:主な|主要な)?"
@@ -332,6 +347,7 @@ def _parse_minutes(every: list[Line]) -> Minutes:
     section: str | None = None
     questioner: str | None = None          # who asks in the 【質問】 blocks that follow (一般質問の要旨)
     group: str | None = None               # who made the unsigned points under ＜構成員からの主な意見＞
+    one_statement = False                  # whether those points are one statement (以下の趣旨の発言があった)
     turn: Turn | None = None
     para: Span | None = None
     prev: Line | None = None
@@ -411,10 +427,12 @@ def _parse_minutes(every: list[Line]) -> Minutes:
             start_turn(group, ln, first=rest_span(ln, circle[2]))
         elif heading := angle_heading(t):
             close_turn()                  # ＜構成員からの主な意見＞: the points below are the members'
-            group = heading[0]
+            group, one_statement = heading[0], False
         elif lead := lead_group(t):
             close_turn()                  # 構成員からの主な意見は以下のとおり。: so are the points below this
-            group = lead
+            group, one_statement = lead
+            if one_statement:             # 財務省の出席者から、以下の趣旨の発言があった。: one turn, its points below
+                start_turn(group, ln)
         elif RULE_LINE.match(t):
             close_para()                  # ――――: a rule between items, no one's words
         elif item_heading(t):
@@ -443,7 +461,9 @@ def _parse_minutes(every: list[Line]) -> Minutes:
             close_para()                  # (異議なし) / (14:00) / ※本記録は…: the record's note, no one's words
         elif QA_LINE.match(t):            # 問　… / 答　…: a question and its answer, speakers unnamed
             start_turn(None, ln, first=ln.span)
-        elif turn is None or (group and turn.speaker == group and (ln.bullet or t.startswith("・"))):
+        elif UNNAMED_MEMBER.match(t) and (turn is None or turn.speaker is None) and not ln.bullet:
+            start_turn(None, ln, first=ln.span)     # ある委員は、…との見方を示した。: an unnamed member's remark
+        elif turn is None or (group and not one_statement and turn.speaker == group and (ln.bullet or t.startswith("・"))):
             start_turn(group, ln, first=ln.span)    # under a group's heading each point is one member's
         elif ln.bullet or para is None or t.startswith("・"):
             close_para()                  # a 「・」 item starts its own paragraph
