@@ -154,6 +154,27 @@ def test_a_word_file_of_minutes_reads_in_print_order_with_its_table_of_turns(tmp
     assert doc.document.text[doc.remarks[2].start:].startswith("長尾委員")
 
 
+def test_a_table_of_questions_and_answers_gives_each_cell_a_turn_in_word_and_in_html(tmp_path):
+    """審議概要 of a 入札監視委員会: a table headed 意見・質問 | 回答, one exchange per row and no label in the text.
+    Each question and each answer is a turn of its own (問　… / 答　…, as the record prints no speaker)."""
+    rows = [["意見・質問", "回答"],
+            ["市道改良工事の落札率が高いのはなぜか。", "予定価格を事前に公表しているためである。\n積算の妥当性は確認している。"],
+            ["２者のみの応札となった理由は把握しているか。", "工期が冬季にかかることが一因と考えている。"]]
+    word = _write(tmp_path, "nyusatsu.docx", _docx([
+        ("heading", "令和６年度第３回入札監視委員会　審議概要"), "開催日　令和６年１２月１６日", rows]))
+    html = _write(tmp_path, "nyusatsu.html", (
+        "<html><head><meta charset='utf-8'></head><body><h1>令和６年度第３回入札監視委員会　審議概要</h1>"
+        "<p>開催日　令和６年１２月１６日</p><table>" + "".join(
+            "<tr>" + "".join(f"<td>{c.replace(chr(10), '<br>')}</td>" for c in r) + "</tr>" for r in rows)
+        + "</table></body></html>").encode("utf-8"))
+    for path in (word, html):
+        doc = load_document(path)
+        assert doc.document.date == "2024-12-16"
+        assert [(r.speaker, r.text[:6]) for r in doc.remarks] == [
+            (None, "問\u3000市道改良"), (None, "答\u3000予定価格"), (None, "問\u3000２者のみ"), (None, "答\u3000工期が冬")], path
+        assert "積算の妥当性は確認している。" in doc.remarks[1].text
+
+
 def test_a_word_file_whose_labels_are_set_off_only_by_bold(tmp_path):
     import io
 

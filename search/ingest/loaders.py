@@ -189,6 +189,28 @@ def is_header_row(cells: list[str]) -> bool:
 KIND_CELL = re.compile(r"^(?:質疑|質問|再質問|答弁|回答|意見|要望|討論|説明|報告|補足|発言|問|答|Ｑ|Ａ|Q|A)$")
 
 
+# The head row of a table of questions and answers (意見・質問 | 回答, 委員の意見 | 市の考え方): each row one exchange,
+# no speaker printed; its cells become 問　… / 答　… lines, a question and its answer, speakers unnamed
+QUESTION_HEAD = re.compile(r"^(?:委員|構成員|参加者|住民|市民)?(?:から)?の?(?:主な)?(?:ご|御)?(?:意見|質問|質疑|要望)"
+                           r"(?:[・･、](?:ご|御)?(?:意見|質問|質疑|要望))?(?:等|要旨|内容)?$|^(?:問|Ｑ|Q)$")
+ANSWER_HEAD = re.compile(r"^(?:事務局|市|県|区|町|村|当局|行政|担当課)?(?:から)?の?(?:回答|答弁|考え方|対応|対応方針)"
+                         r"(?:等|要旨|内容)?$|^(?:答|Ａ|A)$")
+
+
+def qa_columns(cells: list[str]) -> list[str] | None:
+    """For the head row of a table of questions and answers, what each column is ('問' | '答'); None for any other
+    row."""
+    kinds = ["問" if QUESTION_HEAD.match(c) else "答" if ANSWER_HEAD.match(c) else None
+             for c in (re.sub(r"\s+", "", c) for c in cells)]
+    return kinds if len(kinds) >= 2 and None not in kinds and {"問", "答"} <= set(kinds) else None
+
+
+def qa_lines(kinds: list[str], cells: list[str]) -> str:
+    """A row of a table of questions and answers as 問　… / 答　… lines (a cell's later paragraphs under its first)."""
+    return "\n".join(kind + "\u3000" + "\n\u3000".join(p.strip() for p in cell.split("\n") if p.strip())
+                     for kind, cell in zip(kinds, cells) if cell.strip())
+
+
 def row_line(cells: list[str]) -> str:
     """A table row as one line, its cells set apart like a tab; a first cell naming the kind of turn is left
     out so that the speaker's cell leads."""
@@ -232,11 +254,17 @@ def read_docx(data: bytes, path: Path | str) -> str:
                 out.append(bullet + boxed_label(child) + bold_label_set_off(para))
         elif tag == "tbl":
             out.append("")
+            kinds: list[str] | None = None
             for row in Table(child, word).rows:
+                if kinds:                   # a table of questions and answers: each cell in its column
+                    out.append(qa_lines(kinds, [cell.text for cell in row.cells]))
+                    continue
                 cells: list[str] = []
                 for cell in row.cells:
                     if cell.text.strip() and (not cells or cell.text.strip() != cells[-1].strip()):   # merged cells
                         cells.append(cell.text.strip())
+                if kinds := qa_columns(cells):
+                    continue
                 if is_header_row(cells):
                     continue
                 out.append(row_line(cells))
@@ -400,9 +428,16 @@ def read_html(data: bytes, path: Path | str) -> tuple[str, str | None]:
             para.name = "h6"
     for tag in soup.find_all(INLINE_TAGS):
         tag.unwrap()                         # inline markup is no line break: 丹生委員, not 丹生 / 委員
-    for row in soup.find_all("tr"):         # a table row is one line, its cells set apart: 事務局　市民協働課長、…
-        cells = [cell.get_text("\n", strip=True) for cell in row.find_all(["th", "td"], recursive=False)]
-        row.replace_with("" if is_header_row(cells) else "\n" + row_line(cells) + "\n")
+    for table in reversed(soup.find_all("table")):   # innermost first
+        kinds = None
+        for row in table.find_all("tr"):    # a table row is one line, its cells set apart: 事務局　市民協働課長、…
+            cells = [cell.get_text("\n", strip=True) for cell in row.find_all(["th", "td"], recursive=False)]
+            if kinds:                       # a table of questions and answers: each cell in its column
+                row.replace_with("\n" + qa_lines(kinds, cells) + "\n")
+            elif kinds := qa_columns(cells):
+                row.replace_with("")
+            else:
+                row.replace_with("" if is_header_row(cells) else "\n" + row_line(cells) + "\n")
     for tag in soup.find_all(HEADINGS):
         tag.insert_before(f"\n{BLANK}\n")
         tag.insert_after(f"\n{BLANK}\n")
