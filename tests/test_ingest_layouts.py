@@ -1687,3 +1687,18 @@ def test_a_summary_of_unnamed_members_paragraphs_and_an_attendees_statement_in_p
         ("財務省の出席者", "・政府は"), ("内閣府の出席者", "政府は")]
     assert "期待する。" in doc.remarks[3].text
     assert not any("本店" in r.text or "植田" in r.text for r in doc.remarks)      # the front matter is no remark
+
+
+def test_the_records_account_of_an_outcome_after_a_turn_is_no_part_of_the_speech():
+    doc = parse_text("kyoujukai.txt", "文学部教授会議事録\n日　時：令和６年１２月１１日（水）\n【審議事項】\n"
+                     "１．令和７年度文学部カリキュラムの改正について\n"
+                     "学部長：資料１に基づき、カリキュラムの改正案について説明します。\n"
+                     "佐藤教授：必修科目が増えることで、他学部の授業を履修する余地が狭くなることを心配しています。\n"
+                     "学部長：自由選択の枠は確保しております。それでは、原案のとおり承認してよろしいでしょうか。\n"
+                     "審議の結果、原案のとおり承認された。\n"
+                     "２．特任教員の採用について\n"
+                     "学部長から資料２に基づき説明があり、審議の結果、原案のとおり承認された。\n")
+    assert [(r.speaker, r.text[:6]) for r in doc.remarks] == [
+        ("学部長", "資料１に基づ"), ("佐藤教授", "必修科目が増"), ("学部長", "自由選択の枠"), (None, "審議の結果、"),
+        (None, "学部長から資")]
+    assert doc.remarks[2].text.endswith("よろしいでしょうか。")

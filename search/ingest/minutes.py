@@ -157,6 +157,12 @@ def lead_group(text: str) -> tuple[str, bool] | None:
     return (label, bool(m["gist"])) if named else None
 
 
+# The record's own account of how an item ended, on a line after a turn (審議の結果、原案のとおり承認された。): no part
+# of the speech before it, a turn of its own with no speaker
+OUTCOME = re.compile(r"^(?:[^。]{0,60}、)?(?:審議|採決|協議|議論|審査|検討)の結果、[^。]{0,60}"
+                     r"(?:承認|可決|了承|決定|否決|採択|認定|同意|承諾)(?:さ|し)?れた。$")
+
+
 # A paragraph whose subject is a member left unnamed (日本銀行の議事要旨: ある委員は、…との見方を示した。 / 複数の委員は、
 # … / 委員からは、…): one member's (or some members') remark, a turn of its own with no speaker named
 UNNAMED_MEMBER = re.compile(r"^(?:ある|一部の|複数の|何人かの|多くの|大方の|大半の|多数の|数名の|数人の|幾人かの|他の|別の|"
@@ -461,6 +467,8 @@ def _parse_minutes(every: list[Line]) -> Minutes:
             close_para()                  # (異議なし) / (14:00) / ※本記録は…: the record's note, no one's words
         elif QA_LINE.match(t):            # 問　… / 答　…: a question and its answer, speakers unnamed
             start_turn(None, ln, first=ln.span)
+        elif OUTCOME.match(t) and turn is not None and turn.speaker and (para is None or ends_sentence(para.text)):
+            start_turn(None, ln, first=ln.span)     # 審議の結果、原案のとおり承認された。: the record's, not the speaker's
         elif UNNAMED_MEMBER.match(t) and (turn is None or turn.speaker is None) and not ln.bullet:
             start_turn(None, ln, first=ln.span)     # ある委員は、…との見方を示した。: an unnamed member's remark
         elif turn is None or (group and not one_statement and turn.speaker == group and (ln.bullet or t.startswith("・"))):
