@@ -1702,3 +1702,16 @@ def test_the_records_account_of_an_outcome_after_a_turn_is_no_part_of_the_speech
         ("学部長", "資料１に基づ"), ("佐藤教授", "必修科目が増"), ("学部長", "自由選択の枠"), (None, "審議の結果、"),
         (None, "学部長から資")]
     assert doc.remarks[2].text.endswith("よろしいでしょうか。")
+
+
+def test_a_roundtable_whose_turns_are_led_by_the_family_names_of_its_roster():
+    doc = parse_text("zadankai.txt", "座談会「これからの地域交通を考える」\n令和６年８月２７日　あおば市役所にて収録\n\n"
+                     "出席者（敬称略）\n　森田　浩　　　（あおば市長）\n　北村　慎也　　（あおば交通株式会社　運行管理部長）\n"
+                     "　司会　村瀬　彩（あおば市企画政策課）\n\n"
+                     "――本日はありがとうございます。まず、路線バスの現状についてお聞かせください。\n\n"
+                     "北村　はい。当社では、この５年間で運転士が約２割減りました。\n\n"
+                     "森田　運転士の確保は、市としても大きな課題だと受け止めています。\n\n"
+                     "――デマンド交通への期待も大きいと聞きます。\n\n"
+                     "北村　デマンド交通は、需要の少ない地域では効率的です。\n")
+    assert [(r.speaker, r.text[:5]) for r in doc.remarks] == [
+        ("司会", "本日はあり"), ("北村", "はい。当社"), ("森田", "運転士の確"), ("司会", "デマンド交"), ("北村", "デマンド交")]

@@ -288,6 +288,34 @@ def paged_lines(lines: list[Line]) -> set[str]:
     return {ln.text for ln in lines if (m := PAGED_LINE.match(ln.text)) and len(pages.get(m["body"], ())) >= 2}
 
 
+# A roundtable (座談会) or interview: a roster of full names with who each is (「北村　慎也　（あおば交通　運行管理部長）」,
+# 「司会　村瀬　彩（企画政策課）」), then turns led by the family name alone (北村　はい。…) and the host's questions by a
+# dash (――まず、…)
+ROSTER_NAME = re.compile(r"^(?:(?P<host>司会|進行|聞き手|コーディネーター)[\s\u3000]+)?(?P<family>[一-龥々ヶ]{1,4})[\s\u3000]+"
+                         r"[一-龥々ぁ-んァ-ヶー]{1,5}[\s\u3000]*[（(][^（）()]{1,40}[）)]$")
+HOST_LINE = re.compile(r"^(?:―{2,}|─{2,}|—{2,}|ーー)[\s\u3000]*(?P<rest>\S.*)$")
+
+
+def roster_turn_reader(lines: list[Line]):
+    """For a roundtable's record, what reads a turn line as (speaker, speech); None where no roster of two or more
+    names precedes turns led by those names."""
+    names = [m for ln in lines if (m := ROSTER_NAME.match(ln.text))]
+    families = {m["family"] for m in names if not m["host"]}
+    host = next((m["host"] for m in names if m["host"]), "司会")
+    turn = re.compile(r"^(?P<label>" + "|".join(sorted(map(re.escape, families), key=len, reverse=True))
+                      + r")[\s\u3000]+(?P<rest>\S.*[。？！?]\S*)$") if families else None
+
+    def read(text: str) -> tuple[str, str] | None:
+        if m := HOST_LINE.match(text):
+            return host, m["rest"]
+        m = turn.match(text)
+        return (m["label"], m["rest"]) if m else None
+
+    if len(families) < 2 or sum(1 for ln in lines if turn.match(ln.text)) < 3:
+        return None
+    return read
+
+
 def parse_minutes(text: str) -> Minutes:
     """The head and turns of a record; a record that prints its date only in its pages' footers takes it from there."""
     lines = source_lines(text)
@@ -311,6 +339,8 @@ def _parse_minutes(every: list[Line]) -> Minutes:
     width = line_width(lines)
     if sum(1 for ln in lines if turn_label(ln.text)) >= 2:
         return parse_verbatim(lines, width)
+    if roster_turn := roster_turn_reader(lines):
+        return parse_verbatim(lines, width, turn_of=roster_turn)
     unmarked = sum(1 for ln in lines if unmarked_turn(ln.text))
     if unmarked >= 3 and unmarked > 2 * sum(1 for ln in lines if bracket_label(ln.text)):   # not 【山田委員】 turns
         # (a roster's （事務局） is no layout); a turn's first line may run to the full width, its sentence wrapped
