@@ -17,7 +17,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 
-from search.ingest.roles import ROLE_SUFFIXES, office_of
+from search.ingest.roles import ROLE_SUFFIXES, office_of, unwrapped
 from search.records import Document, ParsedDocument, Remark
 
 _SUFFIXES = sorted(ROLE_SUFFIXES, key=len, reverse=True)
@@ -47,7 +47,8 @@ def body_of(document: Document) -> str:
 
 
 def label_of(remark: Remark) -> str | None:
-    return remark.label or remark.speaker
+    """The label as printed, without brackets around the whole of it (（三宅浩正議長） -> 三宅浩正議長)."""
+    return unwrapped(remark.label) if remark.label else remark.speaker
 
 
 def surname_of(label: str) -> tuple[str, str | None]:
@@ -63,7 +64,7 @@ def surname_of(label: str) -> tuple[str, str | None]:
 
 def _named(remark: Remark) -> bool:
     """Whether the remark's speaker is a person's name, not a label (the API's name, 議長（…君）'s name)."""
-    return bool(remark.speaker_yomi or remark.speaker_group or (remark.label and remark.label != remark.speaker))
+    return bool(remark.speaker_yomi or remark.speaker_group or (remark.label and label_of(remark) != remark.speaker))
 
 
 def _full_name(remark: Remark) -> bool:

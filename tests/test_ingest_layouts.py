@@ -428,14 +428,16 @@ def test_a_document_read_aloud_under_numbered_headings_stays_the_readers():
     assert [r.speaker for r in doc.remarks] == ["会長"] + ["環境政策課長"] * 3 + ["山本委員"]
 
 
-def test_a_document_printed_after_a_rule_is_no_ones_speech():
+def test_a_document_printed_after_a_rule_is_no_ones_speech_and_is_kept():
     doc = parse_text("giun.txt", "第２１５回国会　衆議院　議院運営委員会　第３号\n令和６年１１月１４日（木曜日）\n\n"
                      "○浜田委員長　各委員会の委員派遣の基準については、お手元の印刷物のとおりといたします。\n"
                      "　　　　―――――――――――――\n　　　委員派遣の基準（案）\n"
                      "　一、委員派遣については、特別の場合を除き、旅費額の範囲内とする。\n"
                      "　　　　―――――――――――――\n○浜田委員長　次に、小委員会の存置についてお諮りいたします。\n")
-    assert [r.text for r in doc.remarks] == ["各委員会の委員派遣の基準については、お手元の印刷物のとおりといたします。",
-                                            "次に、小委員会の存置についてお諮りいたします。"]
+    assert [(r.speaker, r.section, r.text) for r in doc.remarks] == [
+        ("浜田委員長", None, "各委員会の委員派遣の基準については、お手元の印刷物のとおりといたします。"),
+        (None, "委員派遣の基準（案）", "一、委員派遣については、特別の場合を除き、旅費額の範囲内とする。"),   # kept, no one's
+        ("浜田委員長", "委員派遣の基準（案）", "次に、小委員会の存置についてお諮りいたします。")]
 
 
 def test_the_closing_time_and_the_signatures_are_no_part_of_the_last_speech():
@@ -1715,3 +1717,37 @@ def test_a_roundtable_whose_turns_are_led_by_the_family_names_of_its_roster():
                      "北村　デマンド交通は、需要の少ない地域では効率的です。\n")
     assert [(r.speaker, r.text[:5]) for r in doc.remarks] == [
         ("司会", "本日はあり"), ("北村", "はい。当社"), ("森田", "運転士の確"), ("司会", "デマンド交"), ("北村", "デマンド交")]
+
+
+PREFECTURAL = ("令和８年２月定例会（第３号）\n開催日：令和 8年 2月25日\n\n〇出席議員　44名\n　　１番　　井　川　　　剛\n"
+               "　　９番　　三　宅　浩　正\n　４７番　　岡　田　己　宜\n\n〇出席理事者\n　知事　　　　　　　　　　中　村　時　広\n"
+               "　　観光スポーツ文化部長　金　子　浩　一\n\n〇出席事務局職員\n　事務局長　　　　　　　　須　藤　達　也\n\n"
+               "○議事日程（第３号）\n　第１　知事提出議案\n\n"
+               "○（三宅浩正議長）　ただいまから、本日の会議を開きます。\n"
+               "○47番（岡田己宜君）（拍手）県内の観光振興について伺います。県の所見をお伺いします。\n"
+               "○（中村時広知事）　観光振興につきましては、誘客に全力で取り組んでまいります。\n"
+               "○（金子浩一観光スポーツ文化部長）　補足して御説明いたします。\n"
+               "　本年度は、ＳＮＳを活用した情報発信の予算を拡充しております。\n")
+
+
+def test_a_prefectural_record_whose_labels_are_wholly_in_brackets_takes_the_names_from_its_roster():
+    from search.persons import build_persons
+    doc = parse_text("ehime.txt", PREFECTURAL)
+    assert [(r.speaker, r.role, r.text[:5]) for r in doc.remarks] == [
+        ("三宅浩正議長", "議長", "ただいまか"), ("岡田己宜", "議員", "県内の観光"), ("中村時広知事", "知事", "観光振興に"),
+        ("金子浩一観光スポーツ文化部長", "部長", "補足して御")]
+    assert {(a["name"], a["group"]) for a in doc.document.attendees} >= {
+        ("三宅浩正", "出席議員"), ("中村時広", "出席理事者"), ("金子浩一", "出席理事者"), ("須藤達也", "出席事務局職員")}
+    persons, _ = build_persons([doc])       # the name the roster prints, not the name and the post run together
+    assert {p.name for p in persons} == {"三宅浩正", "岡田己宜", "中村時広", "金子浩一"}
+
+
+def test_a_committee_label_wholly_in_brackets_alone_on_its_line_and_a_text_under_a_heading_are_kept():
+    doc = parse_text("hyogo.txt", "令和７年総務常任委員会（６月１０日）\n\n○（議事日程）\n○（部外局関係）\n○委員長（門間雄司）\n"
+                     "　　ただいまから総務常任委員会を開会します。\n○（庄本えつこ委員）\n　　１点お伺いします。\n"
+                     "　　中小企業への支援はどうなっていますか。\n○（内藤兵衛委員長発言の概要）\n"
+                     "　　運営について申し合わせたとおりです。\n○（２　閉会中の継続調査事件）\n○委員長（門間雄司）\n"
+                     "　　以上で本日の委員会を閉会します。\n")
+    assert [(r.speaker, r.section, r.text[:5]) for r in doc.remarks] == [
+        ("門間雄司", "（部外局関係）", "ただいまか"), ("庄本えつこ委員", "（部外局関係）", "１点お伺い"),
+        (None, "（内藤兵衛委員長発言の概要）", "運営につい"), ("門間雄司", "（２　閉会中の継続調査事件）", "以上で本日")]

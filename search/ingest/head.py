@@ -235,8 +235,9 @@ def posted(entry: str) -> list[dict] | None:
     for token in entry.split():
         if role_of(token) and looks_like_speaker(token) and not (people and not people[-1]["tokens"]):
             people.append({"post": token, "tokens": []})
-        elif people and len(people[-1]["tokens"]) < 3:
-            people[-1]["tokens"].append(token)
+        elif people and (len(people[-1]["tokens"]) < 3 or len(people[-1]["tokens"]) < 6 and len(token) == 1
+                         and all(len(t) == 1 for t in people[-1]["tokens"])):
+            people[-1]["tokens"].append(token)      # 知事　中　村　時　広: a name spaced out character by character
         else:
             return None
     if not people or any(not p["tokens"] or len("".join(p["tokens"])) > 10 or re.search(r"[、，,：:；;（）()]", "".join(p["tokens"]))
@@ -251,33 +252,48 @@ def posted(entry: str) -> list[dict] | None:
     return out
 
 
+CIRCLED_BLOCK = re.compile(r"^[" + CIRCLES + r"](?=出席|欠席|説明|事務局|議事|議題|配付|配布|資料|次第|場所|日時)")
+
+# 〇出席議員　44名 / 〇出席理事者 / 〇出席事務局職員: a circled group of the roster, the names on the lines below
+CIRCLED_GROUP = re.compile(r"^(?P<group>(?:出席|欠席|説明|事務局)[^\s\u3000、，,]{0,16})[\s\u3000]*"
+                           r"(?:[（(]?[0-9０-９]+[\s\u3000]*名[）)]?)?[\s\u3000]*(?P<rest>.*)$")
+
+
 def parse_attendees(lines: list[Line]) -> list[dict]:
     """The 出席者 block: 'group；' lines followed by names separated by 、 (wrapped names rejoined)."""
-    start = next((i for i, ln in enumerate(lines) if re.match(r"^(出席者|出席委員|出席者等|出席|応招)", ln.text)
+    start = next((i for i, ln in enumerate(lines) if re.match(r"^[" + CIRCLES + r"]?(出席者|出席委員|出席者等|出席|応招)", ln.text)
                   or NUMBERED_ROSTER.match(ln.text)), None)
     if start is None:
         return []
     groups: list[tuple[str | None, str]] = []
-    first = GROUP_HEADER.match(lines[start].text) or ROSTER_GROUP.match(lines[start].text)
+    first = GROUP_HEADER.match(lines[start].text) or ROSTER_GROUP.match(lines[start].text) or (
+        CIRCLED_GROUP.match(CIRCLED_BLOCK.sub("", lines[start].text)) if lines[start].text[:1] in CIRCLES else None)
     current: tuple[str | None, str] = (None, first["rest"] if first else "")
+    if first and first.re is CIRCLED_GROUP:
+        current = (first["group"], first["rest"])
     if numbered := NUMBERED_ROSTER.match(lines[start].text):
         current = (numbered["group"], numbered["rest"])
     for ln in lines[start + 1:]:
-        if numbered := NUMBERED_ROSTER.match(ln.text):      # ６　説明のため出席した者の職氏名: the roster goes on
+        text = CIRCLED_BLOCK.sub("", ln.text)     # 〇出席理事者, ○議事日程（第３号）: blocks of the front matter
+        if text != ln.text and (group := CIRCLED_GROUP.match(text)):
+            groups.append(current)
+            current = (group["group"], group["rest"])
+            continue
+        if numbered := NUMBERED_ROSTER.match(text):      # ６　説明のため出席した者の職氏名: the roster goes on
             groups.append(current)
             current = (numbered["group"], numbered["rest"])
             continue
-        if re.match(r"^(議事|議題|配付|配布|資料|次第|場所|日時|審査事件|付託事件|本日の会議に付|[【■])", ln.text) or \
-                FRONT_ITEM_LINE.match(ln.text) or re.fullmatch(r"[\s\u3000]*[─━―‐－\-ー=＝]{3,}[\s\u3000]*", ln.text):
+        if re.match(r"^(議事|議題|配付|配布|資料|次第|場所|日時|審査事件|付託事件|本日の会議に付|[【■])", text) or \
+                FRONT_ITEM_LINE.match(text) or re.fullmatch(r"[\s\u3000]*[─━―‐－\-ー=＝]{3,}[\s\u3000]*", text):
             break                           # the next block: 議事, 審査事件, １　開会, （１）…について, a rule
-        m = GROUP_HEADER.match(ln.text) or ROSTER_GROUP.match(ln.text) or ABSENT.match(ln.text) or \
-            BRACKET_GROUP.match(ln.text)
-        if m and not re.search(r"[、，,]", m["group"]) and not posted(ln.text):   # 「委員　　山口　剛」 is a member
+        m = GROUP_HEADER.match(text) or ROSTER_GROUP.match(text) or ABSENT.match(text) or \
+            BRACKET_GROUP.match(text)
+        if m and not re.search(r"[、，,]", m["group"]) and not posted(text):   # 「委員　　山口　剛」 is a member
             groups.append(current)
             current = (m["group"].strip(), m["rest"])
         else:                               # a roster set out in blanks goes on with a blank; a wrapped name does not
-            gap = "\u3000" if re.search(r"[\s\u3000]{2}", current[1] + ln.text) else ""
-            current = (current[0], current[1] + gap + ln.text)
+            gap = "\u3000" if re.search(r"[\s\u3000]{2}", current[1] + text) else ""
+            current = (current[0], current[1] + gap + text)
     groups.append(current)
     people = []
     for group, names in groups:

@@ -122,7 +122,7 @@ def turn_line(text: str) -> re.Match | dict | None:
     m = _TURN.match(text)
     plain = m is not None
     m = m or _LOOSE_TURN.match(text)
-    if m and (m["mark"] in SPEAKER_MARKS or not plain) and not names_speaker(m["label"]):
+    if m and (m["mark"] in SPEAKER_MARKS or not plain) and not names_speaker(unwrapped(m["label"])):
         m = None if plain else _SPACED_TURN.match(text)       # ○吉田（統）委員 立憲…: the label ends at the blank
         if m and not names_speaker(m["label"]):
             m = _NAME_POST_TURN.match(text)
@@ -131,10 +131,23 @@ def turn_line(text: str) -> re.Match | dict | None:
     return m
 
 
+# A label wholly in brackets, the name and the post run together inside (○（三宅浩正議長）　…, ○（庄本えつこ委員）
+# alone over its speech, ○（大北秀特命担当部長(会計管理者)）), as some prefectural assemblies' systems print it
+_WRAPPED = re.compile(r"^[（(](?P<inner>[^（）()]{1,38}(?:[（(][^（）()]{1,20}[）)])?)[）)]$")
+
+
+def unwrapped(label: str) -> str:
+    """The label without the brackets around it where what they hold names a speaker (（三宅浩正議長） -> 三宅浩正議長),
+    else the label as it is (（議事日程）, （部外局関係）: headings)."""
+    m = _WRAPPED.match(re.sub(r"\s+", "", label))
+    return m["inner"] if m and names_speaker(m["inner"]) else label
+
+
 def role_of(label: str | None) -> str | None:
     """The role a speaker label names, or None (議長（尾辻秀久君） -> 議長, 北村経夫君 -> 議員)."""
     if not label:
         return None
+    label = unwrapped(label)
     if english := EN_LABEL.match(label.strip()):
         return EN_ROLES[english["role"]]
     s = re.sub(r"\s+", "", label)
@@ -174,6 +187,7 @@ def speaker_of(label: str) -> tuple[str, str | None]:
     with no opening one (宮内委員長), a PDF's cut label) is no part of the label."""
     if english := EN_LABEL.match(label.strip()):
         return label.strip(), EN_ROLES[english["role"]]     # Chair YAMADA, as printed
+    label = unwrapped(label)
     if label.endswith((")", "）")) and not re.search(r"[（(]", label):
         label = label[:-1]
     label = STAGE_AFTER_LABEL.sub("", label.lstrip(DASHES)) or label     # ―佐藤会長, ７番（小林和子君）（登壇）

@@ -8,7 +8,7 @@ from search.ingest.head import HEADER_BLOCK, parse_head
 from search.ingest.procedure import CHAIRS
 from search.ingest.repair import Line, Span, ends_sentence, join_wrapped
 from search.ingest.roles import (CIRCLES, SPEAKER_MARKS, label_pattern, looks_like_speaker, names_speaker, role_of,
-                                 speaker_of, turn_line)
+                                 speaker_of, turn_line, unwrapped)
 from search.ingest.turns import Minutes, Turn
 
 # A numbered agenda heading: １．開会, ２　議事, 第１　…, 一、…
@@ -140,8 +140,8 @@ def turn_label(text: str) -> tuple[str, str] | None:
         return post["label"], post["rest"]     # ○番外　町長（佐藤君）　…: the post and name after the seat word
     if not m or TIME_EVENT.match(text) or HEADER_BLOCK.match(text):
         return None
-    if not m["rest"] and not names_speaker(m["label"]):
-        return None
+    if not m["rest"] and not names_speaker(unwrapped(m["label"])):
+        return None                          # ○（庄本えつこ委員） alone names a speaker, ○（部外局関係） heads an item
     if re.search(r"[、。，,「」『』：:；;]", m["label"]) or NOT_A_LABEL.match(m["label"]):
         return None
     return m["label"], m["rest"]
@@ -406,6 +406,9 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
                 section, kind = f"{section}{ln.text}", "heading"
             elif bill_heading(ln.text):
                 section, taken_up, kind = ln.text, None, "heading"     # 報告第１１号　… after the vote
+            elif kind == "text" and ends_sentence(ln.text) and "。" in ln.text and (span := speech_span(ln.span)):
+                turn = Turn(None, None, section, start=ln.start, end=ln.end, verbatim=True)
+                para = span
         elif kind in ("rule", "direction"):
             if para:
                 turn.paragraphs.append(para)
