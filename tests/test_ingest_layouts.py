@@ -1751,3 +1751,46 @@ def test_a_committee_label_wholly_in_brackets_alone_on_its_line_and_a_text_under
     assert [(r.speaker, r.section, r.text[:5]) for r in doc.remarks] == [
         ("門間雄司", "（部外局関係）", "ただいまか"), ("庄本えつこ委員", "（部外局関係）", "１点お伺い"),
         (None, "（内藤兵衛委員長発言の概要）", "運営につい"), ("門間雄司", "（２　閉会中の継続調査事件）", "以上で本日")]
+
+
+def test_a_city_committee_record_with_the_name_and_post_set_apart_alone_over_the_speech(tmp_path):
+    path = tmp_path / "hiroshima.html"      # as the VOICES system serves a committee: 「○川本　委員長　」 alone
+    path.write_text("<html><body>令和　７年　７月２５日総務委員会<BR><BR>　　総務委員会会議録（令和７年７月２５日）<BR>"
+                    "<P>○川本　委員長　<BR>　ただいまから、総務委員会を開会いたします。<BR>　　　（正副委員長起立）<BR>"
+                    "<P>◎塩谷　危機管理担当局長　<BR>　危機管理室の組織は３課で、職員数は３８人でございます。<BR>"
+                    "<P>◆中村　委員　<BR>　請願第１９号に関わる認識を教えてください。<BR>"
+                    "<P>◆くまがい誠一　委員　　関連して伺います。市民への周知はどのように行いますか。<BR>"
+                    "<P>○川本　委員長　<BR>　ほかに、御意見等はございませんか。<BR>　　　（「なし」の声あり）<BR>"
+                    "</body></html>", encoding="utf-8")
+    doc = load_document(path)
+    assert [(r.speaker, r.role, r.text) for r in doc.remarks] == [
+        ("川本委員長", "委員長", "ただいまから、総務委員会を開会いたします。"),
+        ("塩谷危機管理担当局長", "局長", "危機管理室の組織は３課で、職員数は３８人でございます。"),
+        ("中村委員", "委員", "請願第１９号に関わる認識を教えてください。"),
+        ("くまがい誠一委員", "委員", "関連して伺います。市民への周知はどのように行いますか。"),
+        ("川本委員長", "委員長", "ほかに、御意見等はございませんか。")]
+
+
+def test_a_town_record_with_the_seat_before_an_unbracketed_name_and_its_marked_stage_directions():
+    doc = parse_text("town.txt", "令和７年第４回定例会会議録（第２号）\n令和７年１２月９日\n\n◎一般質問\n"
+                     "〇議長（佐藤鈴江君）　一般質問を行います。14番、松村潤議員。\n○（１４番　松村潤君登壇）\n"
+                     "〇14番　松村　潤議員  一般質問いたします。学校給食費の無償化について伺います。\n"
+                     "〇議長（佐藤鈴江君）　副村長。\n○（副村長登壇）\n"
+                     "〇副村長（黒岩　彰君）　ご報告いたします。予算は補正で対応いたします。\n")
+    assert [(r.speaker, r.role, r.section) for r in doc.remarks] == [
+        ("佐藤鈴江", "議長", "一般質問"), ("松村潤", "議員", "一般質問"), ("佐藤鈴江", "議長", "一般質問"),
+        ("黒岩彰", "副村長", "一般質問")]
+    assert doc.remarks[1].text == "一般質問いたします。学校給食費の無償化について伺います。"
+
+
+def test_the_numbers_a_web_system_puts_before_each_speech_and_its_list_of_speakers_are_no_speech(tmp_path):
+    path = tmp_path / "dbsr.html"
+    path.write_text('<html><body><h1>令和７年12月定例会（第５日）　本文</h1><ul>'
+                    '<li><span class="voice__name">◯議長（中本隆志君）</span></li>'
+                    '<li><span class="voice__name">◯藤井敏子君</span></li></ul><ul>'
+                    '<li><p><span>1:</span>\n◯議長（中本隆志君）　これより会議を開きます。藤井敏子君。</p></li>'
+                    '<li><p><span>2:</span>\n◯藤井敏子君　質問いたします。<br />知事の御所見をお伺いします。</p></li>'
+                    "</ul></body></html>", encoding="utf-8")
+    doc = load_document(path)
+    assert [(r.speaker, r.text) for r in doc.remarks] == [
+        ("中本隆志", "これより会議を開きます。藤井敏子君。"), ("藤井敏子", "質問いたします。\n知事の御所見をお伺いします。")]

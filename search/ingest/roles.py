@@ -19,7 +19,7 @@ ROLE_SUFFIXES = {
     "次長": "次長", "参与": "参与", "顧問": "顧問", "理事長": "理事長", "主査": "主査", "幹事": "幹事",
     "知事": "知事", "市長": "市長", "町長": "町長", "村長": "村長", "区長": "区長",
     "構成員": "構成員", "有識者": "有識者", "司会": "司会", "オブザーバー": "オブザーバー",
-    "事務総長": "事務総長", "教育長": "教育長", "副区長": "副区長", "副知事": "副知事", "副市長": "副市長",
+    "事務総長": "事務総長", "教育長": "教育長", "副区長": "副区長", "副知事": "副知事", "副市長": "副市長", "副町長": "副町長", "副村長": "副村長",
     "助役": "助役", "収入役": "収入役", "会計管理者": "会計管理者", "事業管理者": "事業管理者", "議員": "議員",
     "理事": "理事", "参事": "参事",
     "課長補佐": "課長補佐", "係長": "係長", "主幹": "主幹", "企画官": "企画官", "調査官": "調査官", "専門官": "専門官",
@@ -98,9 +98,10 @@ _SPREAD_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<pos
 # same name reads ○○○委員 (a turn of ○○委員)
 PLACEHOLDER_NAME = re.compile(r"^[" + CIRCLES + r"]{2}(?![" + CIRCLES + r"])")
 # A full name set apart from its post by an ideographic space (○村上　ゆうこ委員長　…, ◆小竹　ともこ委員　…), or a
-# surname before the post (◎佐々木　地域振興部長　…), as some cities' records print the label
-_NAME_BLANK_POST_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<surname>[^\s\u3000（()、。]{1,5})\u3000"
-                                   r"(?P<post>[^\s\u3000、。]{1,16})\u3000+(?P<rest>\S.*)$")
+# surname or a name before the post (◎佐々木　地域振興部長　…, ◆くまがい誠一　委員　…), as some cities' records print
+# the label; also alone over its speech (○川本　委員長)
+_NAME_BLANK_POST_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<surname>[^\s\u3000（()、。]{1,7})\u3000"
+                                   r"(?P<post>[^\s\u3000、。]{1,16})(?:\u3000+(?P<rest>\S.*))?$")
 
 
 def turn_line(text: str) -> re.Match | dict | None:
@@ -113,8 +114,8 @@ def turn_line(text: str) -> re.Match | dict | None:
         return {"mark": spread["mark"], "label": label, "rest": spread["rest"]}
     named = _NAME_BLANK_POST_TURN.match(text)      # ○村上　ゆうこ委員長　…, ◎佐々木　地域振興部長　…
     if named and names_speaker(named["post"]) and not _suffix_role(named["surname"]) \
-            and re.fullmatch(r"[\u4e00-\u9fff々ヶ\u3040-\u309f\u30a0-\u30ff]{1,5}", named["surname"]):
-        return {"mark": named["mark"], "label": named["surname"] + named["post"], "rest": named["rest"]}
+            and re.fullmatch(r"[\u4e00-\u9fff々ヶ\u3040-\u309f\u30a0-\u30ff]{1,7}", named["surname"]):
+        return {"mark": named["mark"], "label": named["surname"] + named["post"], "rest": named["rest"] or ""}
     for spaced in (_LATIN_TURN, _LATIN_HONORED_TURN, _SPACED_BRACKET_TURN):
         m = spaced.match(text)
         if m and names_speaker(m["label"]):

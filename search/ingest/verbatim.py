@@ -130,6 +130,12 @@ POSTED = re.compile(r"^(?P<label>[^\s\u3000（()]{1,20}[（(][^（）()]{1,20}[�
 EXPLAINS = re.compile(r"^[（(](?:説明|補足説明|概要説明|報告|答弁)[）)][\s\u3000]*(?P<label>[^\s\u3000、。]{2,30})(?P<rest>)$")
 
 
+# 〇14番　松村　潤議員  一般質問いたします。: the seat, then the member's name without brackets
+SEAT_THEN_NAME = re.compile(r"^(?P<name>[\u4e00-\u9fff々ヶ\u3040-\u309f\u30a0-\u30ff]{1,5}"
+                            r"(?:[ \u3000][\u4e00-\u9fff々ヶ\u3040-\u309f\u30a0-\u30ff]{1,5})?(?:議員|君))[\s\u3000]+(?P<rest>\S.*)$")
+SEAT = re.compile(r"[0-9０-９〇一二三四五六七八九十百]{1,3}番")
+
+
 def turn_label(text: str) -> tuple[str, str] | None:
     """(label, speech) of a verbatim turn line 「○label　speech」, or None for any other line."""
     explains = EXPLAINS.match(text)
@@ -138,6 +144,8 @@ def turn_label(text: str) -> tuple[str, str] | None:
     m = turn_line(text) or LABEL_ALONE.match(text)
     if m and OUTSIDE_SEATS.fullmatch(m["label"]) and (post := POSTED.match(m["rest"] or "")):
         return post["label"], post["rest"]     # ○番外　町長（佐藤君）　…: the post and name after the seat word
+    if m and SEAT.fullmatch(m["label"]) and (named := SEAT_THEN_NAME.match(m["rest"] or "")):
+        return f"{m['label']}（{''.join(named['name'].split())}）", named["rest"]
     if not m or TIME_EVENT.match(text) or HEADER_BLOCK.match(text):
         return None
     if not m["rest"] and not names_speaker(unwrapped(m["label"])):
@@ -201,6 +209,13 @@ ANGLE_NOTE = re.compile(r"^[〈＜<][^〈〉＜＞<>。]{1,20}[〉＞>](?:[\s\u3
 DOUBLE_ANGLE_ITEM = re.compile(r"^[≪《][^≪≫《》]{2,60}[≫》]$")
 
 
+# a stage direction with a turn's mark before it (○（３番　伊東正吾君登壇）, ○（村長登壇）, ○〔議長退席〕)
+CIRCLED_DIRECTION = re.compile(r"^[" + CIRCLES + r"][（(〔][^（）()〔〕]{0,30}(?:登壇|降壇|退席|着席|入場|退場|起立|交代|"
+                               r"拍手)[^（）()〔〕]{0,6}[）)〕]$")
+
+VOICE_NUMBER = re.compile(r"^[0-9０-９]{1,4}[:：]$")
+
+
 def verbatim_line(text: str) -> str:
     """What a line of a verbatim record is: turn, event, header, section, direction, rule or text."""
     if turn_label(text):
@@ -215,6 +230,10 @@ def verbatim_line(text: str) -> str:
         return "event" if re.search("|".join(EVENTS), re.sub(r"[\s\u3000]", "", text)) else "direction"
     if HEADER_BLOCK.match(text) and (len(text) <= 30 or text.startswith(("○", "〇", "◯"))) and not ends_sentence(text):
         return "header"
+    if VOICE_NUMBER.match(text):
+        return "direction"                   # 3: before a speech, as a web system numbers them
+    if CIRCLED_DIRECTION.match(text):
+        return "direction"                   # ○（３番　伊東正吾君登壇）: the record's note, no heading
     if text.startswith(("○", "〇", "◯", "◎", "△")) and len(text) <= 60 and not ends_sentence(text) and "。" not in text:
         if GENERIC_HEADING.match(text[1:].strip()):
             return "header"                  # ○議事 / ○議事次第: the record's own headings, no agenda item
