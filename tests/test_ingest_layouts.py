@@ -1794,3 +1794,11 @@ def test_the_numbers_a_web_system_puts_before_each_speech_and_its_list_of_speake
     doc = load_document(path)
     assert [(r.speaker, r.text) for r in doc.remarks] == [
         ("中本隆志", "これより会議を開きます。藤井敏子君。"), ("藤井敏子", "質問いたします。\n知事の御所見をお伺いします。")]
+
+
+def test_a_label_alone_with_a_blank_after_it_in_a_text_file():
+    doc = parse_text("committee.txt", "総務委員会会議録（令和７年７月２５日）\n○川本　委員長　\n　ただいまから開会いたします。\n"
+                     "◆中村　委員　\n　認識を教えてください。\n◎今井税制課長　\n　国の制度でございます。\n")
+    assert [(r.speaker, r.text) for r in doc.remarks] == [
+        ("川本委員長", "ただいまから開会いたします。"), ("中村委員", "認識を教えてください。"),
+        ("今井税制課長", "国の制度でございます。")]

@@ -101,7 +101,7 @@ PLACEHOLDER_NAME = re.compile(r"^[" + CIRCLES + r"]{2}(?![" + CIRCLES + r"])")
 # surname or a name before the post (◎佐々木　地域振興部長　…, ◆くまがい誠一　委員　…), as some cities' records print
 # the label; also alone over its speech (○川本　委員長)
 _NAME_BLANK_POST_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<surname>[^\s\u3000（()、。]{1,7})\u3000"
-                                   r"(?P<post>[^\s\u3000、。]{1,16})(?:\u3000+(?P<rest>\S.*))?$")
+                                   r"(?P<post>[^\s\u3000、。]{1,16})(?:\u3000+(?P<rest>\S.*))?[\s\u3000]*$")
 
 
 def turn_line(text: str) -> re.Match | dict | None:

@@ -95,7 +95,7 @@ def rest_span(line: Line, rest: str) -> Span:
 
 # ------------------------------------------------------------------ verbatim records
 # 「◯渡辺議長」 alone on its line, the speech on the lines below (a label that names a speaker, see turn_label).
-LABEL_ALONE = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<label>[^\s\u3000]{1,40})(?P<rest>)$")
+LABEL_ALONE = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<label>[^\s\u3000]{1,40})(?P<rest>)[\s\u3000]*$")
 
 
 # 「　→（事務局）…」 under a member's bullets: the answer, a turn of its own
