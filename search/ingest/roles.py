@@ -100,8 +100,20 @@ PLACEHOLDER_NAME = re.compile(r"^[" + CIRCLES + r"]{2}(?![" + CIRCLES + r"])")
 # A full name set apart from its post by an ideographic space (○村上　ゆうこ委員長　…, ◆小竹　ともこ委員　…), or a
 # surname or a name before the post (◎佐々木　地域振興部長　…, ◆くまがい誠一　委員　…), as some cities' records print
 # the label; also alone over its speech (○川本　委員長)
-_NAME_BLANK_POST_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<surname>[^\s\u3000（()、。]{1,7})\u3000"
+_NAME_BLANK_POST_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])\u3000?(?P<surname>[^\s\u3000（()、。]{1,7})\u3000"
                                    r"(?P<post>[^\s\u3000、。]{1,16})(?:\u3000+(?P<rest>\S.*))?[\s\u3000]*$")
+
+
+_KANA_KANJI = r"[\u4e00-\u9fff々ヶ\u3040-\u309f\u30a0-\u30ff]"
+# The seat, then the member's name without brackets (〇14番　松村　潤議員  一般質問いたします。, ○　5番　石嶺美奈実　質問
+# します。, ○２番 佐藤博 それでは質問いたします。), as town records taken from PDFs print it
+_SEAT_NAME_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])\u3000?(?P<seat>[0-9０-９〇一二三四五六七八九十百]{1,3}番)"
+                             r"[ \u3000]+(?P<name>" + _KANA_KANJI + r"{1,5}(?:[ \u3000]" + _KANA_KANJI + r"{1,5})?)"
+                             r"(?P<suffix>議員|君)?[ \u3000]+(?P<rest>\S.*)$")
+# A question or an answer and who gives it (○質問　上杉達則議員「米の価格高騰についての対策」, ○答弁　村椿哲朗町長), as a
+# town's summary of its questions prints it: the speaker is the one named, the question's title its first words
+_ASKED_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?:再々?)?(?:質問|答弁|回答)[ \u3000]+"
+                         r"(?P<label>[^\s\u3000「」、。]{2,20})(?P<rest>「[^「」]{1,60}」)?[\s\u3000]*$")
 
 
 def turn_line(text: str) -> re.Match | dict | None:
@@ -109,6 +121,15 @@ def turn_line(text: str) -> re.Match | dict | None:
     header blocks and punctuation in the label are the verbatim parser's to rule out."""
     if PLACEHOLDER_NAME.match(text):
         return None                          # 〇〇委員　…: a name left out, no mark before a label
+    seat = _SEAT_NAME_TURN.match(text)
+    if seat:
+        name = re.sub(r"(?:議員|君)$", "", "".join(seat["name"].split()))     # 松村　潤議員 -> 松村潤
+        if len(name) >= 2 and (seat["suffix"] or name != "".join(seat["name"].split())
+                               or re.search(r"[。？！]", seat["rest"])) and not _suffix_role(name):
+            return {"mark": seat["mark"], "label": f"{seat['seat']}（{name}）", "rest": seat["rest"]}
+    asked = _ASKED_TURN.match(text)
+    if asked and names_speaker(asked["label"]):
+        return {"mark": asked["mark"], "label": asked["label"], "rest": asked["rest"] or ""}
     spread = _SPREAD_TURN.match(text)
     if spread and names_speaker(label := "".join(spread["post"].split()) + spread["name"]):
         return {"mark": spread["mark"], "label": label, "rest": spread["rest"]}

@@ -130,12 +130,6 @@ POSTED = re.compile(r"^(?P<label>[^\s\u3000（()]{1,20}[（(][^（）()]{1,20}[�
 EXPLAINS = re.compile(r"^[（(](?:説明|補足説明|概要説明|報告|答弁)[）)][\s\u3000]*(?P<label>[^\s\u3000、。]{2,30})(?P<rest>)$")
 
 
-# 〇14番　松村　潤議員  一般質問いたします。: the seat, then the member's name without brackets
-SEAT_THEN_NAME = re.compile(r"^(?P<name>[\u4e00-\u9fff々ヶ\u3040-\u309f\u30a0-\u30ff]{1,5}"
-                            r"(?:[ \u3000][\u4e00-\u9fff々ヶ\u3040-\u309f\u30a0-\u30ff]{1,5})?(?:議員|君))[\s\u3000]+(?P<rest>\S.*)$")
-SEAT = re.compile(r"[0-9０-９〇一二三四五六七八九十百]{1,3}番")
-
-
 def turn_label(text: str) -> tuple[str, str] | None:
     """(label, speech) of a verbatim turn line 「○label　speech」, or None for any other line."""
     explains = EXPLAINS.match(text)
@@ -144,8 +138,6 @@ def turn_label(text: str) -> tuple[str, str] | None:
     m = turn_line(text) or LABEL_ALONE.match(text)
     if m and OUTSIDE_SEATS.fullmatch(m["label"]) and (post := POSTED.match(m["rest"] or "")):
         return post["label"], post["rest"]     # ○番外　町長（佐藤君）　…: the post and name after the seat word
-    if m and SEAT.fullmatch(m["label"]) and (named := SEAT_THEN_NAME.match(m["rest"] or "")):
-        return f"{m['label']}（{''.join(named['name'].split())}）", named["rest"]
     if not m or TIME_EVENT.match(text) or HEADER_BLOCK.match(text):
         return None
     if not m["rest"] and not names_speaker(unwrapped(m["label"])):
@@ -167,6 +159,11 @@ CLOSED_LABEL = re.compile(r"^(?P<label>[^\s\u3000（()、。「」]{1,12}[（(][
 PADDED = re.compile(r"^(?P<label>\S(?:[\u3000 ]{1,4}\S){1,3})[\u3000]{2,}(?P<rest>\S.*)$")
 PADDED_CELL = re.compile(r"^(?P<label>\S(?:\u3000{1,4}\S){1,3}) (?P<rest>\S.*)$")    # a PDF table's label cell, spaced
 SEAT_ONLY = re.compile(r"^[0-9０-９]{1,3}番$")
+# A post or a seat, then the person's name, set apart by plain blanks (議長 伊藤秋雄 おはようございます。, ２番 小 柳 聡
+# 質問します。), as town records taken from PDFs print a turn: the name begins with a kanji, or is spaced out
+_KANJI, _KANA_KANJI = r"[\u4e00-\u9fff々]", r"[\u4e00-\u9fff々ヶ\u3040-\u309f\u30a0-\u30ff]"
+POST_THEN_NAME = re.compile(r"^(?P<label>[^\s\u3000、。]{1,16})[ \u3000](?P<name>" + _KANJI + _KANA_KANJI + r"{1,5}|"
+                            + _KANJI + r"(?: " + _KANJI + r"){1,4})[ \u3000]+(?P<rest>\S.*)$")
 
 
 def unmarked_turn(text: str, full: bool = False) -> tuple[str, str] | None:
@@ -177,6 +174,11 @@ def unmarked_turn(text: str, full: bool = False) -> tuple[str, str] | None:
     if 1 < len(words) <= 4 and not re.search(r"[\u3000\t。、．，！？]", text) and len(joined := "".join(words)) <= 40 \
             and names_speaker(joined):
         return joined, ""                    # 国土交通省 航空局 無人航空機安全課長 / 佐藤 健一 氏（…協会 専務理事） alone
+    posted = POST_THEN_NAME.match(text)
+    if posted and (SEAT_ONLY.match(posted["label"]) or names_speaker(posted["label"])) and not re.search(
+            r"[はがをにのでもと]$", name := "".join(posted["name"].split())) and not role_of(name) \
+            and re.search(r"[。？！]", posted["rest"]) and not HEADER_BLOCK.match(text):
+        return f"{posted['label']}（{name}）", posted["rest"]
     padded = PADDED.match(text) or PADDED_CELL.match(text)
     if padded:
         label, rest = "".join(padded["label"].split()), padded["rest"]
