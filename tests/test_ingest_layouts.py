@@ -1825,3 +1825,24 @@ def test_town_records_that_print_the_name_after_the_post_or_the_seat_or_a_questi
     assert [(r.speaker, r.text) for r in doc.remarks] == [
         ("上杉達則議員", "「米の価格高騰についての対策」\n町の支援策について伺います。"),
         ("村椿哲朗町長", "ご質問にお答えします。補助金を交付しております。")]
+
+
+def test_ministry_summaries_with_points_before_the_first_heading_a_label_alone_over_its_points_and_an_officials_post():
+    doc = parse_text("points.txt", "第５回人材確保検討会　議事要旨\n日時：令和６年５月１０日\n場所：中央合同庁舎\n"
+                     "○　これまでの議論の整理について意見交換。\n○　人材の確保が最大の課題であり、処遇の改善を急ぐべき。\n\n"
+                     "議事概要\n骨子案の方向性に賛成する意見があった。\n")
+    assert [r.text for r in doc.remarks] == ["これまでの議論の整理について意見交換。",
+                                             "人材の確保が最大の課題であり、処遇の改善を急ぐべき。",
+                                             "骨子案の方向性に賛成する意見があった。"]
+    doc = parse_text("answer.txt", "第４回検討会　議事要旨\n１．日時　令和６年７月３日\n２．出席者\n"
+                     "【委員】山田太郎、佐藤花子\n【事務局】鈴木課長\n３．議事\n【山田委員】\n支援を拡充すべきではないか。\n"
+                     "【事務局】\n○　ご指摘の点は、次期計画で検討したい。\n○　支援策の内容は、年度内に計画に明記する。\n"
+                     "【川村調整官】　補足いたします。予算は概算要求に盛り込みます。\n")
+    assert [(r.speaker, r.role, len(r.paragraphs)) for r in doc.remarks] == [
+        ("山田委員", "委員", 1), ("事務局", "事務局", 2), ("川村調整官", "調整官", 1)]
+    doc = parse_text("title.txt", "第２回デジタル人材検討会\n\n議事概要\n\n日時：令和６年９月２日（月）14:00～16:00\n"
+                     "場所：オンライン\n出席者：田中座長、高橋委員\n\n議題\n（１）中間とりまとめについて\n\n"
+                     "田中座長：本日は中間とりまとめについて議論したい。\n高橋委員：データの整備が急務である。\n"
+                     "担当：ご指摘を踏まえて修正する。\n")
+    assert doc.document.date == "2024-09-02"                      # 議事概要 under the title is no body heading
+    assert turns(doc) == [("田中座長", "座長"), ("高橋委員", "委員"), ("担当", "担当")]

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from search.ingest.dates import parse_date
-from search.ingest.head import parse_head
+from search.ingest.head import HEADER_BLOCK, parse_head
 from search.ingest.repair import (Line, Span, drop_lines, ends_sentence, is_page_number, join_wrapped, line_width,
                                   running_headers, source_lines)
 from search.ingest.roles import (CIRCLES, EN_LABEL, NOT_SPEAKERS, QA_LABEL, SPEAKER_MARKS, STAGE_AFTER_LABEL,
@@ -32,6 +32,14 @@ FRONT_ITEM = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?|[一二三四五六七八
                         r"開催日時|開会日時|閉会日時|日付|説明のため出席|会議録署名|傍聴|議事日程|"
                         r"場[\s\u3000]*所|開催場所|出[\s\u3000]*席[\s\u3000]*者|出席委員|出席構成員|欠席者|議[\s\u3000]*題|議[\s\u3000]*事|"
                         r"議事次第|次[\s\u3000]*第|配付資料|配布資料|資料)(?:[：:\s\u3000（(]|$)")
+# 日時 / 場　所 / 出席者 alone, unnumbered, over their values: the front matter, not yet the body
+FRONT_KEY = re.compile(r"^(?:日[\s\u3000]*時|開催日時|場[\s\u3000]*所|開催場所|出[\s\u3000]*席[\s\u3000]*者)(?:[：:\s\u3000]|$)")
+
+
+def front_key(text: str) -> bool:
+    return bool(FRONT_ITEM.match(text) or FRONT_KEY.match(text))
+
+
 # An unnumbered heading over a front-matter list (議題 / １．… / ２．…) and the heading that opens the body.
 FRONT_HEADING = re.compile(r"^(?:[IVXⅠ-Ⅻ]{1,4}[．.][\s\u3000]*(?=開催要領|開催概要))?[○〇◯■□◆◇]?(?:開催要領|開催概要|議[\s\u3000]*題|議事次第|次[\s\u3000]*第|出席者|出席委員|配付資料|配布資料|審査事件|付託事件|"
                            r"案[\s\u3000]*件)[\s\u3000]*[：:；;]?$")
@@ -227,6 +235,18 @@ def prose(text: str) -> bool:
             and not FRONT_ITEM.match(text))
 
 
+def member_list(text: str) -> bool:
+    """【委員】山田太郎、佐藤花子 / 【事務局】鈴木課長: the front matter's names under a bracketed group, not a turn."""
+    rest = text.partition("】")[2].strip()
+    return text.startswith("【") and "。" not in text and ("、" in rest or 0 < len(rest) <= 12)
+
+
+def said_point(text: str) -> bool:
+    """A bulleted point that says something (○　…について意見交換。, ・…すべき。), not a front-matter item (○日時：…)."""
+    return (text[:1] in "○〇◯●・" and len(text) >= 12 and ends_sentence(text) and "。" in text
+            and not re.search(r"^[^。、]{0,15}[：:]", text) and not HEADER_BLOCK.match(text))
+
+
 def colon_line(text: str) -> tuple[str, str] | None:
     """(label, speech) of 「山田会長：　…」, or (label, '') of a label alone over its speech
     (「司会（交通政策課　村井）：」, 「Vice Chair:」)."""
@@ -361,12 +381,13 @@ def _parse_minutes(every: list[Line]) -> Minutes:
         in_front = in_front and not ln.gap
         if FRONT_ITEM.match(ln.text) or FRONT_HEADING.match(ln.text):
             in_front = True
-        elif BODY_HEADING.match(ln.text) and (i > 2 or ln.gap):     # not 「議事概要」 under the title
+        elif BODY_HEADING.match(ln.text) and (i > 2 or ln.gap) and not any(
+                front_key(nxt.text) for nxt in lines[i + 1:i + 4]):    # not 「議事概要」 under the title, over 日時
             body_start = i + 1
             break
         elif ((is_agenda(ln.text) or bill_heading(ln.text) or item_heading(ln.text)
                or (ln.gap and is_subheading(ln.text))) and not in_front) or (opens_turn(ln) and not (
-                in_front and ln.text.startswith(("（", "(", "・")))):   # （委員）山田会長、… lists the members
+                in_front and (ln.text.startswith(("（", "(", "・")) or member_list(ln.text)))):   # （委員）山田会長、…
             body_start = point_start(lines, i) if trailing_label(ln.text) else i
             break
     if body_start is None:
@@ -375,7 +396,9 @@ def _parse_minutes(every: list[Line]) -> Minutes:
         body_start = next((i for i, ln in enumerate(lines) if i and ends_sentence(ln.text)), len(lines))
     # prose before the body found is no front matter, whose items are short and keyed: the body starts at it, so that
     # a summary's first paragraph (前回会合以降、執行部は、…推移させた。) is never lost
-    body_start = next((i for i in range(3, body_start) if prose(lines[i].text)), body_start)
+    # and so is a point that says something (○　これまでの議論の整理について意見交換。) before the first heading
+    body_start = next((i for i in range(1, body_start) if i >= 3 and prose(lines[i].text) or said_point(lines[i].text)),
+                      body_start)
     head = parse_head(lines[:body_start])
 
     key_line, marks = legend_of(lines)
@@ -383,6 +406,7 @@ def _parse_minutes(every: list[Line]) -> Minutes:
     section: str | None = None
     questioner: str | None = None          # who asks in the 【質問】 blocks that follow (一般質問の要旨)
     group: str | None = None               # who made the unsigned points under ＜構成員からの主な意見＞
+    alone: str | None = None               # a label alone on its line (【事務局】): the ○ points below are its turn's
     one_statement = False                  # whether those points are one statement (以下の趣旨の発言があった)
     turn: Turn | None = None
     para: Span | None = None
@@ -447,6 +471,7 @@ def _parse_minutes(every: list[Line]) -> Minutes:
             close_turn()
         elif label:
             start_turn(label, ln)
+            alone = label
         elif inline:
             start_turn(inline[0], ln, first=rest_span(ln, inline[1]) if inline[1] else None)
         elif circle and circle[0] == "statement":
@@ -459,6 +484,9 @@ def _parse_minutes(every: list[Line]) -> Minutes:
                 start_turn(circle[1], ln, first=span)
         elif circle and circle[0] == "inline":
             start_turn(circle[1], ln, first=rest_span(ln, circle[2]) if circle[2] else None)
+        elif circle and alone and turn is not None and turn.speaker == alone and ends_sentence(t):
+            close_para()                  # 【事務局】 / ○…検討したい。 / ○…明記する。: the points of one answer
+            para = rest_span(ln, circle[2])
         elif circle:
             start_turn(group, ln, first=rest_span(ln, circle[2]))
         elif heading := angle_heading(t):
@@ -471,6 +499,8 @@ def _parse_minutes(every: list[Line]) -> Minutes:
                 start_turn(group, ln)
         elif RULE_LINE.match(t):
             close_para()                  # ――――: a rule between items, no one's words
+        elif BODY_HEADING.match(t) and (para is None or ends_sentence(para.text)):
+            close_turn()                  # 議事概要 after points said before it: a heading, no one's words
         elif item_heading(t):
             close_turn()                  # 【議題１】農業用ドローンの飛行に係る規制の見直しについて
             section, group = t, None
