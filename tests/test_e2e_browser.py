@@ -276,5 +276,7 @@ def test_the_page_fits_1024x768_in_japanese(server, browser_page, tmp_path):
     first.wait_for()                                    # /search?q=海底ケーブル, an address a planner shares
     page.wait_for_function("""() => [...document.querySelectorAll('input')].some(e => e.value === '海底ケーブル')""",
                            timeout=30_000)
-    assert "海底ケーブル" in first.inner_text() or page.locator("mark", has_text="海底").count() > 0
+    page.wait_for_function("""() => { const c = document.querySelector("[class*='st-key-card-0']");
+        return c && (c.innerText.includes('海底ケーブル') || [...c.querySelectorAll('mark')].some(m => m.innerText.includes('海底'))); }""",
+                           timeout=30_000)                 # the card is drawn after the box is filled
     assert "Page not found" not in page.evaluate("document.body.innerText")
