@@ -1846,3 +1846,23 @@ def test_ministry_summaries_with_points_before_the_first_heading_a_label_alone_o
                      "担当：ご指摘を踏まえて修正する。\n")
     assert doc.document.date == "2024-09-02"                      # 議事概要 under the title is no body heading
     assert turns(doc) == [("田中座長", "座長"), ("高橋委員", "委員"), ("担当", "担当")]
+
+
+def test_a_numbered_attendance_key_over_a_group_line_the_closing_time_and_sides_that_speak_are_no_ones_speech():
+    doc = parse_text("mext.txt", "中央教育審議会　教育課程部会（第１３５回）　議事録\n\n1．日時\n令和６年１月２９日（月曜日）\n\n"
+                     "2．議題\n教育課程の実施状況について\n\n4．出席者\n委員\n荒瀬克己、石井英真、今村久美\n文部科学省\n藤江陽子、望月禎\n\n"
+                     "5．議事録\n【荒瀬部会長】  皆様、おはようございます。ただいまから部会を開催いたします。\n"
+                     "【石井委員】  質問させていただきます。\n")
+    assert turns(doc) == [("荒瀬部会長", "部会長"), ("石井委員", "委員")]      # 4．出席者 / 委員 is no label cut in two
+    doc = parse_text("mof.txt", "財政制度等審議会財政制度分科会　議事要旨\n\n1.日時　令和６年４月９日（火）14:00～15:39\n\n"
+                     "4.議事内容\n〇　委員から以下の意見があった。\n・財政健全化の目標を堅持すべき。\n・歳出改革を着実に進めるべき。\n\n"
+                     "午後3時39分閉会\n")
+    assert doc.remarks[-1].text.endswith("歳出改革を着実に進めるべき。")
+    doc = parse_text("sides.txt", "国と地方の協議の場　議事要旨\n令和６年５月１０日\n\n＜地方自治体発言＞\n"
+                     "・地方財源の確保をお願いしたい。\n・交付税の総額を確保すべき。\n＜国側発言＞\n・地方の意見を踏まえて検討する。\n")
+    assert [r.speaker for r in doc.remarks] == ["地方自治体", "地方自治体", "国側"]
+    doc = parse_text("esashi.txt", "令和６年第３回江差町議会定例会会議録\n令和６年９月１０日\n「議長」\n"
+                     "ただいまから本日の会議を開きます。\n「町長」\nお答えいたします。道路の整備は計画的に進めます。\n"
+                     "「住民の声を聞け」\nという意見もいただいております。\n")
+    assert [(r.speaker, r.text[:6]) for r in doc.remarks] == [("議長", "ただいまから"), ("町長", "お答えいたし")]
+    assert "「住民の声を聞け」" in doc.remarks[-1].text                   # a quotation alone on its line stays speech

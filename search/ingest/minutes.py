@@ -12,12 +12,13 @@ from search.ingest.repair import (Line, Span, drop_lines, ends_sentence, is_page
 from search.ingest.roles import (CIRCLES, EN_LABEL, NOT_SPEAKERS, QA_LABEL, SPEAKER_MARKS, STAGE_AFTER_LABEL,
                                  label_pattern, looks_like_speaker, names_speaker, role_of, speaker_of)
 from search.ingest.turns import Minutes, Turn
-from search.ingest.verbatim import (ATTESTATION, CONTACT_WORDS, PROCEEDING, RULE_LINE, STATEMENT, WHOLE_DIRECTION,
-                                    bill_heading, is_agenda, is_subheading, parse_verbatim, rest_span, turn_label,
-                                    unmarked_turn, without_reactions)
+from search.ingest.verbatim import (ATTESTATION, CONTACT_WORDS, PROCEEDING, RULE_LINE, STATEMENT, TIME_EVENT,
+                                    WHOLE_DIRECTION, bill_heading, is_agenda, is_subheading, parse_verbatim, rest_span,
+                                    turn_label, unmarked_turn, without_reactions)
 
 BRACKETED = re.compile(r"^[（(【〔［\[<＜《]\s*(?P<label>[^（）()【】〔〕［］\[\]<>＜＞《》]+?(?:[（(][^）)]*[）)][^（）()【】〔〕［］\[\]<>＜＞《》]*)?)"
                        r"\s*[）)】〕］\]>＞》]$")
+QUOTED_POST = re.compile(r"^「(?P<label>[^「」\s\u3000、。]{1,20})」$")
 INTRO_ONLY = re.compile(r"^以下の.{0,12}(があった|が行われた|がなされた|を行った)。?$")
 COLON = re.compile(r"^" + label_pattern("：:、。", 30) + r"\s*[：:]\s*(?P<rest>\S.*)$")
 COLON_ALONE = re.compile(r"^(?:" + label_pattern("：:、。", 40) + r"|(?P<latin>[A-Za-z][A-Za-z .\-]{0,30}[A-Za-z]))\s*[：:]$")
@@ -64,9 +65,10 @@ NAMED_INTRO = re.compile(r"^[（(](?:概要説明|説明|補足説明|現状説�
 
 # ------------------------------------------------------------------ line classes
 def bracket_label(text: str) -> str | None:
-    """（飯島委員） / 【山田委員】 / 〔山田分科会長〕 / 《委員Ａ》 alone on a line -> the label."""
-    m = BRACKETED.match(text)
-    if m and looks_like_speaker(m["label"]):
+    """（飯島委員） / 【山田委員】 / 〔山田分科会長〕 / 《委員Ａ》 alone on a line -> the label; in quotation brackets
+    only a post (「町長」, 「山田議員」), which no quotation alone on its line would be."""
+    m = BRACKETED.match(text) or QUOTED_POST.match(text)
+    if m and looks_like_speaker(m["label"]) and (m.re is BRACKETED or role_of(m["label"])):
         return m["label"].strip()
     return None
 
@@ -181,6 +183,9 @@ UNNAMED_MEMBER = re.compile(r"^(?:ある|一部の|複数の|何人かの|多く
 GROUP = re.compile(r"^(?P<label>[^、。（）()]{1,12}?)(?:から|より)?(?:の|による)?(?:主な|主要な)?"
                    r"(?:意見|発言|回答|応答|質問|質疑|説明|補足|まとめ|総括|コメント|指摘)(?:等|など)?$")
 
+# the side a group of points comes from (＜地方自治体発言＞, ＜国側発言＞, ＜関係団体からの意見＞): no post, still who said them
+SIDE = re.compile(r"^[^・、]{1,10}(?:側|自治体|団体|省|庁|業界|経済界)$")
+
 
 def angle_heading(text: str) -> tuple[str | None] | None:
     """(label or None,) of a heading alone on its line over unsigned points: the group it names (構成員, 事務局,
@@ -190,7 +195,7 @@ def angle_heading(text: str) -> tuple[str | None] | None:
     if not m:
         return None
     g = GROUP.match("".join((m["inside"] or m["named"]).split()))
-    label = g["label"] if g and looks_like_speaker(g["label"]) and role_of(g["label"]) else None
+    label = g["label"] if g and (looks_like_speaker(g["label"]) and role_of(g["label"]) or SIDE.search(g["label"])) else None
     return (label,) if label or m["inside"] else None      # 【委員からの主な意見】 names a group; 【議題１】 heads an item
 
 
@@ -284,7 +289,8 @@ def join_split_labels(lines: list[Line]) -> list[Line]:
                  and prev.text.count("（") + prev.text.count("(") > prev.text.count("）") + prev.text.count(")")
                  and re.match(r"^[^（）()\s\u3000]{0,20}[）)]", ln.text))
                 or (len(prev.text) <= 12 and len(ln.text) <= 3 and not re.search(r"[\s\u3000、。：:]", prev.text + ln.text)
-                    and names_speaker(prev.text + ln.text) and not names_speaker(prev.text))):
+                    and names_speaker(prev.text + ln.text) and not names_speaker(prev.text)
+                    and not front_key(prev.text) and not is_agenda(prev.text))):     # not ４．出席者 / 委員
             span = Span(prev.span.text + ln.span.text, prev.span.offs + ln.span.offs)
             out[-1] = Line(span, prev.raw + ln.raw, prev.gap, prev.bullet, prev.indent, prev.page_break)
         else:
@@ -523,6 +529,8 @@ def _parse_minutes(every: list[Line]) -> Minutes:
         elif colon_line(t):
             lab, rest = colon_line(t)
             start_turn(lab, ln, first=rest_span(ln, rest) if rest else None)
+        elif TIME_EVENT.match(t):
+            close_para()                  # 午後3時39分閉会: the record's note of the time, no one's words
         elif (WHOLE_DIRECTION.match(t) and not is_subheading(t) or t.startswith("※")) and turn is not None:
             close_para()                  # (異議なし) / (14:00) / ※本記録は…: the record's note, no one's words
         elif QA_LINE.match(t):            # 問　… / 答　…: a question and its answer, speakers unnamed
