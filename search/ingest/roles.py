@@ -112,6 +112,11 @@ _KANA_KANJI = r"[\u4e00-\u9fff々ヶ\u3040-\u309f\u30a0-\u30ff]"
 _SEAT_NAME_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])\u3000?(?P<seat>[0-9０-９〇一二三四五六七八九十百]{1,3}番)"
                              r"[ \u3000]+(?P<name>" + _KANA_KANJI + r"{1,5}(?:[ \u3000]" + _KANA_KANJI + r"{1,5})?)"
                              r"(?P<suffix>議員|君)?[ \u3000]+(?P<rest>\S.*)$")
+# A full name with a blank between family and given name, then 君 or the post, then a blank and the speech
+# (◯中村 実君 船橋市選出、…, 〇関 三郎委員長 これより…), as prefectural and city web records print it
+_SPACED_NAME_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<family>" + _KANA_KANJI + r"{1,4})[ \u3000]"
+                               r"(?P<given>" + _KANA_KANJI + r"{1,5}?)(?P<post>君|[^\s\u3000、。（()]{1,12}?)"
+                               r"[ \u3000]+(?P<rest>\S.*)$")
 # A question or an answer and who gives it (○質問　上杉達則議員「米の価格高騰についての対策」, ○答弁　村椿哲朗町長), as a
 # town's summary of its questions prints it: the speaker is the one named, the question's title its first words
 _ASKED_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?:再々?)?(?:質問|答弁|回答)[ \u3000]+"
@@ -129,6 +134,10 @@ def turn_line(text: str) -> re.Match | dict | None:
         if len(name) >= 2 and (seat["suffix"] or name != "".join(seat["name"].split())
                                or re.search(r"[。？！]", seat["rest"])) and not _suffix_role(name):
             return {"mark": seat["mark"], "label": f"{seat['seat']}（{name}）", "rest": seat["rest"]}
+    spaced = _SPACED_NAME_TURN.match(text)
+    if spaced and not _suffix_role(spaced["family"]) and _person_name(spaced["family"] + spaced["given"]) and (
+            spaced["post"] == "君" or _suffix_role(spaced["post"]) == spaced["post"] or role_of(spaced["post"])):
+        return {"mark": spaced["mark"], "label": spaced["family"] + spaced["given"] + spaced["post"], "rest": spaced["rest"]}
     asked = _ASKED_TURN.match(text)
     if asked and names_speaker(asked["label"]):
         return {"mark": asked["mark"], "label": asked["label"], "rest": asked["rest"] or ""}

@@ -44,6 +44,11 @@ FURIGANA = re.compile(r"^[\u3041-\u309f\u30a0-\u30ff\s\u3000]{1,16}$")
 GENERIC_HEADING = re.compile(r"^(?:議[\s\u3000]*事|議[\s\u3000]*題|議事次第|会議次第|次[\s\u3000]*第|議事内容|議事経過|本[\s\u3000]*文|"
                              r"会議の経過|議事の経過|日[\s\u3000]*時|開催日時|場[\s\u3000]*所|開催場所|会[\s\u3000]*場|出席者|欠席者|"
                              r"出席委員|配付資料|配布資料|資[\s\u3000]*料|傍聴者?)$")
+# A short unmarked heading between a speech's last sentence and the next turn (議長の報告, 議案訂正の件, 議案第24号):
+# no sentence, no blank, ending in no kana (not a speech's last words left without their 。)
+ITEM_BETWEEN = re.compile(r"^[^\s\u3000。、，,！？!?「」（）()…‥―－]{2,24}(?<![\u3040-\u309f」）)])$")
+DATE_LINE = re.compile(r"^(?:令和|平成|昭和|[0-9０-９]{4}年)[^。、]{0,12}[0-9０-９元一二三四五六七八九十]{1,3}日[\s\u3000]*"
+                       r"(?:[（(][^（）()]{1,4}[）)])?$")
 CLOSING_ITEM = re.compile(r"(?:閉会|散会|閉議)[）)]?$")
 # An item named by pointing back at it (本件, 本案, 両案, 以上の件, 同議案): no name of its own
 DEICTIC = re.compile(r"(?:本|同|両|右|上記の?|以上の|前記の?|これら?の?)(?:件|案|議案|請願|陳情|各案|案件|報告|事件)?")
@@ -237,8 +242,8 @@ def verbatim_line(text: str) -> str:
     if CIRCLED_DIRECTION.match(text):
         return "direction"                   # ○（３番　伊東正吾君登壇）: the record's note, no heading
     if text.startswith(("○", "〇", "◯", "◎", "△")) and len(text) <= 60 and not ends_sentence(text) and "。" not in text:
-        if GENERIC_HEADING.match(text[1:].strip()):
-            return "header"                  # ○議事 / ○議事次第: the record's own headings, no agenda item
+        if GENERIC_HEADING.match(text[1:].strip()) or DATE_LINE.match(text[1:].strip()):
+            return "header"                  # ○議事 / ○議事次第 / 〇平成19年9月27日(木曜日): the record's own, no item
         return "section"                     # ○会期決定について, ◎諸般の報告, △日程第一 (◎ and △ head items)
     if RULE_LINE.match(text):
         return "rule"
@@ -333,6 +338,9 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
     for i in range(len(lines) - 1):           # さかき over ○３番（榊　真司君）: a PDF's furigana, no one's words
         if kinds[i] == "text" and kinds[i + 1] == "turn" and FURIGANA.match(lines[i].text):
             kinds[i] = "direction"
+        elif kinds[i] == "text" and kinds[i + 1] == "turn" and i and ends_sentence(lines[i - 1].text) \
+                and ITEM_BETWEEN.match(lines[i].text):
+            kinds[i] = "section"              # …御報告いたします。 / 議案訂正の件 / ○議長（…）: the item's heading
     roster = False                            # [出席者] / ◎委員長 / 佐々木克也: a roster's posts are no turns
     for i, ln in enumerate(lines):
         if kinds[i] == "header":
