@@ -23,6 +23,8 @@ from search.ingest.dates import era_year, find_dates, fiscal_year_of, fiscal_yea
     ("昭和二十二年十二月九日", "1947-12-09"),
     ("平成元年二月十日", "1989-02-10"),
     ("令和六年十三月一日", None),
+    ("日時:令和4年(2022年)5月17日(火)15時00分から", "2022-05-17"),     # the Digital Agency's pages
+    ("2022年（令和4年）5月17日", "2022-05-17"),
 ])
 def test_parse_date(text, iso):
     assert parse_date(text) == iso

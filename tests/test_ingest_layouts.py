@@ -1866,3 +1866,37 @@ def test_a_numbered_attendance_key_over_a_group_line_the_closing_time_and_sides_
                      "「住民の声を聞け」\nという意見もいただいております。\n")
     assert [(r.speaker, r.text[:6]) for r in doc.remarks] == [("議長", "ただいまから"), ("町長", "お答えいたし")]
     assert "「住民の声を聞け」" in doc.remarks[-1].text                   # a quotation alone on its line stays speech
+
+
+def test_prefectural_records_with_a_spaced_name_a_circled_date_and_headings_between_the_chairs_turns():
+    doc = parse_text("chiba.txt", "令和7年6月25日(水曜日)\n議事日程\n午後1時開議\n"
+                     "○議長(瀧田敏幸君) これより本日の会議を開きます。\n議長の報告\n"
+                     "○議長(瀧田敏幸君) 日程に入るに先立ち、諸般の報告を申し上げます。\n御報告いたします。\n議案訂正の件\n"
+                     "○議長(瀧田敏幸君) 日程第1、議案第13号の訂正の件を議題といたします。\n"
+                     "◯中村 実君 船橋市選出、自由民主党、中村実でございます。\n今回……\n"
+                     "〇関 三郎委員長 これより本日の会議を開きます。\n")
+    assert [(r.speaker, r.section) for r in doc.remarks] == [
+        ("瀧田敏幸", None), ("瀧田敏幸", "議長の報告"), ("瀧田敏幸", "議案訂正の件"),
+        ("中村実", "日程第1、議案第13号の訂正の件"), ("関三郎委員長", "日程第1、議案第13号の訂正の件")]   # the item taken up
+    assert [r.text.split("。")[-1] for r in doc.remarks] == ["", "", "", "\n今回……", ""]   # a speech cut short is speech
+    doc = parse_text("mie.txt", "平成19年第3回\n三重県議会定例会会議録\n第 1 号\n〇平成19年9月27日(木曜日)\n"
+                     "──────────────────\n◎知事(野呂昭彦君) 開会に当たりまして、一言ごあいさつ申し上げます。\n"
+                     "○議長(岩名秀樹君) おはようございます。\n")
+    assert doc.document.date == "2007-09-27" and [r.speaker for r in doc.remarks] == ["野呂昭彦", "岩名秀樹"]
+
+
+def test_ministry_records_whose_date_key_stands_over_its_value_and_whose_officials_speak_for_the_ministry():
+    doc = parse_text("mofa.txt", "政策評価\n\n平成28年2月23日\n\n1 日時\n\n 平成28年1月27日(水曜日) 14時40分~16時25分\n\n"
+                     "2 場所\n\n 外務省\n\n3 出席者\n\n(有識者)(五十音順)\n秋月 謙吾 京都大学大学院法学研究科 教授\n(外務省)\n"
+                     "小野大臣官房総務課長,鈴木大臣官房考査・政策評価官\n\n4 議事概要\n\n【外務省】\n"
+                     " まず,本日の会合の流れを説明する。\n【秋月委員】\n 評価の指標を見直すべきだ。\n")
+    assert doc.document.date == "2016-01-27"                     # the meeting's, not the page's
+    assert [(r.speaker, r.text[:4]) for r in doc.remarks] == [("外務省", "まず,本"), ("秋月委員", "評価の指")]
+    doc = parse_text("fsa.txt", "金融審議会金融分科会第二部会会合(第6回)議事録\n\n平成13年6月20日\n金融庁 総務企画局\n\n"
+                     "○ 福井部会長\n\n大変お待たせいたしました。\n\n○ 和田日本銀行参事役\n\n和田でございます。\n\n"
+                     "○ 内田内閣府事務次官\n\n委員の皆様におかれましては、よろしくお願いします。\n")
+    assert turns(doc) == [("福井部会長", "部会長"), ("和田日本銀行参事役", "参事役"), ("内田内閣府事務次官", "事務次官")]
+    doc = parse_text("env.txt", "中央環境審議会瀬戸内海部会(第2回)議事要旨\n\n1. 日時 平成15年12月1日\n\n5. 議事概要\n"
+                     "  • 会議は公開で行われた。\n  • 部会の運営について確認された。\n  6. 問い合わせ先\n"
+                     "    環境省水環境部閉鎖性海域対策室 03−5521−8319\n\n  7. 配布資料\n    資料−1中央環境審議会瀬戸内海部会委員名簿\n")
+    assert "問い合わせ" not in " ".join(r.text for r in doc.remarks) and "資料" not in doc.remarks[-1].text

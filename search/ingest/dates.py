@@ -11,8 +11,9 @@ ERAS = {"明治": 1868, "大正": 1912, "昭和": 1926, "平成": 1989, "令和"
 _ERA = r"(明治|大正|昭和|平成|令和|(?<![A-Za-z])[MTSHR](?=\s*(?:\d|元)))"
 _NUM = r"(元|\d{1,4})"
 _SP = r"\s*"
-_ERA_DATE = re.compile(_ERA + _SP + _NUM + _SP + "年" + _SP + r"(\d{1,2})" + _SP + "月" + _SP + r"(\d{1,2})" + _SP + "日")
-_WESTERN_DATE = re.compile(r"(?<!\d)(\d{4})" + _SP + r"(?:年|[/.-])" + _SP + r"(\d{1,2})" + _SP + r"(?:月|[/.-])"
+_OTHER_YEAR = r"(?:\s*\([^()\d]{0,2}\d{1,4}\s*年?\))?"      # 令和4年(2022年)5月17日, 2022年(令和4年)5月17日
+_ERA_DATE = re.compile(_ERA + _SP + _NUM + _SP + "年" + _OTHER_YEAR + _SP + r"(\d{1,2})" + _SP + "月" + _SP + r"(\d{1,2})" + _SP + "日")
+_WESTERN_DATE = re.compile(r"(?<!\d)(\d{4})" + _SP + r"(?:年" + _OTHER_YEAR + r"|[/.-])" + _SP + r"(\d{1,2})" + _SP + r"(?:月|[/.-])"
                            + _SP + r"(\d{1,2})(?:" + _SP + r"日)?(?!\d)")
 _KANJI = r"([〇一二三四五六七八九十百]{1,4})"
 _KANJI_ERA_DATE = re.compile(_ERA + _SP + r"(元|[〇一二三四五六七八九十百]{1,4})" + _SP + "年" + _SP + _KANJI + _SP + "月"

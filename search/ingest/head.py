@@ -66,6 +66,10 @@ def names_body(title: str) -> bool:
     return bool(BODY_WORD.search(meeting_of(title)[0] or ""))
 
 
+DATE_KEY = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?[\s\u3000]*|[一二三四五六七八九十][．.、]?[\s\u3000]*|[○〇◯・■□◆◇●][\s\u3000]*)?"
+                      r"(?:日[\s\u3000]*時|開催日時|開催日|日付)")
+
+
 def parse_head(lines: list[Line]) -> MinutesHead:
     head = MinutesHead()
     texts = [ln.text for ln in lines]
@@ -89,7 +93,8 @@ def parse_head(lines: list[Line]) -> MinutesHead:
             title = f"{body}\u3000{named}" if body else named
         head.title = title
         head.meeting, head.meeting_number = meeting_of(title)
-    dated = [t for t in texts if re.match(r"^(日\s*時|開催日時|開催日|日付)", t) and parse_date(t)]
+    # the date the 日時 key gives (on its line or the next: 1 日時 / 平成28年1月27日), not the page's publication date
+    dated = [t + nxt for t, nxt in zip(texts, [*texts[1:], ""]) if DATE_KEY.match(t) and parse_date(t + nxt)]
     head.date = parse_date(dated[0]) if dated else next((parse_date(t) for t in texts if parse_date(t)), None)
     if head.date is None:                        # 十二月六日（水曜日） under 令和五年第四回定例会: the year from the title
         year = next((m.group() for t in texts[:5] if (m := YEAR_ONLY.search(t))), None)

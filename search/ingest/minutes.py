@@ -33,6 +33,10 @@ FRONT_ITEM = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?|[一二三四五六七八
                         r"開催日時|開会日時|閉会日時|日付|説明のため出席|会議録署名|傍聴|議事日程|"
                         r"場[\s\u3000]*所|開催場所|出[\s\u3000]*席[\s\u3000]*者|出席委員|出席構成員|欠席者|議[\s\u3000]*題|議[\s\u3000]*事|"
                         r"議事次第|次[\s\u3000]*第|配付資料|配布資料|資料)(?:[：:\s\u3000（(]|$)")
+# a numbered front-matter key alone on its line, its value below (３　出席者, 4. 議題)
+KEY_ALONE = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?|[一二三四五六七八九十]{1,2}[．.、]?)[\s\u3000]*"
+                       r"(?:日[\s\u3000]*時|場[\s\u3000]*所|出[\s\u3000]*席[\s\u3000]*者|出席委員|議[\s\u3000]*題|議事次第|"
+                       r"次[\s\u3000]*第|配付資料|配布資料)[\s\u3000]*$")
 # 日時 / 場　所 / 出席者 alone, unnumbered, over their values: the front matter, not yet the body
 FRONT_KEY = re.compile(r"^(?:日[\s\u3000]*時|開催日時|場[\s\u3000]*所|開催場所|出[\s\u3000]*席[\s\u3000]*者)(?:[：:\s\u3000]|$)")
 
@@ -49,7 +53,8 @@ BODY_HEADING = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?[\s\u3000]*|[○〇◯�
 # The end of a summary's body: 以上 / （以上） / －以上－, then signatures and contacts (文責, お問合せ先), or the list
 # of the papers handed out (配布資料) after the last speech.
 BACK_MATTER = re.compile(r"^(?:[（(－\-―ー—]*[\s\u3000]*(?:以[\s\u3000]*上|了)[\s\u3000]*(?:[）)－\-―ー—]+|[（(][^）)]*[）)])?|"
-                         r"[＜<【（(]?[\s\u3000]*(?:" + CONTACT_WORDS + r"|連絡先|文責|(?:配付|配布|当日)資料(?:一覧)?)\S*)$")
+                         r"[＜<【（(]?[\s\u3000]*(?:" + CONTACT_WORDS + r"|連絡先|文責|(?:配付|配布|当日)資料(?:一覧)?)\S*|"
+                         r"[0-9０-９]{1,2}[．.]?[\s\u3000]*(?:" + CONTACT_WORDS + r"|連絡先|(?:配付|配布)資料(?:一覧)?)[\s\u3000]*)$")
 QA_LINE = re.compile(r"^(?:問|答|Ｑ|Ａ|Q|A)[\s\u3000：:．.]+\S")
 # 問（山口委員）　… / 答（福祉課長）　… / 反対討論（荒木委員）　… (要点筆記), and （概要説明：福祉課長） over the speech
 NAMED_QA = re.compile(r"^(?:問|答|答弁|質疑|質問|意見|要望|(?:賛成|反対)?討論)[\s\u3000]?[（(](?P<label>[^（）()：:]{1,20})[）)]"
@@ -70,6 +75,8 @@ def bracket_label(text: str) -> str | None:
     m = BRACKETED.match(text) or QUOTED_POST.match(text)
     if m and looks_like_speaker(m["label"]) and (m.re is BRACKETED or role_of(m["label"])):
         return m["label"].strip()
+    if m and m.re is BRACKETED and text.startswith("【") and MINISTRY.fullmatch(m["label"]):
+        return m["label"]                    # 【外務省】 over what the ministry's officials said
     return None
 
 
@@ -183,6 +190,7 @@ UNNAMED_MEMBER = re.compile(r"^(?:ある|一部の|複数の|何人かの|多く
 GROUP = re.compile(r"^(?P<label>[^、。（）()]{1,12}?)(?:から|より)?(?:の|による)?(?:主な|主要な)?"
                    r"(?:意見|発言|回答|応答|質問|質疑|説明|補足|まとめ|総括|コメント|指摘)(?:等|など)?$")
 
+MINISTRY = re.compile(r"[\u4e00-\u9fff・]{1,10}(?:省|庁|内閣府|内閣官房)")
 # the side a group of points comes from (＜地方自治体発言＞, ＜国側発言＞, ＜関係団体からの意見＞): no post, still who said them
 SIDE = re.compile(r"^[^・、]{1,10}(?:側|自治体|団体|省|庁|業界|経済界)$")
 
@@ -384,7 +392,7 @@ def _parse_minutes(every: list[Line]) -> Minutes:
     body_start = None
     in_front = False                       # inside a numbered front-matter item (３．出席者 / （委員）山田会長、…)
     for i, ln in enumerate(lines):
-        in_front = in_front and not ln.gap
+        in_front = in_front and (not ln.gap or bool(i and KEY_ALONE.match(lines[i - 1].text)))   # ３　出席者 / (blank) / …
         if FRONT_ITEM.match(ln.text) or FRONT_HEADING.match(ln.text):
             in_front = True
         elif BODY_HEADING.match(ln.text) and (i > 2 or ln.gap) and not any(
@@ -505,6 +513,9 @@ def _parse_minutes(every: list[Line]) -> Minutes:
                 start_turn(group, ln)
         elif RULE_LINE.match(t):
             close_para()                  # ――――: a rule between items, no one's words
+        elif BACK_MATTER.match(t) or ATTESTATION.match(t):      # 委員長は、…閉会した。 / 議事録署名委員　…
+            close_turn()                  # 以上 / （文責：事務局） / ６．お問合せ先: the rest is no one's words
+            break
         elif BODY_HEADING.match(t) and (para is None or ends_sentence(para.text)):
             close_turn()                  # 議事概要 after points said before it: a heading, no one's words
         elif item_heading(t):
@@ -523,9 +534,6 @@ def _parse_minutes(every: list[Line]) -> Minutes:
                 start_turn(None, ln, first=rest_span(ln, m["rest"]))
         elif (m := STATEMENT.match(t)) and looks_like_speaker(m["label"]) and role_of(m["label"]):
             start_turn(m["label"], ln, first=ln.span)    # 最後に、山田委員長から、…指示があった。 (no ○)
-        elif BACK_MATTER.match(t) or ATTESTATION.match(t):      # 委員長は、…閉会した。 / 議事録署名委員　…
-            close_turn()                  # 以上 / （文責：事務局） / お問合せ先: the rest is no one's words
-            break
         elif colon_line(t):
             lab, rest = colon_line(t)
             start_turn(lab, ln, first=rest_span(ln, rest) if rest else None)

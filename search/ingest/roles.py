@@ -24,6 +24,7 @@ ROLE_SUFFIXES = {
     "理事": "理事", "参事": "参事",
     "課長補佐": "課長補佐", "室長補佐": "室長補佐", "補佐": "補佐", "係長": "係長",
     "調整官": "調整官", "推進官": "推進官", "戦略官": "戦略官", "分析官": "分析官", "監査官": "監査官", "研究官": "研究官",
+    "事務次官": "事務次官", "次官": "次官", "事務官": "事務官", "技官": "技官", "参事役": "参事役", "主任": "主任",
     "本部長": "本部長", "副本部長": "副本部長", "本部員": "本部員", "担当": "担当", "主幹": "主幹", "企画官": "企画官", "調査官": "調査官", "専門官": "専門官",
     "統括官": "統括官", "総括官": "総括官", "管理監": "管理監", "技監": "技監", "職務代理者": "職務代理者",
     "所長": "所長", "館長": "館長", "校長": "校長", "園長": "園長", "院長": "院長", "学長": "学長", "消防長": "消防長",
@@ -115,8 +116,9 @@ _SEAT_NAME_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])\u30
 # A full name with a blank between family and given name, then 君 or the post, then a blank and the speech
 # (◯中村 実君 船橋市選出、…, 〇関 三郎委員長 これより…), as prefectural and city web records print it
 _SPACED_NAME_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<family>" + _KANA_KANJI + r"{1,4})[ \u3000]"
-                               r"(?P<given>" + _KANA_KANJI + r"{1,5}?)(?P<post>君|[^\s\u3000、。（()]{1,12}?)"
-                               r"[ \u3000]+(?P<rest>\S.*)$")
+                               r"(?P<given>[\u4e00-\u9fff々]{1,3}|" + _KANA_KANJI + r"{1,5}?)"
+                               r"(?P<post>君|(?:副)?(?:委員長|議長|会長|部会長|分科会長|座長|市長|町長|村長|区長|知事)|委員|議員|教育長)"
+                               r"[ \u3000]+(?P<rest>\S.*)$")     # a member's or a chair's post, no department's (坂上 総合政策部長)
 # A question or an answer and who gives it (○質問　上杉達則議員「米の価格高騰についての対策」, ○答弁　村椿哲朗町長), as a
 # town's summary of its questions prints it: the speaker is the one named, the question's title its first words
 _ASKED_TURN = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?:再々?)?(?:質問|答弁|回答)[ \u3000]+"
@@ -135,8 +137,7 @@ def turn_line(text: str) -> re.Match | dict | None:
                                or re.search(r"[。？！]", seat["rest"])) and not _suffix_role(name):
             return {"mark": seat["mark"], "label": f"{seat['seat']}（{name}）", "rest": seat["rest"]}
     spaced = _SPACED_NAME_TURN.match(text)
-    if spaced and not _suffix_role(spaced["family"]) and _person_name(spaced["family"] + spaced["given"]) and (
-            spaced["post"] == "君" or _suffix_role(spaced["post"]) == spaced["post"] or role_of(spaced["post"])):
+    if spaced and not _suffix_role(spaced["family"]) and _person_name(spaced["family"] + spaced["given"]):
         return {"mark": spaced["mark"], "label": spaced["family"] + spaced["given"] + spaced["post"], "rest": spaced["rest"]}
     asked = _ASKED_TURN.match(text)
     if asked and names_speaker(asked["label"]):

@@ -47,6 +47,7 @@ GENERIC_HEADING = re.compile(r"^(?:議[\s\u3000]*事|議[\s\u3000]*題|議事次
 # A short unmarked heading between a speech's last sentence and the next turn (議長の報告, 議案訂正の件, 議案第24号):
 # no sentence, no blank, ending in no kana (not a speech's last words left without their 。)
 ITEM_BETWEEN = re.compile(r"^[^\s\u3000。、，,！？!?「」（）()…‥―－]{2,24}(?<![\u3040-\u309f」）)])$")
+ITEM_WORD = re.compile(r"(?:件|報告|[0-9０-９]号|質問|質疑|討論|採決|選挙|選任|指名|決定|案|について)$")
 DATE_LINE = re.compile(r"^(?:令和|平成|昭和|[0-9０-９]{4}年)[^。、]{0,12}[0-9０-９元一二三四五六七八九十]{1,3}日[\s\u3000]*"
                        r"(?:[（(][^（）()]{1,4}[）)])?$")
 CLOSING_ITEM = re.compile(r"(?:閉会|散会|閉議)[）)]?$")
@@ -100,7 +101,7 @@ def rest_span(line: Line, rest: str) -> Span:
 
 # ------------------------------------------------------------------ verbatim records
 # 「◯渡辺議長」 alone on its line, the speech on the lines below (a label that names a speaker, see turn_label).
-LABEL_ALONE = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])(?P<label>[^\s\u3000]{1,40})(?P<rest>)[\s\u3000]*$")
+LABEL_ALONE = re.compile(r"^(?P<mark>[" + CIRCLES + SPEAKER_MARKS + r"])[ \u3000]?(?P<label>[^\s\u3000]{1,40})(?P<rest>)[\s\u3000]*$")
 
 
 # 「　→（事務局）…」 under a member's bullets: the answer, a turn of its own
@@ -339,7 +340,7 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
         if kinds[i] == "text" and kinds[i + 1] == "turn" and FURIGANA.match(lines[i].text):
             kinds[i] = "direction"
         elif kinds[i] == "text" and kinds[i + 1] == "turn" and i and ends_sentence(lines[i - 1].text) \
-                and ITEM_BETWEEN.match(lines[i].text):
+                and ITEM_BETWEEN.match(lines[i].text) and ITEM_WORD.search(lines[i].text):
             kinds[i] = "section"              # …御報告いたします。 / 議案訂正の件 / ○議長（…）: the item's heading
     roster = False                            # [出席者] / ◎委員長 / 佐々木克也: a roster's posts are no turns
     for i, ln in enumerate(lines):
@@ -424,7 +425,8 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
             close_turn()
         elif kind == "section":
             close_turn()
-            section, taken_up, aside = ln.text[1:].strip(), None, None
+            marked = ln.text[:1] in CIRCLES + SPEAKER_MARKS + "≪《"          # ◎諸般の報告, or 議長の報告 unmarked
+            section, taken_up, aside = (ln.text[1:] if marked else ln.text).strip(), None, None
         elif turn is None and (label := narrated(ln, kind)):    # 事務局より、…資料１により説明した。
             turn = Turn(label, role_of(label), section, start=ln.start, end=ln.end, verbatim=True)
             para = speech_span(ln.span)
