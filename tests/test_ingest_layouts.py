@@ -1900,3 +1900,12 @@ def test_ministry_records_whose_date_key_stands_over_its_value_and_whose_officia
                      "  • 会議は公開で行われた。\n  • 部会の運営について確認された。\n  6. 問い合わせ先\n"
                      "    環境省水環境部閉鎖性海域対策室 03−5521−8319\n\n  7. 配布資料\n    資料−1中央環境審議会瀬戸内海部会委員名簿\n")
     assert "問い合わせ" not in " ".join(r.text for r in doc.remarks) and "資料" not in doc.remarks[-1].text
+
+
+def test_a_programme_whose_list_of_papers_comes_before_the_first_speech_keeps_the_speech():
+    doc = parse_text("soumu.txt", "会議資料・開催案内等\n\n29次地方制度調査会 第1回総会 次第\n\n平成19年7月3日(火)\n総理大臣官邸 大ホール\n\n"
+                     "1 会長、副会長の選任\n2 会長、副会長あいさつ\n\n配付資料\n地方制度調査会委員名簿(PDF)\n"
+                     "地方制度調査会関係規程(PDF)\n\n○内田内閣府事務次官 委員の皆様におかれましては、御出席いただきありがとうございます。\n"
+                     " 私は、内閣府事務次官の内田でございます。\n")
+    assert [(r.speaker, r.text[:6]) for r in doc.remarks] == [("内田内閣府事務次官", "委員の皆様に")]
+    assert "名簿" not in doc.remarks[0].text and doc.document.date == "2007-07-03"

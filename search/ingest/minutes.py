@@ -451,8 +451,12 @@ def _parse_minutes(every: list[Line]) -> Minutes:
                     label=speaker if name != speaker else None)
         para = first if first else None
 
+    listing = False                        # under 配付資料 before anyone has spoken: a front-matter list
     for ln in lines[body_start:]:
         t = ln.text
+        if listing and not opens_turn(ln) and not ends_sentence(t):
+            continue                      # 地方制度調査会委員名簿(PDF): a paper's name, not a sentence
+        listing = False
         label = bracket_label(t)
         circle = circle_line(t)
         inline = None if label or circle else bracket_inline(t) or named_qa(t)
@@ -514,8 +518,10 @@ def _parse_minutes(every: list[Line]) -> Minutes:
         elif RULE_LINE.match(t):
             close_para()                  # ――――: a rule between items, no one's words
         elif BACK_MATTER.match(t) or ATTESTATION.match(t):      # 委員長は、…閉会した。 / 議事録署名委員　…
-            close_turn()                  # 以上 / （文責：事務局） / ６．お問合せ先: the rest is no one's words
-            break
+            close_turn()                  # 以上 / （文責：事務局） / ６．お問合せ先: the rest is no one's words,
+            if turns:
+                break
+            listing = True                # but 配付資料 before any speech lists the papers, and a turn may follow
         elif BODY_HEADING.match(t) and (para is None or ends_sentence(para.text)):
             close_turn()                  # 議事概要 after points said before it: a heading, no one's words
         elif item_heading(t):
