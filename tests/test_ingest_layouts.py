@@ -1909,3 +1909,10 @@ def test_a_programme_whose_list_of_papers_comes_before_the_first_speech_keeps_th
                      " 私は、内閣府事務次官の内田でございます。\n")
     assert [(r.speaker, r.text[:6]) for r in doc.remarks] == [("内田内閣府事務次官", "委員の皆様に")]
     assert "名簿" not in doc.remarks[0].text and doc.document.date == "2007-07-03"
+
+
+def test_a_summarys_account_of_who_explained_names_the_post_not_its_qualifier_nor_the_bullet():
+    doc = parse_text("maff.txt", "食料・農業・農村政策審議会企画部会 議事概要\n平成26年1月28日\n\n1. 議事\n"
+                     "・総括審議官(国際)より、TPP交渉の現状について説明。\n・消費・安全局長より、外食メニューの表示について説明。\n"
+                     "(渡邉委員)\n・農村地域では、様々なことが起こっている。\n")
+    assert turns(doc) == [("総括審議官(国際)", "審議官"), ("消費・安全局長", "局長"), ("渡邉委員", "委員")]

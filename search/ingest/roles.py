@@ -294,7 +294,8 @@ _NAME = re.compile(r"^[\u4e00-\u9fff々ヶ\u3040-\u309f\u30a0-\u30ff]{2,8}$")
 
 # What a bracket after a post may hold that is no name: 次長（技術）, 部長（総括）, 課長（心得）
 POST_QUALIFIERS = {"技術", "事務", "総括", "特命", "代理", "心得", "政策", "企画", "調整", "監理", "総務", "経営", "財務",
-                   "福祉", "教育", "土木", "建築", "農政", "環境", "保健", "医療", "防災", "広報"}
+                   "福祉", "教育", "土木", "建築", "農政", "環境", "保健", "医療", "防災", "広報", "国際", "国内", "総合",
+                   "地域", "安全", "情報", "人事", "法務", "会計", "産業", "経済", "都市", "観光", "文化", "危機管理"}
 
 
 # what a bracket says of a speaker who is not named: where they live or work, what they do (公述人Ａ（東町在住）,
