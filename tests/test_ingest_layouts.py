@@ -1916,3 +1916,12 @@ def test_a_summarys_account_of_who_explained_names_the_post_not_its_qualifier_no
                      "・総括審議官(国際)より、TPP交渉の現状について説明。\n・消費・安全局長より、外食メニューの表示について説明。\n"
                      "(渡邉委員)\n・農村地域では、様々なことが起こっている。\n")
     assert turns(doc) == [("総括審議官(国際)", "審議官"), ("消費・安全局長", "局長"), ("渡邉委員", "委員")]
+
+
+def test_a_record_whose_line_breaks_were_all_lost_is_indexed_as_text_not_refused_as_empty():
+    text = ("令和 2年 4月  議会運営委員会−04月09日-01号 令和2年4月9日   午後1時00分開会 ○深川 委員長 ただいまから"
+            "議会運営委員会を開会いたします。  継続調査事件を一括して上程いたします。 ◆清水 委員 今の委員長のお話にありましたように、"
+            "常任委員会の開催は見送るべきと考えます。\n")
+    doc = parse_text("ota.txt", text)
+    assert doc.document.date == "2020-04-09"
+    assert "常任委員会の開催は見送るべき" in " ".join(p.text for p in doc.passages)

@@ -355,6 +355,8 @@ def parse_minutes(text: str) -> Minutes:
     lines = source_lines(text)
     paged = paged_lines(lines)
     minutes = _parse_minutes(drop_lines(lines, lambda ln: ln.text in paged))
+    if not minutes.turns and (said := [ln.span for ln in lines if "。" in ln.text and len(ln.text) >= 40]):
+        minutes.turns = [Turn(None, None, None, said)]   # a text whose line breaks were lost, read as its head
     if minutes.head.date is None:
         minutes.head.date = next((d for t in sorted(paged) if (d := parse_date(PAGED_LINE.match(t)["body"]))), None)
     return minutes
