@@ -1925,3 +1925,15 @@ def test_a_record_whose_line_breaks_were_all_lost_is_indexed_as_text_not_refused
     doc = parse_text("ota.txt", text)
     assert doc.document.date == "2020-04-09"
     assert "常任委員会の開催は見送るべき" in " ".join(p.text for p in doc.passages)
+
+
+def test_a_ministry_page_copied_with_its_navigation_and_a_date_and_place_key():
+    doc = parse_text("maff.txt", "ホーム > 組織・政策 > 審議会 > 施策部会\n\n\nここから本文です。\n\n"
+                     "食料・農業・農村政策審議会 第2回施策部会 議事録\n\n日時:平成13年7月12日(木曜日) 10時00分~12時00分\n"
+                     "場所:三田共用会議所\n開 会\n甲斐(諭)部会長 ただいまから施策部会を開催いたします。\n"
+                     "武本企画評価課長 それでは、お手元の資料を御説明します。\n")
+    assert (doc.document.title, doc.document.date) == ("食料・農業・農村政策審議会 第2回施策部会 議事録", "2001-07-12")
+    assert "本文" not in " ".join(r.text for r in doc.remarks)
+    doc = parse_text("maff2.txt", "食糧部会 議事録(平成30年3月28日開催)\n\n1.日時及び場所\n\n平成30年3月28日(水曜日)13時00分~\n"
+                     "農林水産省 7階講堂\n\n2.議事\n\n(1) 麦の需給について\n\n3.概要\n\n【近藤課長補佐】\n予定の時刻がまいりました。\n")
+    assert [(r.speaker, r.text) for r in doc.remarks] == [("近藤課長補佐", "予定の時刻がまいりました。")]

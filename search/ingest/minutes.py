@@ -29,14 +29,17 @@ BRACKET_INLINE = re.compile(r"^(?:[・→⇒]|" + QA_NUMBER + r")?\s*(?:【(?P<a
 NAMED_LABEL = re.compile(r"(?:[（(][^（）()]{1,20}(?:君|さん|氏)[）)]|^[^（）()\s]{1,10}君)$")    # 委員長(相川君), 石黒君
 INLINE = re.compile(r"^(?P<label>\S{1,30}?)(?:[\s\u3000]+(?P<rest>\S.*))?$")
 # A numbered item of the front matter: １．日時：令和５年…, ３　出席者, ４．議事, ５　配付資料.
-FRONT_ITEM = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?|[一二三四五六七八九十]{1,3}[．.、]|[○〇◯■□◆◇])[\s\u3000]*(?:日[\s\u3000]*時|"
+FRONT_ITEM = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?|[一二三四五六七八九十]{1,3}[．.、]|[○〇◯■□◆◇])[\s\u3000]*(?:日[\s\u3000]*時(?:及び場所|・場所)?|"
                         r"開催日時|開会日時|閉会日時|日付|説明のため出席|会議録署名|傍聴|議事日程|"
                         r"場[\s\u3000]*所|開催場所|出[\s\u3000]*席[\s\u3000]*者|出席委員|出席構成員|欠席者|議[\s\u3000]*題|議[\s\u3000]*事|"
                         r"議事次第|次[\s\u3000]*第|配付資料|配布資料|資料)(?:[：:\s\u3000（(]|$)")
 # a numbered front-matter key alone on its line, its value below (３　出席者, 4. 議題)
 KEY_ALONE = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?|[一二三四五六七八九十]{1,2}[．.、]?)[\s\u3000]*"
-                       r"(?:日[\s\u3000]*時|場[\s\u3000]*所|出[\s\u3000]*席[\s\u3000]*者|出席委員|議[\s\u3000]*題|議事次第|"
-                       r"次[\s\u3000]*第|配付資料|配布資料)[\s\u3000]*$")
+                       r"(?:日[\s\u3000]*時(?:及び場所|・場所)?|場[\s\u3000]*所|出[\s\u3000]*席[\s\u3000]*者|出席委員|"
+                       r"議[\s\u3000]*題|議事次第|次[\s\u3000]*第|配付資料|配布資料)[\s\u3000]*$")
+# a web page's navigation copied with its text: no part of the record
+NAVIGATION = re.compile(r"^(?:ここから本文(?:です)?。?|(?:この(?:ページの)?)?本文へ(?:移動|スキップ|ジャンプ)|メインコンテンツへ(?:移動|スキップ)|"
+                        r"ホーム[\s\u3000]*[>＞›].*|トップページ[\s\u3000]*[>＞›].*|ページの先頭へ(?:戻る)?)$")
 # 日時 / 場　所 / 出席者 alone, unnumbered, over their values: the front matter, not yet the body
 FRONT_KEY = re.compile(r"^(?:日[\s\u3000]*時|開催日時|場[\s\u3000]*所|開催場所|出[\s\u3000]*席[\s\u3000]*者)(?:[：:\s\u3000]|$)")
 
@@ -365,7 +368,7 @@ def parse_minutes(text: str) -> Minutes:
 def _parse_minutes(every: list[Line]) -> Minutes:
     # a line printed right after a page number (－ 3 －) on two pages or more is the page's header
     after_page = Counter(b.text for a, b in zip(every, every[1:]) if is_page_number(a.text) and len(b.text) <= 60)
-    lines = drop_lines(every, lambda ln: is_page_number(ln.text) or TABLE_HEADER.match(ln.text))
+    lines = drop_lines(every, lambda ln: is_page_number(ln.text) or TABLE_HEADER.match(ln.text) or NAVIGATION.match(ln.text))
     headers = running_headers(lines) | {t for t, n in after_page.items() if n >= 2}
     title_lines = {id(ln) for ln in lines[:3]}     # a title printed again atop each page is still the title
     lines = drop_lines(lines, lambda ln: ln.text in headers and id(ln) not in title_lines and not bracket_label(ln.text)
