@@ -1937,3 +1937,13 @@ def test_a_ministry_page_copied_with_its_navigation_and_a_date_and_place_key():
     doc = parse_text("maff2.txt", "食糧部会 議事録(平成30年3月28日開催)\n\n1.日時及び場所\n\n平成30年3月28日(水曜日)13時00分~\n"
                      "農林水産省 7階講堂\n\n2.議事\n\n(1) 麦の需給について\n\n3.概要\n\n【近藤課長補佐】\n予定の時刻がまいりました。\n")
     assert [(r.speaker, r.text) for r in doc.remarks] == [("近藤課長補佐", "予定の時刻がまいりました。")]
+
+
+def test_a_summarys_sentence_over_the_points_and_a_link_alone_are_no_ones_words():
+    doc = parse_text("mlit.txt", "第25回国土審議会 議事要旨\n\n1.日時 令和5年6月7日\n\n主な発言内容(委員発言順)\n"
+                     "事務局より議事について説明を行ったのち、各委員から意見などの発言や事務局から回答を行った。"
+                     "各委員から出た意見や事務局の回答は以下のとおり。\n\n"
+                     "○富士山の噴火や頻発する地震などの心配がある中で、議論を深める必要がある。\n"
+                     "○様々な重要課題があると改めて感じた。\n動画：\nhttps://www.youtube.com/watch?v=zLIS-lS5b2s\n")
+    assert [r.text[:5] for r in doc.remarks] == ["富士山の噴", "様々な重要"]
+    assert "youtube" not in doc.remarks[-1].text

@@ -39,7 +39,8 @@ KEY_ALONE = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?|[一二三四五六七八�
                        r"議[\s\u3000]*題|議事次第|次[\s\u3000]*第|配付資料|配布資料)[\s\u3000]*$")
 # a web page's navigation copied with its text: no part of the record
 NAVIGATION = re.compile(r"^(?:ここから本文(?:です)?。?|(?:この(?:ページの)?)?本文へ(?:移動|スキップ|ジャンプ)|メインコンテンツへ(?:移動|スキップ)|"
-                        r"ホーム[\s\u3000]*[>＞›].*|トップページ[\s\u3000]*[>＞›].*|ページの先頭へ(?:戻る)?)$")
+                        r"ホーム[\s\u3000]*[>＞›].*|トップページ[\s\u3000]*[>＞›].*|ページの先頭へ(?:戻る)?|"
+                        r"(?:URL[：:][\s\u3000]*)?https?://\S+)$")        # and a link alone on its line
 # 日時 / 場　所 / 出席者 alone, unnumbered, over their values: the front matter, not yet the body
 FRONT_KEY = re.compile(r"^(?:日[\s\u3000]*時|開催日時|場[\s\u3000]*所|開催場所|出[\s\u3000]*席[\s\u3000]*者)(?:[：:\s\u3000]|$)")
 
@@ -164,6 +165,8 @@ LEAD = re.compile(r"^(?:[^、。]{0,30}、)?(?P<label>[^、。（）()]{1,12}?)(
                   r"(?:意見|発言|質問|指摘)(?:等|など)?が(?:あった|出された)。?$")
 
 
+# the record's sentence over points it does not hand to one group (…意見や事務局の回答は以下のとおり。)
+FOLLOWS = re.compile(r"(?:は|が)(?:以下|次)の(?:とおり|通り)(?:である|であった)?。$")
 ATTENDEE = re.compile(r"[^、。の\s\u3000]{1,8}の出席者")   # 財務省の出席者: who attends for a ministry, unnamed
 
 
@@ -520,6 +523,9 @@ def _parse_minutes(every: list[Line]) -> Minutes:
             group, one_statement = lead
             if one_statement:             # 財務省の出席者から、以下の趣旨の発言があった。: one turn, its points below
                 start_turn(group, ln)
+        elif FOLLOWS.search(t) and len(t) <= 160 and (para is None or ends_sentence(para.text)):
+            close_turn()                  # …各委員から出た意見や事務局の回答は以下のとおり。: the record's, no one's
+            group, one_statement = None, False
         elif RULE_LINE.match(t):
             close_para()                  # ――――: a rule between items, no one's words
         elif BACK_MATTER.match(t) or ATTESTATION.match(t):      # 委員長は、…閉会した。 / 議事録署名委員　…
