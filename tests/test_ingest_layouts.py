@@ -1947,3 +1947,10 @@ def test_a_summarys_sentence_over_the_points_and_a_link_alone_are_no_ones_words(
                      "○様々な重要課題があると改めて感じた。\n動画：\nhttps://www.youtube.com/watch?v=zLIS-lS5b2s\n")
     assert [r.text[:5] for r in doc.remarks] == ["富士山の噴", "様々な重要"]
     assert "youtube" not in doc.remarks[-1].text
+
+
+def test_a_members_page_with_the_one_turn_of_the_record_names_its_speaker():
+    doc = parse_text("misato.txt", "2021年6月議会一般質問\n\n1.防災センター・道の駅の誘致について\n2.ペイジー収納サービスの採用について\n\n"
+                     "◆17番(加藤英泉議員) 通告に従いまして、順次ご質問をさせていただきます。\n"
+                     "まず、防災センターについて伺います。\n")
+    assert [(r.speaker, r.text[:9]) for r in doc.remarks][-1] == ("加藤英泉", "通告に従いまして、")

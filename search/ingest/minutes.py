@@ -515,6 +515,8 @@ def _parse_minutes(every: list[Line]) -> Minutes:
             para = rest_span(ln, circle[2])
         elif circle:
             start_turn(group, ln, first=rest_span(ln, circle[2]))
+        elif (marked := turn_label(t)) and marked[1] and names_speaker(marked[0]):
+            start_turn(marked[0], ln, first=rest_span(ln, marked[1]))   # ◆17番（加藤英泉議員）　…, the record's one turn
         elif heading := angle_heading(t):
             close_turn()                  # ＜構成員からの主な意見＞: the points below are the members'
             group, one_statement = heading[0], False
