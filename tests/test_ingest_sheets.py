@@ -116,3 +116,34 @@ def test_a_sheet_without_a_catalog_names_the_ministry_it_names_most():
     for name in sheets:                       # load_document without the catalog: read from the text alone
         assert load_document(CORPUS / name).document.organisation == entries[name]["organisation"]
     assert ministry_of("本件は反省すべき点が多い。") is None
+
+
+def test_sheets_that_do_not_call_themselves_評価書_are_sheets_named_by_their_project():
+    doc = parse_text("jet.txt", "事業番号 198 平成24年行政事業レビューシート (外務省)\n"
+                     "事業名 語学指導等外国青年招致事業(JETプログラム) 担当部局庁 外務報道官・広報文化組織\n"
+                     "事業の目的 地方公共団体の要望を踏まえて外国青年を招致し、我が国と諸外国との相互理解を増進する\n")
+    d = doc.document
+    assert (d.doc_type, d.fiscal_year, d.organisation) == ("evaluation_sheet", 2012, "外務省")
+    assert d.title == "事業番号 198 平成24年行政事業レビューシート (外務省)\u3000語学指導等外国青年招致事業(JETプログラム)"
+    doc = parse_text("road.txt", "1 Page 1 of 4 平成22年度事務事業評価シート 1. 事務事業名等事業コード J0001 事務事業名 "
+                     "道路橋梁維持補修事業 対象 町民を含めたすべての利用者 意図 良好な維持管理による道路保全 手段 工事請負等による"
+                     "施設改修及び保全\n")
+    assert (doc.document.doc_type, doc.document.fiscal_year) == ("evaluation_sheet", 2010)
+    assert doc.document.title == "Page 1 of 4 平成22年度事務事業評価シート\u3000道路橋梁維持補修事業"
+    assert "良好な維持管理による道路保全" in " ".join(p.text for p in doc.passages)     # no sentence, still searchable
+
+
+def test_an_archived_copy_of_a_sheet_leaves_the_archives_notices_out():
+    doc = parse_text("warp.txt", "このウェブサイトではJavaScriptおよびスタイルシートを使用しております。正常に表示させるためには"
+                     "JavaScriptを有効にしてください。\n\nご覧いただいているのは国立国会図書館が保存した2015年7月1日時点のページです。"
+                     "このページに掲載されている情報は過去のものです。\n\n(注記)このページの著作権について\n\nヘルプ\n\n保存日:\n\n"
+                     "内閣府ホーム > 内閣府本府の政策評価について > 平成16年度内閣府本府政策評価書(事後評価)\n\n"
+                     "平成16年度内閣府本府政策評価書(事後評価)\n\n平成17年8月10日\n内閣府\n\n"
+                     "本評価書は、行政機関が行う政策の評価に関する法律に基づき、平成16年度の政策の効果を評価したものである。\n")
+    d = doc.document
+    assert (d.doc_type, d.title, d.fiscal_year, d.organisation) == (
+        "evaluation_sheet", "平成16年度内閣府本府政策評価書(事後評価)", 2004, "内閣府")
+    assert not any("国立国会図書館" in p.text or "JavaScript" in p.text for p in doc.passages)
+    doc = parse_text("kisei.txt", "放射性同位元素等による放射線障害の防止に係る規制の事前評価書\n平成22年3月1日\n文部科学省\n\n"
+                     "１．規制の目的\n放射線障害を防止し、公共の安全を確保する。\n")
+    assert (doc.document.date, doc.document.fiscal_year) == ("2010-03-01", 2009)

@@ -12,8 +12,8 @@ from search.ingest.head import MINUTES_WORDS, meeting_of, names_body, seat_names
 from search.ingest.loaders import DIET_SUFFIXES, SUPPORTED_SUFFIXES, check_file, load_text, unsupported
 from search.ingest.minutes import parse_minutes
 from search.ingest.procedure import is_procedural_passage, is_procedural_remark
-from search.ingest.repair import Span, absorb_short, pack, split_hard, split_long
-from search.ingest.sheets import ministry_of, parse_sheet
+from search.ingest.repair import Span, absorb_short, boilerplate, pack, split_hard, split_long
+from search.ingest.sheets import SHEET_WORD, ministry_of, parse_sheet
 from search.ingest.turns import Turn
 from search.records import Document, Passage, ParsedDocument, Remark
 
@@ -150,10 +150,10 @@ def load_document(path: Path, catalog: dict | None = None) -> ParsedDocument:
 
 
 def _guess_type(text: str, minutes_turns: int) -> str:
-    head = text[:600]
+    head = "\n".join(line for line in text[:3000].splitlines() if not boilerplate(line))[:600]
     if any(w in head for w in MINUTES_WORDS) or re.search(r"会記録|速記録|要点筆記|要点記録|会議要録", head) or minutes_turns >= 3:
-        return "minutes" if minutes_turns >= 1 or not re.search(r"評価書", head) else "evaluation_sheet"
-    if "評価書" in head:
+        return "minutes" if minutes_turns >= 1 or not SHEET_WORD.search(head) else "evaluation_sheet"
+    if SHEET_WORD.search(head):
         return "evaluation_sheet"
     return "other"
 
@@ -176,7 +176,9 @@ def parse_text(doc: str, text: str, meta: dict | None = None, loader_title: str 
     elif doc_type == "evaluation_sheet":
         sheet = parse_sheet(text)
         turns = sheet.turns
-        parsed = {"title": sheet.title, "fiscal_year": sheet.fiscal_year, "organisation": ministry_of(text)}
+        parsed = {"title": sheet.title, "fiscal_year": sheet.fiscal_year, "organisation": ministry_of(text),
+                  "date": next((d for line in text.splitlines()[:8] if DATE_ALONE.match(line.strip())
+                                and (d := parse_date(line))), None)}       # 平成22年3月1日 alone under the title
         attendees = []
     else:
         turns = minutes.turns
@@ -188,6 +190,7 @@ def parse_text(doc: str, text: str, meta: dict | None = None, loader_title: str 
     return assemble(doc, text, doc_type, parsed, meta, attendees, turns)
 
 
+DATE_ALONE = re.compile(r"^(?:令和|平成|昭和|[0-9０-９]{4}年)[^。、]{0,12}日[\s\u3000]*(?:[（(][^（）()]{1,4}[）)])?$")
 ASSEMBLY = re.compile(r"[^\s|｜\-–—・、，,（）()]{1,12}?[都道府県市区町村]議会")   # 東山区議会 (of 東山区議会会議録検索システム)
 
 

@@ -7,8 +7,8 @@ from collections import Counter
 
 from search.ingest.dates import parse_date
 from search.ingest.head import HEADER_BLOCK, parse_head
-from search.ingest.repair import (Line, Span, drop_lines, ends_sentence, is_page_number, join_wrapped, line_width,
-                                  running_headers, source_lines)
+from search.ingest.repair import (Line, Span, boilerplate, drop_lines, ends_sentence, is_page_number, join_wrapped,
+                                  line_width, running_headers, source_lines)
 from search.ingest.roles import (CIRCLES, EN_LABEL, NOT_SPEAKERS, QA_LABEL, SPEAKER_MARKS, STAGE_AFTER_LABEL,
                                  label_pattern, looks_like_speaker, names_speaker, role_of, speaker_of)
 from search.ingest.turns import Minutes, Turn
@@ -37,10 +37,7 @@ FRONT_ITEM = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?|[一二三四五六七八
 KEY_ALONE = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?|[一二三四五六七八九十]{1,2}[．.、]?)[\s\u3000]*"
                        r"(?:日[\s\u3000]*時(?:及び場所|・場所)?|場[\s\u3000]*所|出[\s\u3000]*席[\s\u3000]*者|出席委員|"
                        r"議[\s\u3000]*題|議事次第|次[\s\u3000]*第|配付資料|配布資料)[\s\u3000]*$")
-# a web page's navigation copied with its text: no part of the record
-NAVIGATION = re.compile(r"^(?:ここから本文(?:です)?。?|(?:この(?:ページの)?)?本文へ(?:移動|スキップ|ジャンプ)|メインコンテンツへ(?:移動|スキップ)|"
-                        r"ホーム[\s\u3000]*[>＞›].*|トップページ[\s\u3000]*[>＞›].*|ページの先頭へ(?:戻る)?|"
-                        r"(?:URL[：:][\s\u3000]*)?https?://\S+)$")        # and a link alone on its line
+LINK = re.compile(r"^(?:URL[：:][\s\u3000]*)?https?://\S+$")      # a link alone on its line: where to watch, no speech
 # 日時 / 場　所 / 出席者 alone, unnumbered, over their values: the front matter, not yet the body
 FRONT_KEY = re.compile(r"^(?:日[\s\u3000]*時|開催日時|場[\s\u3000]*所|開催場所|出[\s\u3000]*席[\s\u3000]*者)(?:[：:\s\u3000]|$)")
 
@@ -361,8 +358,9 @@ def parse_minutes(text: str) -> Minutes:
     lines = source_lines(text)
     paged = paged_lines(lines)
     minutes = _parse_minutes(drop_lines(lines, lambda ln: ln.text in paged))
-    if not minutes.turns and (said := [ln.span for ln in lines if "。" in ln.text and len(ln.text) >= 40]):
-        minutes.turns = [Turn(None, None, None, said)]   # a text whose line breaks were lost, read as its head
+    if not minutes.turns and (said := [ln.span for ln in lines if "。" in ln.text or len(ln.text) >= 20]):
+        minutes.turns = [Turn(None, None, None, said)]   # a text whose line breaks were lost, read as its head, or a
+        #                                                   form's text with no sentence: kept, never dropped
     if minutes.head.date is None:
         minutes.head.date = next((d for t in sorted(paged) if (d := parse_date(PAGED_LINE.match(t)["body"]))), None)
     return minutes
@@ -371,7 +369,8 @@ def parse_minutes(text: str) -> Minutes:
 def _parse_minutes(every: list[Line]) -> Minutes:
     # a line printed right after a page number (－ 3 －) on two pages or more is the page's header
     after_page = Counter(b.text for a, b in zip(every, every[1:]) if is_page_number(a.text) and len(b.text) <= 60)
-    lines = drop_lines(every, lambda ln: is_page_number(ln.text) or TABLE_HEADER.match(ln.text) or NAVIGATION.match(ln.text))
+    lines = drop_lines(every, lambda ln: is_page_number(ln.text) or TABLE_HEADER.match(ln.text) or boilerplate(ln.text)
+                       or LINK.match(ln.text))
     headers = running_headers(lines) | {t for t, n in after_page.items() if n >= 2}
     title_lines = {id(ln) for ln in lines[:3]}     # a title printed again atop each page is still the title
     lines = drop_lines(lines, lambda ln: ln.text in headers and id(ln) not in title_lines and not bracket_label(ln.text)

@@ -20,6 +20,17 @@ DASHED_PAGE_NUMBER = re.compile(r"^(?:[-－―‐ー–—−]\s*[0-9０-９]{1,
 _LATIN_END = re.compile(r"[A-Za-z0-9,;:%)\]]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9(\[]")
 
+# A web page's navigation and notices copied with its text (ホーム > …, ここから本文です。, the National
+# Diet Library's notice on an archived page): no part of the record
+BOILERPLATE = re.compile(r"^(?:ここから本文(?:です)?。?|(?:この(?:ページの)?)?本文へ(?:移動|スキップ|ジャンプ)|メインコンテンツへ(?:移動|スキップ)|"
+                         r".{0,12}(?:ホーム|トップページ|トップ)[\s\u3000]*[>＞›].*|.{0,20}ホームページへ戻る.*|ページの先頭へ(?:戻る)?|"
+                         r".*(?:JavaScriptを(?:有効|オン)に|国立国会図書館が保存した).*|(?:[(（]注記[)）])?このページの著作権について|"
+                         r"保存日[：:]?|ヘルプ)$")
+
+
+def boilerplate(text: str) -> bool:
+    return bool(BOILERPLATE.match(text.strip()))
+
 
 def speaker_mark(line: str) -> bool:
     """Whether a line's leading mark opens a speaker's turn (◆１番（鈴木花子議員）　…, ◎議長（山田太郎）　…: the

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from search.ingest.dates import parse_fiscal_year
-from search.ingest.repair import (ITEM_START, Line, Span, drop_lines, ends_sentence, is_page_number, join_wrapped,
+from search.ingest.repair import (ITEM_START, Line, Span, boilerplate, drop_lines, ends_sentence, is_page_number, join_wrapped,
                                   line_width, running_headers, source_lines)
 from search.ingest.turns import Turn
 
@@ -38,6 +38,15 @@ class Sheet:
     turns: list[Turn]
 
 
+# What an evaluation sheet calls itself: 政策評価書, 行政事業レビューシート, 事務事業評価シート・評価表・事後評価調書, 事務事業票,
+# 施策評価, 事前分析表
+SHEET_WORD = re.compile(r"評価書|レビューシート|評価シート|評価表|評価調書|事務事業票|施策評価|事前分析表")
+# the project or measure a sheet assesses (事務事業名　道路橋梁維持補修事業, 事業名 ( コード ) 額田ダシまつり補助事業 (130321))
+PROJECT = re.compile(r"(?:事務事業名|事業名|施策名)[\s\u3000]*(?:[（(][\s\u3000]*コード[\s\u3000]*[)）])?[\s\u3000:：]*"
+                     r"(?P<name>[^\s\u3000（()）:：、。]{4,40}(?:[（(][^（()）\s]{1,20}[)）])?)")
+FIELD_LABEL = re.compile(r"^等|(?:日時|コード|番号|区分|年度|部局|担当|課室|名|属性)$")    # the next field's label, no value
+SHEET_YEAR = re.compile(r"(?P<year>(?:令和|平成)[\s\u3000]*(?:元|[0-9０-９]{1,2})[\s\u3000]*年)[\s\u3000]*(?:行政事業)?(?:"
+                        + SHEET_WORD.pattern + ")")
 # The ministries and agencies that write evaluation sheets (政策評価法): the one a sheet names most is its author.
 MINISTRY = re.compile("|".join(sorted("""
 内閣府 内閣官房 総務省 法務省 外務省 財務省 文部科学省 厚生労働省 農林水産省 経済産業省 国土交通省 環境省 防衛省
@@ -137,12 +146,22 @@ def _signature(span: Span) -> tuple[str, Span] | None:
 
 
 def parse_sheet(text: str) -> Sheet:
-    lines = drop_lines(source_lines(text), lambda ln: is_page_number(ln.text, strict=True))
+    lines = drop_lines(source_lines(text), lambda ln: is_page_number(ln.text, strict=True) or boilerplate(ln.text))
     headers = running_headers(lines) if any(ln.page_break for ln in lines) else set()
     lines = drop_lines(lines, lambda ln: ln.text in headers)
     width = line_width(lines)
-    title = lines[0].text if lines else None
-    fiscal_year = parse_fiscal_year(title or "")
+    # the line that names the sheet (平成16年度内閣府本府政策評価書(事後評価)), not a number or a field above it
+    named = next((ln.text for ln in lines[:8] if SHEET_WORD.search(ln.text)), None)
+    fiscal_year = parse_fiscal_year(named or (lines[0].text if lines else ""))
+    if named and len(named) > 60:           # a form flattened to one line: its name up to what it calls itself
+        named = re.sub(r"^[0-9０-９]{1,2}[\s\u3000]+", "", named[:SHEET_WORD.search(named).end()])
+    title = named or (lines[0].text if lines else None)
+    project = next((m["name"] for ln in lines[:30] for m in PROJECT.finditer(ln.text)
+                    if not FIELD_LABEL.search(m["name"])), None)
+    if title and project and project not in title:
+        title = f"{title}\u3000{project}"   # 事務事業評価シート　額田ダシまつり補助事業: which of a folder's sheets
+    if fiscal_year is None and (named := SHEET_YEAR.search(title or "")):
+        fiscal_year = parse_fiscal_year(named["year"] + "度")          # 平成24年行政事業レビューシート: the review of 2012
 
     groups: list[tuple[str | None, list[Span], int]] = []   # (section, units, heading offset)
     section: str | None = None
