@@ -24,19 +24,20 @@ COLON = re.compile(r"^" + label_pattern("：:、。", 30) + r"\s*[：:]\s*(?P<re
 COLON_ALONE = re.compile(r"^(?:" + label_pattern("：:、。", 40) + r"|(?P<latin>[A-Za-z][A-Za-z .\-]{0,30}[A-Za-z]))\s*[：:]$")
 # 【山田委員】　ありがとうございます。… (審議会の議事録), ・（委員）…との意見 / （山田委員長）… (議事要旨)
 QA_NUMBER = r"(?:[QAＱＡ問答][0-9０-９]{0,3}[\s\u3000]*[：:．.、]?)"     # Q1．/ A1． / 問２： before a point
-BRACKET_INLINE = re.compile(r"^(?:[・→⇒]|" + QA_NUMBER + r")?\s*(?:【(?P<a>[^】\n]{1,30})】|[（(](?P<b>[^（）()\n]{1,30})[）)]|〔(?P<c>[^〕\n]{1,30})〕)"
-                            r"[\s\u3000]*(?P<rest>\S.*)$")
+BRACKET_INLINE = re.compile(r"^(?:[・→⇒]|" + QA_NUMBER + r")?\s*(?:【(?P<a>[^】\n]{1,30})】|[（(](?P<b>[^（）()\n]{1,30})[）)]|〔(?P<c>[^〕\n]{1,30})〕|[［\[](?P<d>[^］\]\n]{1,30})[］\]])"
+                            r"[\s\u3000]*(?P<rest>\S.*)$")                 # also [事務局長] 定刻になりましたので、…
 NAMED_LABEL = re.compile(r"(?:[（(][^（）()]{1,20}(?:君|さん|氏)[）)]|^[^（）()\s]{1,10}君)$")    # 委員長(相川君), 石黒君
 INLINE = re.compile(r"^(?P<label>\S{1,30}?)(?:[\s\u3000]+(?P<rest>\S.*))?$")
 # A numbered item of the front matter: １．日時：令和５年…, ３　出席者, ４．議事, ５　配付資料.
 FRONT_ITEM = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?|[一二三四五六七八九十]{1,3}[．.、]|[○〇◯■□◆◇])[\s\u3000]*(?:日[\s\u3000]*時(?:及び場所|・場所)?|"
                         r"開催日時|開会日時|閉会日時|日付|説明のため出席|会議録署名|傍聴|議事日程|"
-                        r"場[\s\u3000]*所|開催場所|出[\s\u3000]*席[\s\u3000]*者|出席委員|出席構成員|欠席者|議[\s\u3000]*題|議[\s\u3000]*事|"
+                        r"場[\s\u3000]*所|開催場所|会[\s\u3000]*場|出[\s\u3000]*席[\s\u3000]*者|出席委員|出席構成員|欠席者|議[\s\u3000]*題|議[\s\u3000]*事|"
                         r"議事次第|次[\s\u3000]*第|配付資料|配布資料|資料)(?:[：:\s\u3000（(]|$)")
 # a numbered front-matter key alone on its line, its value below (３　出席者, 4. 議題)
-KEY_ALONE = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?|[一二三四五六七八九十]{1,2}[．.、]?)[\s\u3000]*"
-                       r"(?:日[\s\u3000]*時(?:及び場所|・場所)?|場[\s\u3000]*所|出[\s\u3000]*席[\s\u3000]*者|出席委員|"
-                       r"議[\s\u3000]*題|議事次第|次[\s\u3000]*第|配付資料|配布資料)[\s\u3000]*$")
+KEY_ALONE = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?|[一二三四五六七八九十]{1,2}[．.、]?)?[\s\u3000]*"
+                       r"(?:日[\s\u3000]*時(?:及び場所|・場所)?|場[\s\u3000]*所|会[\s\u3000]*場|出[\s\u3000]*席[\s\u3000]*者|出席委員|"
+                       r"議[\s\u3000]*題|議事次第|次[\s\u3000]*第|配付資料|配布資料)[\s\u3000]*[：:]?[\s\u3000]*$")
+PAPERS = re.compile(r"(?:配付|配布|当日)資料")
 LINK = re.compile(r"^(?:URL[：:][\s\u3000]*)?https?://\S+$")      # a link alone on its line: where to watch, no speech
 # 日時 / 場　所 / 出席者 alone, unnumbered, over their values: the front matter, not yet the body
 FRONT_KEY = re.compile(r"^(?:日[\s\u3000]*時|開催日時|場[\s\u3000]*所|開催場所|出[\s\u3000]*席[\s\u3000]*者)(?:[：:\s\u3000]|$)")
@@ -49,7 +50,7 @@ def front_key(text: str) -> bool:
 # An unnumbered heading over a front-matter list (議題 / １．… / ２．…) and the heading that opens the body.
 FRONT_HEADING = re.compile(r"^(?:[IVXⅠ-Ⅻ]{1,4}[．.][\s\u3000]*(?=開催要領|開催概要))?[○〇◯■□◆◇]?(?:開催要領|開催概要|議[\s\u3000]*題|議事次第|次[\s\u3000]*第|出席者|出席委員|配付資料|配布資料|審査事件|付託事件|"
                            r"案[\s\u3000]*件)[\s\u3000]*[：:；;]?$")
-BODY_HEADING = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?[\s\u3000]*|[○〇◯■□◆◇●][\s\u3000]*|[（(【＜<])?(?:議事概要|議事の概要|議事内容|審議概要|審議の概要|会議の概要|"
+BODY_HEADING = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?[\s\u3000]*|[○〇◯■□◆◇●][\s\u3000]*|[（(【＜<])?(?:議事概要|議事の概要|議事内容|審議概要|審議の概要|会議の概要|会議の結果|審議内容|"
                           r"議事経過|議事の経過|会議の経過|審議の経過|審議経過|発言要旨|主な意見)[）)】＞>]?[\s\u3000]*$")
 # The end of a summary's body: 以上 / （以上） / －以上－, then signatures and contacts (文責, お問合せ先), or the list
 # of the papers handed out (配布資料) after the last speech.
@@ -84,7 +85,7 @@ def bracket_label(text: str) -> str | None:
 def bracket_inline(text: str) -> tuple[str, str] | None:
     """(label, speech) of 【山田委員】　… or （委員）… with the speech on the same line, or None."""
     m = BRACKET_INLINE.match(text)
-    label = m and POST_AFTER_COLON.sub(r"\1（\2）", (m["a"] or m["b"] or m["c"]).strip())   # （事務局：地域振興課長）
+    label = m and POST_AFTER_COLON.sub(r"\1（\2）", (m["a"] or m["b"] or m["c"] or m["d"]).strip())   # （事務局：地域振興課長）
     if label and looks_like_speaker(label) and role_of(label):
         return label, m["rest"]
     return None
@@ -289,12 +290,25 @@ ENGLISH_COLON = re.compile(r"^(?P<label>[A-Z][^:：()]{1,40}?(?:\s*\([^()]{1,40}
 TABLE_HEADER = re.compile(r"^(?:発言者|発言委員|氏名|職氏名)[\s\u3000]+(?:発言内容|発言要旨|発言の要旨|内容|要旨|発言)$")
 
 
+# A post alone after its mark with the speaker's name alone on the next line (○教育長 / 笹山忠則君), as a town's
+# committee prints a turn: one label, 教育長（笹山忠則君）
+POST_ALONE = re.compile(r"^[" + CIRCLES + SPEAKER_MARKS + r"](?P<post>[^\s\u3000（()）、。]{1,20})$")
+NAME_UNDER_POST = re.compile(r"^[\u4e00-\u9fff々ヶ\u3040-\u309f\u30a0-\u30ff]{2,8}君$")
+
+
 def join_split_labels(lines: list[Line]) -> list[Line]:
     """A label hard-wrapped inside its bracket (○…課長事務取扱（佐藤一郎 / 君）　デジタル推進課長の…), or in a table's
-    narrow label cell (都市計画課 / 長), is one line again."""
+    narrow label cell (都市計画課 / 長), or set out as a post over a name (○教育長 / 笹山忠則君), is one line again."""
     out: list[Line] = []
-    for ln in lines:
+    for i, ln in enumerate(lines):
         prev = out[-1] if out else None
+        after = lines[i + 1].text if i + 1 < len(lines) else ""
+        if prev is not None and not ln.gap and NAME_UNDER_POST.match(ln.text) and (m := POST_ALONE.match(prev.text)) \
+                and names_speaker(m["post"]) and after and not NAME_UNDER_POST.match(after) and not turn_label(after):
+            span = Span(f"{prev.span.text}（{ln.span.text}）",       # ○教育長 / 笹山忠則君 / おはようございます。
+                        prev.span.offs + ln.span.offs[:1] + ln.span.offs + ln.span.offs[-1:])
+            out[-1] = Line(span, prev.raw + ln.raw, prev.gap, prev.bullet, prev.indent, prev.page_break)
+            continue
         if prev is not None and not ln.gap and (
                 (prev.text[:1] in CIRCLES + SPEAKER_MARKS
                  and prev.text.count("（") + prev.text.count("(") > prev.text.count("）") + prev.text.count(")")
@@ -398,8 +412,13 @@ def _parse_minutes(every: list[Line]) -> Minutes:
 
     body_start = None
     in_front = False                       # inside a numbered front-matter item (３．出席者 / （委員）山田会長、…)
+    def listed(text: str) -> bool:        # （委員）山田会長、… / ・山田委員 / 【事務局】鈴木課長: a roster's line
+        return text.startswith(("（", "(", "・")) or member_list(text)
+
     for i, ln in enumerate(lines):
-        in_front = in_front and (not ln.gap or bool(i and KEY_ALONE.match(lines[i - 1].text)))   # ３　出席者 / (blank) / …
+        # a blank line ends an item, but not after a key alone (３　出席者 / (blank) / …) nor between a roster's lines
+        in_front = in_front and (not ln.gap or bool(i and (KEY_ALONE.match(lines[i - 1].text)
+                                                           or listed(lines[i - 1].text) and listed(ln.text))))
         if FRONT_ITEM.match(ln.text) or FRONT_HEADING.match(ln.text):
             in_front = True
         elif BODY_HEADING.match(ln.text) and (i > 2 or ln.gap) and not any(
@@ -408,7 +427,7 @@ def _parse_minutes(every: list[Line]) -> Minutes:
             break
         elif ((is_agenda(ln.text) or bill_heading(ln.text) or item_heading(ln.text)
                or (ln.gap and is_subheading(ln.text))) and not in_front) or (opens_turn(ln) and not (
-                in_front and (ln.text.startswith(("（", "(", "・")) or member_list(ln.text)))):   # （委員）山田会長、…
+                in_front and listed(ln.text))):
             body_start = point_start(lines, i) if trailing_label(ln.text) else i
             break
     if body_start is None:
@@ -459,7 +478,10 @@ def _parse_minutes(every: list[Line]) -> Minutes:
         para = first if first else None
 
     listing = False                        # under 配付資料 before anyone has spoken: a front-matter list
-    for ln in lines[body_start:]:
+    turn_after = [False] * (len(lines) + 1)   # whether a line opening a turn comes after line i
+    for i in range(len(lines) - 1, -1, -1):
+        turn_after[i] = turn_after[i + 1] or (i + 1 < len(lines) and opens_turn(lines[i + 1]))
+    for at, ln in enumerate(lines[body_start:], body_start):
         t = ln.text
         if listing and not opens_turn(ln) and not ends_sentence(t):
             continue                      # 地方制度調査会委員名簿(PDF): a paper's name, not a sentence
@@ -531,9 +553,9 @@ def _parse_minutes(every: list[Line]) -> Minutes:
             close_para()                  # ――――: a rule between items, no one's words
         elif BACK_MATTER.match(t) or ATTESTATION.match(t):      # 委員長は、…閉会した。 / 議事録署名委員　…
             close_turn()                  # 以上 / （文責：事務局） / ６．お問合せ先: the rest is no one's words,
-            if turns:
+            if turns and not (PAPERS.search(t) and turn_after[at]):
                 break
-            listing = True                # but 配付資料 before any speech lists the papers, and a turn may follow
+            listing = True                # but 配付資料 with turns still to come lists the papers before the speech
         elif BODY_HEADING.match(t) and (para is None or ends_sentence(para.text)):
             close_turn()                  # 議事概要 after points said before it: a heading, no one's words
         elif item_heading(t):

@@ -267,8 +267,9 @@ def names_speaker(label: str) -> bool:
     if EN_LABEL.match(label.strip()):
         return True                          # Director WATANABE (Finance Division)
     s = re.sub(r"\s+", "", label)
-    if not s or len(s) > 40 or NOT_SPEAKERS.match(s) or re.search(r"[、。，,：:；;「」]", s):
-        return False
+    if not s or len(s) > 40 or NOT_SPEAKERS.match(re.sub(r"^[0-9０-９]{1,2}[．.、]", "", s)) \
+            or re.search(r"[、。，,：:；;「」]", s):
+        return False                         # 3.出席委員: a numbered front-matter item, no one
     if _HONORED.match(s) or _LATIN_HONORED.match(s):
         return True                          # 佐藤健一氏（日本産業ドローン協会専務理事）, Ms. Smith
     m = _MEMBER.match(s)

@@ -47,7 +47,7 @@ GENERIC_HEADING = re.compile(r"^(?:議[\s\u3000]*事|議[\s\u3000]*題|議事次
 # A short unmarked heading between a speech's last sentence and the next turn (議長の報告, 議案訂正の件, 議案第24号):
 # no sentence, no blank, ending in no kana (not a speech's last words left without their 。)
 ITEM_BETWEEN = re.compile(r"^[^\s\u3000。、，,！？!?「」（）()…‥―－]{2,24}(?<![\u3040-\u309f」）)])$")
-ITEM_WORD = re.compile(r"(?:件|報告|[0-9０-９]号|質問|質疑|討論|採決|選挙|選任|指名|決定|案|について)$")
+ITEM_WORD = re.compile(r"(?:件|報告|[0-9０-９]号|質問|質疑|討論|採決|選挙|選任|指名|決定|承認|協議|審議|案|について|その他)$")
 DATE_LINE = re.compile(r"^(?:令和|平成|昭和|[0-9０-９]{4}年)[^。、]{0,12}[0-9０-９元一二三四五六七八九十]{1,3}日[\s\u3000]*"
                        r"(?:[（(][^（）()]{1,4}[）)])?$")
 CLOSING_ITEM = re.compile(r"(?:閉会|散会|閉議)[）)]?$")
@@ -351,7 +351,7 @@ def parse_verbatim(lines: list[Line], width: int, turn_of=turn_label) -> Minutes
             kinds[i] = "header"
         elif kinds[i] != "text" or ends_sentence(ln.text) or len(ln.text) > 20:
             roster = False
-    first = next(i for i, k in enumerate(kinds) if k in ("turn", "section"))
+    first = next((i for i, k in enumerate(kinds) if k in ("turn", "section")), len(lines))
     first = next((i for i in range(first) if narrated(lines[i], kinds[i])), first)
     head = parse_head(lines[:first])
     titles = agenda_titles(lines, kinds)
