@@ -1990,3 +1990,34 @@ def test_municipal_pages_with_their_rosters_keys_and_updates_before_the_speech()
                      "(1)群馬県いじめ問題等対策委員会について\n中村委員\n 委員はどういう人を選任するのか。\n関総務課長\n"
                      " 委員は教育委員会が委嘱する。\n中村委員\n 信頼される人を選任すべきだ。\n")
     assert turns(doc) == [("中村委員", "委員"), ("関総務課長", "課長"), ("中村委員", "委員")]
+
+
+def test_a_city_committee_whose_labels_end_at_a_closing_bracket_alone():
+    doc = parse_text("ishioka.txt", "平成29年度 総務委員会\n 第10回委員会 (1月22日)\n"
+                     "出席委員 山本進委員長,櫻井茂副委員長,高野要委員\n議会事務局 庶務議事課主任(塚本志保)\n"
+                     "山本委員長)ただ今から,総務委員会を開会いたします。\n 本日の議題は,お手元の協議案件書のとおりであります。\n"
+                     "行革推進課長)石岡市,行方市,小美玉市及び茨城町における公の施設の広域利用についてご説明いたします。\n"
+                     " 資料の1ページをご覧願います。\n山本委員長)ただ今の説明について,質疑はありませんか。\n")
+    assert [(r.speaker, r.text[:5]) for r in doc.remarks] == [
+        ("山本委員長", "ただ今から"), ("行革推進課長", "石岡市,行"), ("山本委員長", "ただ今の説")]
+
+
+def test_a_date_cited_deep_in_a_line_is_not_the_meetings():
+    doc = parse_text("flat.txt", "議会運営委員会 塚谷委員長)ただ今から,議会運営委員会を開会いたします。本日の議題は,協議案件書のとおり"
+                     "であります。次に,本日の審査に当たり,委員外議員の発言を許可いたします。前島委員)先の委員会で"
+                     "ご説明申し上げましたとおり,この制度は昭和23年12月30日に施行されたもので,これまで運用してまいりました。\n")
+    assert doc.document.date is None
+
+
+def test_a_record_flattened_to_one_line_with_blanks_for_its_line_breaks_reads_turn_by_turn():
+    doc = parse_text("mhlw.txt", "05/03/11 第2回医師の需給に関する検討会議事録            第2回 医師の需給に関する検討会議事録"
+                     "                      日時 平成17年3月11日(金)                         10:00〜"
+                     "                      場所 経済産業省別館1111号会議室 ○矢崎座長  定刻になりましたので、検討会を開催いたします。"
+                     " ○長谷川委員  どうぞよろしくお願いします。 ○矢崎座長  それでは議事に入らせていただきます。"
+                     " ○井上補佐  事務局より資料のご説明をいたします。\n")
+    assert doc.document.date == "2005-03-11"
+    assert [(r.speaker, r.text[:6]) for r in doc.remarks] == [
+        ("矢崎座長", "定刻になりま"), ("長谷川委員", "どうぞよろし"), ("矢崎座長", "それでは議事"), ("井上補佐", "事務局より資")]
+    doc = parse_text("roster.txt", "議会運営委員会記録\n出席委員 ○山田委員 ○佐藤委員 ○鈴木委員\n"
+                     "○委員長（高橋一郎君）　ただいまから開会いたします。\n○山田委員　質問いたします。\n")
+    assert [r.speaker for r in doc.remarks] == ["高橋一郎", "山田委員"]        # a roster's marks are no turns

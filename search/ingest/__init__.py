@@ -183,7 +183,7 @@ def parse_text(doc: str, text: str, meta: dict | None = None, loader_title: str 
     else:
         turns = minutes.turns
         first = next((ln for ln in text.splitlines() if ln.strip()), "")
-        parsed = {"title": first.strip()[:120] or None, "date": minutes.head.date or parse_date(text[:400])}
+        parsed = {"title": first.strip()[:120] or None, "date": minutes.head.date or parse_date(text.lstrip()[:120])}
         attendees = []
     if loader_title and not parsed.get("title"):
         parsed["title"] = loader_title

@@ -68,6 +68,8 @@ def names_body(title: str) -> bool:
 
 DATE_KEY = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?[\s\u3000]*|[一二三四五六七八九十][．.、]?[\s\u3000]*|[○〇◯・■□◆◇●][\s\u3000]*)?"
                       r"(?:(?:会議)?(?:開催)?(?:日[\s\u3000]*時|年月日)|開催日|日付|会議日)")
+KEYED_DATE = re.compile(r"(?:日[\s\u3000]*時|開催日時|開催日|開催年月日)(?:及び場所)?[\s\u3000:：]*"
+                        r"(?P<value>(?:令和|平成|昭和|[0-9０-９]{4}[\s\u3000]*年)[^。]{0,16}?日)")
 # when a web page was put up or changed (更新日：2022年11月15日): never the meeting's date
 PUBLISHED = re.compile(r"^[\s\u3000]*(?:最終)?(?:更新|公開|掲載|作成)(?:日|日時)")
 
@@ -97,8 +99,9 @@ def parse_head(lines: list[Line]) -> MinutesHead:
         head.meeting, head.meeting_number = meeting_of(title)
     # the date the 日時 key gives (on its line or the next: 1 日時 / 平成28年1月27日), not the page's publication date
     dated = [t + nxt for t, nxt in zip(texts, [*texts[1:], ""]) if DATE_KEY.match(t) and parse_date(t + nxt)]
-    head.date = parse_date(dated[0]) if dated else next(
-        (parse_date(t) for t in texts if parse_date(t) and not PUBLISHED.match(t)), None)
+    dated += [m["value"] for t in texts if (m := KEYED_DATE.search(t)) and parse_date(m["value"])]   # flattened lines
+    head.date = parse_date(dated[0]) if dated else next(          # (a line's head: a date cited deep in a line
+        (parse_date(t[:80]) for t in texts if parse_date(t[:80]) and not PUBLISHED.match(t)), None)  # is no date of it)
     if head.date is None:                        # 十二月六日（水曜日） under 令和五年第四回定例会: the year from the title
         year = next((m.group() for t in texts[:5] if (m := YEAR_ONLY.search(t))), None)
         head.date = next((parse_date(year + m.group()) for t in texts if year and (m := MONTH_DAY_ONLY.match(t))

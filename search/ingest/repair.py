@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from search.ingest.roles import CIRCLES, names_speaker, turn_line
+from search.ingest.roles import CIRCLES, SPEAKER_MARKS, names_speaker, turn_line
 
 # Graphic bullets dropped from the text; ・ and ○ are kept because they read as text.
 BULLETS = set("•●■◆◇□▪▫►▶➢➤✓◦‣")
@@ -207,12 +207,26 @@ def source_lines(text: str) -> list[Line]:
 GLUED_TURN = re.compile(r"(?<=[。？！」〕）)])[" + CIRCLES + r"](?=[^\s\u3000" + CIRCLES + r"])")
 
 
+# A turn mark after a blank inside a line (…願いします。 ○長谷川委員  どうぞ…): a record flattened to one line
+SPACED_TURN = re.compile(r"(?<=[ \u3000])[" + CIRCLES + SPEAKER_MARKS + r"](?=[^\s\u3000" + CIRCLES + r"])")
+
+
 def unglued_turns(span: Span) -> list[Span]:
     """span cut before each turn glued to the sentence before it, where it holds at least two (one such mark
-    may be a quotation of a label), page numbers glued between sentences left out; else [span]."""
-    cuts = [m.start() for m in GLUED_TURN.finditer(span.text)
-            if (t := turn_line(span.text[m.start():])) and names_speaker(t["label"]) and t["rest"]]
+    may be a quotation of a label), page numbers glued between sentences left out; else [span]. A record whose
+    line breaks all became blanks is cut before each turn mark after a blank, where three or more of the pieces
+    say something (a roster's ○山田委員 ○佐藤委員 says nothing)."""
+    text = span.text
+
+    def opens(at: int) -> bool:
+        return bool((t := turn_line(text[at:])) and names_speaker(t["label"]) and t["rest"])
+
+    cuts = [m.start() for m in GLUED_TURN.finditer(text) if opens(m.start())]
     if len(cuts) < 2:
+        marks = sorted({*cuts, *(m.start() for m in SPACED_TURN.finditer(text) if opens(m.start()))})
+        said = [at for at, end in zip(marks, [*marks[1:], len(text)]) if re.search(r"[。？！]", text[at:end])]
+        cuts = said if len(said) >= 3 else []
+    if not cuts:
         return [span]
     bounds = [0, *cuts, len(span.text)]
     return [without_glued_pages(piece) for i, j in zip(bounds, bounds[1:]) if (piece := span.slice(i, j).strip())]

@@ -160,6 +160,7 @@ UNMARKED = re.compile(r"^(?:(?:質問者|回答者|答弁者|発言者|意見)[�
                       + label_pattern("：:", 40) + r"(?:[\u3000 ]+(?P<rest>\S.*))?$")   # a PDF's cells: a plain space
 
 
+HALF_CLOSED = re.compile(r"^(?P<label>[^\s\u3000（()）、。，,「」]{2,16})[）)](?P<rest>\S.*)$")
 CLOSED_LABEL = re.compile(r"^(?P<label>[^\s\u3000（()、。「」]{1,12}[（(][^（）()\s\u3000、。]{1,10}[）)])(?P<rest>\S.*)$")
 # A label spaced out to the width of a column, the speech after it (議　　長　　ただいまから…, ７　　番　　７番、…)
 PADDED = re.compile(r"^(?P<label>\S(?:[\u3000 ]{1,4}\S){1,3})[\u3000]{2,}(?P<rest>\S.*)$")
@@ -194,6 +195,10 @@ def unmarked_turn(text: str, full: bool = False) -> tuple[str, str] | None:
     m = UNMARKED.match(text)
     if m and m["rest"] is None and not names_speaker(m["label"]):
         m = CLOSED_LABEL.match(text)         # 議長(田中)ただいまから…: the bracket closes the label
+    if m is None or m["rest"] is None and not names_speaker(m["label"]):
+        half = HALF_CLOSED.match(text)       # 山本委員長）ただ今から，…: a closing bracket alone ends the label
+        if half and names_speaker(half["label"]) and role_of(half["label"]) and re.search(r"[。？！]", half["rest"]):
+            return half["label"], half["rest"]
     if not m or TIME_EVENT.match(text) or HEADER_BLOCK.match(text) or not names_speaker(m["label"]):
         return None
     rest = m["rest"] or ""
