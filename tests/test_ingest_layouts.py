@@ -2021,3 +2021,15 @@ def test_a_record_flattened_to_one_line_with_blanks_for_its_line_breaks_reads_tu
     doc = parse_text("roster.txt", "議会運営委員会記録\n出席委員 ○山田委員 ○佐藤委員 ○鈴木委員\n"
                      "○委員長（高橋一郎君）　ただいまから開会いたします。\n○山田委員　質問いたします。\n")
     assert [r.speaker for r in doc.remarks] == ["高橋一郎", "山田委員"]        # a roster's marks are no turns
+
+
+def test_records_with_a_bracketed_silence_a_rule_of_circles_and_a_roster_under_numbered_keys():
+    doc = parse_text("kagoshima.txt", "予算特別委員会記録\n令和6年3月1日\n○山田(宏)委員長　定足数に達しましたので、ただいまから開会します。\n"
+                     " 黙祷。\n   [黙  祷]\n○山田(宏)委員長　黙祷を終わります。\n"
+                     "    ───────── 〇 ───────────────── 〇 ─────────\n○事務局　傍聴の希望はございませんでした。\n")
+    assert [r.text for r in doc.remarks] == ["定足数に達しましたので、ただいまから開会します。\n黙祷。", "黙祷を終わります。",
+                                             "傍聴の希望はございませんでした。"]
+    doc = parse_text("matsudo.txt", "議会運営委員会\n平成27年3月2日\n3 出席委員\n委員長 市川恵一\n副委員長 伊東英一\n"
+                     "4 正副議長\n議長 大井知敏\n傍聴議員 DELI議員、増田薫議員\n市川恵一委員長 それでは、議会運営委員会を開会させていただきます。\n"
+                     "大井知敏議長 本会議後お疲れさまでございます。\n市川恵一委員長 ありがとうございました。\n")
+    assert [r.speaker for r in doc.remarks] == ["市川恵一委員長", "大井知敏議長", "市川恵一委員長"]

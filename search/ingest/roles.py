@@ -51,7 +51,7 @@ _NAMED = re.compile(r"^(?P<office>[^（(]*?)[（(](?P<name>[^）)]{1,20}?)(?:君
 _SEAT = re.compile(r"^[0-9０-９〇一二三四五六七八九十百]+番$")
 # Lines that start with ○ but are not speakers (国会会議録 and 議事録 front matter).
 NOT_SPEAKERS = re.compile(r"^(出席|欠席|応招|不応招|議事|本日|会議に付|委員の異動|配付|配布|説明員|参照|会議録|開会|閉会|散会|"
-                          r"休憩|再開|日時|場所|議題|次第|参考|資料|報告|質疑|討論|採決|理由|趣旨)")
+                          r"休憩|再開|日時|場所|議題|次第|参考|資料|報告|質疑|討論|採決|理由|趣旨|傍聴|正副)")
 
 
 # Verbatim records (国会会議録, 議会の会議録, 審議会の議事録): a turn is a line "○label　speech", a layout
@@ -267,7 +267,7 @@ def names_speaker(label: str) -> bool:
     if EN_LABEL.match(label.strip()):
         return True                          # Director WATANABE (Finance Division)
     s = re.sub(r"\s+", "", label)
-    if not s or len(s) > 40 or NOT_SPEAKERS.match(re.sub(r"^[0-9０-９]{1,2}[．.、]", "", s)) \
+    if not s or len(s) > 40 or NOT_SPEAKERS.match(re.sub(r"^[0-9０-９]{1,2}[．.、]?", "", s)) \
             or re.search(r"[、。，,：:；;「」]", s):
         return False                         # 3.出席委員: a numbered front-matter item, no one
     if _HONORED.match(s) or _LATIN_HONORED.match(s):

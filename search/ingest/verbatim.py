@@ -57,14 +57,14 @@ DEICTIC = re.compile(r"(?:本|同|両|右|上記の?|以上の|前記の?|これ
 WRAPPED_TITLE = re.compile(r"^(?:を|の|に|と|及び|並びに|等|について|に関する|に係る|改正|一部)\S{0,38}$")
 # A line of a roster (井野　俊郎君　　井林　辰憲君): after a 「○…委員」 line it makes that line a list header.
 ROSTER = re.compile(r"^[\s\u3000]*(?:[^\s\u3000。、]{1,6}[\s\u3000]{0,3}[^\s\u3000。、]{0,6}君[\s\u3000]*)+$")
-RULE_LINE = re.compile(r"^(?:[\s\u3000─━―‐－\-ー…‥・◇◆=＝＊*]{3,}|[─━―]{2})$")
+RULE_LINE = re.compile(r"^(?:[\s\u3000─━―‐－\-ー…‥・◇◆=＝＊*]{3,}|[─━―]{2}|(?=.*[─━―]{3})[\s\u3000─━―○〇◯]{5,})$")
 RULE_RUN = re.compile(r"[─━―]{3,}")
 DIRECTION = re.compile(r"〔[^〔〕\n]*〕")
 # the record's note of the chamber's reaction in round brackets, inline or alone: （拍手）, （「異議なし」と呼ぶ者あり）,
 # （発言する者多く、議場騒然）, （笑）
 REACTION = re.compile(r"[（(](?:「[^「」（）()]{0,30}」と呼ぶ者(?:あり|多し)|(?:発言|私語)する者(?:あり|多し|多く[^（）()]{0,10})|"
                       r"(?:会場)?拍手(?:する者あり|多し)?|笑声|笑い|笑|議場騒然)[）)]")
-WHOLE_DIRECTION = re.compile(r"^(?:〔[^〔〕]*〕|[（(][^（）()]*[）)])$")
+WHOLE_DIRECTION = re.compile(r"^(?:〔[^〔〕]*〕|[（(][^（）()]*[）)]|[［\[][^［］\[\]。、]{1,12}[］\]])$")   # also [黙　祷]
 
 
 # A bill or petition put before a committee (議案第６２号　…について, 請願第３号　…), and the stages of its
@@ -208,7 +208,9 @@ def unmarked_turn(text: str, full: bool = False) -> tuple[str, str] | None:
     if rest and not (len(rest) >= 4 and re.search(r"[。？！]", rest) or named and len(rest) >= 2 or cells
                      or full and len(rest) >= 12 and not re.search(r"[\s\u3000]", rest)):
         return None
-    return m["label"], rest
+    label = m["label"]
+    marked = label[:1] in CIRCLES + SPEAKER_MARKS and label[1:2] not in CIRCLES + SPEAKER_MARKS + " "
+    return (label[1:] if marked else label), rest          # ○野村委員長 among unmarked turns; 〇〇委員 keeps its name
 
 
 # The record's end mark (以上, ―以上―, （以上）, ―了―), a question round's marker line (再質問, ＜再々質問＞), a vote noted in
@@ -255,7 +257,8 @@ def verbatim_line(text: str) -> str:
         return "rule"
     if re.search(r"[\s\u3000]", text) and GENERIC_HEADING.match(text):
         return "direction"                   # 議　　題 centred between the chair's turns: the record's, no one's words
-    if WHOLE_DIRECTION.match(text) or (re.fullmatch(r"【[^】]{1,20}】", text) and not looks_like_speaker(text[1:-1])):
+    if WHOLE_DIRECTION.match(text) and not (text[0] in "［[" and looks_like_speaker(text[1:-1])) or (
+            re.fullmatch(r"【[^】]{1,20}】", text) and not looks_like_speaker(text[1:-1])):
         return "direction"                   # （委員了承）, 【主な意見・質疑】: the record's notes, no one's words
     return "text"
 
