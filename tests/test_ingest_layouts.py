@@ -2033,3 +2033,12 @@ def test_records_with_a_bracketed_silence_a_rule_of_circles_and_a_roster_under_n
                      "4 正副議長\n議長 大井知敏\n傍聴議員 DELI議員、増田薫議員\n市川恵一委員長 それでは、議会運営委員会を開会させていただきます。\n"
                      "大井知敏議長 本会議後お疲れさまでございます。\n市川恵一委員長 ありがとうございました。\n")
     assert [r.speaker for r in doc.remarks] == ["市川恵一委員長", "大井知敏議長", "市川恵一委員長"]
+
+
+def test_a_programmes_items_that_name_who_speaks_to_them_open_that_speakers_turn():
+    doc = parse_text("oi.txt", "平成26年度第3回大井町子ども・子育て会議概要\n日 時 平成27年2月2日(月)13 時 30 分~15 時 30 分\n"
+                     "出席者 西山委員 橋本委員\n事務局 石井子育て健康課長 橋本課長補佐\n1\n開 会(課長補佐)\n"
+                     "ただいまから子ども・子育て会議を開催する。\n2\nあいさつ(子育て健康課長)\n今年度は3回目ということで計画案を提示する。\n"
+                     "【会長よりあいさつ】\nいよいよ会議も大詰めということで、よろしくお願いする。\n")
+    assert [(r.speaker, r.section, r.text[:4]) for r in doc.remarks] == [
+        ("課長補佐", "開会", "ただいま"), ("子育て健康課長", "あいさつ", "今年度は"), ("会長", "あいさつ", "いよいよ")]

@@ -195,8 +195,22 @@ GROUP = re.compile(r"^(?P<label>[^、。（）()]{1,12}?)(?:から|より)?(?:�
                    r"(?:意見|発言|回答|応答|質問|質疑|説明|補足|まとめ|総括|コメント|指摘)(?:等|など)?$")
 
 MINISTRY = re.compile(r"[\u4e00-\u9fff・]{1,10}(?:省|庁|内閣府|内閣官房)")
+# an item of the programme with the post that speaks to it in brackets, alone on its line (開 会(課長補佐))
+ITEM_BY = re.compile(r"^(?P<item>[^\s\u3000（()）。、：:]{1,10}(?:[ \u3000][^\s\u3000（()）。、：:]{1,6})?)[\s\u3000]*"
+                     r"[（(](?P<label>[^（）()。、]{1,20})[）)]$")
+ITEM_FROM = re.compile(r"^[【＜<〈（(](?P<label>[^【】＜＞<>〈〉（）()]{1,12}?)(?:より|から)の?(?P<item>ご?あいさつ|ご?挨拶|説明|報告)"
+                       r"[】＞>〉）)]$")
 # the side a group of points comes from (＜地方自治体発言＞, ＜国側発言＞, ＜関係団体からの意見＞): no post, still who said them
 SIDE = re.compile(r"^[^・、]{1,10}(?:側|自治体|団体|省|庁|業界|経済界)$")
+
+
+def item_by(text: str) -> tuple[str, str] | None:
+    """(item, speaker) of 開 会(課長補佐) or 【会長よりあいさつ】, or None (委員長（山田太郎）: a post is no item)."""
+    m = ITEM_BY.match(text) or ITEM_FROM.match(text)
+    item = m and "".join(m["item"].split())
+    if m and looks_like_speaker(m["label"]) and role_of(m["label"]) and not role_of(item) and not item.isdigit():
+        return item, m["label"]
+    return None
 
 
 def angle_heading(text: str) -> tuple[str | None] | None:
@@ -404,7 +418,8 @@ def _parse_minutes(every: list[Line]) -> Minutes:
     def opens_turn(ln: Line) -> bool:
         return bool(bracket_label(ln.text) or bracket_inline(ln.text) or named_qa(ln.text) or QUESTIONER.match(ln.text)
                     or trailing_label(ln.text) or (angle_heading(ln.text) or (None,))[0]
-                    or (circle_line(ln.text) or ("",))[0] in ("statement", "inline") or spoken_colon(ln.text))
+                    or (circle_line(ln.text) or ("",))[0] in ("statement", "inline") or spoken_colon(ln.text)
+                    or item_by(ln.text))
 
     def spoken_colon(text: str) -> bool:   # 野村座長：　定刻となりましたので、…。 (not 事務局：成育環境課長　ほか)
         said = colon_line(text)
@@ -538,6 +553,10 @@ def _parse_minutes(every: list[Line]) -> Minutes:
             start_turn(group, ln, first=rest_span(ln, circle[2]))
         elif (marked := turn_label(t)) and marked[1] and names_speaker(marked[0]):
             start_turn(marked[0], ln, first=rest_span(ln, marked[1]))   # ◆17番（加藤英泉議員）　…, the record's one turn
+        elif by := item_by(t):
+            close_turn()                  # 開 会(課長補佐) / あいさつ(子育て健康課長): the item, and who speaks to it
+            section = by[0]
+            start_turn(by[1], ln)
         elif heading := angle_heading(t):
             close_turn()                  # ＜構成員からの主な意見＞: the points below are the members'
             group, one_statement = heading[0], False
