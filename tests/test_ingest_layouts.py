@@ -2042,3 +2042,15 @@ def test_a_programmes_items_that_name_who_speaks_to_them_open_that_speakers_turn
                      "【会長よりあいさつ】\nいよいよ会議も大詰めということで、よろしくお願いする。\n")
     assert [(r.speaker, r.section, r.text[:4]) for r in doc.remarks] == [
         ("課長補佐", "開会", "ただいま"), ("子育て健康課長", "あいさつ", "今年度は"), ("会長", "あいさつ", "いよいよ")]
+
+
+def test_a_committee_opened_with_a_clock_after_the_chairs_sentence_and_a_digests_q_and_a_letters():
+    doc = parse_text("ebetsu.txt", "決算特別委員会 平成27年9月24日(木)\n(開会前)\n※ 日程確認\n(開 会)\n"
+                     "委員長(山本君):決算特別委員会を開会いたします。(16:59)\n本日の日程は、次第に記載のとおりです。\n"
+                     "丹羽主任:それでは、審査要領(案)について御説明申し上げます。\n")
+    assert [(r.speaker, r.text[:6]) for r in doc.remarks] == [("山本", "決算特別委員"), ("丹羽主任", "それでは、審")]
+    doc = parse_text("dotsu.txt", "道議会質疑 代表質問(令和元年11月29日)\n\n【質問者】\n\n▼内田尊之議員(自民党・道民会議)\n\n【答弁者】\n\n"
+                     "▼鈴木直道知事\n\n◆道総合教育大綱について\n\nQ内田議員 知事は、教育大綱にどのような方針を盛り込むのか。\n\n"
+                     "A鈴木知事 総合教育大綱について。将来を担う人材を育てる。\n\nQ須田議員 人口減少対策について伺う。\n\n"
+                     "A鈴木知事 人口減少対策については、全庁を挙げて取り組む。\n")
+    assert [r.speaker for r in doc.remarks] == ["内田議員", "鈴木知事", "須田議員", "鈴木知事"]

@@ -423,7 +423,8 @@ def _parse_minutes(every: list[Line]) -> Minutes:
 
     def spoken_colon(text: str) -> bool:   # 野村座長：　定刻となりましたので、…。 (not 事務局：成育環境課長　ほか)
         said = colon_line(text)
-        return bool(said and said[1] and (ends_sentence(said[1]) or said[1].endswith(".")))   # Chair YAMADA: I now…
+        rest = said and re.sub(r"[（(][0-9０-９]{1,2}[:：][0-9０-９]{2}[）)]$", "", said[1])     # …開会いたします。(16:59)
+        return bool(rest and (ends_sentence(rest) or rest.endswith(".")))   # Chair YAMADA: I now…
 
     body_start = None
     in_front = False                       # inside a numbered front-matter item (３．出席者 / （委員）山田会長、…)
