@@ -212,7 +212,8 @@ def unmarked_turn(text: str, full: bool = False) -> tuple[str, str] | None:
     if label[:1] in "▼▽":
         return None                          # ▼鈴木直道知事 under 【答弁者】: a list of who answers, no turn
     marked = label[:1] in CIRCLES + SPEAKER_MARKS and label[1:2] not in CIRCLES + SPEAKER_MARKS + " " or (
-        label[:1] in "QＱAＡ" and names_speaker(label[1:]))     # Q内田議員 / A鈴木知事: a digest's question and answer
+        label[:1] in "QＱAＡ" and names_speaker(label[1:]) and label[1:] != role_of(label[1:]))   # Q内田議員 / A鈴木知事:
+    #                                                    a digest's question and answer; Ａ委員 is a member named by letter
     return (label[1:] if marked else label), rest          # ○野村委員長 among unmarked turns; 〇〇委員 keeps its name
 
 
