@@ -2054,3 +2054,19 @@ def test_a_committee_opened_with_a_clock_after_the_chairs_sentence_and_a_digests
                      "A鈴木知事 総合教育大綱について。将来を担う人材を育てる。\n\nQ須田議員 人口減少対策について伺う。\n\n"
                      "A鈴木知事 人口減少対策については、全庁を挙げて取り組む。\n")
     assert [r.speaker for r in doc.remarks] == ["内田議員", "鈴木知事", "須田議員", "鈴木知事"]
+
+
+def test_a_digital_agency_page_with_posts_over_lists_of_members_and_a_summary_whose_lead_ends_a_statement():
+    doc = parse_text("digital.txt", "デジタル臨時行政調査会作業部会(第15回)\n概要\n- 日時:令和4年(2022年)10月20日(木)10時30分から\n"
+                     "- 場所:オンライン開催\n資料\n議事録等\n日時\n令和4年(2022年)10月20日(水)10時30分から12時00分まで\n出席者\n座長\n"
+                     "- 大串正樹デジタル副大臣\n構成員\n- 安念潤司(弁護士中央大学大学院法務研究科教授)\n"
+                     "- 稲谷龍彦(京都大学大学院法学研究科教授)\n議事録\n"
+                     "事務局(小暮): それでは、時間となりましたので、これより第15回の作業部会を開催いたします。\n"
+                     "安念副座長: おはようございます。それでは、早速、議事に入ります。\n")
+    assert [r.speaker for r in doc.remarks] == ["小暮", "安念副座長"]
+    doc = parse_text("keishin.txt", "経済審議会 議事概要\n1.日時 平成9年12月10日\n5.議事内容\n"
+                     "総合計画局長から、経済計画フォローアップ報告について説明。なお、委員から以下のような意見が出された。\n"
+                     "- 需要不足、金融システム不安を解消していくことを大胆に言明する必要がある。\n"
+                     "- 海外が日本経済を見る目が厳しいということに踏み込む必要がある。\n")
+    assert [(r.speaker, r.text[:4]) for r in doc.remarks] == [
+        ("総合計画局長", "総合計画"), ("委員", "需要不足"), ("委員", "海外が日")]

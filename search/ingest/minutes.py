@@ -163,6 +163,7 @@ LEAD = re.compile(r"^(?:[^、。]{0,30}、)?(?P<label>[^、。（）()]{1,12}?)(
                   r"(?:意見|発言|質問|指摘)(?:等|など)?が(?:あった|出された)。?$")
 
 
+POINT_MARK = re.compile(r"^(?:・|[-－][\s\u3000]+)")      # ・… / - …: a point of a list
 # the record's sentence over points it does not hand to one group (…意見や事務局の回答は以下のとおり。)
 FOLLOWS = re.compile(r"(?:は|が)(?:以下|次)の(?:とおり|通り)(?:である|であった)?。$")
 ATTENDEE = re.compile(r"[^、。の\s\u3000]{1,8}の出席者")   # 財務省の出席者: who attends for a ministry, unnamed
@@ -410,7 +411,9 @@ def _parse_minutes(every: list[Line]) -> Minutes:
         return parse_verbatim(lines, width)
     if roster_turn := roster_turn_reader(lines):
         return parse_verbatim(lines, width, turn_of=roster_turn)
-    unmarked = sum(1 for ln in lines if unmarked_turn(ln.text))
+    # (座長 / - 大串正樹デジタル副大臣: a post over a list of who holds it, no turn)
+    unmarked = sum(1 for ln, nxt in zip(lines, [*lines[1:], None]) if (u := unmarked_turn(ln.text))
+                   and (u[1] or nxt is None or not re.match(r"^[-－・•][\s\u3000]", nxt.text)))
     if unmarked >= 3 and unmarked > 2 * sum(1 for ln in lines if bracket_label(ln.text)):   # not 【山田委員】 turns
         # (a roster's （事務局） is no layout); a turn's first line may run to the full width, its sentence wrapped
         return parse_verbatim(lines, width, turn_of=lambda text: unmarked_turn(text, full=len(text) >= 0.95 * width))
@@ -429,7 +432,7 @@ def _parse_minutes(every: list[Line]) -> Minutes:
     body_start = None
     in_front = False                       # inside a numbered front-matter item (３．出席者 / （委員）山田会長、…)
     def listed(text: str) -> bool:        # （委員）山田会長、… / ・山田委員 / 【事務局】鈴木課長: a roster's line
-        return text.startswith(("（", "(", "・")) or member_list(text)
+        return text.startswith(("（", "(", "・", "- ", "－")) or member_list(text)
 
     for i, ln in enumerate(lines):
         # a blank line ends an item, but not after a key alone (３　出席者 / (blank) / …) nor between a roster's lines
@@ -594,6 +597,10 @@ def _parse_minutes(every: list[Line]) -> Minutes:
                 start_turn(None, ln, first=rest_span(ln, m["rest"]))
         elif (m := STATEMENT.match(t)) and looks_like_speaker(m["label"]) and role_of(m["label"]):
             start_turn(m["label"], ln, first=ln.span)    # 最後に、山田委員長から、…指示があった。 (no ○)
+            last = t[t.rfind("。", 0, len(t) - 1) + 1:].strip()
+            if last != t and (lead := lead_group(last)):  # …説明。なお、委員から以下のような意見が出された。
+                close_turn()                              # the points below are the members', not the explainer's
+                group, one_statement = lead
         elif colon_line(t):
             lab, rest = colon_line(t)
             start_turn(lab, ln, first=rest_span(ln, rest) if rest else None)
@@ -607,7 +614,7 @@ def _parse_minutes(every: list[Line]) -> Minutes:
             start_turn(None, ln, first=ln.span)     # 審議の結果、原案のとおり承認された。: the record's, not the speaker's
         elif UNNAMED_MEMBER.match(t) and (turn is None or turn.speaker is None) and not ln.bullet:
             start_turn(None, ln, first=ln.span)     # ある委員は、…との見方を示した。: an unnamed member's remark
-        elif turn is None or (group and not one_statement and turn.speaker == group and (ln.bullet or t.startswith("・"))):
+        elif turn is None or (group and not one_statement and turn.speaker == group and (ln.bullet or POINT_MARK.match(t))):
             start_turn(group, ln, first=ln.span)    # under a group's heading each point is one member's
         elif ln.bullet or para is None or t.startswith("・"):
             close_para()                  # a 「・」 item starts its own paragraph
@@ -625,6 +632,6 @@ def _parse_minutes(every: list[Line]) -> Minutes:
         if not t.paragraphs and t.intro:
             t.paragraphs.append(t.intro)
         t.paragraphs = [p for p in map(without_reactions, t.paragraphs) if p]   # 皆さん、こんにちは。（会場拍手）
-        if len(t.paragraphs) == 1 and t.paragraphs[0].text.startswith("・"):      # one point: its bullet is no word
-            t.paragraphs = [p for p in [t.paragraphs[0].slice(1, len(t.paragraphs[0])).strip()] if p]
+        if len(t.paragraphs) == 1 and (mark := POINT_MARK.match(t.paragraphs[0].text)):   # one point: its bullet is
+            t.paragraphs = [p for p in [t.paragraphs[0].slice(mark.end(), len(t.paragraphs[0])).strip()] if p]  # no word
     return Minutes(head, [t for t in turns if t.paragraphs])
