@@ -2070,3 +2070,9 @@ def test_a_digital_agency_page_with_posts_over_lists_of_members_and_a_summary_wh
                      "- 海外が日本経済を見る目が厳しいということに踏み込む必要がある。\n")
     assert [(r.speaker, r.text[:4]) for r in doc.remarks] == [
         ("総合計画局長", "総合計画"), ("委員", "需要不足"), ("委員", "海外が日")]
+
+
+def test_a_stage_direction_holding_brackets_of_its_own_is_no_speech():
+    doc = parse_text("zeicho.txt", "税制調査会 第6回総会 議事録\n平成19年11月20日\n〇香西会長\n読み上げをお願いします。\n〇阪口補佐\n"
+                     "(「答申(案)」読み上げ)\n〇香西会長\n長い間、御朗読いただきまして、ありがとうございました。\n")
+    assert [(r.speaker, r.text[:4]) for r in doc.remarks] == [("香西会長", "読み上げ"), ("香西会長", "長い間、")]
