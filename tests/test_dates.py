@@ -25,6 +25,10 @@ from search.ingest.dates import era_year, find_dates, fiscal_year_of, fiscal_yea
     ("令和六年十三月一日", None),
     ("日時:令和4年(2022年)5月17日(火)15時00分から", "2022-05-17"),     # the Digital Agency's pages
     ("2022年（令和4年）5月17日", "2022-05-17"),
+    ("Committee - Wednesday, 28th November, 2018 10.00 am", "2018-11-28"),
+    ("6:00pm, Tuesday 10TH DECEMBER, 2019", "2019-12-10"),
+    ("held on the 25th of October 2016", "2016-10-25"),
+    ("June 1st, 2023", "2023-06-01"),
 ])
 def test_parse_date(text, iso):
     assert parse_date(text) == iso

@@ -147,3 +147,17 @@ def test_an_archived_copy_of_a_sheet_leaves_the_archives_notices_out():
     doc = parse_text("kisei.txt", "放射性同位元素等による放射線障害の防止に係る規制の事前評価書\n平成22年3月1日\n文部科学省\n\n"
                      "１．規制の目的\n放射線障害を防止し、公共の安全を確保する。\n")
     assert (doc.document.date, doc.document.fiscal_year) == ("2010-03-01", 2009)
+
+
+def test_a_document_of_no_known_kind_keeps_its_opening_text_searchable():
+    doc = parse_text("g2.txt", "基本施策G2 だれもが生涯を通じていきいきと学べる社会をつくります\nア 施策の目的\n"
+                     "市民が、自ら学ぶとともに、学びを通して仲間づくりを行い、いきいきと暮らしている\n"
+                     "目標を達成していないが、目的達成に向けて概ね順調に進んでいる\nイ 指標\n"
+                     "自らテーマをもって学習している市民の割合\n")
+    assert doc.document.doc_type == "other"
+    text = " ".join(p.text for p in doc.passages)
+    for words in ("仲間づくりを行い", "概ね順調に進んでいる", "学習している市民の割合"):
+        assert words in text                                       # before, the opening was read as a meeting's head
+    doc = parse_text("okinawa.txt", "様式2\n事 前 評 価 調 書\n事業名\n沖縄県特定地域経営対策支援事業\n"
+                     "事業の目的 園芸品目の産地を育成し、農家の所得を向上させる。\n")
+    assert doc.document.doc_type == "evaluation_sheet"             # its name spaced out

@@ -151,9 +151,10 @@ def load_document(path: Path, catalog: dict | None = None) -> ParsedDocument:
 
 def _guess_type(text: str, minutes_turns: int) -> str:
     head = "\n".join(line for line in text[:3000].splitlines() if not boilerplate(line))[:600]
+    bare = re.sub(r"[\s\u3000]", "", head)           # 事 前 評 価 調 書: a form's title spaced out
     if any(w in head for w in MINUTES_WORDS) or re.search(r"会記録|速記録|要点筆記|要点記録|会議要録", head) or minutes_turns >= 3:
-        return "minutes" if minutes_turns >= 1 or not SHEET_WORD.search(head) else "evaluation_sheet"
-    if SHEET_WORD.search(head):
+        return "minutes" if minutes_turns >= 1 or not SHEET_WORD.search(bare) else "evaluation_sheet"
+    if SHEET_WORD.search(bare):
         return "evaluation_sheet"
     return "other"
 
@@ -181,13 +182,22 @@ def parse_text(doc: str, text: str, meta: dict | None = None, loader_title: str 
                                 and (d := parse_date(line))), None)}       # 平成22年3月1日 alone under the title
         attendees = []
     else:
-        turns = minutes.turns
+        turns = _all_of(minutes.turns, parse_sheet(text).turns) if not minutes.speaker_turns else minutes.turns
         first = next((ln for ln in text.splitlines() if ln.strip()), "")
         parsed = {"title": first.strip()[:120] or None, "date": minutes.head.date or parse_date(text.lstrip()[:120])}
         attendees = []
     if loader_title and not parsed.get("title"):
         parsed["title"] = loader_title
     return assemble(doc, text, doc_type, parsed, meta, attendees, turns)
+
+
+def _all_of(read: list[Turn], blocks: list[Turn]) -> list[Turn]:
+    """A document of no known kind where no one speaks: its turns as the minutes reader found them (問 / 答), unless
+    that reading left out much of its text (an opening taken for a meeting's head), then all of it as a form's
+    blocks."""
+    def size(turns: list[Turn]) -> int:
+        return sum(len(p.text) for t in turns for p in t.paragraphs)
+    return blocks if size(read) < 0.7 * size(blocks) else read
 
 
 DATE_ALONE = re.compile(r"^(?:令和|平成|昭和|[0-9０-９]{4}年)[^。、]{0,12}日[\s\u3000]*(?:[（(][^（）()]{1,4}[）)])?$")

@@ -21,8 +21,10 @@ _KANJI_ERA_DATE = re.compile(_ERA + _SP + r"(元|[〇一二三四五六七八九
 MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
                                       "september", "october", "november", "december"), 1)}
 _MONTH = r"(" + "|".join(MONTHS) + r"|" + "|".join(m[:3] for m in MONTHS) + r")\.?"
-_ENGLISH_DATE = re.compile(r"(?<!\d)(\d{1,2})\s+" + _MONTH + r",?\s+(\d{4})(?!\d)|" + _MONTH
-                           + r"\s+(\d{1,2}),?\s+(\d{4})(?!\d)", re.I)        # 12 November 2024, Nov. 12, 2024
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_ENGLISH_DATE = re.compile(r"(?<!\d)(\d{1,2})" + _ORDINAL + r"\s+(?:of\s+)?" + _MONTH + r",?\s+(\d{4})(?!\d)|" + _MONTH
+                           + r"\s+(\d{1,2})" + _ORDINAL + r",?\s+(\d{4})(?!\d)", re.I)   # 12 November 2024, 28th November,
+#                                                                                  2018, Nov. 12, 2024
 _ERA_FY = re.compile(_ERA + _SP + _NUM + _SP + "年度")
 _WESTERN_FY = re.compile(r"(?<!\d)(\d{4})" + _SP + "年度")
 
