@@ -2076,3 +2076,21 @@ def test_a_stage_direction_holding_brackets_of_its_own_is_no_speech():
     doc = parse_text("zeicho.txt", "税制調査会 第6回総会 議事録\n平成19年11月20日\n〇香西会長\n読み上げをお願いします。\n〇阪口補佐\n"
                      "(「答申(案)」読み上げ)\n〇香西会長\n長い間、御朗読いただきまして、ありがとうございました。\n")
     assert [(r.speaker, r.text[:4]) for r in doc.remarks] == [("香西会長", "読み上げ"), ("香西会長", "長い間、")]
+
+
+def test_english_transcripts_with_posts_in_capitals_and_honorifics():
+    doc = parse_text("kantei.txt", "Press Conference by the Chief Cabinet Secretary\nMonday, August 1, 2016 (AM)\n"
+                     "REPORTER: I would like to ask a question about the election.\n"
+                     "CHIEF CABINET SECRETARY SUGA: First of all, it is very regrettable.\n"
+                     "REPORTER:In addition, what about the budget?\nCHIEF CABINET SECRETARY SUGA: We will decide it soon.\n")
+    assert doc.document.date == "2016-08-01"
+    assert [(r.speaker, r.role) for r in doc.remarks] == [
+        ("REPORTER", "記者"), ("CHIEF CABINET SECRETARY SUGA", "官房長官")] * 2
+    doc = parse_text("digital.txt", "Digital Society Concept Meeting (7th)\nDate: April 25, 2023\n"
+                     "Secretariat: As it is on time, the meeting will now begin.\n"
+                     "Chairman Murai: Thank you for taking the time out of your busy schedules.\n"
+                     "Mr. Kono, Minister for Digital Transformation,: Thank you. I will begin.\n"
+                     "Mrs Evans: No agenda on the notice board this time.\n")
+    assert [(r.speaker, r.role) for r in doc.remarks] == [
+        ("Secretariat", "事務局"), ("Chairman Murai", "座長"), ("Mr. Kono, Minister for Digital Transformation", "大臣"),
+        ("Mrs Evans", None)]

@@ -9,7 +9,7 @@ from search.ingest.dates import parse_date
 from search.ingest.head import HEADER_BLOCK, parse_head
 from search.ingest.repair import (Line, Span, boilerplate, drop_lines, ends_sentence, is_page_number, join_wrapped,
                                   line_width, running_headers, source_lines)
-from search.ingest.roles import (CIRCLES, EN_LABEL, NOT_SPEAKERS, QA_LABEL, SPEAKER_MARKS, STAGE_AFTER_LABEL,
+from search.ingest.roles import (CIRCLES, EN_HONORED, EN_LABEL, NOT_SPEAKERS, QA_LABEL, SPEAKER_MARKS, STAGE_AFTER_LABEL,
                                  label_pattern, looks_like_speaker, names_speaker, role_of, speaker_of)
 from search.ingest.turns import Minutes, Turn
 from search.ingest.verbatim import (ATTESTATION, CONTACT_WORDS, PROCEEDING, RULE_LINE, STATEMENT, TIME_EVENT,
@@ -291,14 +291,14 @@ def colon_line(text: str) -> tuple[str, str] | None:
     if label and looks_like_speaker(label) and role_of(label):
         return label, spaced["rest"] or ""
     english = ENGLISH_COLON.match(text)                            # Director WATANABE (Finance Division): In FY2023…
-    if english and EN_LABEL.match(english["label"]):
-        return english["label"], english["rest"]
+    if english and (EN_LABEL.match(english["label"]) or EN_HONORED.match(english["label"])):
+        return english["label"].rstrip(", "), english["rest"]      # Mr. Kono, Minister for Digital Transformation,:
     return None
 
 
 SPACED_COLON = re.compile(r"^(?P<label>[^\s\u3000：:、。](?:[\u3000 ]{1,3}[^\s\u3000：:、。]){1,4})[\s\u3000]*[：:][\s\u3000]*"
                           r"(?P<rest>\S.*)?$")
-ENGLISH_COLON = re.compile(r"^(?P<label>[A-Z][^:：()]{1,40}?(?:\s*\([^()]{1,40}\))?)\s*:\s*(?P<rest>\S.*)$")
+ENGLISH_COLON = re.compile(r"^(?P<label>[A-Z][^:：()]{1,70}?(?:\s*\([^()]{1,40}\))?)\s*:\s*(?P<rest>\S.*)$")
 
 
 # the header row of a table of turns, printed again atop each page: 発言者　発言内容

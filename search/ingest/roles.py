@@ -43,9 +43,26 @@ EN_ROLES = {"Chair": "座長", "Chairperson": "座長", "Vice-Chair": "副座長
             "Member": "委員", "Director": "部長", "Director-General": "局長", "Deputy Director-General": "審議官",
             "Minister": "大臣", "Vice-Minister": "副大臣", "Secretariat": "事務局", "Secretary": "事務局", "Mayor": "市長",
             "Deputy Mayor": "副市長", "Governor": "知事", "Councillor": "議員", "Councilor": "議員",
-            "Commissioner": "委員", "President": "会長", "Vice-President": "副会長", "Moderator": "司会", "Speaker": "議長"}
-EN_LABEL = re.compile(r"^(?P<role>" + "|".join(sorted(map(re.escape, EN_ROLES), key=len, reverse=True)) + r")\s+"
-                      r"(?P<name>[A-Z][A-Za-z'’\-]+(?:\s+[A-Z][A-Za-z'’\-]+){0,2})(?:\s*\([^()]{1,40}\))?$")
+            "Commissioner": "委員", "President": "会長", "Vice-President": "副会長", "Moderator": "司会", "Speaker": "議長",
+            "Chairman": "座長", "Chairwoman": "座長", "Reporter": "記者", "Chief Cabinet Secretary": "官房長官",
+            "Prime Minister": "総理", "Councilmember": "議員", "Cllr": "議員", "Clr": "議員", "Cr": "議員"}
+_EN_ROLE = {k.lower(): v for k, v in EN_ROLES.items()}
+# Chair YAMADA, CHIEF CABINET SECRETARY SUGA, REPORTER, Secretariat (Takamatsu): a post, in any case, and a name
+EN_LABEL = re.compile(r"^(?P<role>(?i:" + "|".join(sorted(map(re.escape, EN_ROLES), key=len, reverse=True)) + r"))"
+                      r"(?:\s+(?P<name>[A-Z][A-Za-z'’\-]+(?:\s+[A-Z][A-Za-z'’\-]+){0,2}))?(?:\s*\([^()]{1,40}\))?$")
+# Mr. Kono, Minister for Digital Transformation / Mrs Evans / Cllr Julian Clelford: a person, with the post after
+EN_HONORED = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+(?P<name>[A-Z][A-Za-z'’\-]+(?:\s+[A-Z][A-Za-z'’\-]+){0,2})"
+                        r"(?:,\s*(?P<post>[^:：,]{2,60}))?,?$")
+
+
+def en_role(label: str) -> str | None:
+    """The post an English label names (座長 for Chairman Murai, 大臣 for Mr. Kono, Minister for …), or None."""
+    if english := EN_LABEL.match(label.strip()):
+        return _EN_ROLE[english["role"].lower()]
+    honored = EN_HONORED.match(label.strip())
+    post = honored and honored["post"] and next((v for k, v in sorted(_EN_ROLE.items(), key=lambda kv: -len(kv[0]))
+                                                 if k in honored["post"].lower()), None)
+    return post or None
 _MEMBER = re.compile(r"^(?P<office>[^（(]*?)[（(](?P<name>[^）)]{1,20}?)(君|さん|氏)?[）)]$")
 _NAMED = re.compile(r"^(?P<office>[^（(]*?)[（(](?P<name>[^）)]{1,20}?)(?:君|さん|氏)[）)]$")
 _SEAT = re.compile(r"^[0-9０-９〇一二三四五六七八九十百]+番$")
@@ -182,8 +199,8 @@ def role_of(label: str | None) -> str | None:
     if not label:
         return None
     label = unwrapped(label)
-    if english := EN_LABEL.match(label.strip()):
-        return EN_ROLES[english["role"]]
+    if (EN_LABEL.match(label.strip()) or EN_HONORED.match(label.strip())) and (english := en_role(label)):
+        return english
     s = re.sub(r"\s+", "", label)
     m = _MEMBER.match(s)
     if m and m["office"]:
@@ -219,8 +236,8 @@ def speaker_of(label: str) -> tuple[str, str | None]:
     (六十七番（岡本こうき君） -> ('岡本こうき', '議員'), 北村経夫君 -> ('北村経夫', '議員')), else the label
     itself (高村部会長 -> ('高村部会長', '部会長'), 山田（賢）委員 -> ('山田（賢）委員', '委員')). A closing bracket
     with no opening one (宮内委員長), a PDF's cut label) is no part of the label."""
-    if english := EN_LABEL.match(label.strip()):
-        return label.strip(), EN_ROLES[english["role"]]     # Chair YAMADA, as printed
+    if EN_LABEL.match(label.strip()) or EN_HONORED.match(label.strip()):
+        return label.strip().rstrip(","), en_role(label)    # Chair YAMADA, as printed
     label = unwrapped(label)
     if label.endswith((")", "）")) and not re.search(r"[（(]", label):
         label = label[:-1]
