@@ -2094,3 +2094,16 @@ def test_english_transcripts_with_posts_in_capitals_and_honorifics():
     assert [(r.speaker, r.role) for r in doc.remarks] == [
         ("Secretariat", "事務局"), ("Chairman Murai", "座長"), ("Mr. Kono, Minister for Digital Transformation", "大臣"),
         ("Mrs Evans", None)]
+
+
+def test_a_page_holding_one_speech_and_a_report_announced_in_brackets():
+    doc = parse_text("voices.txt", "○中村\u3000委員長\u3000ただいまから民生環境協議会を開きます。\n本日の案件は、所管事項の報告です。\n")
+    assert [(r.speaker, r.role, r.text[:6]) for r in doc.remarks] == [("中村委員長", "委員長", "ただいまから")]
+    doc = parse_text("katsushika.txt", "令和7年第1回定例会（第1日 2月14日）\n"
+                     "○（伊藤よしのり議長）　出席議員は定足数に達しております。\n"
+                     "○（伊藤よしのり議長）　次に、事務局長に庶務報告をいたさせます。\n　（杉立敏也事務局長報告）\n"
+                     "　庶務報告を申し上げます。\n　１３番、大森ゆきこ議員から、欠席する旨の届出がありました。\n"
+                     "○（伊藤よしのり議長）　区長から発言の申出があります。\n")
+    assert [(r.speaker, r.text[:6]) for r in doc.remarks] == [
+        ("伊藤よしのり議長", "出席議員は定"), ("伊藤よしのり議長", "次に、事務局"), ("杉立敏也事務局長", "庶務報告を申"),
+        ("伊藤よしのり議長", "区長から発言")]

@@ -205,6 +205,13 @@ ITEM_FROM = re.compile(r"^[【＜<〈（(](?P<label>[^【】＜＞<>〈〉（）
 SIDE = re.compile(r"^[^・、]{1,10}(?:側|自治体|団体|省|庁|業界|経済界)$")
 
 
+def marked_turn(text: str) -> tuple[str, str] | None:
+    """(label, speech) of a verbatim turn line that names a speaker and says something (○塩田　委員長　改めて…), as a
+    page holding one speech prints it, or None."""
+    m = turn_label(text)
+    return m if m and m[1] and names_speaker(m[0]) else None
+
+
 def item_by(text: str) -> tuple[str, str] | None:
     """(item, speaker) of 開 会(課長補佐) or 【会長よりあいさつ】, or None (委員長（山田太郎）: a post is no item)."""
     m = ITEM_BY.match(text) or ITEM_FROM.match(text)
@@ -422,7 +429,7 @@ def _parse_minutes(every: list[Line]) -> Minutes:
         return bool(bracket_label(ln.text) or bracket_inline(ln.text) or named_qa(ln.text) or QUESTIONER.match(ln.text)
                     or trailing_label(ln.text) or (angle_heading(ln.text) or (None,))[0]
                     or (circle_line(ln.text) or ("",))[0] in ("statement", "inline") or spoken_colon(ln.text)
-                    or item_by(ln.text))
+                    or item_by(ln.text) or marked_turn(ln.text))
 
     def spoken_colon(text: str) -> bool:   # 野村座長：　定刻となりましたので、…。 (not 事務局：成育環境課長　ほか)
         said = colon_line(text)
@@ -553,10 +560,10 @@ def _parse_minutes(every: list[Line]) -> Minutes:
         elif circle and alone and turn is not None and turn.speaker == alone and ends_sentence(t):
             close_para()                  # 【事務局】 / ○…検討したい。 / ○…明記する。: the points of one answer
             para = rest_span(ln, circle[2])
+        elif marked := marked_turn(t):
+            start_turn(marked[0], ln, first=rest_span(ln, marked[1]))   # ◆17番（加藤英泉議員）　…, the record's one turn
         elif circle:
             start_turn(group, ln, first=rest_span(ln, circle[2]))
-        elif (marked := turn_label(t)) and marked[1] and names_speaker(marked[0]):
-            start_turn(marked[0], ln, first=rest_span(ln, marked[1]))   # ◆17番（加藤英泉議員）　…, the record's one turn
         elif by := item_by(t):
             close_turn()                  # 開 会(課長補佐) / あいさつ(子育て健康課長): the item, and who speaks to it
             section = by[0]

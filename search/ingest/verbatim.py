@@ -135,12 +135,14 @@ POSTED = re.compile(r"^(?P<label>[^\s\u3000（()]{1,20}[（(][^（）()]{1,20}[�
 # （説明）資産経営課長 over an explanation: the record names who explains
 EXPLAINS = re.compile(r"^[（(](?:説明|補足説明|概要説明|報告|答弁)[）)][\s\u3000]*(?P<label>[^\s\u3000、。]{2,30})(?P<rest>)$")
 
+REPORTS = re.compile(r"^[\s\u3000]*[（(](?P<label>[^（）()\s\u3000]{2,20}?)(?:報告|説明|朗読)[）)](?P<rest>)$")
+
 
 def turn_label(text: str) -> tuple[str, str] | None:
     """(label, speech) of a verbatim turn line 「○label　speech」, or None for any other line."""
-    explains = EXPLAINS.match(text)
+    explains = EXPLAINS.match(text) or REPORTS.match(text)
     if explains and names_speaker(explains["label"]):
-        return explains["label"], ""
+        return explains["label"], ""         # （説明）資産経営課長 / （杉立敏也事務局長報告）: who speaks next
     m = turn_line(text) or LABEL_ALONE.match(text)
     if m and OUTSIDE_SEATS.fullmatch(m["label"]) and (post := POSTED.match(m["rest"] or "")):
         return post["label"], post["rest"]     # ○番外　町長（佐藤君）　…: the post and name after the seat word
