@@ -23,7 +23,7 @@ def check_name(name: str) -> str:
     if suffix in ("doc", "rtf", "odt"):
         raise UploadRefused(f"「{name}」の形式は読めません。Word で開いて .docx で保存してから追加してください。")
     if suffix not in UPLOAD_TYPES or name.lower() in SKIPPED:          # catalog.json is the library's own
-        raise UploadRefused(f"「{name}」は受け付けられません。.txt / .md / .docx / .pdf / .html、または国会会議録 API の .json / .xml を選んでください。")
+        raise UploadRefused(f"「{name}」は受け付けられません。.txt / .md / .docx / .pdf / .html / .csv、または国会会議録 API の .json / .xml を選んでください。")
     if (len(name) > 120 or "/" in name or "\\" in name or ".." in name or not _SAFE_NAME.match(name)):
         raise UploadRefused(f"ファイル名「{name}」は使えません。英数字・日本語・空白・「-」「_」だけの名前に変えてから"
                             "アップロードしてください。")

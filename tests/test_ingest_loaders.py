@@ -353,3 +353,25 @@ def test_seed_corpus_loads_without_errors():
     docs, errors = load_corpus(CORPUS)
     assert not errors
     assert [d.document.doc_type for d in docs] == ["evaluation_sheet"] * 4 + ["minutes"]
+
+
+def test_a_csv_export_of_minutes_reads_turn_by_turn(tmp_path):
+    path = tmp_path / "R050412B04.csv"
+    path.write_text("fileName,No,位置番号,発言者表記,冒頭\n"
+                    "R050412B04,1,1094,迫川委員長,こんにちは。それでは、ただいまより議会運営委員会を開会いたします。\n"
+                    "R050412B04,2,1234,今竹議長,今日、午後からですけども、皆さん、ご苦労さんです。\n"
+                    "R050412B04,3,1300,北野委員,\"基本的には外す際は、事件議案も併せてそろったときと考えます。\"\n"
+                    "R050412B04,4,1350,迫川委員長,その他、皆さんからありましたら。\n", encoding="cp932")
+    doc = load_document(path)
+    assert doc.document.doc_type == "minutes"
+    assert [(r.speaker, r.role, r.text[:6]) for r in doc.remarks] == [
+        ("迫川委員長", "委員長", "こんにちは。"), ("今竹議長", "議長", "今日、午後か"), ("北野委員", "委員", "基本的には外"),
+        ("迫川委員長", "委員長", "その他、皆さ")]
+    qa = tmp_path / "iken.csv"
+    qa.write_text("意見・質問,回答\n市道の改良はいつ終わるのか。,令和8年度の完了を予定しています。\n"
+                  "工期が冬にかかるのではないか。,冬季の施工は避ける計画です。\n", encoding="utf-8")
+    assert [r.text[:2] for r in load_document(qa).remarks] == ["問\u3000", "答\u3000"] * 2
+    empty = tmp_path / "empty.csv"
+    empty.write_text("発言者,発言内容\n", encoding="utf-8")
+    with pytest.raises(IngestError, match="no text"):
+        load_document(empty)

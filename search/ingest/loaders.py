@@ -9,7 +9,7 @@ from pathlib import Path
 from search.ingest.errors import IngestError
 from search.ingest.repair import without_line_numbers
 
-TEXT_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
+TEXT_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm", ".csv")
 DIET_SUFFIXES = (".json", ".xml")          # 国会会議録検索システム API records (search.ingest.diet)
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES + DIET_SUFFIXES
 JAPANESE_ENCODINGS = ("utf-8", "cp932", "euc_jp")
@@ -221,6 +221,29 @@ def row_line(cells: list[str]) -> str:
         cells[0] = "".join(part.strip() for part in cells[0].split("\n"))
     line = "\u3000".join(cells)
     return "\n\u3000".join(part for part in line.split("\n") if part.strip())   # a cell's later paragraphs
+
+
+# A CSV export's columns of who speaks and what is said (発言者 / 発言者表記 / 氏名 … and 発言内容 / 本文 / 冒頭 …)
+SPEAKER_HEAD = re.compile(r"^(?:発言者(?:表記|名)?|話者|氏名|名前|speaker|name)$", re.I)
+SPEECH_HEAD = re.compile(r"^(?:発言(?:内容|要旨|本文)?|本文|内容|冒頭|text|speech|content)$", re.I)
+
+
+def read_csv(data: bytes, path: Path | str) -> str:
+    """A CSV export of minutes as lines the minutes reader knows: 「発言者　発言」 where the head row names the two
+    columns, 問　… / 答　… for a table of questions and answers, else each row's cells set apart like a tab."""
+    import csv
+    import io
+
+    rows = [r for r in csv.reader(io.StringIO(decode_text(data, path)[0])) if any(c.strip() for c in r)]
+    head = [re.sub(r"\s+", "", c) for c in rows[0]] if rows else []
+    who = next((i for i, c in enumerate(head) if SPEAKER_HEAD.match(c)), None)
+    said = next((i for i, c in enumerate(head) if SPEECH_HEAD.match(c)), None)
+    if who is not None and said is not None:
+        return "\n".join(f"{r[who].strip()}\u3000{r[said].strip()}" for r in rows[1:]
+                         if len(r) > max(who, said) and r[said].strip())
+    if kinds := qa_columns(rows[0]) if rows else None:
+        return "\n".join(qa_lines(kinds, r) for r in rows[1:])
+    return "\n".join(row_line(r) for r in rows[1 if rows and is_header_row(rows[0]) else 0:])
 
 
 def read_docx(data: bytes, path: Path | str) -> str:
@@ -485,6 +508,9 @@ def load_text(path: Path) -> tuple[str, str | None]:
         text, title = read_docx(data, path), None
     elif suffix == ".md":
         text, title = read_markdown(decode_text(data, path)[0])
+    elif suffix == ".csv":              # a table has no title line: its file's name stands over its rows
+        rows = read_csv(data, path)
+        text, title = (f"{path.stem}\n{rows}" if rows.strip() else ""), None
     else:
         text, title = decode_text(data, path)[0], None
     return clean(text), title and clean(title)
