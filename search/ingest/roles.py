@@ -61,7 +61,7 @@ def en_role(label: str) -> str | None:
         return _EN_ROLE[english["role"].lower()]
     honored = EN_HONORED.match(label.strip())
     post = honored and honored["post"] and next((v for k, v in sorted(_EN_ROLE.items(), key=lambda kv: -len(kv[0]))
-                                                 if k in honored["post"].lower()), None)
+                                                 if re.search(r"\b" + re.escape(k) + r"\b", honored["post"].lower())), None)
     return post or None
 _MEMBER = re.compile(r"^(?P<office>[^（(]*?)[（(](?P<name>[^）)]{1,20}?)(君|さん|氏)?[）)]$")
 _NAMED = re.compile(r"^(?P<office>[^（(]*?)[（(](?P<name>[^）)]{1,20}?)(?:君|さん|氏)[）)]$")
