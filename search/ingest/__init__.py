@@ -15,6 +15,7 @@ from search.ingest.procedure import is_procedural_passage, is_procedural_remark
 from search.ingest.repair import Span, absorb_short, boilerplate, pack, split_hard, split_long
 from search.ingest.sheets import SHEET_WORD, ministry_of, parse_sheet
 from search.ingest.turns import Turn
+from search.ingest.verbatim import DATE_LINE
 from search.records import Document, Passage, ParsedDocument, Remark
 
 __all__ = ["IngestError", "SUPPORTED_SUFFIXES", "corpus_files", "load_catalog", "load_corpus",
@@ -178,7 +179,7 @@ def parse_text(doc: str, text: str, meta: dict | None = None, loader_title: str 
         sheet = parse_sheet(text)
         turns = sheet.turns
         parsed = {"title": sheet.title, "fiscal_year": sheet.fiscal_year, "organisation": ministry_of(text),
-                  "date": next((d for line in text.splitlines()[:8] if DATE_ALONE.match(line.strip())
+                  "date": next((d for line in text.splitlines()[:8] if DATE_LINE.match(line.strip())
                                 and (d := parse_date(line))), None)}       # 平成22年3月1日 alone under the title
         attendees = []
     else:
@@ -200,7 +201,6 @@ def _all_of(read: list[Turn], blocks: list[Turn]) -> list[Turn]:
     return blocks if size(read) < 0.7 * size(blocks) else read
 
 
-DATE_ALONE = re.compile(r"^(?:令和|平成|昭和|[0-9０-９]{4}年)[^。、]{0,12}日[\s\u3000]*(?:[（(][^（）()]{1,4}[）)])?$")
 ASSEMBLY = re.compile(r"[^\s|｜\-–—・、，,（）()]{1,12}?[都道府県市区町村]議会")   # 東山区議会 (of 東山区議会会議録検索システム)
 
 

@@ -9,8 +9,8 @@ from search.ingest.dates import parse_date
 from search.ingest.head import HEADER_BLOCK, parse_head
 from search.ingest.repair import (Line, Span, boilerplate, drop_lines, ends_sentence, is_page_number, join_wrapped,
                                   line_width, running_headers, source_lines)
-from search.ingest.roles import (CIRCLES, EN_HONORED, EN_LABEL, NOT_SPEAKERS, QA_LABEL, SPEAKER_MARKS, STAGE_AFTER_LABEL,
-                                 label_pattern, looks_like_speaker, names_speaker, role_of, speaker_of)
+from search.ingest.roles import (CIRCLES, NOT_SPEAKERS, QA_LABEL, SPEAKER_MARKS, STAGE_AFTER_LABEL,
+                                 english_label, label_pattern, looks_like_speaker, names_speaker, role_of, speaker_of)
 from search.ingest.turns import Minutes, Turn
 from search.ingest.verbatim import (ATTESTATION, CONTACT_WORDS, PROCEEDING, RULE_LINE, STATEMENT, TIME_EVENT,
                                     WHOLE_DIRECTION, bill_heading, is_agenda, is_subheading, parse_verbatim, rest_span,
@@ -28,19 +28,20 @@ BRACKET_INLINE = re.compile(r"^(?:[・→⇒]|" + QA_NUMBER + r")?\s*(?:【(?P<a
                             r"[\s\u3000]*(?P<rest>\S.*)$")                 # also [事務局長] 定刻になりましたので、…
 NAMED_LABEL = re.compile(r"(?:[（(][^（）()]{1,20}(?:君|さん|氏)[）)]|^[^（）()\s]{1,10}君)$")    # 委員長(相川君), 石黒君
 INLINE = re.compile(r"^(?P<label>\S{1,30}?)(?:[\s\u3000]+(?P<rest>\S.*))?$")
+# The front matter's keys of when, where and who: 日時, 場　所, 会場, 出席者
+_WHEN_WHERE = (r"日[\s\u3000]*時(?:及び場所|・場所)?|開催日時|場[\s\u3000]*所|開催場所|会[\s\u3000]*場|"
+               r"出[\s\u3000]*席[\s\u3000]*者")
 # A numbered item of the front matter: １．日時：令和５年…, ３　出席者, ４．議事, ５　配付資料.
-FRONT_ITEM = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?|[一二三四五六七八九十]{1,3}[．.、]|[○〇◯■□◆◇])[\s\u3000]*(?:日[\s\u3000]*時(?:及び場所|・場所)?|"
-                        r"開催日時|開会日時|閉会日時|日付|説明のため出席|会議録署名|傍聴|議事日程|"
-                        r"場[\s\u3000]*所|開催場所|会[\s\u3000]*場|出[\s\u3000]*席[\s\u3000]*者|出席委員|出席構成員|欠席者|議[\s\u3000]*題|議[\s\u3000]*事|"
-                        r"議事次第|次[\s\u3000]*第|配付資料|配布資料|資料)(?:[：:\s\u3000（(]|$)")
+FRONT_ITEM = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?|[一二三四五六七八九十]{1,3}[．.、]|[○〇◯■□◆◇])[\s\u3000]*(?:" + _WHEN_WHERE
+                        + r"|開会日時|閉会日時|日付|説明のため出席|会議録署名|傍聴|議事日程|出席委員|出席構成員|欠席者|"
+                        r"議[\s\u3000]*題|議[\s\u3000]*事|議事次第|次[\s\u3000]*第|配付資料|配布資料|資料)(?:[：:\s\u3000（(]|$)")
 # a numbered front-matter key alone on its line, its value below (３　出席者, 4. 議題)
-KEY_ALONE = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?|[一二三四五六七八九十]{1,2}[．.、]?)?[\s\u3000]*"
-                       r"(?:日[\s\u3000]*時(?:及び場所|・場所)?|場[\s\u3000]*所|会[\s\u3000]*場|出[\s\u3000]*席[\s\u3000]*者|出席委員|"
-                       r"議[\s\u3000]*題|議事次第|次[\s\u3000]*第|配付資料|配布資料)[\s\u3000]*[：:]?[\s\u3000]*$")
+KEY_ALONE = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?|[一二三四五六七八九十]{1,2}[．.、]?)?[\s\u3000]*(?:" + _WHEN_WHERE
+                       + r"|出席委員|議[\s\u3000]*題|議事次第|次[\s\u3000]*第|配付資料|配布資料)[\s\u3000]*[：:]?[\s\u3000]*$")
 PAPERS = re.compile(r"(?:配付|配布|当日)資料")
 LINK = re.compile(r"^(?:URL[：:][\s\u3000]*)?https?://\S+$")      # a link alone on its line: where to watch, no speech
 # 日時 / 場　所 / 出席者 alone, unnumbered, over their values: the front matter, not yet the body
-FRONT_KEY = re.compile(r"^(?:日[\s\u3000]*時|開催日時|場[\s\u3000]*所|開催場所|出[\s\u3000]*席[\s\u3000]*者)(?:[：:\s\u3000]|$)")
+FRONT_KEY = re.compile(r"^(?:" + _WHEN_WHERE + r")(?:[：:\s\u3000]|$)")
 
 
 def front_key(text: str) -> bool:
@@ -298,7 +299,7 @@ def colon_line(text: str) -> tuple[str, str] | None:
     if label and looks_like_speaker(label) and role_of(label):
         return label, spaced["rest"] or ""
     english = ENGLISH_COLON.match(text)                            # Director WATANABE (Finance Division): In FY2023…
-    if english and (EN_LABEL.match(english["label"]) or EN_HONORED.match(english["label"])):
+    if english and english_label(english["label"]):
         return english["label"].rstrip(", "), english["rest"]      # Mr. Kono, Minister for Digital Transformation,:
     return None
 

@@ -55,6 +55,11 @@ EN_HONORED = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+(?P<name>[A-Z][A-Za-z
                         r"(?:,\s*(?P<post>[^:：,]{2,60}))?,?$")
 
 
+def english_label(label: str) -> bool:
+    """Whether a label is an English speaker's (Chair YAMADA, REPORTER, Mr. Kono, Minister for …)."""
+    return bool(EN_LABEL.match(label.strip()) or EN_HONORED.match(label.strip()))
+
+
 def en_role(label: str) -> str | None:
     """The post an English label names (座長 for Chairman Murai, 大臣 for Mr. Kono, Minister for …), or None."""
     if english := EN_LABEL.match(label.strip()):
@@ -199,7 +204,7 @@ def role_of(label: str | None) -> str | None:
     if not label:
         return None
     label = unwrapped(label)
-    if (EN_LABEL.match(label.strip()) or EN_HONORED.match(label.strip())) and (english := en_role(label)):
+    if english_label(label) and (english := en_role(label)):
         return english
     s = re.sub(r"\s+", "", label)
     m = _MEMBER.match(s)
@@ -236,7 +241,7 @@ def speaker_of(label: str) -> tuple[str, str | None]:
     (六十七番（岡本こうき君） -> ('岡本こうき', '議員'), 北村経夫君 -> ('北村経夫', '議員')), else the label
     itself (高村部会長 -> ('高村部会長', '部会長'), 山田（賢）委員 -> ('山田（賢）委員', '委員')). A closing bracket
     with no opening one (宮内委員長), a PDF's cut label) is no part of the label."""
-    if EN_LABEL.match(label.strip()) or EN_HONORED.match(label.strip()):
+    if english_label(label):
         return label.strip().rstrip(","), en_role(label)    # Chair YAMADA, as printed
     label = unwrapped(label)
     if label.endswith((")", "）")) and not re.search(r"[（(]", label):

@@ -160,8 +160,8 @@ def parse_sheet(text: str) -> Sheet:
                     if not FIELD_LABEL.search(m["name"])), None)
     if title and project and project not in title:
         title = f"{title}\u3000{project}"   # 事務事業評価シート　額田ダシまつり補助事業: which of a folder's sheets
-    if fiscal_year is None and (named := SHEET_YEAR.search(title or "")):
-        fiscal_year = parse_fiscal_year(named["year"] + "度")          # 平成24年行政事業レビューシート: the review of 2012
+    if fiscal_year is None and (year := SHEET_YEAR.search(title or "")):
+        fiscal_year = parse_fiscal_year(year["year"] + "度")          # 平成24年行政事業レビューシート: the review of 2012
 
     groups: list[tuple[str | None, list[Span], int]] = []   # (section, units, heading offset)
     section: str | None = None
