@@ -24,8 +24,8 @@ TRANSLATIONS = [
     (r"^Browse files$", "ファイルを選ぶ"),
     (r"^Upload$", "ファイルを選ぶ"),
     (r"^File must be (.+) or smaller\.$", "ファイルは$1以下にしてください。"),
-    (r"^(.+) files are not allowed\.$", "$1 の形式は受け付けられません。.txt・.docx・.pdf・.html で保存し直してください"
-                                        "（Word の .doc は Word で開いて .docx に）。"),
+    (r"^(.+) files are not allowed\.$", "$1 の形式は受け付けられません。.txt・.docx・.pdf・.html・.xlsx で保存し直して"
+                                        "ください（Word の .doc は Word で .docx に、Excel の .xls は Excel で .xlsx に）。"),
     (r"^Error:?$", "エラー："),
     (r"^Running\.\.\.$", "処理中…"),
     (r"^Stop$", "停止"),

@@ -22,8 +22,10 @@ def check_name(name: str) -> str:
     suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if suffix in ("doc", "rtf", "odt"):
         raise UploadRefused(f"「{name}」の形式は読めません。Word で開いて .docx で保存してから追加してください。")
+    if suffix in ("xls", "xlsm", "xlsb", "ods"):
+        raise UploadRefused(f"「{name}」の形式は読めません。Excel で開いて .xlsx で保存してから追加してください。")
     if suffix not in UPLOAD_TYPES or name.lower() in SKIPPED:          # catalog.json is the library's own
-        raise UploadRefused(f"「{name}」は受け付けられません。.txt / .md / .docx / .pdf / .html / .csv、または国会会議録 API の .json / .xml を選んでください。")
+        raise UploadRefused(f"「{name}」は受け付けられません。.txt / .md / .docx / .pdf / .html / .csv / .xlsx、または国会会議録 API の .json / .xml を選んでください。")
     if (len(name) > 120 or "/" in name or "\\" in name or ".." in name or not _SAFE_NAME.match(name)):
         raise UploadRefused(f"ファイル名「{name}」は使えません。英数字・日本語・空白・「-」「_」だけの名前に変えてから"
                             "アップロードしてください。")
@@ -52,7 +54,10 @@ JAPANESE_REASONS = [
      "文字コードを判別できません。エディタで開いて UTF-8 で保存し直してください。"),
     (r"^is empty", "ファイルが空です。中身のあるファイルを選んでください。"),
     (r"^unsupported file type '\.(?:doc|rtf|odt)'", "この形式は読めません。Word で開いて .docx で保存してください。"),
-    (r"^unsupported file type", "この形式は読めません。.txt・.md・.docx・.pdf・.html に保存し直してください。"),
+    (r"^unsupported file type '\.(?:xls|xlsm|xlsb|ods)'", "この形式は読めません。Excel で開いて .xlsx で保存してください。"),
+    (r"^(?:is not an Excel \.xlsx|has a part|unpacks to more than)",
+     "Excel の .xlsx として読めません。Excel で開き、.xlsx か .csv で保存し直してください。"),
+    (r"^unsupported file type", "この形式は読めません。.txt・.md・.docx・.pdf・.html・.csv・.xlsx に保存し直してください。"),
     (r"^(?:is not valid JSON|is not a 国会会議録検索システム record|is XML with|is not well-formed XML|holds \d+ meetings)",
      "国会会議録検索システムの API の応答（1会議分の .json か .xml）として読めません。API から1会議ずつ保存してください。"),
     (r"^contains no text to index", "索引にする本文がありません。文書の全体か確かめてください。"),

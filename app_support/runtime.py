@@ -117,7 +117,7 @@ def ensure_index() -> None:
     if session.index_checked == key:
         return
     if not corpus_dir().is_dir():
-        raise AppProblem(f"文書フォルダ {corpus_dir()} がありません。作成して .txt / .md / .docx / .pdf / .html / .csv を置いてください"
+        raise AppProblem(f"文書フォルダ {corpus_dir()} がありません。作成して .txt / .md / .docx / .pdf / .html / .csv / .xlsx を置いてください"
                          "（場所は環境変数 GIJI_CORPUS で変えられます）。")
     if needs_build(corpus_dir(), index_dir(), encoder().name):
         report = update_index("索引を作成・更新しています")

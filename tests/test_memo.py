@@ -279,7 +279,8 @@ def test_safe_names_pass(name):
     ("sub/doc.txt", "使えません"),
     (".hidden.txt", "使えません"),
     ("catalog.json", ".txt / .md / .docx / .pdf / .html"),
-    ("report.xlsx", ".txt / .md / .docx / .pdf / .html"),
+    ("report.xls", "Excel で開いて .xlsx で保存"),
+    ("slides.pptx", ".txt / .md / .docx / .pdf / .html / .csv / .xlsx"),
     ("minutes.doc", "Word で開いて .docx で保存"),
     ("a;rm -rf.txt", "使えません"),
 ])
@@ -292,6 +293,7 @@ def test_unsafe_names_are_refused(name, why):
     ("議事録.txt", b"PK\x03\x04\x00\x00" + bytes(range(256)) * 8, "文字のファイルではないようです"),
     ("議事録.pdf", "○山田委員　発言です。".encode(), "PDFではありません"),
     ("議事録.docx", b"not a zip file at all", "Word の .docx として読めません"),
+    ("議事録.xlsx", b"not a zip file at all", "Excel の .xlsx として読めません"),
     ("議事録.txt", "○山田委員　発言です。".encode("utf-16-le")[:-1] + b"\xff\xfe", None),
 ])
 def test_a_file_that_cannot_be_read_is_refused_in_japanese(tmp_path, name, data, why):
@@ -306,7 +308,7 @@ def test_a_file_that_cannot_be_read_is_refused_in_japanese(tmp_path, name, data,
         return
     assert message.startswith(f"「{name}」を読み取れませんでした：")
     assert why is None or why in message
-    assert not re.search(r"(?<![.A-Za-z])(?!docx|html|Word|UTF|API|json|PDF|OCR)[A-Za-z]{3,}", message), message   # no English
+    assert not re.search(r"(?<![.A-Za-z])(?!docx|html|Word|UTF|API|json|PDF|OCR|Excel|xlsx|csv)[A-Za-z]{3,}", message), message   # no English
     assert not list(tmp_path.iterdir())                      # nothing written into the corpus
 
 
@@ -317,6 +319,8 @@ def test_the_librarys_list_of_files_not_indexed_is_in_japanese():
                                ".docx") == "old.doc：この形式は読めません。Word で開いて .docx で保存してください。"
     assert japanese_error_line("/srv/corpus/scan.pdf: needs OCR: no text on 3 of 3 pages — run OCR").startswith(
         "scan.pdf：文字を含まないPDF")
+    assert japanese_error_line("/srv/corpus/old.xls: unsupported file type '.xls' — open it in Excel and save it as "
+                               ".xlsx") == "old.xls：この形式は読めません。Excel で開いて .xlsx で保存してください。"
 
 
 def test_size_limit_is_stated():

@@ -1,4 +1,5 @@
-"""Loaders: bytes of a .txt/.docx/.pdf/.html file to decoded text, refusing what cannot be read honestly."""
+"""Loaders: bytes of a document (.txt .md .docx .pdf .html .csv .xlsx) to decoded text, refusing what cannot be read
+honestly."""
 from __future__ import annotations
 
 import codecs
@@ -8,8 +9,9 @@ from pathlib import Path
 
 from search.ingest.errors import IngestError
 from search.ingest.repair import without_line_numbers
+from search.ingest.tables import NotAWorkbook, is_header_row, qa_columns, qa_lines, row_line, tables_text, xlsx_sheets
 
-TEXT_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm", ".csv")
+TEXT_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm", ".csv", ".xlsx")
 DIET_SUFFIXES = (".json", ".xml")          # 国会会議録検索システム API records (search.ingest.diet)
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES + DIET_SUFFIXES
 JAPANESE_ENCODINGS = ("utf-8", "cp932", "euc_jp")
@@ -18,8 +20,10 @@ OCR_HINT = "run OCR on it (e.g. `ocrmypdf -l jpn in.pdf out.pdf`) and add the OC
 
 
 def unsupported(path: Path) -> IngestError:
+    suffix = path.suffix.lower()
     return IngestError(path, f"unsupported file type '{path.suffix or '(none)'}'",
-                       "open it in Word and save it as .docx" if path.suffix.lower() in (".doc", ".rtf", ".odt")
+                       "open it in Word and save it as .docx" if suffix in (".doc", ".rtf", ".odt")
+                       else "open it in Excel and save it as .xlsx" if suffix in (".xls", ".xlsm", ".xlsb", ".ods")
                        else f"convert it to one of {', '.join(SUPPORTED_SUFFIXES)}")
 
 
@@ -176,74 +180,20 @@ def read_pdf(data: bytes, path: Path | str) -> str:
     return text
 
 
-# The head row of a table of turns (発言者 | 発言内容): no one's words, and no agenda item either
-HEADER_CELL = re.compile(r"^(?:発言者|発言内容|発言要旨|発言の要旨|発言|内容|氏名|区分|役職|職名|要旨|議事内容|質疑応答|備考|No\.?|番号)$")
-
-
-def is_header_row(cells: list[str]) -> bool:
-    cells = [c for c in cells if c.strip()]
-    return len(cells) >= 2 and all(HEADER_CELL.match(re.sub(r"\s+", "", c)) for c in cells)
-
-
-# A first column that says what kind of turn a row is (質疑 | 福田委員 | …, 答弁 | 高齢介護課長 | …)
-KIND_CELL = re.compile(r"^(?:質疑|質問|再質問|答弁|回答|意見|要望|討論|説明|報告|補足|発言|問|答|Ｑ|Ａ|Q|A)$")
-
-
-# The head row of a table of questions and answers (意見・質問 | 回答, 委員の意見 | 市の考え方): each row one exchange,
-# no speaker printed; its cells become 問　… / 答　… lines, a question and its answer, speakers unnamed
-QUESTION_HEAD = re.compile(r"^(?:委員|構成員|参加者|住民|市民)?(?:から)?の?(?:主な)?(?:ご|御)?(?:意見|質問|質疑|要望)"
-                           r"(?:[・･、](?:ご|御)?(?:意見|質問|質疑|要望))?(?:等|要旨|内容)?$|^(?:問|Ｑ|Q)$")
-ANSWER_HEAD = re.compile(r"^(?:事務局|市|県|区|町|村|当局|行政|担当課)?(?:から)?の?(?:回答|答弁|考え方|対応|対応方針)"
-                         r"(?:等|要旨|内容)?$|^(?:答|Ａ|A)$")
-
-
-def qa_columns(cells: list[str]) -> list[str] | None:
-    """For the head row of a table of questions and answers, what each column is ('問' | '答'); None for any other
-    row."""
-    kinds = ["問" if QUESTION_HEAD.match(c) else "答" if ANSWER_HEAD.match(c) else None
-             for c in (re.sub(r"\s+", "", c) for c in cells)]
-    return kinds if len(kinds) >= 2 and None not in kinds and {"問", "答"} <= set(kinds) else None
-
-
-def qa_lines(kinds: list[str], cells: list[str]) -> str:
-    """A row of a table of questions and answers as 問　… / 答　… lines (a cell's later paragraphs under its first)."""
-    return "\n".join(kind + "\u3000" + "\n\u3000".join(p.strip() for p in cell.split("\n") if p.strip())
-                     for kind, cell in zip(kinds, cells) if cell.strip())
-
-
-def row_line(cells: list[str]) -> str:
-    """A table row as one line, its cells set apart like a tab; a first cell naming the kind of turn is left
-    out so that the speaker's cell leads."""
-    cells = [c.strip() for c in cells if c.strip()]
-    if len(cells) >= 3 and KIND_CELL.match(re.sub(r"\s+", "", cells[0])):
-        cells = cells[1:]
-    if cells and len(cells[0]) <= 30:      # 委員長<br>（北村）: one label over two lines
-        cells[0] = "".join(part.strip() for part in cells[0].split("\n"))
-    line = "\u3000".join(cells)
-    return "\n\u3000".join(part for part in line.split("\n") if part.strip())   # a cell's later paragraphs
-
-
-# A CSV export's columns of who speaks and what is said (発言者 / 発言者表記 / 氏名 … and 発言内容 / 本文 / 冒頭 …)
-SPEAKER_HEAD = re.compile(r"^(?:発言者(?:表記|名)?|話者|氏名|名前|speaker|name)$", re.I)
-SPEECH_HEAD = re.compile(r"^(?:発言(?:内容|要旨|本文)?|本文|内容|冒頭|text|speech|content)$", re.I)
-
-
 def read_csv(data: bytes, path: Path | str) -> str:
-    """A CSV export of minutes as lines the minutes reader knows: 「発言者　発言」 where the head row names the two
-    columns, 問　… / 答　… for a table of questions and answers, else each row's cells set apart like a tab."""
+    """A CSV export of minutes as lines the minutes reader knows (search.ingest.tables.tables_text)."""
     import csv
     import io
 
-    rows = [r for r in csv.reader(io.StringIO(decode_text(data, path)[0])) if any(c.strip() for c in r)]
-    head = [re.sub(r"\s+", "", c) for c in rows[0]] if rows else []
-    who = next((i for i, c in enumerate(head) if SPEAKER_HEAD.match(c)), None)
-    said = next((i for i, c in enumerate(head) if SPEECH_HEAD.match(c)), None)
-    if who is not None and said is not None:
-        return "\n".join(f"{r[who].strip()}\u3000{r[said].strip()}" for r in rows[1:]
-                         if len(r) > max(who, said) and r[said].strip())
-    if kinds := qa_columns(rows[0]) if rows else None:
-        return "\n".join(qa_lines(kinds, r) for r in rows[1:])
-    return "\n".join(row_line(r) for r in rows[1 if rows and is_header_row(rows[0]) else 0:])
+    return tables_text(Path(path).stem, [("", list(csv.reader(io.StringIO(decode_text(data, path)[0]))))])
+
+
+def read_xlsx(data: bytes, path: Path | str) -> str:
+    """An Excel workbook's visible sheets as lines the minutes reader knows (search.ingest.tables)."""
+    try:
+        return tables_text(Path(path).stem, xlsx_sheets(data))
+    except NotAWorkbook as e:
+        raise IngestError(path, str(e), "open it in Excel and save it as .xlsx (or as .csv)") from None
 
 
 def read_docx(data: bytes, path: Path | str) -> str:
@@ -508,9 +458,10 @@ def load_text(path: Path) -> tuple[str, str | None]:
         text, title = read_docx(data, path), None
     elif suffix == ".md":
         text, title = read_markdown(decode_text(data, path)[0])
-    elif suffix == ".csv":              # a table has no title line: its file's name stands over its rows
-        rows = read_csv(data, path)
-        text, title = (f"{path.stem}\n{rows}" if rows.strip() else ""), None
+    elif suffix == ".csv":
+        text, title = read_csv(data, path), None
+    elif suffix == ".xlsx":
+        text, title = read_xlsx(data, path), None
     else:
         text, title = decode_text(data, path)[0], None
     return clean(text), title and clean(title)
