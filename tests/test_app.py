@@ -471,6 +471,19 @@ def test_a_word_file_of_minutes_uploads_and_its_remarks_are_found(library_app):
     assert (hits[0].doc, hits[0].speaker) == ("交通会議.docx", "北川委員")
 
 
+
+def test_an_excel_workbook_of_minutes_uploads_and_its_remarks_are_found(library_app):
+    from tests.test_ingest_tables import minutes_workbook
+
+    at, corpus = library_app
+    assert "Excel（.xlsx）" in " ".join(c.value for c in at.caption)
+    at.file_uploader[0].upload("文教委員会.xlsx", minutes_workbook(), "application/octet-stream").run()
+    at.button[[b.label for b in at.button].index("ライブラリに追加")].click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    hits = Engine.open(os.environ["GIJI_INDEX"]).search("ＢＣＧ管針重複使用事故の報告", k=3)
+    assert (hits[0].doc, hits[0].speaker, hits[0].document.date) == ("文教委員会.xlsx", "久保田学務課長", "2001-07-30")
+
+
 # ---------------------------------------------------------------- the memo is saved on disk
 def fresh_session() -> AppTest:
     """A new browser session (a reload, a new tab, or the app after a restart) on the same data folder."""
