@@ -44,7 +44,7 @@ def refresh(report, done: str) -> None:
 
 st.subheader("文書を追加")
 st.caption(f"テキスト（.txt・Markdown の .md）・Word（.docx）・PDF（文字を含むもの）・HTML・CSV や Excel（.xlsx）の表（発言者と発言の列、または行ごと）と、国会会議録検索システムの API の応答"
-           f"（.json・.xml）を追加できます。1ファイル {max_mb:g} MB まで。追加すると索引を自動で更新します。")
+           f"（.json・.xml）や発言一覧の .json を追加できます。1ファイル {max_mb:g} MB まで。追加すると索引を自動で更新します。")
 upload = st.file_uploader("ファイルを選ぶ", type=list(UPLOAD_TYPES), max_upload_size=max(1, math.ceil(max_mb)),
                           key=f"upload_{page.upload_round}")
 if upload is not None and st.button("ライブラリに追加", type="primary", icon=":material/upload_file:"):

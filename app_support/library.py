@@ -58,6 +58,9 @@ JAPANESE_REASONS = [
     (r"^(?:is not an Excel \.xlsx|has a part|unpacks to more than)",
      "Excel の .xlsx として読めません。Excel で開き、.xlsx か .csv で保存し直してください。"),
     (r"^unsupported file type", "この形式は読めません。.txt・.md・.docx・.pdf・.html・.csv・.xlsx に保存し直してください。"),
+    (r"^is not a 国会会議録検索システム record .* nor a list of speeches",
+     "国会会議録検索システムの API の応答（1会議分）としても、発言の一覧（発言者と発言の項目）としても読めません。"
+     "API から1会議ずつ保存するか、発言者と発言の列の .csv にしてください。"),
     (r"^(?:is not valid JSON|is not a 国会会議録検索システム record|is XML with|is not well-formed XML|holds \d+ meetings)",
      "国会会議録検索システムの API の応答（1会議分の .json か .xml）として読めません。API から1会議ずつ保存してください。"),
     (r"^contains no text to index", "索引にする本文がありません。文書の全体か確かめてください。"),

@@ -98,10 +98,23 @@ def test_catalog_values_win_over_the_record(tmp_path):
     assert (parsed.document.title, parsed.document.date) == ("安保委 第1号", "2024-10-05")
 
 
+
+def test_the_old_apis_nested_speech_answer_loads(tmp_path):
+    """The old API (and its saved answers) nest each speech as data.records.record[].recordData.speechRecord."""
+    fields = {k: MEETING[k] for k in ("session", "nameOfHouse", "nameOfMeeting", "issue", "date")}
+    records = [{"recordData": {"speechRecord": dict(fields, **s)}} for s in SPEECHES[1:]]
+    (tmp_path / "old.json").write_text(json.dumps({"data": {"numberOfRecords": "3", "records": {"record": records}}},
+                                                  ensure_ascii=False), encoding="utf-8")
+    parsed = load_document(tmp_path / "old.json")
+    assert [r.speaker for r in parsed.remarks] == ["小泉進次郎", "黄川田仁志", "木原稔"]
+    assert (parsed.document.date, parsed.document.meeting_number) == ("2024-10-04", 1)
+
+
 @pytest.mark.parametrize("content, says", [
     (json.dumps({"message": "検索条件に誤りがあります。", "details": ["maximumRecords"]}, ensure_ascii=False),
      "not a 国会会議録検索システム record"),
-    (json.dumps({"rows": [1, 2]}), "not a 国会会議録検索システム record"),
+    (json.dumps({"rows": [1, 2]}), "not a 国会会議録検索システム record.*nor a list of speeches"),
+    (json.dumps({"items": [{"id": 1, "url": "https://example.jp"}]}), "nor a list of speeches"),
     ('{"meetingRecord": [', "not valid JSON"),
     ("<data><records></records></data>", "not a 国会会議録検索システム record"),
     ("<data><meetingRecord>", "not well-formed XML"),
@@ -128,6 +141,6 @@ def test_the_library_page_takes_a_diet_record_and_refuses_other_json(tmp_path):
 
     parsed = add_upload("kokkai.json", meeting_json().encode("utf-8"), tmp_path, max_mb=20)
     assert parsed.remarks and (tmp_path / "kokkai.json").exists()
-    with pytest.raises(UploadRefused, match="読み取れませんでした"):
+    with pytest.raises(UploadRefused, match="読み取れませんでした：国会会議録検索システムの API の応答（1会議分）としても、発言の一覧"):
         add_upload("other.json", b'{"hello": "world"}', tmp_path, max_mb=20)
     assert not (tmp_path / "other.json").exists()

@@ -175,3 +175,25 @@ def test_a_folder_with_a_workbook_indexes_it_beside_the_text(tmp_path):
     docs, errors = load_corpus(tmp_path)
     assert [d.document.doc for d in docs] == ["a.xlsx"] and len(docs[0].remarks) == 3
     assert [Path(e.path).name for e in errors] == ["b.xls"]
+
+
+def test_a_json_export_of_speeches_reads_as_the_record_it_holds(tmp_path):
+    """A council system's JSON (DiscussNet's tenant_minutes: each speech's body as printed, in <pre>), and a plain
+    list of {speaker, text} objects: the speeches of a real record (品川区議会 文教委員会, 2001年7月30日)."""
+    import json
+
+    printed = [{"minute_id": i, "title": who, "body": f"<pre>○{who}\u3000{said}</pre>", "minute_type": "○発言"}
+               for i, (who, said) in enumerate(SPEECHES)]
+    printed.insert(1, {"minute_id": 99, "title": "（報告事項）", "body": "<pre>△報告事項</pre>", "minute_type": "△議題"})
+    (tmp_path / "bunkyo.json").write_text(json.dumps({"tenant_minutes": printed}, ensure_ascii=False), encoding="utf-8")
+    doc = load_document(tmp_path / "bunkyo.json")
+    assert doc.document.doc_type == "minutes"
+    assert [(r.speaker, r.text) for r in doc.remarks] == SPEECHES
+    assert not any("<pre>" in r.text or "△" in r.text for r in doc.remarks)
+
+    plain = {"meeting": {"title": "品川区議会　文教委員会", "date": "2001-07-30",
+                         "speeches": [{"speaker_name": who, "text": said} for who, said in SPEECHES]}}
+    (tmp_path / "plain.json").write_text(json.dumps(plain, ensure_ascii=False), encoding="utf-8")
+    doc = load_document(tmp_path / "plain.json")
+    assert (doc.document.title, doc.document.date) == ("品川区議会　文教委員会", "2001-07-30")
+    assert [(r.speaker, r.text) for r in doc.remarks] == SPEECHES

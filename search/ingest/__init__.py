@@ -6,14 +6,15 @@ import re
 from pathlib import Path
 
 from search.ingest.dates import fiscal_year_of, parse_date, parse_fiscal_year
-from search.ingest.diet import diet_meeting, read_meetings
+from search.ingest.diet import API_HINT, diet_meeting, read_json, read_meetings
 from search.ingest.errors import IngestError
 from search.ingest.head import MINUTES_WORDS, meeting_of, names_body, seat_names
-from search.ingest.loaders import DIET_SUFFIXES, SUPPORTED_SUFFIXES, check_file, load_text, unsupported
+from search.ingest.loaders import DIET_SUFFIXES, SUPPORTED_SUFFIXES, check_file, clean, decode_text, load_text, unsupported
 from search.ingest.minutes import parse_minutes
 from search.ingest.procedure import is_procedural_passage, is_procedural_remark
 from search.ingest.repair import Span, absorb_short, boilerplate, pack, split_hard, split_long
 from search.ingest.sheets import SHEET_WORD, ministry_of, parse_sheet
+from search.ingest.tables import json_text
 from search.ingest.turns import Turn
 from search.ingest.verbatim import DATE_LINE
 from search.records import Document, Passage, ParsedDocument, Remark
@@ -137,7 +138,17 @@ def load_document(path: Path, catalog: dict | None = None) -> ParsedDocument:
         raise IngestError(path, f"catalog doc_type {meta['doc_type']!r} is unknown",
                           f"use one of {', '.join(DOC_TYPES)} in catalog.json")
     if path.suffix.lower() in DIET_SUFFIXES:
-        meetings = read_meetings(check_file(path), path)
+        data = check_file(path)
+        meetings = read_meetings(data, path)
+        if meetings is None and path.suffix.lower() == ".json":      # not the Diet's: a list of speeches, if any
+            text = json_text(read_json(decode_text(data, path)[0], path), path.stem)
+            if not text:
+                raise IngestError(path, "is not a 国会会議録検索システム record (no meetingRecord or speechRecord) nor a "
+                                  "list of speeches (objects with a speech, body, text or 発言 field)",
+                                  f"{API_HINT}, or export the speeches as .csv (a 発言者 and a 発言 column)")
+            return _with_passages(path, parse_text(path.name, clean(text), meta))
+        if meetings is None:
+            raise IngestError(path, "is not a 国会会議録検索システム record (no meetingRecord or speechRecord)", API_HINT)
         if len(meetings) != 1:
             raise IngestError(path, f"holds {len(meetings)} meetings of the Diet record, not one",
                               "save each meetingRecord as its own file (the API's maximumRecords=1)")
@@ -145,6 +156,10 @@ def load_document(path: Path, catalog: dict | None = None) -> ParsedDocument:
     else:
         text, loader_title = load_text(path)
         parsed = parse_text(path.name, text, meta, loader_title)
+    return _with_passages(path, parsed)
+
+
+def _with_passages(path: Path, parsed: ParsedDocument) -> ParsedDocument:
     if not parsed.passages:
         raise IngestError(path, "contains no text to index", "check that it is the full document")
     return parsed

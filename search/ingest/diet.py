@@ -34,40 +34,46 @@ class DietMeeting:
     turns: list[Turn]
 
 
-def read_meetings(data: bytes, path: Path | str) -> list[dict]:
-    """The meetingRecords of an API answer (each a dict with its speechRecord list), JSON or XML."""
+def read_meetings(data: bytes, path: Path | str) -> list[dict] | None:
+    """The meetingRecords of an API answer (each a dict with its speechRecord list), JSON or XML; None for JSON or
+    XML that holds no meetingRecord or speechRecord."""
     text, _ = decode_text(data, path)
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith("<"):
-        records = _xml_records(stripped, path)
-    else:
-        try:
-            records = _json_records(json.loads(stripped))
-        except json.JSONDecodeError as e:
-            raise IngestError(path, f"is not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})",
-                              API_HINT) from None
-    if records is None:
-        raise IngestError(path, "is not a 国会会議録検索システム record (no meetingRecord or speechRecord)", API_HINT)
-    return records
+        return _xml_records(stripped, path)
+    return _json_records(read_json(text, path))
+
+
+def read_json(text: str, path: Path | str):
+    try:
+        return json.loads(text.lstrip("\ufeff \t\r\n"))
+    except json.JSONDecodeError as e:
+        raise IngestError(path, f"is not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})", API_HINT) from None
 
 
 def _json_records(data) -> list[dict] | None:
-    if not isinstance(data, dict):
+    """The meetings of a JSON answer: its meetingRecords, or its speechRecords grouped by meeting, found at any depth
+    (the old API's data.records.record[].recordData.speechRecord too); None for an API error message or other JSON."""
+    if isinstance(data, dict) and "message" in data and "meetingRecord" not in data and "speechRecord" not in data:
         return None
-    if "message" in data and "meetingRecord" not in data and "speechRecord" not in data:
-        return None
-    if "meetingRecord" in data:
-        meetings = data["meetingRecord"]
-        meetings = [meetings] if isinstance(meetings, dict) else meetings
-        if not isinstance(meetings, list) or not all(isinstance(m, dict) for m in meetings):
-            return None
+    if meetings := _under(data, "meetingRecord"):
         return [{**m, "speechRecord": _as_list(m.get("speechRecord"))} for m in meetings]
-    if "speechRecord" in data:
-        speeches = _as_list(data["speechRecord"])
-        if "nameOfMeeting" in data:          # a single meetingRecord object saved on its own
+    if speeches := _under(data, "speechRecord"):
+        if isinstance(data, dict) and "nameOfMeeting" in data:     # a single meetingRecord object saved on its own
             return [{**data, "speechRecord": speeches}]
         return _group_speeches(speeches)
     return None
+
+
+def _under(data, key: str) -> list[dict]:
+    """The objects held under `key` anywhere in the JSON (not looking inside what is found)."""
+    if isinstance(data, dict):
+        if key in data:
+            return _as_list(data[key])
+        return [m for value in data.values() for m in _under(value, key)]
+    if isinstance(data, list):
+        return [m for value in data for m in _under(value, key)]
+    return []
 
 
 def _as_list(value) -> list[dict]:

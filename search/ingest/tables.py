@@ -238,3 +238,67 @@ def tables_text(stem: str, sheets: list[tuple[str, list[list[str]]]]) -> str:
 
 def first_cell(row: list[str]) -> str:
     return next(c for c in row if c.strip()).strip()
+
+
+# ---------------------------------------------------------------- JSON exports of speeches (a list of objects)
+# Field names, lower-cased with _ and - taken out: what is said, who says it, and the meeting's title and date
+SPEECH_KEY = re.compile(r"^(?:speech|speechtext|body|text|content|message|remark|statement|minute|発言|発言内容|発言本文|本文|内容)$")
+SPEAKER_KEY = re.compile(r"^(?:speaker|speakername|name|発言者|発言者名|話者|氏名)$")
+TITLE_KEY = re.compile(r"^(?:title|meetingname|councilname|会議名|件名|タイトル)$")
+DATE_KEY = re.compile(r"^(?:date|meetingdate|heldon|開催日|日付|年月日)$")
+MARKUP = re.compile(r"</?[A-Za-z][^>]*>")
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[_\-\s]", "", name).lower()
+
+
+def _field(record: dict, pattern: re.Pattern) -> str | None:
+    key = next((k for k, v in record.items() if pattern.match(_key(k)) and isinstance(v, (str, int))), None)
+    return None if key is None else str(record[key]).strip() or None
+
+
+def _plain(value: str) -> str:
+    """A field's text: markup (<pre>, <br>, <p>) taken off, entities read, line breaks kept."""
+    if not MARKUP.search(value):
+        return value.replace("\r\n", "\n")
+    from bs4 import BeautifulSoup
+
+    value = re.sub(r"(?i)<br\s*/?>", "\n", value)
+    return BeautifulSoup(value, "html.parser").get_text().replace("\r\n", "\n")
+
+
+def _speech_lists(data, holder: dict | None = None):
+    """Every list of objects in the JSON whose objects say something (a speech field), with the object holding it."""
+    if isinstance(data, dict):
+        for value in data.values():
+            yield from _speech_lists(value, data)
+    elif isinstance(data, list):
+        records = [r for r in data if isinstance(r, dict) and _field(r, SPEECH_KEY)]
+        if records:
+            yield records, holder or {}
+        for value in data:
+            if isinstance(value, (dict, list)):
+                yield from _speech_lists(value, holder)
+
+
+def json_text(data, stem: str) -> str:
+    """A JSON export of a meeting's speeches (the longest list of objects holding a speech, body or 発言 field) as the
+    text of its record: the meeting's title and date where the export holds them (else the file's name), then each
+    speech as printed, its speaker's name before it where the text does not start with its label. '' for JSON that
+    holds no such list."""
+    lists = sorted(_speech_lists(data), key=lambda found: -len(found[0]))
+    if not lists:
+        return ""
+    records, holder = lists[0]
+    lines = [_field(holder, TITLE_KEY) or stem]
+    if date := _field(holder, DATE_KEY):
+        lines.append(date)
+    lines.append("")
+    for record in records:
+        said = _plain(_field(record, SPEECH_KEY) or "").strip("\n")
+        who = _field(record, SPEAKER_KEY)
+        if who and not re.match(r"^[\s\u3000]*[○◎◯●〇]", said) and not said.lstrip().startswith(who):
+            said = f"{who}\u3000{said.lstrip()}"
+        lines.append(said)
+    return "\n".join(lines)
