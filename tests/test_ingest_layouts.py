@@ -2107,3 +2107,46 @@ def test_a_page_holding_one_speech_and_a_report_announced_in_brackets():
     assert [(r.speaker, r.text[:6]) for r in doc.remarks] == [
         ("伊藤よしのり議長", "出席議員は定"), ("伊藤よしのり議長", "次に、事務局"), ("杉立敏也事務局長", "庶務報告を申"),
         ("伊藤よしのり議長", "区長から発言")]
+
+
+@pytest.mark.parametrize("sitting, date", [("第10回委員会 (1月22日)", "2018-01-22"), ("第6回委員会 (8月18日)", "2017-08-18")])
+def test_a_day_under_a_fiscal_year_and_a_pages_contact_block(sitting, date):
+    """石岡市議会's pages (cut to a sentence a line): the council's address, telephone and e-mail above the record, the
+    fiscal year over the committee and the day in a bracket after the sitting; 平成29年度 runs from April, so its
+    January is 2018's."""
+    page = (
+        '〒315-8640\n'
+        '茨城県石岡市石岡一丁目1番地1\n'
+        'Tel 0299(23)5600\n'
+        '\n'
+        'gikai@city.ishioka.lg.jp\n'
+        '\n'
+        '  \n'
+        '\n'
+        '\n'
+        '平成29年度 総務委員会\n'
+        '\n'
+        ' 第10回委員会 (1月22日)\n'
+        '出席委員 山本進委員長,櫻井茂副委員長,高野要委員,徳増千尋委員,塚谷重市委員,岡野孝男委員,菱沼和幸委員\n'
+        '市執行部 【市長公室】\n'
+        ' 市長公室長 佐々木敏夫,次長 細谷浩之,行革推進課長 塩畑浩行\n'
+        '【財務部】\n'
+        ' 財務部長 古内勝人,財務部理事兼庁舎建設担当 下河邊卓美,次長兼庁舎建設担当 鈴木 勉,管財課長兼庁舎設担当 栗原秀樹\n'
+        '【八郷総合支所】\n'
+        ' 八郷総合支所長 真家 忠,支所総務課長兼恋瀬出張所長 吉澤房江\n'
+        '議会事務局 庶務議事課主任(塚本志保)\n'
+        '\n'
+        '\n'
+        '山本委員長)ただ今から,総務委員会を開会いたします。\n'
+        ' 本日の議題は,お手元に配布いたしました協議案件書のとおりであります。\n'
+        ' 次に,本日説明員として出席を求めた者の職・氏名は,お手元に配布いたしました出席者名簿のとおりであります。\n'
+        ' これより,議事に入ります。\n'
+        ' はじめに,所管事務の調査として,石岡市,行方市,小美玉市及び茨城町における公の施設の広域利用に関する協定の見直しについてを議題といたします。\n'
+        '\n'
+        '行革推進課長)石岡市,行方市,小美玉市及び茨城町における公の施設の広域利用に関する協定の見直しについて, ご説明させていただきます。\n'
+        ' 資料の1ページをご覧願います。\n'
+        '\n')
+    doc = parse_text("ishioka.txt", page.replace("第10回委員会 (1月22日)", sitting))
+    assert doc.document.date == date
+    assert doc.document.title == "平成29年度 総務委員会"
+    assert [r.speaker for r in doc.remarks] == ["山本委員長", "行革推進課長"]

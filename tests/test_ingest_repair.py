@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from search.ingest.repair import (Span, is_page_number, join_wrapped, running_headers, sentence_ends,
+from search.ingest.repair import (Span, boilerplate, is_page_number, join_wrapped, running_headers, sentence_ends,
                                   source_lines, split_long)
 
 
@@ -67,3 +67,15 @@ def test_split_long_at_sentence_ends():
     assert all(p.text.endswith("。") and len(p.text) <= 300 for p in pieces)
     assert pieces[0].start == 50 and pieces[-1].end == 50 + len(span)
     assert split_long(_span(sentence), 300)[0].text == sentence
+
+
+@pytest.mark.parametrize("line, furniture", [
+    ("〒315-8640", True), ("〒100-8926 東京都千代田区霞が関2-1-2", True), ("茨城県石岡市石岡一丁目1番地1", True),
+    ("福岡県北九州市小倉北区城内1番1号", True), ("Tel 0299(23)5600", True), ("電話番号：03-5253-2111（代表）", True),
+    ("FAX 0299-24-1234", True), ("gikai@city.ishioka.lg.jp", True),
+    # what a record says about an address, a telephone or mail is no page furniture
+    ("電話で確認しました。", False), ("静岡県の補助金について１番議員に伺います。", False),
+    ("〒マークの入った封筒で送付いたします。", False), ("メールアドレスの登録をお願いします。", False),
+])
+def test_a_pages_contact_block_is_no_part_of_the_record(line, furniture):
+    assert boilerplate(line) is furniture

@@ -199,7 +199,7 @@ def parse_text(doc: str, text: str, meta: dict | None = None, loader_title: str 
         attendees = []
     else:
         turns = _all_of(minutes.turns, parse_sheet(text).turns) if not minutes.speaker_turns else minutes.turns
-        first = next((ln for ln in text.splitlines() if ln.strip()), "")
+        first = next((ln for ln in text.splitlines() if ln.strip() and not boilerplate(ln)), "")
         parsed = {"title": first.strip()[:120] or None, "date": minutes.head.date or parse_date(text.lstrip()[:120])}
         attendees = []
     if loader_title and not parsed.get("title"):

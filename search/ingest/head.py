@@ -103,15 +103,27 @@ def parse_head(lines: list[Line]) -> MinutesHead:
     head.date = parse_date(dated[0]) if dated else next(          # (a line's head: a date cited deep in a line
         (parse_date(t[:80]) for t in texts if parse_date(t[:80]) and not PUBLISHED.match(t)), None)  # is no date of it)
     if head.date is None:                        # 十二月六日（水曜日） under 令和五年第四回定例会: the year from the title
-        year = next((m.group() for t in texts[:5] if (m := YEAR_ONLY.search(t))), None)
-        head.date = next((parse_date(year + m.group()) for t in texts if year and (m := MONTH_DAY_ONLY.match(t))
-                          and parse_date(year + m.group())), None)
-    if head.date is None and head.title:         # 令和６年１２月定例会　一般質問（１２月９日）: the day in the title's bracket
-        year = YEAR_ONLY.search(head.title)
-        day = re.search(r"[（(]" + MONTH_DAY_ONLY.pattern[1:], head.title)
-        head.date = parse_date(year.group() + day.group()[1:]) if year and day else None
+        year = next((m for t in texts[:5] if (m := YEAR_ONLY.search(t))), None)
+        head.date = next((d for t in texts if year and (m := MONTH_DAY_ONLY.match(t)) and (d := dated_in(year, m))),
+                         None)
+    if head.date is None:                        # 令和６年１２月定例会　一般質問（１２月９日）, 平成29年度 総務委員会 /
+        for t in [head.title or "", *texts[:8]]:  # 第10回委員会 (1月22日): the day in a bracket of the head
+            year = YEAR_ONLY.search(t) or next((m for u in texts[:5] if (m := YEAR_ONLY.search(u))), None)
+            day = re.search(r"[（(]" + MONTH_DAY_ONLY.pattern[1:], t)
+            if year and day and (date := dated_in(year, day)):
+                head.date = date
+                break
     head.attendees = kun_attendees(lines) or parse_attendees(lines)
     return head
+
+
+def dated_in(year: re.Match, month_day: re.Match) -> str | None:
+    """A month and day (1月22日, （１２月９日）) in the year printed above it; a fiscal year (平成29年度) runs from April,
+    so its January to March fall in the next calendar year (平成29年度の1月22日 is 2018-01-22)."""
+    date = parse_date(year.group() + month_day.group().lstrip("（( \u3000"))
+    if date and year.string[year.end():year.end() + 1] == "度" and int(date[5:7]) <= 3:
+        date = parse_date(f"{int(date[:4]) + 1}年{int(date[5:7])}月{int(date[8:10])}日")
+    return date
 
 
 KUN_NAME = re.compile(r"([^\s\u3000君（）()]+(?:[\s\u3000]{1,3}[^\s\u3000君（）()]+)?)君")

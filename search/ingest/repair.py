@@ -20,12 +20,18 @@ DASHED_PAGE_NUMBER = re.compile(r"^(?:[-－―‐ー–—−]\s*[0-9０-９]{1,
 _LATIN_END = re.compile(r"[A-Za-z0-9,;:%)\]]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9(\[]")
 
-# A web page's navigation and notices copied with its text (ホーム > …, ここから本文です。, the National
-# Diet Library's notice on an archived page): no part of the record
+# A web page's navigation, notices and contact block copied with its text (ホーム > …, ここから本文です。, the
+# National Diet Library's notice on an archived page, 〒 …, Tel …): no part of the record
 BOILERPLATE = re.compile(r"^(?:ここから本文(?:です)?。?|(?:この(?:ページの)?)?本文へ(?:移動|スキップ|ジャンプ)|メインコンテンツへ(?:移動|スキップ)|"
                          r".{0,12}(?:ホーム|トップページ|トップ)[\s\u3000]*[>＞›].*|.{0,20}ホームページへ戻る.*|ページの先頭へ(?:戻る)?|"
                          r".*(?:JavaScriptを(?:有効|オン)に|国立国会図書館が保存した).*|(?:[(（]注記[)）])?このページの著作権について|"
-                         r"保存日[：:]?|ヘルプ)$")
+                         r"保存日[：:]?|ヘルプ|"
+                         # the page's contact block: 〒315-8640 …, Tel 0299(23)5600, an e-mail address alone
+                         r"〒[\s\u3000]*[0-9０-９]{3}[-－‐−ー][0-9０-９]{4}.*|"
+                         r"(?:北海道|東京都|京都府|大阪府|[^\s\u3000]{2,3}県)[^\s\u3000、。]{1,24}?[0-9０-９一二三四五六七八九十]+"
+                         r"(?:丁目|番地?|号)[0-9０-９一二三四五六七八九十\-－の]*|"
+                         r"(?:TEL|Tel|tel|ＴＥＬ|電話(?:番号)?|FAX|Fax|ＦＡＸ|ファクス|ファックス)[\s\u3000.:：]*[0-9０-９(（][0-9０-９()（）\-－‐ ]{6,}.*|"
+                         r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+)$")
 
 
 def boilerplate(text: str) -> bool:
