@@ -2150,3 +2150,31 @@ def test_a_day_under_a_fiscal_year_and_a_pages_contact_block(sitting, date):
     assert doc.document.date == date
     assert doc.document.title == "平成29年度 総務委員会"
     assert [r.speaker for r in doc.remarks] == ["山本委員長", "行革推進課長"]
+
+
+def test_a_mark_alone_or_with_the_surname_over_the_label_line():
+    """草加市議会 as an aggregator prints it: ○ alone over 「白石孝雄 議長」, ◎ and the surname over the post and speech."""
+    doc = parse_text("soka.txt", "草加市議会 2024-06-10\n令和 6年 6月 定例会−06月10日-02号\n○\n白石孝雄 議長\n坂田総合政策部長。\n"
+                     "◎坂田\n総合政策部長 第39号議案中、\n総合政策部に関わる事柄について順次御答弁申し上げます。\n"
+                     "以上でございます。\n○\n白石孝雄 議長\n菅沼総務部長。\n◎菅沼\n"
+                     "総務部長 第39号議案中、総務部に関わる事柄について御答弁申し上げます。\n")
+    assert [(r.speaker, r.text.split("\n")[0]) for r in doc.remarks] == [
+        ("白石孝雄議長", "坂田総合政策部長。"), ("坂田総合政策部長", "第39号議案中、"), ("白石孝雄議長", "菅沼総務部長。"),
+        ("菅沼総務部長", "第39号議案中、総務部に関わる事柄について御答弁申し上げます。")]
+    # a heading after a mark (○議長選挙, in the ward council's record) is no surname over the label below it
+    election = parse_text("senkyo.txt", "品川区議会　令和元年第１回臨時会（第１日目）　本会議\n2019年5月27日\n"
+                          "○議長選挙\n○臨時議長（須貝行宏君）　────────────────────────────────────────\n"
+                          "日程第１\n議長選挙\n────────────────────────────────────────\nを行います。\n"
+                          "議場の閉鎖を命じます。\n〔議場閉鎖〕\n○臨時議長（須貝行宏君）　投票用紙を配付いたします。\n"
+                          "〔投票用紙配付〕\n○臨時議長（須貝行宏君）　配付漏れなしと認めます。\n")
+    assert [r.speaker for r in election.remarks] == ["須貝行宏"] * 3
+    assert (election.remarks[0].section, election.remarks[0].text[:4]) == ("議長選挙", "日程第１")
+
+
+def test_a_pages_title_under_its_navigation_and_update_date():
+    """神奈川県's page of a council's results: the breadcrumb and 更新日 above the page's own title."""
+    doc = parse_text("kanagawa.txt", "ホーム > 電子県庁・県政運営・県勢 > 県政情報 > 総合計画 > 総合計画審議会第71回計画推進評価部会 審議結果\n\n"
+                     "更新日:2018年8月27日\n\nここから本文です。\n\n総合計画審議会第71回計画推進評価部会 審議結果\n\n"
+                     "次の審議会等を下記のとおり開催した。\n\n審議会等名称 総合計画審議会第71回計画推進評価部会\n"
+                     "開催日時 平成27年1月28日(水曜日)9時30分から11時00分まで\n開催場所 神奈川県庁新庁舎8階 議会第2会議室\n")
+    assert (doc.document.title, doc.document.date) == ("総合計画審議会第71回計画推進評価部会 審議結果", "2015-01-28")

@@ -8,7 +8,7 @@ from pathlib import Path
 from search.ingest.dates import fiscal_year_of, parse_date, parse_fiscal_year
 from search.ingest.diet import API_HINT, diet_meeting, read_json, read_meetings
 from search.ingest.errors import IngestError
-from search.ingest.head import MINUTES_WORDS, meeting_of, names_body, seat_names
+from search.ingest.head import MINUTES_WORDS, PUBLISHED, meeting_of, names_body, seat_names
 from search.ingest.loaders import DIET_SUFFIXES, SUPPORTED_SUFFIXES, check_file, clean, decode_text, load_text, unsupported
 from search.ingest.minutes import parse_minutes
 from search.ingest.procedure import is_procedural_passage, is_procedural_remark
@@ -199,8 +199,10 @@ def parse_text(doc: str, text: str, meta: dict | None = None, loader_title: str 
         attendees = []
     else:
         turns = _all_of(minutes.turns, parse_sheet(text).turns) if not minutes.speaker_turns else minutes.turns
-        first = next((ln for ln in text.splitlines() if ln.strip() and not boilerplate(ln)), "")
-        parsed = {"title": first.strip()[:120] or None, "date": minutes.head.date or parse_date(text.lstrip()[:120])}
+        opening = [ln for ln in text.splitlines()                    # not a page's navigation or its 更新日
+                   if ln.strip() and not boilerplate(ln) and not PUBLISHED.match(ln)]
+        parsed = {"title": opening[0].strip()[:120] if opening else None,
+                  "date": minutes.head.date or parse_date("\n".join(opening)[:120])}
         attendees = []
     if loader_title and not parsed.get("title"):
         parsed["title"] = loader_title

@@ -319,9 +319,16 @@ POST_ALONE = re.compile(r"^[" + CIRCLES + SPEAKER_MARKS + r"](?P<post>[^\s\u3000
 NAME_UNDER_POST = re.compile(r"^[\u4e00-\u9fff々ヶ\u3040-\u309f\u30a0-\u30ff]{2,8}君$")
 
 
+# a speaker's mark and surname alone on a line, the post and the speech on the next (◎坂田 / 総合政策部長 第39号議案中、)
+MARKED_SURNAME = re.compile(f"^[{re.escape(CIRCLES + SPEAKER_MARKS)}]" + r"[^\s\u3000、。（）()「」]{1,5}$")
+POST_FIRST = re.compile(r"^([^\s\u3000、。（）()「」○〇◯◎◆◇△▲●]{1,16})[\s\u3000]+\S")    # 総合政策部長 第39号…
+MARK_ALONE = re.compile(f"^[{re.escape(CIRCLES + SPEAKER_MARKS)}]$")            # ○ / 白石孝雄 議長: the label below
+
+
 def join_split_labels(lines: list[Line]) -> list[Line]:
     """A label hard-wrapped inside its bracket (○…課長事務取扱（佐藤一郎 / 君）　デジタル推進課長の…), or in a table's
-    narrow label cell (都市計画課 / 長), or set out as a post over a name (○教育長 / 笹山忠則君), is one line again."""
+    narrow label cell (都市計画課 / 長), set out as a post over a name (○教育長 / 笹山忠則君), or a mark and surname over
+    the post (◎坂田 / 総合政策部長 第39号議案中、), is one line again."""
     out: list[Line] = []
     for i, ln in enumerate(lines):
         prev = out[-1] if out else None
@@ -331,6 +338,18 @@ def join_split_labels(lines: list[Line]) -> list[Line]:
             span = Span(f"{prev.span.text}（{ln.span.text}）",       # ○教育長 / 笹山忠則君 / おはようございます。
                         prev.span.offs + ln.span.offs[:1] + ln.span.offs + ln.span.offs[-1:])
             out[-1] = Line(span, prev.raw + ln.raw, prev.gap, prev.bullet, prev.indent, prev.page_break)
+            continue
+        if prev is not None and not ln.gap and MARKED_SURNAME.match(prev.text) and not names_speaker(prev.text[1:]) \
+                and (post := POST_FIRST.match(ln.text)) and names_speaker(post[1]) \
+                and (label := turn_label(prev.text + ln.text)) and label[0] == prev.text[1:] + post[1]:
+            span = Span(prev.span.text + ln.span.text, prev.span.offs + ln.span.offs)   # ◎坂田 / 総合政策部長 第39号…
+            out[-1] = Line(span, prev.raw + ln.raw, prev.gap, prev.bullet, prev.indent, prev.page_break)
+            continue
+        if prev is not None and not ln.gap and MARK_ALONE.match(prev.text) and len(ln.text) <= 20 \
+                and not re.search(r"[、。]", ln.text) and names_speaker(closed := re.sub(r"[\s\u3000]", "", ln.text)):
+            kept = [o for c, o in zip(ln.span.text, ln.span.offs) if c not in " \u3000\t"]   # ○ / 白石孝雄 議長 / 坂田…
+            out[-1] = Line(Span(prev.span.text + closed, prev.span.offs + kept), prev.raw + ln.raw, prev.gap,
+                           prev.bullet, prev.indent, prev.page_break)
             continue
         if prev is not None and not ln.gap and (
                 (prev.text[:1] in CIRCLES + SPEAKER_MARKS
