@@ -9,7 +9,8 @@ from search.ingest.dates import fiscal_year_of, parse_date, parse_fiscal_year
 from search.ingest.diet import API_HINT, diet_meeting, read_json, read_meetings
 from search.ingest.errors import IngestError
 from search.ingest.head import MINUTES_WORDS, PUBLISHED, meeting_of, names_body, seat_names
-from search.ingest.loaders import DIET_SUFFIXES, SUPPORTED_SUFFIXES, check_file, clean, decode_text, load_text, unsupported
+from search.ingest.loaders import (DIET_SUFFIXES, SUPPORTED_SUFFIXES, check_file, clean, decode_text, load_text,
+                                   unsupported)
 from search.ingest.minutes import parse_minutes
 from search.ingest.procedure import is_procedural_passage, is_procedural_remark
 from search.ingest.repair import Span, absorb_short, boilerplate, pack, split_hard, split_long
