@@ -61,7 +61,7 @@ JAPANESE_REASONS = [
     (r"^is not a 国会会議録検索システム record .* nor a list of speeches",
      "国会会議録検索システムの API の応答（1会議分）としても、発言の一覧（発言者と発言の項目）としても読めません。"
      "API から1会議ずつ保存するか、発言者と発言の列の .csv にしてください。"),
-    (r"^(?:is not valid JSON|is not a 国会会議録検索システム record|is XML with|is not well-formed XML|holds \d+ meetings)",
+    (r"^(?:is not valid JSON|is JSON nested too deep|is not a 国会会議録検索システム record|is XML with|is not well-formed XML|holds \d+ meetings)",
      "国会会議録検索システムの API の応答（1会議分の .json か .xml）として読めません。API から1会議ずつ保存してください。"),
     (r"^contains no text to index", "索引にする本文がありません。文書の全体か確かめてください。"),
 ]

@@ -115,6 +115,8 @@ def test_the_old_apis_nested_speech_answer_loads(tmp_path):
      "not a 国会会議録検索システム record"),
     (json.dumps({"rows": [1, 2]}), "not a 国会会議録検索システム record.*nor a list of speeches"),
     (json.dumps({"items": [{"id": 1, "url": "https://example.jp"}]}), "nor a list of speeches"),
+    ("[" * 5000 + "]" * 5000, "nested too deep"),                 # no crash (RecursionError) on hostile nesting
+    ("[" * 900 + '{"text": "発言です。"}' + "]" * 900, "nor a list of speeches"),
     ('{"meetingRecord": [', "not valid JSON"),
     ("<data><records></records></data>", "not a 国会会議録検索システム record"),
     ("<data><meetingRecord>", "not well-formed XML"),

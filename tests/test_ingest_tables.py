@@ -142,6 +142,8 @@ def test_a_head_row_under_a_title_row_still_names_the_columns():
     ("broken.xlsx", b"PK\x03\x04 not really a zip", "is not an Excel .xlsx file", "save it as .xlsx"),
     ("word.xlsx", None, "no workbook inside", "save it as .xlsx"),
     ("empty.xlsx", "empty", "no text", None),
+    ("secret.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "a workbook with a password", "save it as .xlsx"),
+    ("damaged.xlsx", "damaged", "cannot be read", "save it as .xlsx"),
 ])
 def test_a_workbook_that_cannot_be_read_is_refused_with_what_to_do(tmp_path, name, data, why, hint):
     if data is None:                                     # a zip that is no workbook (a .docx renamed)
@@ -151,6 +153,11 @@ def test_a_workbook_that_cannot_be_read_is_refused_with_what_to_do(tmp_path, nam
         data = buf.getvalue()
     elif data == "empty":
         data = xlsx([("Sheet1", [], None)])
+    elif data == "damaged":                              # a download cut short inside a part's compressed bytes
+        data = bytearray(minutes_workbook())
+        at = data.find(b"xl/sharedStrings.xml") + len("xl/sharedStrings.xml") + 5
+        data[at:at + 20] = bytes(20)
+        data = bytes(data)
     path = tmp_path / name
     path.write_bytes(data)
     with pytest.raises(IngestError, match=why) as e:

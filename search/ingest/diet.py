@@ -17,6 +17,7 @@ from search.ingest.turns import Turn
 MEETING_FIELDS = ("issueID", "session", "nameOfHouse", "nameOfMeeting", "issue", "date", "meetingURL")
 SPEECH_FIELDS = ("speechOrder", "speaker", "speakerYomi", "speakerGroup", "speakerPosition", "speakerRole", "speech")
 NOT_SPEECH = ("rule", "direction", "event", "header")
+MAX_DEPTH = 40                      # levels of JSON searched for records (an API answer nests five)
 API_HINT = "save one meeting as the API returns it (https://kokkai.ndl.go.jp/api/meeting?…&recordPacking=json or xml)"
 
 
@@ -49,6 +50,8 @@ def read_json(text: str, path: Path | str):
         return json.loads(text.lstrip("\ufeff \t\r\n"))
     except json.JSONDecodeError as e:
         raise IngestError(path, f"is not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})", API_HINT) from None
+    except RecursionError:
+        raise IngestError(path, "is JSON nested too deep to read", API_HINT) from None
 
 
 def _json_records(data) -> list[dict] | None:
@@ -65,14 +68,16 @@ def _json_records(data) -> list[dict] | None:
     return None
 
 
-def _under(data, key: str) -> list[dict]:
-    """The objects held under `key` anywhere in the JSON (not looking inside what is found)."""
+def _under(data, key: str, depth: int = 0) -> list[dict]:
+    """The objects held under `key` anywhere in the JSON, down to MAX_DEPTH levels (not looking inside what is found)."""
+    if depth > MAX_DEPTH:
+        return []
     if isinstance(data, dict):
         if key in data:
             return _as_list(data[key])
-        return [m for value in data.values() for m in _under(value, key)]
+        return [m for value in data.values() for m in _under(value, key, depth + 1)]
     if isinstance(data, list):
-        return [m for value in data for m in _under(value, key)]
+        return [m for value in data for m in _under(value, key, depth + 1)]
     return []
 
 

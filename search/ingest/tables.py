@@ -146,9 +146,12 @@ def xlsx_sheets(data: bytes) -> list[tuple[str, list[list[str]]]]:
     import io
     import posixpath
     import zipfile
+    import zlib
     import xml.etree.ElementTree as ET
     from datetime import date
 
+    if data.startswith(b"\xd0\xcf\x11\xe0"):                      # an OLE file, as Excel writes .xls and encrypts .xlsx
+        raise NotAWorkbook("is not an Excel .xlsx file (an old .xls saved under the name, or a workbook with a password)")
     try:
         book = zipfile.ZipFile(io.BytesIO(data))
         names = set(book.namelist())
@@ -160,7 +163,10 @@ def xlsx_sheets(data: bytes) -> list[tuple[str, list[list[str]]]]:
     def part(name: str):
         if name not in names:
             return None
-        raw = book.read(name)
+        try:
+            raw = book.read(name)
+        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, zlib.error) as e:
+            raise NotAWorkbook(f"is not an Excel .xlsx file (its part {name} cannot be read: {e})") from None
         if b"<!DOCTYPE" in raw[:4000] or b"<!ENTITY" in raw:
             raise NotAWorkbook(f"has a part with a DOCTYPE or entities ({name}), which Excel never writes")
         try:
@@ -247,6 +253,7 @@ SPEAKER_KEY = re.compile(r"^(?:speaker|speakername|name|発言者|発言者名|�
 TITLE_KEY = re.compile(r"^(?:title|meetingname|councilname|会議名|件名|タイトル)$")
 DATE_KEY = re.compile(r"^(?:date|meetingdate|heldon|開催日|日付|年月日)$")
 MARKUP = re.compile(r"</?[A-Za-z][^>]*>")
+MAX_DEPTH = 40                      # levels of JSON searched for a list of speeches
 
 
 def _key(name: str) -> str:
@@ -268,18 +275,21 @@ def _plain(value: str) -> str:
     return BeautifulSoup(value, "html.parser").get_text().replace("\r\n", "\n")
 
 
-def _speech_lists(data, holder: dict | None = None):
-    """Every list of objects in the JSON whose objects say something (a speech field), with the object holding it."""
+def _speech_lists(data, holder: dict | None = None, depth: int = 0):
+    """Every list of objects in the JSON whose objects say something (a speech field), with the object holding it,
+    down to MAX_DEPTH levels."""
+    if depth > MAX_DEPTH:
+        return
     if isinstance(data, dict):
         for value in data.values():
-            yield from _speech_lists(value, data)
+            yield from _speech_lists(value, data, depth + 1)
     elif isinstance(data, list):
         records = [r for r in data if isinstance(r, dict) and _field(r, SPEECH_KEY)]
         if records:
             yield records, holder or {}
         for value in data:
             if isinstance(value, (dict, list)):
-                yield from _speech_lists(value, holder)
+                yield from _speech_lists(value, holder, depth + 1)
 
 
 def json_text(data, stem: str) -> str:
