@@ -204,3 +204,12 @@ def test_a_json_export_of_speeches_reads_as_the_record_it_holds(tmp_path):
     doc = load_document(tmp_path / "plain.json")
     assert (doc.document.title, doc.document.date) == ("品川区議会　文教委員会", "2001-07-30")
     assert [(r.speaker, r.text) for r in doc.remarks] == SPEECHES
+
+
+def test_a_csv_cell_longer_than_the_csv_modules_limit_is_read(tmp_path):
+    speech = "".join(said for _, said in SPEECHES) * 1200          # ~150,000 characters: a whole speech in one cell
+    rows = [SPEECHES[0], ("久保田学務課長", speech), SPEECHES[2]]
+    (tmp_path / "long.csv").write_text("発言者,発言\n" + "".join(f'{who},"{said}"\n' for who, said in rows), encoding="utf-8")
+    doc = load_document(tmp_path / "long.csv")
+    assert [r.speaker for r in doc.remarks] == ["藤田委員長", "久保田学務課長", "桜井委員"]
+    assert len(doc.remarks[1].text.replace("\n", "")) >= len(speech)

@@ -185,7 +185,12 @@ def read_csv(data: bytes, path: Path | str) -> str:
     import csv
     import io
 
-    return tables_text(Path(path).stem, [("", list(csv.reader(io.StringIO(decode_text(data, path)[0]))))])
+    csv.field_size_limit(max(csv.field_size_limit(), len(data) + 1))      # a whole speech in one cell
+    try:
+        rows = list(csv.reader(io.StringIO(decode_text(data, path)[0])))
+    except csv.Error as e:
+        raise IngestError(path, f"is not a readable CSV file ({e})", "save it again as CSV (UTF-8) from Excel") from None
+    return tables_text(Path(path).stem, [("", rows)])
 
 
 def read_xlsx(data: bytes, path: Path | str) -> str:
