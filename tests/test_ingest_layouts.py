@@ -2178,3 +2178,24 @@ def test_a_pages_title_under_its_navigation_and_update_date():
                      "次の審議会等を下記のとおり開催した。\n\n審議会等名称 総合計画審議会第71回計画推進評価部会\n"
                      "開催日時 平成27年1月28日(水曜日)9時30分から11時00分まで\n開催場所 神奈川県庁新庁舎8階 議会第2会議室\n")
     assert (doc.document.title, doc.document.date) == ("総合計画審議会第71回計画推進評価部会 審議結果", "2015-01-28")
+
+
+def test_a_fiscal_years_budget_is_reviewed_in_the_year_printed():
+    """北海道清水町議会: 平成18年度予算審査特別委員会(3月10日) meets in March 2006, before the year it budgets (a body's
+    own fiscal year would put its March in 2007)."""
+    doc = parse_text("shimizu.txt", "北海道清水町議会\n\n北海道清水町議会\n\n平成18年度予算審査特別委員会(3月10日)\n\n"
+                     "○議長(田中勝男)これより、本日の委員会を開きます。\n ただいまより平成18年度予算審査特別委員会を開催いたします。\n\n"
+                     "(「異議なし」と呼ぶ者あり)\n\n○議長(田中勝男)異議なしと認めます。\n")
+    assert doc.document.date == "2006-03-10"
+    assert [r.speaker for r in doc.remarks] == ["田中勝男", "田中勝男"]
+
+
+@pytest.mark.parametrize("head, date", [
+    ("平成17年度決算特別委員会\n第2日 (10月5日)", "2006-10-05"),            # the accounts, after the year ended
+    ("平成18年度一般会計補正予算審査特別委員会 (3月1日)", "2007-03-01"),     # a supplementary budget, within the year
+    ("平成29年度 総務委員会\n 第10回委員会 (1月22日)", "2018-01-22"),           # the body's own fiscal year
+])
+def test_a_day_under_a_fiscal_year_falls_where_the_year_says(head, date):
+    doc = parse_text("fy.txt", f"{head}\n○委員長（山本進君）　ただいまから委員会を開会いたします。\n"
+                     "○財政課長（古内勝人君）　御説明申し上げます。\n○委員長（山本進君）　以上で終わります。\n")
+    assert doc.document.date == date

@@ -118,12 +118,21 @@ def parse_head(lines: list[Line]) -> MinutesHead:
 
 
 def dated_in(year: re.Match, month_day: re.Match) -> str | None:
-    """A month and day (1月22日, （１２月９日）) in the year printed above it; a fiscal year (平成29年度) runs from April,
-    so its January to March fall in the next calendar year (平成29年度の1月22日 is 2018-01-22)."""
+    """A month and day (1月22日, （１２月９日）) in the year printed above it. A body's fiscal year (平成29年度 総務委員会)
+    runs from April, so its January to March fall in the next calendar year (2018-01-22), as do a supplementary
+    budget's (補正予算); a fiscal year's budget (平成18年度予算審査特別委員会) is reviewed before the year begins, in
+    the year printed, and its accounts (平成17年度決算) after it ends, in the next."""
     date = parse_date(year.group() + month_day.group().lstrip("（( \u3000"))
-    if date and year.string[year.end():year.end() + 1] == "度" and int(date[5:7]) <= 3:
-        date = parse_date(f"{int(date[:4]) + 1}年{int(date[5:7])}月{int(date[8:10])}日")
+    after = year.string[year.end():year.end() + 10]
+    if not date or not after.startswith("度") or FY_BUDGET.match(after):
+        return date
+    if FY_ACCOUNTS.match(after) or int(date[5:7]) <= 3:
+        return parse_date(f"{int(date[:4]) + 1}年{int(date[5:7])}月{int(date[8:10])}日")
     return date
+
+
+FY_BUDGET = re.compile(r"度[\s\u3000]*(?:(?!補正)[^\s\u3000、。]){0,6}?予算")     # 度一般会計予算, not 度補正予算
+FY_ACCOUNTS = re.compile(r"度[\s\u3000]*[^\s\u3000、。]{0,6}?決算")
 
 
 KUN_NAME = re.compile(r"([^\s\u3000君（）()]+(?:[\s\u3000]{1,3}[^\s\u3000君（）()]+)?)君")
