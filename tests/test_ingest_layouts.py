@@ -2199,3 +2199,31 @@ def test_a_day_under_a_fiscal_year_falls_where_the_year_says(head, date):
     doc = parse_text("fy.txt", f"{head}\n○委員長（山本進君）　ただいまから委員会を開会いたします。\n"
                      "○財政課長（古内勝人君）　御説明申し上げます。\n○委員長（山本進君）　以上で終わります。\n")
     assert doc.document.date == date
+
+
+def test_a_label_whose_name_stands_in_lenticular_brackets():
+    """長生村議会 as 議事ロックス prints it: ◯議長【中村秀美君】, ◯7番【小倉利一君】."""
+    doc = parse_text("chosei.txt", "千葉県 長生村\n\n平成23年定例会12月会議(第3日) 本文\n\n"
+                     "2011.12.16 : 平成23年定例会12月会議(第3日) 本文\n\n\n◯議長【中村秀美君】 御苦労さまでございます。\n"
+                     " ただいまの出席議員数は16名であります。定足数に達しておりますので、これより会議を開きます。\n"
+                     "     ─────────────────────────────\n\n\n◯議長【中村秀美君】 日程第1、一般質問を行います。\n"
+                     " 質問は、指名順に発言を許します。7番小倉君。\n\n◯7番【小倉利一君】 7番議員、小倉です。議長のお許しをいただきました。\n")
+    assert [(r.speaker, r.role, r.text[:6]) for r in doc.remarks] == [
+        ("中村秀美", "議長", "御苦労さまで"), ("中村秀美", "議長", "日程第1、一"), ("小倉利一", "議員", "7番議員、小")]
+    assert doc.document.date == "2011-12-16"
+
+
+def test_the_meetings_date_under_its_key_not_the_pages_posting_or_fetching_date():
+    """広島県議会's page: 掲載日 inside a line of page furniture, the meeting's day under 「1 期日」; an aggregator's
+    「最終取得日」 (when it fetched the page) above a record whose head gives no date."""
+    doc = parse_text("hiroshima.txt", "ページの先頭です。 メニューを飛ばして本文へ\n\n"
+                     "第14回知事後援会の政治資金規正法違反問題等に関する調査会の概要について\n\n"
+                     "印刷用ページを表示する掲載日2011年12月1日\n\n1 期日\n\n 平成18年12月1日(金曜日) 9時32分~11時19分\n\n"
+                     "2 場所\n\n 第1委員会室\n\n3 出席委員\n\n  • 座 長 平 浩介\n\n4 議事事項\n\n"
+                     "(1)参考人(広島県知事)からの意見聴取\n\n 最初に、座長から知事に質問し、その後、各委員から関連の質問を行うこととした。\n")
+    assert doc.document.date == "2006-12-01"
+    fetched = parse_text("koryo.txt", "広陵町議会 > 2022-07-25 >\n令和 4年第5回臨時会(第1号 7月25日)\n\n"
+                         "    取得元: 広陵町議会公式サイト\n    最終取得日: 2023-04-24\n"
+                         "○議長(吉村裕之君) ただいまの出席議員は、13名です。\n○町長(山村吉由君) 皆さん、おはようございます。\n"
+                         "○議長(吉村裕之君) 日程第1、会議録署名議員の指名を行います。\n")
+    assert fetched.document.date == "2022-07-25"

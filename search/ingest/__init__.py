@@ -184,12 +184,15 @@ def parse_text(doc: str, text: str, meta: dict | None = None, loader_title: str 
     if doc_type == "other" and minutes.verbatim:
         doc_type = "minutes"
     parsed: dict = {}
+    opening = [ln for ln in text.splitlines()                        # not a page's navigation or its 更新日
+               if ln.strip() and not boilerplate(ln) and not PUBLISHED.match(ln)]
+    opening_date = minutes.head.date or parse_date("\n".join(opening)[:120])
     if doc_type == "minutes":
         turns = minutes.turns
         h = minutes.head
         title = with_body(h.title, loader_title)
         meeting, number = meeting_of(title) if title != h.title else (h.meeting, h.meeting_number)
-        parsed = {"title": title, "meeting": meeting, "meeting_number": number, "date": h.date}
+        parsed = {"title": title, "meeting": meeting, "meeting_number": number, "date": opening_date}
         attendees = h.attendees
     elif doc_type == "evaluation_sheet":
         sheet = parse_sheet(text)
@@ -200,10 +203,7 @@ def parse_text(doc: str, text: str, meta: dict | None = None, loader_title: str 
         attendees = []
     else:
         turns = _all_of(minutes.turns, parse_sheet(text).turns) if not minutes.speaker_turns else minutes.turns
-        opening = [ln for ln in text.splitlines()                    # not a page's navigation or its 更新日
-                   if ln.strip() and not boilerplate(ln) and not PUBLISHED.match(ln)]
-        parsed = {"title": opening[0].strip()[:120] if opening else None,
-                  "date": minutes.head.date or parse_date("\n".join(opening)[:120])}
+        parsed = {"title": opening[0].strip()[:120] if opening else None, "date": opening_date}
         attendees = []
     if loader_title and not parsed.get("title"):
         parsed["title"] = loader_title

@@ -67,11 +67,11 @@ def names_body(title: str) -> bool:
 
 
 DATE_KEY = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?[\s\u3000]*|[一二三四五六七八九十][．.、]?[\s\u3000]*|[○〇◯・■□◆◇●][\s\u3000]*)?"
-                      r"(?:(?:会議)?(?:開催)?(?:日[\s\u3000]*時|年月日)|開催日|日付|会議日)")
+                      r"(?:(?:会議)?(?:開催)?(?:日[\s\u3000]*時|年月日|期[\s\u3000]*日)|開催日|日付|会議日)")
 KEYED_DATE = re.compile(r"(?:日[\s\u3000]*時|開催日時|開催日|開催年月日)(?:及び場所)?[\s\u3000:：]*"
                         r"(?P<value>(?:令和|平成|昭和|[0-9０-９]{4}[\s\u3000]*年)[^。]{0,16}?日)")
 # when a web page was put up or changed (更新日：2022年11月15日): never the meeting's date
-PUBLISHED = re.compile(r"^[\s\u3000]*(?:最終)?(?:更新|公開|掲載|作成)(?:日|日時)")
+PUBLISHED = re.compile(r"^.{0,16}?(?:最終)?(?:更新|公開|掲載|作成|取得)(?:日|日時)")   # 印刷用ページを表示する掲載日…
 
 
 def parse_head(lines: list[Line]) -> MinutesHead:

@@ -68,8 +68,10 @@ def en_role(label: str) -> str | None:
     post = honored and honored["post"] and next((v for k, v in sorted(_EN_ROLE.items(), key=lambda kv: -len(kv[0]))
                                                  if re.search(r"\b" + re.escape(k) + r"\b", honored["post"].lower())), None)
     return post or None
-_MEMBER = re.compile(r"^(?P<office>[^（(]*?)[（(](?P<name>[^）)]{1,20}?)(君|さん|氏)?[）)]$")
-_NAMED = re.compile(r"^(?P<office>[^（(]*?)[（(](?P<name>[^）)]{1,20}?)(?:君|さん|氏)[）)]$")
+# a post or a seat with the person in brackets: 議長（山田太郎君）, １番（鈴木花子議員）, and as one aggregator prints
+# them, 議長【中村秀美君】
+_MEMBER = re.compile(r"^(?P<office>[^（(【]*?)[（(【](?P<name>[^）)】]{1,20}?)(君|さん|氏)?[）)】]$")
+_NAMED = re.compile(r"^(?P<office>[^（(【]*?)[（(【](?P<name>[^）)】]{1,20}?)(?:君|さん|氏)[）)】]$")
 _SEAT = re.compile(r"^[0-9０-９〇一二三四五六七八九十百]+番$")
 # Lines that start with ○ but are not speakers (国会会議録 and 議事録 front matter).
 NOT_SPEAKERS = re.compile(r"^(出席|欠席|応招|不応招|議事|本日|会議に付|委員の異動|配付|配布|説明員|参照|会議録|開会|閉会|散会|"
