@@ -2227,3 +2227,16 @@ def test_the_meetings_date_under_its_key_not_the_pages_posting_or_fetching_date(
                          "○議長(吉村裕之君) ただいまの出席議員は、13名です。\n○町長(山村吉由君) 皆さん、おはようございます。\n"
                          "○議長(吉村裕之君) 日程第1、会議録署名議員の指名を行います。\n")
     assert fetched.document.date == "2022-07-25"
+
+
+def test_the_chairs_nomination_of_signing_members_is_one_speech():
+    """函館市議会 (DiscussNet's text): the chair names the members who sign the record on lines of their own, seat and
+    spaced name; 「会議録署名議員に」 is no roster heading and 「を指名いたします。」 no one else's speech."""
+    doc = parse_text("hakodate.txt", "令和６年第１回函館市議会定例会会議録　第１号\n令和６年２月２２日（木曜日）\n"
+                     "○議長（吉田崇仁）\u3000日程第１\u3000会議録署名議員の指名について。\n\u3000会議録署名議員に\n"
+                     "\u3000\u3000\u3000\u3000\u3000\u3000９番\u3000富\u3000山\u3000悦\u3000子\u3000議\u3000員\n"
+                     "\u3000\u3000\u3000\u3000\u3000\u300014番\u3000斉\u3000藤\u3000佐知子\u3000議\u3000員\n"
+                     "\u3000\u3000\u3000\u3000\u3000\u300016番\u3000山\u3000口\u3000勝\u3000彦\u3000議\u3000員\nを指名いたします。\n"
+                     "──────────────────────\n○議長（吉田崇仁）\u3000日程第２\u3000会期の決定についてを議題といたします。\n")
+    assert [r.speaker for r in doc.remarks] == ["吉田崇仁", "吉田崇仁"]
+    assert doc.remarks[0].text.endswith("を指名いたします。") and "会議録署名議員に" in doc.remarks[0].text

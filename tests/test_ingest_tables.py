@@ -213,3 +213,35 @@ def test_a_csv_cell_longer_than_the_csv_modules_limit_is_read(tmp_path):
     doc = load_document(tmp_path / "long.csv")
     assert [r.speaker for r in doc.remarks] == ["藤田委員長", "久保田学務課長", "桜井委員"]
     assert len(doc.remarks[1].text.replace("\n", "")) >= len(speech)
+
+
+def test_speeches_split_across_segments_and_named_by_their_speaker_field(tmp_path):
+    """A transcript of 参議院 法務委員会 exported as segments[].utterances[] {speaker, role, text}: every segment's
+    utterances in order, each speaker from its field (a bare name, no post), the text's own 「鈴木宗男君。」 no label."""
+    import json
+
+    said = [("伊藤孝江", "委員長", "ただいまから法務委員会を開会いたします。委員の異動についてご報告いたします。"),
+            ("伊藤孝江", "委員長", "鈴木宗男君。"),
+            ("鈴木宗男", "質疑者", "今回のご苦労様です。刑事訴訟法の関係についてお尋ねをいたします。"),
+            ("平口洋", "答弁者", "再審制度に関しましては、近時、ご指摘の事件を含む再審無罪事件も契機として、様々な指摘がなされているものと承知しております。"),
+            ("鈴木宗男", "質疑者", "鈴木宗男君。大臣ですね、これ個別案件と言いますけれども、終わっている話であります。"),
+            ("平口洋", "答弁者", "仮に刑事事件の判決が確定していたとしても、個別事件における裁判所の判断に関わる事柄につきましては差し控えます。")]
+    segments = [{"segment_index": 0, "segment_speaker": "伊藤孝江", "utterances": [
+                    {"speaker": w, "role": r, "text": t, "unmatched": False} for w, r, t in said[:1]]},
+                {"segment_index": 1, "segment_speaker": "鈴木宗男", "utterances": [
+                    {"speaker": w, "role": r, "text": t, "unmatched": False} for w, r, t in said[1:]]}]
+    (tmp_path / "homu.json").write_text(json.dumps({"segments": segments}, ensure_ascii=False), encoding="utf-8")
+    doc = load_document(tmp_path / "homu.json")
+    assert doc.document.doc_type == "minutes"
+    assert [(r.speaker, r.text) for r in doc.remarks] == [(w, t) for w, _, t in said]
+
+
+def test_a_json_export_of_the_diets_speeches_keeps_the_front_matter_out():
+    """A JSON export of 国会会議録 speeches under its own keys (data[] of {speaker, text}): speaker 会議録情報 is the
+    API's name for the record's front matter, no one's remark."""
+    from search.ingest.tables import json_text
+
+    text, _ = json_text({"data": [
+        {"speaker": "会議録情報", "date": "2025-10-24", "text": "令和七年十月二十四日（金曜日）\r\n　議事日程　第二号"},
+        {"speaker": "額賀福志郎", "text": "○議長（額賀福志郎君）　これより会議を開きます。"}]}, "speeches")
+    assert "○会議録情報" not in text and "○議長（額賀福志郎君）　これより会議を開きます。" in text

@@ -142,12 +142,12 @@ def load_document(path: Path, catalog: dict | None = None) -> ParsedDocument:
         data = check_file(path)
         meetings = read_meetings(data, path)
         if meetings is None and path.suffix.lower() == ".json":      # not the Diet's: a list of speeches, if any
-            text = json_text(read_json(decode_text(data, path)[0], path), path.stem)
+            text, named = json_text(read_json(decode_text(data, path)[0], path), path.stem)
             if not text:
                 raise IngestError(path, "is not a 国会会議録検索システム record (no meetingRecord or speechRecord) nor a "
                                   "list of speeches (objects with a speech, body, text or 発言 field)",
                                   f"{API_HINT}, or export the speeches as .csv (a 発言者 and a 発言 column)")
-            return _with_passages(path, parse_text(path.name, clean(text), meta))
+            return _with_passages(path, parse_text(path.name, clean(text), {"doc_type": "minutes"} | meta if named else meta))
         if meetings is None:
             raise IngestError(path, "is not a 国会会議録検索システム record (no meetingRecord or speechRecord)", API_HINT)
         if len(meetings) != 1:

@@ -254,6 +254,7 @@ TITLE_KEY = re.compile(r"^(?:title|meetingname|councilname|会議名|件名|タ�
 DATE_KEY = re.compile(r"^(?:date|meetingdate|heldon|開催日|日付|年月日)$")
 MARKUP = re.compile(r"</?[A-Za-z][^>]*>")
 MAX_DEPTH = 40                      # levels of JSON searched for a list of speeches
+NO_SPEAKER = {"会議録情報"}          # the 国会会議録 API's name for a record's front matter (speechOrder 0), no one
 
 
 def _key(name: str) -> str:
@@ -275,40 +276,55 @@ def _plain(value: str) -> str:
     return BeautifulSoup(value, "html.parser").get_text().replace("\r\n", "\n")
 
 
-def _speech_lists(data, holder: dict | None = None, depth: int = 0):
-    """Every list of objects in the JSON whose objects say something (a speech field), with the object holding it,
-    down to MAX_DEPTH levels."""
+def _speech_lists(data, holder: dict | None = None, path: tuple = (), depth: int = 0):
+    """Every list of objects in the JSON whose objects say something (a speech field), with the object holding it and
+    the keys that lead to it (list positions left out), down to MAX_DEPTH levels, in the order of the file."""
     if depth > MAX_DEPTH:
         return
     if isinstance(data, dict):
-        for value in data.values():
-            yield from _speech_lists(value, data, depth + 1)
+        for key, value in data.items():
+            yield from _speech_lists(value, data, (*path, key), depth + 1)
     elif isinstance(data, list):
         records = [r for r in data if isinstance(r, dict) and _field(r, SPEECH_KEY)]
         if records:
-            yield records, holder or {}
+            yield path, records, holder or {}
         for value in data:
             if isinstance(value, (dict, list)):
-                yield from _speech_lists(value, holder, depth + 1)
+                yield from _speech_lists(value, holder, path, depth + 1)
 
 
-def json_text(data, stem: str) -> str:
-    """A JSON export of a meeting's speeches (the longest list of objects holding a speech, body or 発言 field) as the
-    text of its record: the meeting's title and date where the export holds them (else the file's name), then each
-    speech as printed, its speaker's name before it where the text does not start with its label. '' for JSON that
-    holds no such list."""
-    lists = sorted(_speech_lists(data), key=lambda found: -len(found[0]))
-    if not lists:
-        return ""
-    records, holder = lists[0]
-    lines = [_field(holder, TITLE_KEY) or stem]
-    if date := _field(holder, DATE_KEY):
+def json_speeches(data) -> tuple[list[dict], list[dict]]:
+    """(speech records, the objects holding them) of a JSON export: the lists found at the same place in the file
+    (segments[].utterances[] of every segment), where they hold the most records; ([], []) for other JSON."""
+    found: dict[tuple, tuple[list[dict], list[dict]]] = {}
+    for path, records, holder in _speech_lists(data):
+        records_at, holders = found.setdefault(path, ([], []))
+        records_at.extend(records)
+        holders.append(holder)
+    return max(found.values(), key=lambda f: len(f[0]), default=([], []))
+
+
+def json_text(data, stem: str) -> tuple[str, bool]:
+    """(the text of the record a JSON export of speeches holds, whether its speeches name their speakers): the
+    meeting's title and date where the export holds them (else the file's name), then each speech as printed, its
+    speaker's name as a turn's label (○伊藤孝江　…) where the text does not print its own. ('', False) for JSON that
+    holds no list of speeches."""
+    records, holders = json_speeches(data)
+    if not records:
+        return "", False
+    around = [*holders, data] if isinstance(data, dict) else holders
+    lines = [next((v for h in around if (v := _field(h, TITLE_KEY))), stem)]
+    if date := next((v for h in around if (v := _field(h, DATE_KEY))), None):
         lines.append(date)
     lines.append("")
+    from search.ingest.verbatim import turn_label, unmarked_turn
+
+    named = False
     for record in records:
         said = _plain(_field(record, SPEECH_KEY) or "").strip("\n")
         who = _field(record, SPEAKER_KEY)
-        if who and not re.match(r"^[\s\u3000]*[○◎◯●〇]", said) and not said.lstrip().startswith(who):
-            said = f"{who}\u3000{said.lstrip()}"
+        first = said.strip().split("\n", 1)[0]
+        if who and who not in NO_SPEAKER and not turn_label(first) and not unmarked_turn(first):
+            said, named = f"○{who}\u3000{said.lstrip()}", True
         lines.append(said)
-    return "\n".join(lines)
+    return "\n".join(lines), named

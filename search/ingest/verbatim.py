@@ -29,8 +29,10 @@ TIME_EVENT = re.compile(r"^[" + CIRCLES + SPEAKER_MARKS + r"]?[（(〔]?[\s\u300
 # The back matter's attestation (地方自治法第１２３条第２項の規定により署名する。): the signatures follow, no speech
 ATTESTATION = re.compile(r"^(?:(?:地方自治法|会議規則|委員会条例)[^。]{0,40}|上記[^。]{0,40}|右[^。]{0,30})"
                          r"(?:署名|記名押印|証する|相違ない)[^。]{0,12}。?$|"
-                         r"^(?:会議録|議事録)署名(?:委員|議員|人|者)[\s\u3000]*[^、。]{0,20}$|"     # 議事録署名委員　５番
+                         r"^(?:会議録|議事録)署名(?:委員|議員|人|者)(?![^、。]*[にをはがで]$)[\s\u3000]*[^、。]{0,20}$|"  # 議事録署名委員　５番
                          r"^[^、。]{1,10}は、[^。]{0,30}(?:閉会|散会|閉議)(?:を宣(?:告)?)?した。")   # 議長は、…閉会した。
+# a line ending in a particle (会議録署名議員に): a sentence going on, never a heading or the back matter
+SENTENCE_GOES_ON = re.compile(r"[にをはがで]$")
 # An agenda item as assemblies print it, alone on its line (日程第１, 追加日程（２）第５), its title on the next line.
 AGENDA_ITEM = re.compile(r"^(?P<number>(?:追加)?日程(?:[（(][0-9０-９]+[）)])?第[0-9０-９一二三四五六七八九十]+)"
                          r"(?:[、，][^。]{0,20})?$")             # 日程第１、昨日に引き続き / 一般質問 / を行います。
@@ -249,7 +251,8 @@ def verbatim_line(text: str) -> str:
         return "section"
     if TIME_EVENT.match(text):              # （午前１０時３２分） alone notes the time inside a speech
         return "event" if re.search("|".join(EVENTS), re.sub(r"[\s\u3000]", "", text)) else "direction"
-    if HEADER_BLOCK.match(text) and (len(text) <= 30 or text.startswith(("○", "〇", "◯"))) and not ends_sentence(text):
+    if HEADER_BLOCK.match(text) and (len(text) <= 30 or text.startswith(("○", "〇", "◯"))) and not ends_sentence(text) \
+            and not SENTENCE_GOES_ON.search(text):     # 会議録署名議員に / ９番 … / を指名いたします。: the chair speaking
         return "header"
     if VOICE_NUMBER.match(text):
         return "direction"                   # 3: before a speech, as a web system numbers them
