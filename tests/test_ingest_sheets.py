@@ -161,3 +161,19 @@ def test_a_document_of_no_known_kind_keeps_its_opening_text_searchable():
     doc = parse_text("okinawa.txt", "様式2\n事 前 評 価 調 書\n事業名\n沖縄県特定地域経営対策支援事業\n"
                      "事業の目的 園芸品目の産地を育成し、農家の所得を向上させる。\n")
     assert doc.document.doc_type == "evaluation_sheet"             # its name spaced out
+
+
+@pytest.mark.parametrize("head", [
+    "00事務事業評価\n35/692\n\nH27事後事務事業評価(実績評価)(シートA)1.基本事項611●○○●○○平成年度○始期年度~終期年度●平成2.事務事業の概要",
+    "平成25年12月9日 国土交通省 関東地方整備局\n(再評価) 川崎港東扇島~水江町地区 臨港道路整備事業\n資料4-3- 事業評価\n1. 川崎港の位置図",
+])
+def test_a_project_evaluation_that_does_not_say_sheet_is_an_evaluation_sheet(head):
+    """新庄市's 事後事務事業評価 (a PDF's text) and 関東地方整備局's 事業評価 (再評価) name no 評価書 or シート."""
+    doc = parse_text("hyoka.txt", head + "\n事業の目的 地域住民の利便性の向上を図る。\n成果指標 利用者数は前年度より増加した。\n")
+    assert doc.document.doc_type == "evaluation_sheet"
+
+
+def test_a_sheets_title_keeps_the_word_it_calls_itself():
+    doc = parse_text("nukata.txt", "平成 29 年度事務事業評価シート 事業名 ( コード ) 額田ダシまつり補助事業 (130321) "
+                     "担当課 産業振興課 事業の目的 伝統文化の継承と地域の活性化を図るため、祭りの運営に補助する。" * 2)
+    assert doc.document.title.startswith("平成 29 年度事務事業評価シート")
