@@ -2240,3 +2240,26 @@ def test_the_chairs_nomination_of_signing_members_is_one_speech():
                      "──────────────────────\n○議長（吉田崇仁）\u3000日程第２\u3000会期の決定についてを議題といたします。\n")
     assert [r.speaker for r in doc.remarks] == ["吉田崇仁", "吉田崇仁"]
     assert doc.remarks[0].text.endswith("を指名いたします。") and "会議録署名議員に" in doc.remarks[0].text
+
+
+def test_the_title_and_date_printed_again_over_the_first_label_are_no_remark():
+    """スポーツ庁's page (the 文部科学省 layout): under 「4.議事録」 the title and the date again, then 【渡邉部会長】."""
+    doc = parse_text("sports.txt", "スポーツ審議会健康スポーツ部会(第18回) 議事録\n\n1.日時\n\n2022年1月17日(月曜日)14時~16時\n\n"
+                     "2.場所\n\nWEB会議(ZOOMを使用)\n\n3.議題\n\n   (1) 第3期スポーツ基本計画策定に向けた検討状況について\n\n"
+                     "4.議事録\n\nスポーツ審議会 健康スポーツ部会(第18回)\n\n2022年1月17日 \n\n【渡邉部会長】  \n"
+                     " ただいまから第18回スポーツ審議会健康スポーツ部会を開催いたします。\n\n【宮脇委員】  \n"
+                     " 鳥取県の湯梨浜町長をいたしております宮脇でございます。\n\n【渡邉部会長】  \n ありがとうございます。宮脇委員\n")
+    assert [(r.speaker, r.text[:6]) for r in doc.remarks] == [
+        ("渡邉部会長", "ただいまから"), ("宮脇委員", "鳥取県の湯梨"), ("渡邉部会長", "ありがとうご")]
+    # a first paragraph that opens with the date and names the body (首相官邸's 総理の一日) is kept all the same
+    opening = parse_text("kantei.txt", "新しい資本主義実現会議\n\n更新日:令和3年10月26日 総理の一日\n\n"
+                         " 令和3年10月26日、岸田総理は、総理大臣官邸で第1回新しい資本主義実現会議を開催しました。\n\n"
+                         " 会議では、我が国の新しい資本主義のビジョンとその具体化について議論が行われました。\n\n"
+                         " 総理は、本日の議論を踏まえ、次のように述べました。\n\n「今日は第1回目の新しい資本主義実現会議で"
+                         "ございましたが、委員の皆さん方にはそれぞれ濃密な内容の御発言を頂きました。」\n")
+    assert "令和3年10月26日、岸田総理は" in " ".join(r.text for r in opening.remarks)
+    # nor is a first speech that names the meeting (税制調査会's 石会長 opening 第11回総会)
+    zeicho = parse_text("zeicho.txt", "第11回総会 議事録\n\n平成12年12月13日開催\n\n石会長\n\n"
+                        "それでは、ただいまより税制調査会第11回総会を開催いたします。\n\n今日は、これまで御審議いただきました"
+                        "「平成13年度の税制改正に関する答申」を、最終的に御確認いただくわけでございます。\n")
+    assert "ただいまより税制調査会第11回総会を開催いたします" in " ".join(r.text for r in zeicho.remarks)

@@ -12,7 +12,7 @@ from search.ingest.repair import (Line, Span, boilerplate, drop_lines, ends_sent
 from search.ingest.roles import (CIRCLES, NOT_SPEAKERS, QA_LABEL, SPEAKER_MARKS, STAGE_AFTER_LABEL,
                                  english_label, label_pattern, looks_like_speaker, names_speaker, role_of, speaker_of)
 from search.ingest.turns import Minutes, Turn
-from search.ingest.verbatim import (ATTESTATION, CONTACT_WORDS, PROCEEDING, RULE_LINE, STATEMENT, TIME_EVENT,
+from search.ingest.verbatim import (ATTESTATION, CONTACT_WORDS, DATE_LINE, PROCEEDING, RULE_LINE, STATEMENT, TIME_EVENT,
                                     WHOLE_DIRECTION, bill_heading, is_agenda, is_subheading, parse_verbatim, rest_span,
                                     turn_label, unmarked_turn, without_reactions)
 
@@ -323,6 +323,12 @@ NAME_UNDER_POST = re.compile(r"^[\u4e00-\u9fff々ヶ\u3040-\u309f\u30a0-\u30ff]{
 MARKED_SURNAME = re.compile(f"^[{re.escape(CIRCLES + SPEAKER_MARKS)}]" + r"[^\s\u3000、。（）()「」]{1,5}$")
 POST_FIRST = re.compile(r"^([^\s\u3000、。（）()「」○〇◯◎◆◇△▲●]{1,16})[\s\u3000]+\S")    # 総合政策部長 第39号…
 MARK_ALONE = re.compile(f"^[{re.escape(CIRCLES + SPEAKER_MARKS)}]$")            # ○ / 白石孝雄 議長: the label below
+
+
+def repeats(text: str, title: str | None) -> bool:
+    """Whether a line prints the record's title again (blanks and 議事録 aside)."""
+    flat, whole = (re.sub(r"[\s\u3000]|議事録|議事要旨|議事概要", "", x or "") for x in (text, title))
+    return len(flat) >= 6 and bool(whole) and (flat in whole or whole in flat and len(flat) <= len(whole) + 8)
 
 
 def join_split_labels(lines: list[Line]) -> list[Line]:
@@ -641,6 +647,10 @@ def _parse_minutes(every: list[Line]) -> Minutes:
             start_turn(None, ln, first=ln.span)     # 審議の結果、原案のとおり承認された。: the record's, not the speaker's
         elif UNNAMED_MEMBER.match(t) and (turn is None or turn.speaker is None) and not ln.bullet:
             start_turn(None, ln, first=ln.span)     # ある委員は、…との見方を示した。: an unnamed member's remark
+        elif not turns and turn is None and len(t) <= 60 and not re.search(r"[、。]", t) \
+                and (DATE_LINE.match(t.strip()) or repeats(t, head.title)):
+            close_para()                  # スポーツ審議会 健康スポーツ部会(第18回) / 2022年1月17日 again under
+            #                               ４．議事録, before the first label: the record's head, no one's words
         elif turn is None or (group and not one_statement and turn.speaker == group and (ln.bullet or POINT_MARK.match(t))):
             start_turn(group, ln, first=ln.span)    # under a group's heading each point is one member's
         elif ln.bullet or para is None or t.startswith("・"):
