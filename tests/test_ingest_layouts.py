@@ -2263,3 +2263,14 @@ def test_the_title_and_date_printed_again_over_the_first_label_are_no_remark():
                         "それでは、ただいまより税制調査会第11回総会を開催いたします。\n\n今日は、これまで御審議いただきました"
                         "「平成13年度の税制改正に関する答申」を、最終的に御確認いただくわけでございます。\n")
     assert "ただいまより税制調査会第11回総会を開催いたします" in " ".join(r.text for r in zeicho.remarks)
+
+
+def test_a_stage_direction_whose_bracket_stands_alone_is_no_speech():
+    """春日市議会's web record: 〔 on a line of its own, 賛成者挙手〕 on the next."""
+    doc = parse_text("kasuga.txt", "7:\n◯委員長(北田 織君) 討論なしと認めます。これをもちまして討論を終結いたします。\n"
+                     "それでは、第27号議案について原案のとおり可決することに賛成の委員の挙手を求めます。\n〔\n賛成者挙手〕\n8:\n"
+                     "◯委員長(北田 織君) ありがとうございました。\n全員賛成であります。\n9:\n"
+                     "◯委員長(北田 織君) それでは、これよりですね、休憩に入ります。\n")
+    assert [r.speaker for r in doc.remarks] == ["北田織"] * 3
+    assert not any("賛成者挙手" in r.text or "〔" in r.text for r in doc.remarks)
+    assert doc.remarks[0].text.endswith("挙手を求めます。")

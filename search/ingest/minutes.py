@@ -322,6 +322,7 @@ NAME_UNDER_POST = re.compile(r"^[\u4e00-\u9fff々ヶ\u3040-\u309f\u30a0-\u30ff]{
 # a speaker's mark and surname alone on a line, the post and the speech on the next (◎坂田 / 総合政策部長 第39号議案中、)
 MARKED_SURNAME = re.compile(f"^[{re.escape(CIRCLES + SPEAKER_MARKS)}]" + r"[^\s\u3000、。（）()「」]{1,5}$")
 POST_FIRST = re.compile(r"^([^\s\u3000、。（）()「」○〇◯◎◆◇△▲●]{1,16})[\s\u3000]+\S")    # 総合政策部長 第39号…
+OPENERS = {"〔": "〕", "（": "）", "(": ")", "［": "］", "[": "]"}     # a bracket alone, its note on the next line
 MARK_ALONE = re.compile(f"^[{re.escape(CIRCLES + SPEAKER_MARKS)}]$")            # ○ / 白石孝雄 議長: the label below
 
 
@@ -334,7 +335,8 @@ def repeats(text: str, title: str | None) -> bool:
 def join_split_labels(lines: list[Line]) -> list[Line]:
     """A label hard-wrapped inside its bracket (○…課長事務取扱（佐藤一郎 / 君）　デジタル推進課長の…), or in a table's
     narrow label cell (都市計画課 / 長), set out as a post over a name (○教育長 / 笹山忠則君), or a mark and surname over
-    the post (◎坂田 / 総合政策部長 第39号議案中、), is one line again."""
+    the post (◎坂田 / 総合政策部長 第39号議案中、), is one line again; so is a stage direction whose opening bracket
+    stands alone (〔 / 賛成者挙手〕)."""
     out: list[Line] = []
     for i, ln in enumerate(lines):
         prev = out[-1] if out else None
@@ -343,6 +345,11 @@ def join_split_labels(lines: list[Line]) -> list[Line]:
                 and names_speaker(m["post"]) and after and not NAME_UNDER_POST.match(after) and not turn_label(after):
             span = Span(f"{prev.span.text}（{ln.span.text}）",       # ○教育長 / 笹山忠則君 / おはようございます。
                         prev.span.offs + ln.span.offs[:1] + ln.span.offs + ln.span.offs[-1:])
+            out[-1] = Line(span, prev.raw + ln.raw, prev.gap, prev.bullet, prev.indent, prev.page_break)
+            continue
+        if prev is not None and not ln.gap and prev.text in OPENERS and len(ln.text) <= 30 \
+                and ln.text.endswith(OPENERS[prev.text]) and OPENERS[prev.text] not in ln.text[:-1]:
+            span = Span(prev.span.text + ln.span.text, prev.span.offs + ln.span.offs)   # 〔 / 賛成者挙手〕
             out[-1] = Line(span, prev.raw + ln.raw, prev.gap, prev.bullet, prev.indent, prev.page_break)
             continue
         if prev is not None and not ln.gap and MARKED_SURNAME.match(prev.text) and not names_speaker(prev.text[1:]) \
