@@ -2274,3 +2274,13 @@ def test_a_stage_direction_whose_bracket_stands_alone_is_no_speech():
     assert [r.speaker for r in doc.remarks] == ["北田織"] * 3
     assert not any("賛成者挙手" in r.text or "〔" in r.text for r in doc.remarks)
     assert doc.remarks[0].text.endswith("挙手を求めます。")
+
+
+def test_a_numbered_roster_of_names_over_posts_is_no_turns():
+    """内閣府 男女共同参画会議's record: under 「1. 出席者」 each member's name over the post (岩男 壽美子 / 会長)."""
+    doc = parse_text("danjo.txt", "第11回男女共同参画基本計画に関する専門調査会議事録\n\n  • 日時: 平成17年 6月30日(木) 10:00~12:00\n"
+                     "  • 場所: 経済産業省別館1111号会議室\n  1. 出席者\n    岩男 壽美子\n    会長\n    古橋 源六郎\n    会長代理\n"
+                     "    石川 哲也\n    委員\n    神田 道子\n    委員\n  2. 議事\n    • (1)開会\n    • (2)報告書案について\n"
+                     "  3. 議事内容\n岩男会長\nお待たせいたしました。おはようございます。\n それでは、ただいまから会議を開きます。\n"
+                     "定塚男女共同参画局推進課長\nそれでは、御説明させていただきます。\n")
+    assert [r.speaker for r in doc.remarks] == ["岩男会長", "定塚男女共同参画局推進課長"]

@@ -25,7 +25,7 @@ ROSTER_GROUP = re.compile(r"^(?P<group>出席委員|出席者|欠席委員|欠�
 # A numbered line of an agenda (１　開会, ２．議事, （１）…について): never a name of the roster above it
 FRONT_ITEM_LINE = re.compile(r"^(?:[0-9０-９]{1,2}[．.]?[\s\u3000]+|[（(][0-9０-９一二三四五六七八九十]{1,2}[）)])\S")
 # Blocks of a record's front and back matter: lists and agendas, never a speaker's words.
-HEADER_BLOCK = re.compile(r"^[" + CIRCLES + SPEAKER_MARKS + r"\[［【〔<＜]?(?:出席|欠席|応招|不応招|議事日程|議事次第|本日の会議に付した|"
+HEADER_BLOCK = re.compile(r"^(?:[0-9０-９]{1,2}[．.][\s\u3000]*)?[" + CIRCLES + SPEAKER_MARKS + r"\[［【〔<＜]?(?:出席|欠席|応招|不応招|議事日程|議事次第|本日の会議に付した|"
                           r"会議に付した|委員の異動|配付資料|配布資料|"
                           r"会議録署名|説明のため出席|職務のため出席|説明員(?![（(])|開会日時|開催日時|開催場所|日[\s\u3000]*程[\s\u3000]*$)")
 
