@@ -245,3 +245,19 @@ def test_a_json_export_of_the_diets_speeches_keeps_the_front_matter_out():
         {"speaker": "会議録情報", "date": "2025-10-24", "text": "令和七年十月二十四日（金曜日）\r\n　議事日程　第二号"},
         {"speaker": "額賀福志郎", "text": "○議長（額賀福志郎君）　これより会議を開きます。"}]}, "speeches")
     assert "○会議録情報" not in text and "○議長（額賀福志郎君）　これより会議を開きます。" in text
+
+
+def test_a_workbook_cut_short_or_garbled_anywhere_is_refused_not_a_crash(tmp_path):
+    import random
+
+    data, rng = minutes_workbook(), random.Random(7)
+    path = tmp_path / "cut.xlsx"
+    for trial in range(400):
+        broken = bytearray(data[:rng.randrange(30, len(data))] if trial % 2 else data)
+        for _ in range(rng.randint(1, 20)):      # a download cut short, bytes garbled on the way
+            broken[rng.randrange(len(broken))] = rng.randrange(256)
+        path.write_bytes(bytes(broken))
+        try:
+            load_document(path)
+        except IngestError:
+            pass                                 # one line saying what to do, never another exception

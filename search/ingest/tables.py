@@ -155,8 +155,8 @@ def xlsx_sheets(data: bytes) -> list[tuple[str, list[list[str]]]]:
     try:
         book = zipfile.ZipFile(io.BytesIO(data))
         names = set(book.namelist())
-    except (zipfile.BadZipFile, ValueError) as e:
-        raise NotAWorkbook(f"is not an Excel .xlsx file ({type(e).__name__})") from None
+    except (zipfile.BadZipFile, ValueError, NotImplementedError, OSError, EOFError) as e:
+        raise NotAWorkbook(f"is not an Excel .xlsx file ({type(e).__name__}: {e})") from None
     if sum(i.file_size for i in book.infolist()) > MAX_UNPACKED:
         raise NotAWorkbook(f"unpacks to more than {MAX_UNPACKED // 1_000_000} MB")
 
@@ -165,7 +165,7 @@ def xlsx_sheets(data: bytes) -> list[tuple[str, list[list[str]]]]:
             return None
         try:
             raw = book.read(name)
-        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, zlib.error) as e:
+        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, ValueError, zlib.error) as e:
             raise NotAWorkbook(f"is not an Excel .xlsx file (its part {name} cannot be read: {e})") from None
         if b"<!DOCTYPE" in raw[:4000] or b"<!ENTITY" in raw:
             raise NotAWorkbook(f"has a part with a DOCTYPE or entities ({name}), which Excel never writes")
