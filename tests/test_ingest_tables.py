@@ -132,9 +132,9 @@ def test_a_date_serial_counts_from_the_workbooks_own_epoch():
 
 def test_a_head_row_under_a_title_row_still_names_the_columns():
     rows = [["第3回　会議録", ""], ["発言者", "発言内容"], ["山田委員", "省エネの補助を拡充すべきです。"]]
-    assert table_text(rows) == "第3回　会議録\n山田委員\u3000省エネの補助を拡充すべきです。"
+    assert table_text(rows) == "第3回　会議録\n○山田委員\u3000省エネの補助を拡充すべきです。"
     assert table_text([["第3回"], ["発言者", "本文"], ["発言者", "本文"], ["鈴木委員", "賛成です。"]]) \
-        == "第3回\n鈴木委員\u3000賛成です。"
+        == "第3回\n○鈴木委員\u3000賛成です。"
 
 
 @pytest.mark.parametrize("name, data, why, hint", [
@@ -261,3 +261,20 @@ def test_a_workbook_cut_short_or_garbled_anywhere_is_refused_not_a_crash(tmp_pat
             load_document(path)
         except IngestError:
             pass                                 # one line saying what to do, never another exception
+
+
+def test_a_table_whose_speakers_are_bare_names_names_them():
+    """A CSV of a transcript whose 話者 column holds names alone (平口洋), as a speech-to-text export writes it."""
+    rows = [["話者", "発言"], ["伊藤孝江", "ただいまから法務委員会を開会いたします。"], ["鈴木宗男", "刑事訴訟法の関係についてお尋ねをいたします。"],
+            ["平口洋", "再審制度に関しましては、様々な指摘がなされているものと承知しております。"]]
+    assert table_text(rows).split("\n")[0] == "○伊藤孝江\u3000ただいまから法務委員会を開会いたします。"
+    assert table_text([["発言者", "発言"], ["", "（休憩）"]]) == "（休憩）"
+
+
+@pytest.mark.parametrize("code, is_date", [
+    ('yyyy"年"m"月"d"日";@', True), ("[$-411]ggge\"年\"m\"月\"d\"日\"", True), ("m/d/yy", True),
+    ("0.00E+00", False), ("#,##0", False), ("h:mm:ss", False), ("General", False), ('0"人"', False)])
+def test_which_custom_number_formats_show_a_date(code, is_date):
+    from search.ingest.tables import _is_date_format
+
+    assert _is_date_format(code) is is_date

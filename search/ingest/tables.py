@@ -57,6 +57,13 @@ SPEECH_HEAD = re.compile(r"^(?:発言(?:内容|要旨|本文)?|本文|内容|冒
 HEAD_WITHIN = 5                 # rows of title a head row may follow
 
 
+def turn_line(who: str, said: str) -> str:
+    """A row of who speaks and what is said as a marked turn (○迫川委員長　こんにちは。), so that a bare name
+    (○平口洋　…) is a label too; a row with no speaker stays the text it says."""
+    who = who.strip().lstrip("○◯〇◎●◆").strip()
+    return f"○{who}\u3000{said.strip()}" if who else said.strip()
+
+
 def table_text(rows: list[list[str]]) -> str:
     """A table's rows as lines the minutes reader knows: 「発言者　発言」 where a head row names the two columns,
     問　… / 答　… for a table of questions and answers, else each row's cells set apart like a tab. The head row
@@ -68,7 +75,7 @@ def table_text(rows: list[list[str]]) -> str:
         said = next((i for i, c in enumerate(head) if SPEECH_HEAD.match(c)), None)
         above = [row_line(r) for r in rows[:at]]
         if who is not None and said is not None:
-            return "\n".join(above + [f"{r[who].strip()}\u3000{r[said].strip()}" for r in rows[at + 1:]
+            return "\n".join(above + [turn_line(r[who], r[said]) for r in rows[at + 1:]
                                        if len(r) > max(who, said) and r[said].strip()
                                        and [re.sub(r"\s+", "", c) for c in r] != head])     # a page's head again
         if kinds := qa_columns(row):
@@ -82,6 +89,7 @@ MAX_UNPACKED = 200_000_000          # bytes a workbook's parts may unpack to bef
 DATE_FORMATS = frozenset([*range(14, 18), 22, *range(27, 37), *range(50, 59)])
 DEFAULT_SHEET = re.compile(r"^(?:Sheet|シート|ワークシート)\s*\d*$", re.I)
 CELL_COLUMN = re.compile(r"^([A-Z]+)")
+MAX_COLUMNS = 16_384
 
 
 class NotAWorkbook(Exception):
@@ -113,7 +121,7 @@ def _text_of(element) -> str:
 
 
 def _is_date_format(code: str) -> bool:
-    code = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.|General', "", code, flags=re.I)
+    code = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.|General|E[+-]', "", code, flags=re.I)    # not 0.00E+00
     return bool(re.search(r"[yde]|g{1,3}", code, re.I))
 
 
@@ -124,7 +132,7 @@ def _column(ref: str | None, fallback: int) -> int:
     n = 0
     for ch in m[1]:
         n = n * 26 + ord(ch) - 64
-    return n - 1
+    return n - 1 if n <= MAX_COLUMNS else fallback      # past XFD, Excel's last column: a garbled reference
 
 
 def _number(value: str, is_date: bool, base: "date") -> str:
@@ -325,6 +333,6 @@ def json_text(data, stem: str) -> tuple[str, bool]:
         who = _field(record, SPEAKER_KEY)
         first = said.strip().split("\n", 1)[0]
         if who and who not in NO_SPEAKER and not turn_label(first) and not unmarked_turn(first):
-            said, named = f"○{who}\u3000{said.lstrip()}", True
+            said, named = turn_line(who, said), True
         lines.append(said)
     return "\n".join(lines), named
