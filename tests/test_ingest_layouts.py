@@ -2346,3 +2346,17 @@ def test_a_body_heading_with_a_note_after_it_is_no_remark():
     assert [(r.speaker, r.text[:6]) for r in doc.remarks][:3] == [
         ("事務局", "ただいま委員"), ("会長", "それでは、た"), ("事務局", "委員の異動報")]
     assert "別 紙" not in " ".join(r.text for r in doc.remarks)
+
+
+def test_a_group_in_brackets_under_a_roster_of_names_is_front_matter():
+    """個人情報保護法制化専門委員会's record: 「3 出席者:」, a line of names set apart by 、, then (事務局) over its own."""
+    doc = parse_text("kojin.txt", "個人情報保護法制化専門委員会\n\n第12回個人情報保護法制化専門委員会議事録\n\n\n\n"
+                     "1 日 時:平成12年4月21日(金)14時〜17時00分\n\n2 場 所:総理府5階特別会議室\n\n3 出席者:\n\n"
+                     "園部逸夫委員長、小早川光郎委員長代理、上谷清委員、高芝利仁委員、高橋和之委員、遠山敦子委員、新美育文委員、"
+                     "西谷剛委員、藤原静雄委員、堀部政男個人情報保護検討部会座長\n\n(事務局)\n\n"
+                     "藤井昭夫内閣審議官、小川登美夫内閣審議官、松田学内閣審議官\n\n4 議 題\n(1)個人情報の取扱いの在り方等について\n"
+                     "(2)事後救済等について\n(3)その他\n\n5 審議経過\n\n"
+                     "【園部委員長】それでは時間になりましたので、個人情報保護法制化専門委員会第12回の会合を開催いたします。\n\n"
+                     "【事務局】それでは、資料1を説明させていただきます。\n")
+    assert [r.speaker for r in doc.remarks] == ["園部委員長", "事務局"]
+    assert doc.document.date == "2000-04-21"

@@ -282,6 +282,12 @@ def member_list(text: str) -> bool:
     return text.startswith("【") and "。" not in text and ("、" in rest or 0 < len(rest) <= 12)
 
 
+def names_line(text: str) -> bool:
+    """A roster's line of names and posts set apart by 、 (園部逸夫委員長、小早川光郎委員長代理、上谷清委員), no sentence."""
+    pieces = [p.strip() for p in re.split(r"[、，,]", text.strip())]
+    return len(pieces) >= 3 and "。" not in text and all(0 < len(p) <= 24 for p in pieces)
+
+
 def said_point(text: str) -> bool:
     """A bulleted point that says something (○　…について意見交換。, ・…すべき。), not a front-matter item (○日時：…)."""
     return (text[:1] in "○〇◯●・" and len(text) >= 12 and ends_sentence(text) and "。" in text
@@ -472,8 +478,8 @@ def _parse_minutes(every: list[Line]) -> Minutes:
 
     body_start = None
     in_front = False                       # inside a numbered front-matter item (３．出席者 / （委員）山田会長、…)
-    def listed(text: str) -> bool:        # （委員）山田会長、… / ・山田委員 / 【事務局】鈴木課長: a roster's line
-        return text.startswith(("（", "(", "・", "- ", "－")) or member_list(text)
+    def listed(text: str) -> bool:        # （委員）山田会長、… / ・山田委員 / 【事務局】鈴木課長 / 園部逸夫委員長、小早川…
+        return text.startswith(("（", "(", "・", "- ", "－")) or member_list(text) or names_line(text)
 
     for i, ln in enumerate(lines):
         # a blank line ends an item, but not after a key alone (３　出席者 / (blank) / …) nor between a roster's lines
