@@ -6,11 +6,10 @@ import re
 from pathlib import Path
 
 from search.ingest.dates import fiscal_year_of, parse_date, parse_fiscal_year
-from search.ingest.diet import API_HINT, diet_meeting, read_json, read_meetings
+from search.ingest.diet import API_HINT, diet_meeting, read_meetings
 from search.ingest.errors import IngestError
 from search.ingest.head import MINUTES_WORDS, PUBLISHED, meeting_of, names_body, seat_names
-from search.ingest.loaders import (DIET_SUFFIXES, SUPPORTED_SUFFIXES, check_file, clean, decode_text, load_text,
-                                   unsupported)
+from search.ingest.loaders import DIET_SUFFIXES, SUPPORTED_SUFFIXES, check_file, clean, load_text, unsupported
 from search.ingest.minutes import parse_minutes
 from search.ingest.procedure import is_procedural_passage, is_procedural_remark
 from search.ingest.repair import Span, absorb_short, boilerplate, pack, split_hard, split_long
@@ -140,9 +139,9 @@ def load_document(path: Path, catalog: dict | None = None) -> ParsedDocument:
                           f"use one of {', '.join(DOC_TYPES)} in catalog.json")
     if path.suffix.lower() in DIET_SUFFIXES:
         data = check_file(path)
-        meetings = read_meetings(data, path)
-        if meetings is None and path.suffix.lower() == ".json":      # not the Diet's: a list of speeches, if any
-            text, named = json_text(read_json(decode_text(data, path)[0], path), path.stem)
+        meetings, parsed_json = read_meetings(data, path)
+        if meetings is None and parsed_json is not None and path.suffix.lower() == ".json":   # a list of speeches?
+            text, named = json_text(parsed_json, path.stem)
             if not text:
                 raise IngestError(path, "is not a 国会会議録検索システム record (no meetingRecord or speechRecord) nor a "
                                   "list of speeches (objects with a speech, body, text or 発言 field)",

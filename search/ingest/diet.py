@@ -35,14 +35,15 @@ class DietMeeting:
     turns: list[Turn]
 
 
-def read_meetings(data: bytes, path: Path | str) -> list[dict] | None:
-    """The meetingRecords of an API answer (each a dict with its speechRecord list), JSON or XML; None for JSON or
-    XML that holds no meetingRecord or speechRecord."""
+def read_meetings(data: bytes, path: Path | str) -> tuple[list[dict] | None, object]:
+    """(the meetingRecords of an API answer, each a dict with its speechRecord list, or None for JSON or XML that
+    holds none; the JSON as parsed, None for XML), so that other JSON is read once for another reader."""
     text, _ = decode_text(data, path)
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith("<"):
-        return _xml_records(stripped, path)
-    return _json_records(read_json(text, path))
+        return _xml_records(stripped, path), None
+    parsed = read_json(text, path)
+    return _json_records(parsed), parsed
 
 
 def read_json(text: str, path: Path | str):

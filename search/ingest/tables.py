@@ -1,8 +1,11 @@
 """Tables to the lines the minutes reader knows: a table's rows (a CSV export, an Excel workbook, a Word table) as
-「発言者　発言」 turns, 問　… / 答　… exchanges or rows set apart like a tab; and the cells of an Excel .xlsx."""
+「発言者　発言」 turns, 問　… / 答　… exchanges or rows set apart like a tab; the cells of an Excel .xlsx; and the
+speeches a JSON export holds."""
 from __future__ import annotations
 
 import re
+
+from search.ingest.verbatim import turn_label, unmarked_turn
 
 # The head row of a table of turns (発言者 | 発言内容): no one's words, and no agenda item either
 HEADER_CELL = re.compile(r"^(?:発言者|発言内容|発言要旨|発言の要旨|発言|内容|氏名|区分|役職|職名|要旨|議事内容|質疑応答|備考|No\.?|番号)$")
@@ -57,7 +60,7 @@ SPEECH_HEAD = re.compile(r"^(?:発言(?:内容|要旨|本文)?|本文|内容|冒
 HEAD_WITHIN = 5                 # rows of title a head row may follow
 
 
-def turn_line(who: str, said: str) -> str:
+def speaker_line(who: str, said: str) -> str:
     """A row of who speaks and what is said as a marked turn (○迫川委員長　こんにちは。), so that a bare name
     (○平口洋　…) is a label too; a row with no speaker stays the text it says."""
     who = who.strip().lstrip("○◯〇◎●◆").strip()
@@ -75,7 +78,7 @@ def table_text(rows: list[list[str]]) -> str:
         said = next((i for i, c in enumerate(head) if SPEECH_HEAD.match(c)), None)
         above = [row_line(r) for r in rows[:at]]
         if who is not None and said is not None:
-            return "\n".join(above + [turn_line(r[who], r[said]) for r in rows[at + 1:]
+            return "\n".join(above + [speaker_line(r[who], r[said]) for r in rows[at + 1:]
                                        if len(r) > max(who, said) and r[said].strip()
                                        and [re.sub(r"\s+", "", c) for c in r] != head])     # a page's head again
         if kinds := qa_columns(row):
@@ -325,14 +328,12 @@ def json_text(data, stem: str) -> tuple[str, bool]:
     if date := next((v for h in around if (v := _field(h, DATE_KEY))), None):
         lines.append(date)
     lines.append("")
-    from search.ingest.verbatim import turn_label, unmarked_turn
-
     named = False
     for record in records:
         said = _plain(_field(record, SPEECH_KEY) or "").strip("\n")
         who = _field(record, SPEAKER_KEY)
         first = said.strip().split("\n", 1)[0]
         if who and who not in NO_SPEAKER and not turn_label(first) and not unmarked_turn(first):
-            said, named = turn_line(who, said), True
+            said, named = speaker_line(who, said), True
         lines.append(said)
     return "\n".join(lines), named
